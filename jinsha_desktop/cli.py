@@ -1,0 +1,104 @@
+"""Command line: `jinsha-desktop` starts the GUI; subcommands call the same services headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jinsha_desktop import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jinsha-desktop",
+        description="金沙台账 · Jinsha Ledger：卡点登记、维修整治、检查评比的离线台账系统。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="数据库文件路径或 SQLAlchemy 地址（默认：数据目录中的 jinsha.sqlite3）")
+    parser.add_argument("--demo", action="store_true",
+                        help="打开演示数据库（单独的文件，首次使用时自动生成）")
+    parser.add_argument("--self-test", action="store_true",
+                        help="无界面自检：建临时数据库、迁移、建用户，成功则返回 0")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo-data", help="生成演示数据到新的数据库文件（无界面）")
+    demo.add_argument("--db", dest="target", required=True, metavar="PATH", help="新数据库文件")
+    demo.add_argument("--scale", type=int, default=1, help="规模倍数（默认 1）")
+
+    audit = commands.add_parser("audit", help="操作日志")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_commands.add_parser("verify", help="校验操作日志的哈希链，报告第一处断链和被改动的记录")
+    verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo-data":
+        return _demo_data(Path(args.target), args.scale)
+    if args.command == "audit":
+        return _audit_verify(args.verify_db or args.db)
+    if args.self_test:
+        from jinsha_desktop.gui.self_test import run_self_test
+
+        return run_self_test()
+    from jinsha_desktop.gui.app import run_gui
+
+    return run_gui(database=args.db, demo=args.demo)
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
+
+
+def _demo_data(target: Path, scale: int) -> int:
+    from jinsha_desktop import paths
+    from jinsha_desktop.config import MachineConfig
+    from jinsha_desktop.domain.clock import SystemClock
+    from jinsha_desktop.domain.errors import KnownError
+    from jinsha_desktop.domain.passwords import PasswordHashing
+    from jinsha_desktop.services.demo import DEMO_PASSWORD, write_demo_data
+
+    try:
+        summary = write_demo_data(target, paths.backups_dir(), scale, SystemClock(),
+                                  PasswordHashing(), MachineConfig())
+    except KnownError as error:
+        return _fail(error.message)
+    counts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items()))
+    print(f"已生成演示数据：{target}（{counts}）。登录：admin / {DEMO_PASSWORD}")
+    return 0
+
+
+def _audit_verify(location: str | None) -> int:
+    from jinsha_desktop import paths
+    from jinsha_desktop.config import MachineConfig
+    from jinsha_desktop.domain.clock import SystemClock
+    from jinsha_desktop.domain.errors import KnownError
+    from jinsha_desktop.services.audit import verify_audit
+    from jinsha_desktop.services.setup import open_database
+
+    config = MachineConfig.load(paths.config_path())
+    target = location or config.database or str(paths.default_database_path())
+    if "://" not in target and not Path(target).exists():
+        return _fail(f"数据库文件不存在：{target}")
+    try:
+        opened = open_database(target, paths.backups_dir(), SystemClock(), inspect_only=True)
+    except KnownError as error:
+        return _fail(error.message)
+    try:
+        with opened.database.read_sessions() as session:
+            report = verify_audit(session)
+    finally:
+        opened.close()
+    print(f"已校验 {report.entries_checked} 条操作日志、{report.records_checked} 条记录。")
+    if report.ok:
+        print("操作日志完整，未发现程序之外的改动。")
+        return 0
+    if report.first_broken:
+        print(f"第一处断链：{report.first_broken}")
+    for line in report.tampered_records:
+        print(f"被改动的记录：{line}")
+    return 1

@@ -1,0 +1,160 @@
+"""The foundation's tables: installations, users, settings, reference data, audit log, drafts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jinsha_desktop.db.base import Base, CommonColumns, UTCDateTime
+
+ACTIVE = text("deleted_at IS NULL")
+
+
+def unique_while_active(name: str, *columns: str) -> Index:
+    """A unique index over the rows not soft-deleted (partial index on SQLite and PostgreSQL)."""
+    return Index(name, *columns, unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)
+
+
+class Installation(CommonColumns, Base):
+    """One copy of the program on one machine; records carry the id of the one that made them."""
+
+    __tablename__ = "installation"
+
+    name: Mapped[str] = mapped_column(String(60), nullable=False)
+    hostname: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+
+
+class Setting(CommonColumns, Base):
+    """Settings that travel with the database (e.g. the unit name printed on ledgers)."""
+
+    __tablename__ = "setting"
+    __table_args__ = (unique_while_active("uq_setting_key_active", "key"),)
+
+    key: Mapped[str] = mapped_column(String(64), nullable=False)
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class User(CommonColumns, Base):
+    __tablename__ = "app_user"
+    __table_args__ = (unique_while_active("uq_app_user_username_active", "username"),)
+    __audit_exclude__ = frozenset({"failed_login_count", "locked_until", "last_login_at"})
+    __audit_secret__ = frozenset({"password_hash"})
+
+    username: Mapped[str] = mapped_column(String(32), nullable=False)
+    display_name: Mapped[str] = mapped_column(String(50), nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    failed_login_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Unit(CommonColumns, Base):
+    """A community (社区) or village (村) of the sub-district."""
+
+    __tablename__ = "unit"
+    __table_args__ = (unique_while_active("uq_unit_name_active", "name"),)
+
+    name: Mapped[str] = mapped_column(String(30), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Seeded units keep their official order (0, 1, …); units added later follow, by name.
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=1000)
+
+
+class Compound(CommonColumns, Base):
+    """A residential compound (小区), usually an old one, within a community or village."""
+
+    __tablename__ = "compound"
+    __table_args__ = (unique_while_active("uq_compound_name_active", "unit_id", "name"),)
+
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("unit.id"), nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    address: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+
+class Building(CommonColumns, Base):
+    """A building (楼栋) of a compound."""
+
+    __tablename__ = "building"
+    __table_args__ = (unique_while_active("uq_building_name_active", "compound_id", "name"),)
+
+    compound_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("compound.id"), nullable=False, index=True
+    )
+    name: Mapped[str] = mapped_column(String(20), nullable=False)
+    unit_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    floor_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Checkpoint(CommonColumns, Base):
+    """A registration post (卡点) run by a community or village."""
+
+    __tablename__ = "checkpoint"
+    __table_args__ = (unique_while_active("uq_checkpoint_name_active", "name"),)
+
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("unit.id"), nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    location: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+
+class AuditEntry(CommonColumns, Base):
+    """One audited action; chained by hash to the previous entry of the same installation."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("uq_audit_entry_chain", "chain_installation_id", "seq", unique=True),
+        Index("ix_audit_entry_record", "table_name", "record_id"),
+        Index("ix_audit_entry_at", "at"),
+    )
+    __audited__ = False
+
+    chain_installation_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    username: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    action: Mapped[str] = mapped_column(String(24), nullable=False)
+    table_name: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    record_id: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    summary: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    record_digest: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class Draft(CommonColumns, Base):
+    """A half-typed form, saved every few seconds so that a crash loses nothing.
+
+    Drafts are not audited: they are not records, and they are deleted when the form is saved.
+    """
+
+    __tablename__ = "draft"
+    __table_args__ = (unique_while_active("uq_draft_form_active", "user_id", "form_key"),)
+    __audited__ = False
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), nullable=False)
+    form_key: Mapped[str] = mapped_column(String(100), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    payload: Mapped[str] = mapped_column(Text, nullable=False)

@@ -1,0 +1,54 @@
+"""The hash chain that makes edits made outside the application detectable.
+
+Each audit entry's hash covers its own content and the previous entry's hash (per installation,
+in sequence order). Each entry also stores a digest of the audited record as it stood after the
+change, so a record edited directly in the database no longer matches its last entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_value(value: Any) -> Any:
+    """A JSON-friendly, stable form of a column value."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): canonical_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical_value(v) for v in value]
+    return str(value)
+
+
+def canonical_json(data: Mapping[str, Any]) -> str:
+    return json.dumps(canonical_value(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def record_digest(values: Mapping[str, Any]) -> str:
+    """Digest of a record's audited columns."""
+    return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+
+
+def entry_hash(previous_hash: str, content: Mapping[str, Any]) -> str:
+    """Hash of one audit entry, chained to the one before it."""
+    payload = previous_hash + "\n" + canonical_json(content)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()

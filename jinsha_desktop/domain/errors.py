@@ -1,0 +1,50 @@
+"""Expected failures, each carrying a message a user can read (in Chinese).
+
+Anything that is *not* one of these is a bug and goes to the crash dialog.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """An expected failure with a message for the user and, optionally, the field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(KnownError):
+    """Input that breaks a rule; nothing was written."""
+
+
+class FormErrors(KnownError):
+    """Several field errors found at once, so a form can mark every bad field."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__("；".join(e.message for e in errors), errors[0].field if errors else None)
+        self.errors = errors
+
+
+class PermissionDenied(KnownError):
+    """The current user's role does not allow the action."""
+
+
+class NotFound(KnownError):
+    """The record asked for does not exist (or was deleted)."""
+
+
+class StaleRecord(KnownError):
+    """Someone else saved the record after it was opened (optimistic locking)."""
+
+
+class AuthenticationFailed(KnownError):
+    """Wrong user name or password, a locked or a disabled account."""
+
+
+class DatabaseProblem(KnownError):
+    """The database cannot be used as asked: locked, read-only, full, missing, too new."""

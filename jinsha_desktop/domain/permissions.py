@@ -1,0 +1,77 @@
+"""Roles and what each may do. Services check these; hiding a button is only a courtesy."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    CLERK = "clerk"
+    CHECKPOINT = "checkpoint"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "管理员",
+    Role.CLERK: "业务员（全部模块）",
+    Role.CHECKPOINT: "卡点值守（仅登记）",
+    Role.VIEWER: "只读",
+}
+
+
+class Permission(StrEnum):
+    VIEW_RECORDS = "view_records"
+    """Read lists and records of the business modules."""
+    REGISTER_VISITS = "register_visits"
+    """Register people at a checkpoint."""
+    EDIT_RECORDS = "edit_records"
+    """Create, edit and delete records of every business module."""
+    VIEW_FULL_PERSONAL_DATA = "view_full_personal_data"
+    """See ID and phone numbers unmasked (each view is audited)."""
+    EXPORT = "export"
+    """Print ledgers and export to Excel."""
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    CHANGE_SETTINGS = "change_settings"
+    BACKUP = "backup"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.CLERK: frozenset(
+        {
+            Permission.VIEW_RECORDS,
+            Permission.REGISTER_VISITS,
+            Permission.EDIT_RECORDS,
+            Permission.VIEW_FULL_PERSONAL_DATA,
+            Permission.EXPORT,
+            Permission.BACKUP,
+        }
+    ),
+    # Checkpoint volunteers register people; they see personal data masked.
+    Role.CHECKPOINT: frozenset({Permission.REGISTER_VISITS, Permission.VIEW_RECORDS}),
+    Role.VIEWER: frozenset({Permission.VIEW_RECORDS}),
+}
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.VIEW_RECORDS: "查看记录",
+    Permission.REGISTER_VISITS: "登记来访人员",
+    Permission.EDIT_RECORDS: "新增、修改、删除记录",
+    Permission.VIEW_FULL_PERSONAL_DATA: "查看完整身份证号和手机号",
+    Permission.EXPORT: "打印台账、导出 Excel",
+    Permission.MANAGE_REFERENCE_DATA: "维护基础数据",
+    Permission.MANAGE_USERS: "管理用户",
+    Permission.VIEW_AUDIT_LOG: "查看操作日志",
+    Permission.CHANGE_SETTINGS: "修改系统设置",
+    Permission.BACKUP: "备份数据库",
+}
+
+
+def role_allows(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]

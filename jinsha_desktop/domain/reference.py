@@ -1,0 +1,109 @@
+"""Reference data of the sub-district: its communities and villages, compounds, checkpoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jinsha_desktop.domain.errors import FormErrors, ValidationError
+from jinsha_desktop.domain.text import clean_name, clean_optional_text
+
+
+class UnitKind(StrEnum):
+    COMMUNITY = "community"
+    VILLAGE = "village"
+
+    @property
+    def label(self) -> str:
+        return "社区" if self is UnitKind.COMMUNITY else "村"
+
+
+# The units named for 金沙街道; the administrator adds the rest.
+DEFAULT_UNITS: tuple[tuple[str, UnitKind], ...] = (
+    ("北山社区", UnitKind.COMMUNITY),
+    ("金余村", UnitKind.VILLAGE),
+    ("新三园村", UnitKind.VILLAGE),
+    ("城东村", UnitKind.VILLAGE),
+    ("金北村", UnitKind.VILLAGE),
+)
+
+DEFAULT_UNIT_NAME = "通州区金沙街道"
+
+
+def _collect(*checks: object) -> None:
+    errors = [c for c in checks if isinstance(c, ValidationError)]
+    if errors:
+        raise FormErrors(errors)
+
+
+def _attempt(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return fn(*args, **kwargs)
+    except ValidationError as error:
+        return error
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    name: str
+    kind: UnitKind
+    note: str = ""
+
+    def cleaned(self) -> UnitInput:
+        name = _attempt(clean_name, self.name, "社区/村名称", "name", max_length=30)
+        note = _attempt(clean_optional_text, self.note, "备注", "note")
+        kind = self.kind if isinstance(self.kind, UnitKind) else _attempt(UnitKind, self.kind)
+        if isinstance(kind, ValueError):
+            kind = ValidationError("请选择类型（社区或村）。", "kind")
+        _collect(name, note, kind)
+        return UnitInput(name=name, kind=kind, note=note)
+
+
+@dataclass(frozen=True)
+class CompoundInput:
+    name: str
+    address: str = ""
+    note: str = ""
+
+    def cleaned(self) -> CompoundInput:
+        name = _attempt(clean_name, self.name, "小区名称", "name", max_length=40)
+        address = _attempt(clean_optional_text, self.address, "地址", "address", max_length=100)
+        note = _attempt(clean_optional_text, self.note, "备注", "note")
+        _collect(name, address, note)
+        return CompoundInput(name=name, address=address, note=note)
+
+
+@dataclass(frozen=True)
+class BuildingInput:
+    name: str
+    unit_count: int | None = None
+    floor_count: int | None = None
+
+    def cleaned(self) -> BuildingInput:
+        name = _attempt(clean_name, self.name, "楼栋号", "name", max_length=20)
+        units = _attempt(_small_count, self.unit_count, "单元数", "unit_count", 50)
+        floors = _attempt(_small_count, self.floor_count, "楼层数", "floor_count", 100)
+        _collect(name, units, floors)
+        return BuildingInput(name=name, unit_count=units, floor_count=floors)
+
+
+@dataclass(frozen=True)
+class CheckpointInput:
+    name: str
+    location: str = ""
+    note: str = ""
+
+    def cleaned(self) -> CheckpointInput:
+        name = _attempt(clean_name, self.name, "卡点名称", "name", max_length=40)
+        location = _attempt(clean_optional_text, self.location, "位置", "location", max_length=100)
+        note = _attempt(clean_optional_text, self.note, "备注", "note")
+        _collect(name, location, note)
+        return CheckpointInput(name=name, location=location, note=note)
+
+
+def _small_count(value: int | None, label: str, field: str, maximum: int) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= maximum:
+        raise ValidationError(f"{label}应为 1 到 {maximum} 之间的整数。", field)
+    return value

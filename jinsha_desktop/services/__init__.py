@@ -1,0 +1,1 @@
+"""Use cases, called the same way by the GUI, the command line and the tests."""

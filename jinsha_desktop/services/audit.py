@@ -1,0 +1,366 @@
+"""The audit log: every change made through a service, chained by hash; and its verification."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.sql.elements import ColumnElement
+
+from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, Base, CommonColumns
+from jinsha_desktop.db.engine import Database
+from jinsha_desktop.db.models import AuditEntry, Installation
+from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash, record_digest
+from jinsha_desktop.domain.permissions import Permission
+
+SECRET_MARK = "（已修改）"
+
+ACTION_LABELS = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "restore": "恢复",
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出登录",
+    "view_full": "查看完整信息",
+    "export": "导出",
+    "print": "打印",
+    "backup": "备份",
+    "purge": "彻底清除",
+}
+
+
+def install_audit_hooks(database: Database) -> None:
+    """Stamp common columns and write audit entries on every flush of a writing session;
+    refuse flushes in reading sessions (they would be bugs)."""
+    event.listen(database.write_sessions, "before_flush", _before_flush)
+    event.listen(database.read_sessions, "before_flush", _refuse_flush)
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    raise RuntimeError("a reading session tried to write; use AppContext.uow()")
+
+
+def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    from jinsha_desktop.services.context import AppContext
+
+    context: AppContext | None = session.info.get("context")
+    if context is None:
+        raise RuntimeError("a writing session without an AppContext")
+    now = context.clock.now()
+    user_id = context.user.id if context.user else None
+    for obj in list(session.new):
+        if not isinstance(obj, CommonColumns):
+            continue
+        _apply_python_defaults(obj)
+        obj.created_at = obj.created_at or now
+        obj.updated_at = now
+        obj.created_by = obj.created_by or user_id
+        obj.updated_by = user_id
+        obj.installation_id = obj.installation_id or context.installation_id
+        if obj.__audited__:
+            changes = {key: [None, value] for key, value in _audited_values(obj).items()}
+            _append(session, context, "create", obj, changes)
+    for obj in list(session.dirty):
+        if not isinstance(obj, CommonColumns) or not session.is_modified(obj):
+            continue
+        changes = _changes(obj)
+        obj.updated_at = now
+        obj.updated_by = user_id
+        if obj.__audited__ and changes:
+            action = "update"
+            if "deleted_at" in changes:
+                action = "delete" if changes["deleted_at"][1] is not None else "restore"
+            _append(session, context, action, obj, changes)
+    for obj in session.deleted:
+        if isinstance(obj, CommonColumns) and obj.__audited__:
+            # Rows are removed only by an explicit, audited purge; anything else is a bug.
+            raise RuntimeError(f"hard delete of {obj.__tablename__} outside a purge")  # type: ignore[attr-defined]
+
+
+def _apply_python_defaults(obj: CommonColumns) -> None:
+    """Fill scalar column defaults now, so the audit entry and digest see the stored values."""
+    if obj.id is None:
+        obj.id = uuid.uuid4()
+    for column in obj.__table__.columns:  # type: ignore[attr-defined]
+        default = column.default
+        if default is not None and default.is_scalar and getattr(obj, column.key) is None:
+            setattr(obj, column.key, default.arg)
+
+
+def _audited_columns(obj: CommonColumns) -> list[str]:
+    skip = COMMON_COLUMN_NAMES | obj.__audit_exclude__
+    return [c.key for c in obj.__table__.columns if c.key not in skip]  # type: ignore[attr-defined]
+
+
+def _audited_values(obj: CommonColumns) -> dict[str, Any]:
+    values = {key: getattr(obj, key) for key in _audited_columns(obj)}
+    for key in obj.__audit_secret__:
+        values[key] = SECRET_MARK
+    return values
+
+
+def _changes(obj: CommonColumns) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    for key in _audited_columns(obj):
+        history = get_history(obj, key)
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old == new:
+            continue
+        if key in obj.__audit_secret__:
+            old, new = None, SECRET_MARK
+        changes[key] = [old, new]
+    return changes
+
+
+def digest_of(obj: CommonColumns) -> str:
+    return record_digest(_audited_values(obj))
+
+
+def _tail(session: Session, chain: uuid.UUID) -> tuple[int, str]:
+    tails: dict[uuid.UUID, tuple[int, str]] = session.info.setdefault("audit_tails", {})
+    if chain not in tails:
+        with session.no_autoflush:
+            # Serialise writers of one chain on a server database (SQLite already has
+            # BEGIN IMMEDIATE): lock the installation row before reading the chain's tail.
+            session.execute(
+                select(Installation.id).where(Installation.id == chain).with_for_update()
+            )
+            row = session.execute(
+                select(AuditEntry.seq, AuditEntry.hash)
+                .where(AuditEntry.chain_installation_id == chain)
+                .order_by(AuditEntry.seq.desc())
+                .limit(1)
+            ).first()
+        tails[chain] = (row[0], row[1]) if row else (0, GENESIS_HASH)
+    return tails[chain]
+
+
+def _entry_content(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "chain": entry.chain_installation_id,
+        "seq": entry.seq,
+        "at": entry.at,
+        "user_id": entry.user_id,
+        "username": entry.username,
+        "action": entry.action,
+        "table": entry.table_name,
+        "record_id": entry.record_id,
+        "changes": entry.changes,
+        "summary": entry.summary,
+        "record_digest": entry.record_digest,
+    }
+
+
+def _append(
+    session: Session,
+    context: Any,
+    action: str,
+    obj: CommonColumns | None,
+    changes: dict[str, list[Any]] | None = None,
+    summary: str = "",
+    table_name: str = "",
+    record_id: str = "",
+) -> AuditEntry:
+    chain = context.installation_id
+    seq, previous = _tail(session, chain)
+    now = context.clock.now()
+    user = context.user
+    entry = AuditEntry(
+        id=uuid.uuid4(),
+        chain_installation_id=chain,
+        seq=seq + 1,
+        at=now,
+        user_id=user.id if user else None,
+        username=user.username if user else "",
+        action=action,
+        table_name=obj.__tablename__ if obj is not None else table_name,  # type: ignore[attr-defined]
+        record_id=str(obj.id) if obj is not None else record_id,
+        changes=json.dumps(_jsonable(changes or {}), ensure_ascii=False, sort_keys=True),
+        summary=summary[:200],
+        record_digest=digest_of(obj) if obj is not None else "",
+        prev_hash=previous,
+        created_at=now,
+        updated_at=now,
+        created_by=user.id if user else None,
+        updated_by=user.id if user else None,
+        installation_id=chain,
+        version=1,
+    )
+    entry.hash = entry_hash(previous, _entry_content(entry))
+    session.info["audit_tails"][chain] = (entry.seq, entry.hash)
+    session.add(entry)
+    return entry
+
+
+def _jsonable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    from jinsha_desktop.domain.audit_chain import canonical_value
+
+    return {key: [canonical_value(v) for v in pair] for key, pair in changes.items()}
+
+
+def record_action(
+    session: Session,
+    action: str,
+    summary: str,
+    *,
+    table_name: str = "",
+    record_id: str = "",
+) -> None:
+    """Log an action that changes no row: a login, a full view of personal data, an export."""
+    _append(
+        session,
+        session.info["context"],
+        action,
+        None,
+        summary=summary,
+        table_name=table_name,
+        record_id=record_id,
+    )
+
+
+# ---------------------------------------------------------------- verification
+
+
+@dataclass
+class VerifyReport:
+    entries_checked: int = 0
+    records_checked: int = 0
+    first_broken: str | None = None
+    """The first broken link of any chain, described for a person."""
+    tampered_records: list[str] = field(default_factory=list)
+    """Records whose current content does not match their last audit entry."""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken is None and not self.tampered_records
+
+
+def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
+    """Recompute every chain and compare each audited record with its last entry."""
+    report = VerifyReport()
+    chains = session.scalars(select(AuditEntry.chain_installation_id).distinct()).all()
+    for chain in sorted(chains, key=str):
+        expected_seq, previous = 1, GENESIS_HASH
+        stmt = (
+            select(AuditEntry)
+            .where(AuditEntry.chain_installation_id == chain)
+            .order_by(AuditEntry.seq)
+            .execution_options(yield_per=2000)
+        )
+        for entry in session.scalars(stmt):
+            report.entries_checked += 1
+            problem = None
+            if entry.seq != expected_seq:
+                problem = f"缺少第 {expected_seq} 条（下一条是第 {entry.seq} 条），日志被删除过"
+            elif entry.prev_hash != previous:
+                problem = "与前一条的链接不符，日志被删除或改动过"
+            elif entry_hash(previous, _entry_content(entry)) != entry.hash:
+                problem = "内容与其哈希不符，日志被改动过"
+            if problem is not None:
+                report.first_broken = (
+                    f"安装 {chain} 的第 {entry.seq} 条操作日志"
+                    f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}"
+                )
+                return report
+            expected_seq, previous = entry.seq + 1, entry.hash
+
+    last_digests = _last_digests(session)
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        if not issubclass(model, CommonColumns) or not model.__audited__:
+            continue
+        for obj in session.scalars(select(model).execution_options(yield_per=2000)):
+            report.records_checked += 1
+            key = (model.__tablename__, str(obj.id))
+            if last_digests.get(key) != digest_of(obj):
+                if len(report.tampered_records) < max_tampered:
+                    why = "没有对应的操作日志" if key not in last_digests else "内容与最后一条操作日志不符"
+                    report.tampered_records.append(f"{model.__tablename__} {obj.id}：{why}")
+    return report
+
+
+def _last_digests(session: Session) -> dict[tuple[str, str], str]:
+    """The digest in the newest entry of every audited record."""
+    rows = session.execute(
+        select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.record_digest)
+        .where(AuditEntry.record_digest != "")
+        .order_by(AuditEntry.at, AuditEntry.seq)
+        .execution_options(yield_per=5000)
+    )
+    return {(table, record): digest for table, record, digest in rows}
+
+
+# ---------------------------------------------------------------- browsing
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    username: str = ""
+    action: str = ""
+    table_name: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: uuid.UUID
+    seq: int
+    at: datetime
+    username: str
+    installation: str
+    action: str
+    table_name: str
+    record_id: str
+    changes: dict[str, list[Any]]
+    summary: str
+
+
+def list_audit_entries(context: Any, flt: AuditFilter, limit: int = 500) -> list[AuditRow]:
+    """The newest entries matching the filter (administrators only)."""
+    context.require(Permission.VIEW_AUDIT_LOG)
+    conditions: list[ColumnElement[bool]] = []
+    if flt.since is not None:
+        conditions.append(AuditEntry.at >= flt.since)
+    if flt.until is not None:
+        conditions.append(AuditEntry.at < flt.until)
+    if flt.username:
+        conditions.append(AuditEntry.username == flt.username)
+    if flt.action:
+        conditions.append(AuditEntry.action == flt.action)
+    if flt.table_name:
+        conditions.append(AuditEntry.table_name == flt.table_name)
+    if flt.text:
+        like = f"%{flt.text}%"
+        conditions.append(
+            or_(AuditEntry.summary.like(like), AuditEntry.changes.like(like),
+                AuditEntry.record_id.like(like))
+        )
+    with context.reading() as session:
+        names = dict(session.execute(select(Installation.id, Installation.name)).all())
+        entries = session.scalars(
+            select(AuditEntry).where(*conditions).order_by(AuditEntry.at.desc(), AuditEntry.seq.desc())
+            .limit(limit)
+        ).all()
+        return [
+            AuditRow(
+                id=e.id, seq=e.seq, at=e.at, username=e.username,
+                installation=names.get(e.chain_installation_id, str(e.chain_installation_id)),
+                action=e.action, table_name=e.table_name, record_id=e.record_id,
+                changes=json.loads(e.changes), summary=e.summary,
+            )
+            for e in entries
+        ]

@@ -1,0 +1,262 @@
+"""Logging in, and the administrator's management of user accounts."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.models import User
+from jinsha_desktop.domain.errors import AuthenticationFailed, FormErrors, NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.passwords import LockoutPolicy, check_password_rules
+from jinsha_desktop.domain.permissions import Permission, Role
+from jinsha_desktop.domain.text import clean_name, clean_username
+from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.context import AppContext, CurrentUser
+
+LOCKOUT = LockoutPolicy()
+WRONG_CREDENTIALS = "用户名或密码不正确。"
+
+
+def login(context: AppContext, username: str, password: str) -> AppContext:
+    """Check the password; returns the context acting as that user.
+
+    Failures are counted and audited even though the login is refused.
+    """
+    name = (username or "").strip()
+    failure: str | None = None
+    with context.uow() as session:
+        user = _active_by_username(session, name)
+        now = context.clock.now()
+        if user is None:
+            context.passwords.hash(password or "x")  # same cost as a real check: no user probing
+            failure = WRONG_CREDENTIALS
+            record_action(session, "login_failed", f"未知用户名：{name[:32]}")
+        elif not user.is_active:
+            failure = "这个账号已停用，请联系管理员。"
+            _record_as(session, user, "login_failed", "账号已停用")
+        elif LOCKOUT.is_locked(user.locked_until, now):
+            assert user.locked_until is not None
+            minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
+            failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
+            _record_as(session, user, "login_failed", "账号锁定中")
+        elif not context.passwords.verify(user.password_hash, password or ""):
+            user.failed_login_count, user.locked_until = LOCKOUT.after_failure(
+                user.failed_login_count, now
+            )
+            if user.locked_until is not None:
+                minutes = int(LOCKOUT.lock_duration.total_seconds() // 60)
+                failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定 {minutes} 分钟。"
+            else:
+                left = LOCKOUT.max_failures - user.failed_login_count
+                failure = f"{WRONG_CREDENTIALS}再错 {left} 次账号将被锁定。"
+            _record_as(session, user, "login_failed", "密码错误")
+        else:
+            user.failed_login_count = 0
+            user.locked_until = None
+            user.last_login_at = now
+            if context.passwords.needs_rehash(user.password_hash):
+                user.password_hash = context.passwords.hash(password)
+            current = _current(user)
+            session.info["context"] = context.as_user(current)
+            record_action(session, "login", "登录成功")
+    if failure is not None:
+        raise AuthenticationFailed(failure, "password" if user is not None else "username")
+    return context.as_user(current)
+
+
+def logout(context: AppContext) -> AppContext:
+    if context.user is not None:
+        with context.uow() as session:
+            record_action(session, "logout", "退出登录")
+    return context.as_user(None)
+
+
+def _record_as(session: Session, user: User, action: str, summary: str) -> None:
+    context: AppContext = session.info["context"]
+    session.info["context"] = context.as_user(_current(user))
+    try:
+        record_action(session, action, summary, table_name=User.__tablename__, record_id=str(user.id))
+    finally:
+        session.info["context"] = context
+
+
+def _current(user: User) -> CurrentUser:
+    return CurrentUser(user.id, user.username, user.display_name, Role(user.role))
+
+
+def _active_by_username(session: Session, username: str) -> User | None:
+    return session.scalar(
+        select(User).where(User.username == username, User.deleted_at.is_(None))
+    )
+
+
+# ---------------------------------------------------------------- user management
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: Role
+    is_active: bool
+    must_change_password: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class UserInput:
+    username: str
+    display_name: str
+    role: Role | str
+
+
+def list_users(context: AppContext) -> list[UserRow]:
+    context.require(Permission.MANAGE_USERS)
+    with context.reading() as session:
+        users = session.scalars(
+            select(User).where(User.deleted_at.is_(None)).order_by(User.username)
+        ).all()
+        return [_row(u) for u in users]
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(
+        user.id, user.username, user.display_name, Role(user.role), user.is_active,
+        user.must_change_password, user.locked_until, user.last_login_at, user.version,
+    )
+
+
+def _clean_user(data: UserInput) -> tuple[str, str, Role]:
+    errors: list[ValidationError] = []
+    username = display = ""
+    role = Role.VIEWER
+    try:
+        username = clean_username(data.username)
+    except ValidationError as error:
+        errors.append(error)
+    try:
+        display = clean_name(data.display_name, "姓名", "display_name", max_length=50)
+    except ValidationError as error:
+        errors.append(error)
+    try:
+        role = Role(data.role)
+    except ValueError:
+        errors.append(ValidationError("请选择角色。", "role"))
+    if errors:
+        raise FormErrors(errors)
+    return username, display, role
+
+
+def create_user(context: AppContext, data: UserInput, password: str, *,
+                must_change_password: bool = True) -> UserRow:
+    """A new account; by default its first login asks for a password of the user's own."""
+    context.require(Permission.MANAGE_USERS)
+    username, display, role = _clean_user(data)
+    check_password_rules(password)
+    with context.uow() as session:
+        if _active_by_username(session, username) is not None:
+            raise ValidationError(f"用户名“{username}”已被使用。", "username")
+        user = User(
+            username=username, display_name=display, role=role.value,
+            password_hash=context.passwords.hash(password),
+            must_change_password=must_change_password,
+        )
+        session.add(user)
+        session.flush()
+        return _row(user)
+
+
+def update_user(context: AppContext, user_id: uuid.UUID, data: UserInput, version: int) -> UserRow:
+    """Change name and role. An administrator cannot remove the last active administrator."""
+    context.require(Permission.MANAGE_USERS)
+    username, display, role = _clean_user(data)
+    with context.uow() as session:
+        user = _get_for_edit(session, user_id, version)
+        if username != user.username and _active_by_username(session, username) is not None:
+            raise ValidationError(f"用户名“{username}”已被使用。", "username")
+        if user.role == Role.ADMIN and role != Role.ADMIN:
+            _ensure_other_admin(session, user)
+        user.username, user.display_name, user.role = username, display, role.value
+        session.flush()
+        return _row(user)
+
+
+def reset_password(context: AppContext, user_id: uuid.UUID, new_password: str) -> None:
+    """Set a temporary password; the user must change it at the next login. Also unlocks."""
+    context.require(Permission.MANAGE_USERS)
+    check_password_rules(new_password)
+    with context.uow() as session:
+        user = _get_for_edit(session, user_id, None)
+        user.password_hash = context.passwords.hash(new_password)
+        user.must_change_password = True
+        user.failed_login_count = 0
+        user.locked_until = None
+
+
+def set_active(context: AppContext, user_id: uuid.UUID, active: bool) -> None:
+    context.require(Permission.MANAGE_USERS)
+    with context.uow() as session:
+        user = _get_for_edit(session, user_id, None)
+        if not active:
+            if context.user is not None and user.id == context.user.id:
+                raise ValidationError("不能停用自己正在使用的账号。", "is_active")
+            if user.role == Role.ADMIN:
+                _ensure_other_admin(session, user)
+        user.is_active = active
+
+
+def change_own_password(context: AppContext, old_password: str, new_password: str, repeat: str) -> None:
+    if context.user is None:
+        raise AuthenticationFailed("请先登录。")
+    errors: list[ValidationError] = []
+    try:
+        check_password_rules(new_password, "new_password")
+    except ValidationError as error:
+        errors.append(error)
+    if new_password != repeat:
+        errors.append(ValidationError("两次输入的新密码不一致。", "repeat_password"))
+    if new_password and new_password == old_password:
+        errors.append(ValidationError("新密码不能与原密码相同。", "new_password"))
+    if errors:
+        raise FormErrors(errors)
+    with context.uow() as session:
+        user = _get_for_edit(session, context.user.id, None)
+        if not context.passwords.verify(user.password_hash, old_password):
+            raise ValidationError("原密码不正确。", "old_password")
+        user.password_hash = context.passwords.hash(new_password)
+        user.must_change_password = False
+
+
+def must_change_password(context: AppContext) -> bool:
+    if context.user is None:
+        return False
+    with context.reading() as session:
+        return bool(session.scalar(select(User.must_change_password).where(User.id == context.user.id)))
+
+
+def _get_for_edit(session: Session, user_id: uuid.UUID, version: int | None) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        raise NotFound("找不到这个用户，可能已被删除。")
+    if version is not None and user.version != version:
+        raise StaleRecord("这个用户刚被别人修改过，请关闭后重新打开再改。")
+    return user
+
+
+def _ensure_other_admin(session: Session, user: User) -> None:
+    others = session.scalar(
+        select(func.count()).select_from(User).where(
+            User.role == Role.ADMIN.value, User.is_active.is_(True),
+            User.deleted_at.is_(None), User.id != user.id,
+        )
+    )
+    if not others:
+        raise ValidationError("至少要保留一个可用的管理员账号。", "role")

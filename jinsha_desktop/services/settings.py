@@ -1,0 +1,40 @@
+"""Settings stored in the database, so they travel with the data and its backups."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.models import Setting
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.reference import DEFAULT_UNIT_NAME
+from jinsha_desktop.domain.text import clean_name
+from jinsha_desktop.services.context import AppContext
+
+UNIT_NAME = "unit_name"
+DATABASE_ID = "database_id"
+
+
+def read_setting(session: Session, key: str) -> str | None:
+    return session.scalar(select(Setting.value).where(Setting.key == key, Setting.deleted_at.is_(None)))
+
+
+def write_setting(session: Session, key: str, value: str) -> None:
+    row = session.scalar(select(Setting).where(Setting.key == key, Setting.deleted_at.is_(None)))
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    elif row.value != value:
+        row.value = value
+
+
+def unit_name(context: AppContext) -> str:
+    with context.reading() as session:
+        return read_setting(session, UNIT_NAME) or DEFAULT_UNIT_NAME
+
+
+def set_unit_name(context: AppContext, name: str) -> str:
+    context.require(Permission.CHANGE_SETTINGS)
+    cleaned = clean_name(name, "单位名称", "unit_name", max_length=40)
+    with context.uow() as session:
+        write_setting(session, UNIT_NAME, cleaned)
+    return cleaned

@@ -1,0 +1,200 @@
+"""Opening a database, the first run, and this machine's installation record."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.db.engine import Database, database_url
+from jinsha_desktop.db.errors import known_database_error
+from jinsha_desktop.db.instance_lock import AlreadyLocked, InstanceLock
+from jinsha_desktop.db.migrate import current_revision, head_revision, upgrade_database
+from jinsha_desktop.db.models import Installation, Unit, User
+from jinsha_desktop.domain.clock import Clock
+from jinsha_desktop.domain.errors import DatabaseProblem, FormErrors, ValidationError
+from jinsha_desktop.domain.passwords import PasswordHashing, check_password_rules
+from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.reference import DEFAULT_UNITS
+from jinsha_desktop.domain.text import clean_name, clean_username
+from jinsha_desktop.services.audit import install_audit_hooks
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.settings import DATABASE_ID, UNIT_NAME, read_setting, write_setting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class OpenDatabase:
+    database: Database
+    lock: InstanceLock | None
+    backup: Path | None
+    """The copy made before a schema upgrade, if one was made."""
+
+    def close(self) -> None:
+        self.database.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_database(
+    location: str | Path, backups: Path, clock: Clock, *, inspect_only: bool = False
+) -> OpenDatabase:
+    """Lock, connect, back up and migrate. Raises DatabaseProblem with a message for the user.
+
+    `inspect_only` opens for reading beside a running program (e.g. `audit verify`): no lock and
+    no migration, and a database not at this program's schema version is refused.
+    """
+    url = database_url(location)
+    database = Database(url)
+    if inspect_only:
+        try:
+            current = current_revision(database.engine)
+        except SQLAlchemyError as error:
+            database.dispose()
+            raise known_database_error(error) or error from error
+        if current != head_revision():
+            database.dispose()
+            raise DatabaseProblem("这个数据库的版本与本程序不一致，请先用本程序正常打开一次。")
+        install_audit_hooks(database)
+        return OpenDatabase(database, None, None)
+    lock = None
+    if database.file is not None:
+        try:
+            database.file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseProblem(f"无法创建数据库所在的文件夹：{database.file.parent}") from error
+        lock = InstanceLock(database.file)
+        try:
+            lock.acquire()
+        except AlreadyLocked:
+            raise DatabaseProblem(
+                "这个数据库已经在另一个金沙台账窗口中打开了。请切换到那个窗口；"
+                "同一个数据库不能同时打开两次。"
+            ) from None
+        except OSError as error:
+            raise DatabaseProblem(f"无法在数据库所在的文件夹中写入：{error.strerror}") from error
+    try:
+        backup = upgrade_database(database.engine, backups, clock.now())
+        install_audit_hooks(database)
+    except BaseException as error:
+        database.dispose()
+        if lock is not None:
+            lock.release()
+        if isinstance(error, SQLAlchemyError | OSError):
+            known = known_database_error(error)
+            if known is not None:
+                raise known from error
+        raise
+    return OpenDatabase(database, lock, backup)
+
+
+def is_initialized(database: Database) -> bool:
+    """Whether the first-run wizard has been completed on this database."""
+    with database.read_sessions() as session:
+        has_id = read_setting(session, DATABASE_ID) is not None
+        users = session.scalar(select(func.count()).select_from(User).where(User.deleted_at.is_(None)))
+        return has_id and bool(users)
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    unit_name: str
+    installation_name: str
+    admin_username: str
+    admin_display_name: str
+    admin_password: str
+    admin_password_repeat: str
+
+    def cleaned(self) -> FirstRun:
+        errors: list[ValidationError] = []
+
+        def check(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+            try:
+                return fn(*args, **kwargs)
+            except ValidationError as error:
+                errors.append(error)
+                return ""
+
+        unit = check(clean_name, self.unit_name, "单位名称", "unit_name", max_length=40)
+        installation = check(clean_name, self.installation_name, "本机名称", "installation_name", max_length=60)
+        username = check(clean_username, self.admin_username, "admin_username")
+        display = check(clean_name, self.admin_display_name, "管理员姓名", "admin_display_name", max_length=50)
+        check(check_password_rules, self.admin_password, "admin_password")
+        if self.admin_password != self.admin_password_repeat:
+            errors.append(ValidationError("两次输入的密码不一致。", "admin_password_repeat"))
+        if errors:
+            raise FormErrors(errors)
+        return FirstRun(unit, installation, username, display, self.admin_password, self.admin_password)
+
+
+def initialize(
+    database: Database,
+    clock: Clock,
+    passwords: PasswordHashing,
+    config: MachineConfig,
+    answers: FirstRun,
+) -> AppContext:
+    """The first run: unit name, this installation, the default units, the first administrator.
+
+    Returns a context for this installation (nobody logged in yet).
+    """
+    answers = answers.cleaned()
+    if is_initialized(database):
+        raise DatabaseProblem("这个数据库已经完成了初始设置。")
+    installation_id = uuid.uuid4()
+    database_id = str(uuid.uuid4())
+    context = AppContext(database, clock, installation_id, passwords)
+    with context.uow() as session:
+        session.add(Installation(id=installation_id, name=answers.installation_name,
+                                 hostname=socket.gethostname()))
+        write_setting(session, DATABASE_ID, database_id)
+        write_setting(session, UNIT_NAME, answers.unit_name)
+        for order, (name, kind) in enumerate(DEFAULT_UNITS):
+            session.add(Unit(name=name, kind=kind.value, sort_order=order))
+        session.add(
+            User(
+                username=answers.admin_username,
+                display_name=answers.admin_display_name,
+                role=Role.ADMIN.value,
+                password_hash=passwords.hash(answers.admin_password),
+            )
+        )
+    config.installations[database_id] = str(installation_id)
+    return context
+
+
+def local_installation(
+    database: Database, clock: Clock, passwords: PasswordHashing, config: MachineConfig
+) -> tuple[AppContext, bool]:
+    """This machine's installation in an initialised database, registered if new here.
+
+    Returns the context and whether the machine configuration changed (and should be saved).
+    """
+    with database.read_sessions() as session:
+        database_id = read_setting(session, DATABASE_ID)
+        if database_id is None:
+            raise DatabaseProblem("这个数据库还没有完成初始设置。")
+        known = config.installations.get(database_id)
+        if known is not None:
+            try:
+                installation_id = uuid.UUID(known)
+            except ValueError:
+                installation_id = None
+            if installation_id is not None and session.get(Installation, installation_id):
+                return AppContext(database, clock, installation_id, passwords), False
+    # A database copied from another machine, or a new client of a shared server.
+    installation_id = uuid.uuid4()
+    context = AppContext(database, clock, installation_id, passwords)
+    hostname = socket.gethostname()
+    with context.uow() as session:
+        session.add(Installation(id=installation_id, name=hostname[:60] or "本机", hostname=hostname))
+    config.installations[database_id] = str(installation_id)
+    log.info("registered this machine as a new installation %s", installation_id)
+    return context, True
