@@ -364,3 +364,10 @@ def list_audit_entries(context: Any, flt: AuditFilter, limit: int = 500) -> list
             )
             for e in entries
         ]
+
+
+def check_audit_log(context: Any) -> VerifyReport:
+    """Verification from the application (administrators only); the CLI calls verify_audit."""
+    context.require(Permission.VIEW_AUDIT_LOG)
+    with context.reading() as session:
+        return verify_audit(session)

@@ -25,7 +25,8 @@ from jinsha_desktop.domain.reference import (
 )
 from jinsha_desktop.services import auth, reference
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.setup import FirstRun, initialize, is_initialized, open_database
+from jinsha_desktop.domain.first_run import FirstRun
+from jinsha_desktop.services.setup import initialize, is_initialized, open_database
 
 DEMO_PASSWORD = "jinsha2026"
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -64,7 +65,7 @@ def _reference_data(context: AppContext, rng: random.Random, scale: int, summary
             suffix = "" if index < len(COMPOUND_STEMS) else f"{index // len(COMPOUND_STEMS) + 1}期"
             address = f"{rng.choice(ROADS)}{rng.randint(1, 500)}号"
             compound_id = reference.save_compound(
-                context, unit.id, CompoundInput(f"{unit.name[:2]}{stem}{suffix}", address)
+                context, unit.id, CompoundInput(f"{stem}{suffix}", address)
             )
             compounds += 1
             for number in range(1, rng.randint(4, 12) + 1):

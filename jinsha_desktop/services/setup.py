@@ -18,11 +18,11 @@ from jinsha_desktop.db.instance_lock import AlreadyLocked, InstanceLock
 from jinsha_desktop.db.migrate import current_revision, head_revision, upgrade_database
 from jinsha_desktop.db.models import Installation, Unit, User
 from jinsha_desktop.domain.clock import Clock
-from jinsha_desktop.domain.errors import DatabaseProblem, FormErrors, ValidationError
-from jinsha_desktop.domain.passwords import PasswordHashing, check_password_rules
+from jinsha_desktop.domain.errors import DatabaseProblem
+from jinsha_desktop.domain.first_run import FirstRun
+from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import DEFAULT_UNITS
-from jinsha_desktop.domain.text import clean_name, clean_username
 from jinsha_desktop.services.audit import install_audit_hooks
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.settings import DATABASE_ID, UNIT_NAME, read_setting, write_setting
@@ -101,37 +101,6 @@ def is_initialized(database: Database) -> bool:
         has_id = read_setting(session, DATABASE_ID) is not None
         users = session.scalar(select(func.count()).select_from(User).where(User.deleted_at.is_(None)))
         return has_id and bool(users)
-
-
-@dataclass(frozen=True)
-class FirstRun:
-    unit_name: str
-    installation_name: str
-    admin_username: str
-    admin_display_name: str
-    admin_password: str
-    admin_password_repeat: str
-
-    def cleaned(self) -> FirstRun:
-        errors: list[ValidationError] = []
-
-        def check(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-            try:
-                return fn(*args, **kwargs)
-            except ValidationError as error:
-                errors.append(error)
-                return ""
-
-        unit = check(clean_name, self.unit_name, "单位名称", "unit_name", max_length=40)
-        installation = check(clean_name, self.installation_name, "本机名称", "installation_name", max_length=60)
-        username = check(clean_username, self.admin_username, "admin_username")
-        display = check(clean_name, self.admin_display_name, "管理员姓名", "admin_display_name", max_length=50)
-        check(check_password_rules, self.admin_password, "admin_password")
-        if self.admin_password != self.admin_password_repeat:
-            errors.append(ValidationError("两次输入的密码不一致。", "admin_password_repeat"))
-        if errors:
-            raise FormErrors(errors)
-        return FirstRun(unit, installation, username, display, self.admin_password, self.admin_password)
 
 
 def initialize(

@@ -1,0 +1,255 @@
+"""Start-up: show the login window at once, open the database behind it, then the main window.
+
+Nothing heavy is imported before the first window is on screen: SQLAlchemy and the services load
+in a background job while the user types their name (see the start-up benchmark).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QDialog
+
+from jinsha_desktop import paths
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.domain.clock import Clock, SystemClock
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.first_run import FirstRun
+from jinsha_desktop.domain.passwords import PasswordHashing
+from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
+from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
+from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
+from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
+from jinsha_desktop.gui.prompts import Prompts
+from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+
+def route_qt_messages() -> None:
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: QtMsgType, _context: Any, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+@dataclass
+class Prepared:
+    """What the background job found: the open database and, once set up, this installation."""
+
+    opened: Any
+    context: Any = None
+    unit_name: str = ""
+    installation_name: str = ""
+
+
+def prepare_database(location: str, demo: bool, config: MachineConfig, clock: Clock,
+                     passwords: PasswordHashing) -> Prepared:
+    """Runs off the GUI thread: generate the demo data if needed, open, migrate, find ourselves."""
+    from jinsha_desktop.db.models import Installation
+    from jinsha_desktop.services import demo as demo_data
+    from jinsha_desktop.services import settings, setup
+
+    if demo and not Path(location).exists():
+        demo_data.write_demo_data(location, paths.backups_dir(), 1, clock, passwords, config)
+    opened = setup.open_database(location, paths.backups_dir(), clock)
+    try:
+        if not setup.is_initialized(opened.database):
+            return Prepared(opened)
+        context, _changed = setup.local_installation(opened.database, clock, passwords, config)
+        with context.reading() as session:
+            installation = session.get(Installation, context.installation_id)
+            name = installation.name if installation else ""
+        return Prepared(opened, context, settings.unit_name(context), name)
+    except BaseException:
+        opened.close()
+        raise
+
+
+class Startup(QObject):
+    """Drives first run, login, the main window, logout; owns the open database."""
+
+    def __init__(self, location: str, demo: bool, config: MachineConfig, config_path: Path,
+                 cjk_families: list[str], prompts: Prompts, clock: Clock | None = None,
+                 passwords: PasswordHashing | None = None) -> None:
+        super().__init__()
+        self.location, self.demo = location, demo
+        self.config, self.config_path = config, config_path
+        self.cjk_families, self.prompts = cjk_families, prompts
+        self.clock = clock or SystemClock()
+        self.passwords = passwords or PasswordHashing()
+        self.prepared: Prepared | None = None
+        self.login: LoginDialog | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.window: Any = None
+        self._job: Job | None = None
+
+    def start(self) -> None:
+        is_new = not self.demo and "://" not in self.location and not Path(self.location).exists()
+        if is_new:
+            self.show_wizard()
+        else:
+            self.show_login()
+        self._job = start_job(prepare_database, self.location, self.demo, self.config,
+                              self.clock, self.passwords)
+        self._job.finished.connect(self._database_ready)
+        self._job.failed.connect(self._database_failed)
+
+    # -- database
+
+    def _database_ready(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        self.config.save(self.config_path)
+        if prepared.context is None and self.wizard is None:
+            if self.login is not None:
+                self.login.hide()
+            self.show_wizard()
+        elif self.login is not None and prepared.context is not None:
+            self._login_ready()
+
+    def _database_failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            raise error
+        parent = self.login or self.wizard
+        self.prompts.warn(parent, self.tr("Cannot open the database"), error.message)
+        QApplication.exit(1)
+
+    # -- first run
+
+    def show_wizard(self) -> None:
+        self.wizard = FirstRunWizard(self._complete_first_run)
+        self.wizard.rejected.connect(QApplication.quit)
+        self.wizard.accepted.connect(self._first_run_done)
+        self.wizard.show()
+
+    def _complete_first_run(self, answers: FirstRun) -> None:
+        from jinsha_desktop.services import setup
+
+        if self.prepared is None:
+            raise KnownError(self.tr("The database is still being prepared; please try again "
+                                     "in a moment."))
+        context = setup.initialize(self.prepared.opened.database, self.clock, self.passwords,
+                                   self.config, answers)
+        self.config.save(self.config_path)
+        self.prepared.context = context
+        self.prepared.unit_name = answers.cleaned().unit_name
+        self.prepared.installation_name = answers.cleaned().installation_name
+
+    def _first_run_done(self) -> None:
+        assert self.wizard is not None
+        username = self.wizard.form.admin_username.text().strip()
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.show_login()
+        assert self.login is not None
+        self.login.form.username.setText(username)
+        self.login.form.password.setFocus()
+        self._login_ready()
+
+    # -- login
+
+    def show_login(self) -> None:
+        self.login = LoginDialog()
+        self.login.submitted.connect(self._try_login)
+        self.login.rejected.connect(QApplication.quit)
+        self.login.show()
+        self.login.form.username.setFocus()
+
+    def _login_ready(self) -> None:
+        assert self.login is not None and self.prepared is not None
+        self.login.set_unit(self.prepared.unit_name)
+        self.login.set_ready(True)
+        if self.demo:
+            from jinsha_desktop.services.demo import DEMO_PASSWORD
+
+            self.login.show_hint(self.tr(
+                "Demo data. Log in as admin, clerk, volunteer or viewer; password %s"
+            ) % DEMO_PASSWORD)
+
+    def _try_login(self, username: str, password: str) -> None:
+        from jinsha_desktop.services import auth
+
+        assert self.login is not None and self.prepared is not None
+        try:
+            context = auth.login(self.prepared.context, username, password)
+        except KnownError as error:
+            self.login.show_error(error.message)
+            return
+        self.open_main_window(context)
+
+    def open_main_window(self, context: Any) -> None:
+        from jinsha_desktop.gui.context import GuiContext
+        from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog
+        from jinsha_desktop.gui.windows.main_window import MainWindow
+        from jinsha_desktop.services import auth
+
+        assert self.prepared is not None
+        gui = GuiContext(context, self.prepared.opened, self.config, self.config_path,
+                         self.prompts, self.demo, self.cjk_families)
+        if auth.must_change_password(context):
+            if PasswordDialog(gui, self.login, forced=True).exec() != QDialog.DialogCode.Accepted:
+                auth.logout(context)
+                return
+        self.window = MainWindow(gui, self.prepared.installation_name)
+        self.window.logout_requested.connect(self._logout)
+        self.window.show()
+        if self.login is not None:
+            self.login.hide()
+            self.login.deleteLater()
+            self.login = None
+        QTimer.singleShot(0, self.window.offer_drafts)
+
+    def _logout(self) -> None:
+        from jinsha_desktop.services import auth
+
+        assert self.prepared is not None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
+        auth.logout(self.window.gui.services)
+        self.window.close()
+        self.window.deleteLater()
+        self.window = None
+        self.show_login()
+        self._login_ready()
+        app.setQuitOnLastWindowClosed(True)
+
+    def close(self) -> None:
+        if self.prepared is not None:
+            self.prepared.opened.close()
+
+
+def run_gui(database: str | None = None, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Jinsha Ledger")
+    app.setOrganizationName("Jinsha")
+    config_path = paths.config_path()
+    config = MachineConfig.load(config_path)
+    log_file = configure_logging(paths.logs_dir())
+    route_qt_messages()
+    install_crash_handler(str(log_file))
+    translators = install_translators(app, config.language)  # noqa: F841  (kept alive)
+    families = register_fonts()
+    apply_interface_scale(app, families, config.interface_scale)
+    if demo:
+        location = str(paths.demo_database_path())
+    else:
+        location = database or config.database or str(paths.default_database_path())
+    startup = Startup(location, demo, config, config_path, families, Prompts())
+    startup.start()
+    try:
+        return app.exec()
+    finally:
+        startup.close()

@@ -1,0 +1,1 @@
+"""Dialogs: record editors, settings, login, first run, crash."""

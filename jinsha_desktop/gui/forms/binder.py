@@ -1,0 +1,137 @@
+"""Read and write a form's fields by name, and show each error next to its field.
+
+A form's Designer file names each input after the field it edits (`name`, `unit_id`, …) and puts
+a label `<field>_error` under it; this binder needs nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from jinsha_desktop.domain.errors import FormErrors, KnownError
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FormBinder(QObject):
+    """Binds the named input widgets of one form."""
+
+    edited = Signal()
+    """The user changed any field."""
+
+    def __init__(self, form: object, fields: list[str]) -> None:
+        super().__init__()
+        self.form = form
+        self.fields = fields
+        for name in fields:
+            self._connect(self.widget(name))
+            label = self.error_label(name)
+            if label is not None:
+                label.setStyleSheet(ERROR_STYLE)
+                label.hide()
+        general = self.error_label(None)
+        if general is not None:
+            general.setStyleSheet(ERROR_STYLE)
+            general.hide()
+
+    def widget(self, name: str) -> QWidget:
+        return getattr(self.form, name)  # type: ignore[no-any-return]
+
+    def error_label(self, name: str | None) -> QLabel | None:
+        return getattr(self.form, f"{name}_error" if name else "form_error", None)
+
+    def _connect(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self.edited)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self.edited)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(self.edited)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self.edited)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self.edited)
+
+    # -- values
+
+    def value(self, name: str) -> Any:
+        widget = self.widget(name)
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            data = widget.currentData()
+            return data if data is not None else widget.currentText()
+        if isinstance(widget, QSpinBox):
+            # The minimum shows as "—": no value.
+            return None if widget.value() == widget.minimum() else widget.value()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        raise TypeError(f"unsupported field widget {type(widget).__name__}")
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.value(name) for name in self.fields}
+
+    def set_value(self, name: str, value: Any) -> None:
+        widget = self.widget(name)
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("" if value is None else str(value))
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            if index >= 0:
+                widget.setCurrentIndex(index)
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(widget.minimum() if value is None else int(value))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.fields:
+                self.set_value(name, value)
+
+    # -- errors
+
+    def clear_errors(self) -> None:
+        for name in [*self.fields, None]:
+            label = self.error_label(name)
+            if label is not None:
+                label.clear()
+                label.hide()
+
+    def show_error(self, error: KnownError) -> None:
+        """Put each message next to its field and move the focus to the first bad field."""
+        self.clear_errors()
+        errors = error.errors if isinstance(error, FormErrors) else [error]
+        first: QWidget | None = None
+        for item in errors:
+            label = self.error_label(item.field if item.field in self.fields else None)
+            if label is None:
+                label = self.error_label(None)
+            if label is None:
+                continue
+            label.setText(item.message if not label.text() else label.text() + "\n" + item.message)
+            label.show()
+            if first is None and item.field in self.fields:
+                first = self.widget(item.field)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(first, QLineEdit | QAbstractSpinBox):
+                first.selectAll()
+            # Screen readers announce the message with the field.
+            first.setAccessibleDescription(errors[0].message)

@@ -1,0 +1,56 @@
+"""Autosave of half-typed forms: every few seconds while there is unsaved input."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.services import drafts
+from jinsha_desktop.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_INTERVAL_MS = 3000
+
+
+class DraftKeeper(QObject):
+    """Saves the form's values as a draft when they changed since the last save."""
+
+    def __init__(self, binder: FormBinder, context: Callable[[], AppContext], form_key: str,
+                 title: str, interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        super().__init__(binder)
+        self.binder, self.context, self.form_key, self.title = binder, context, form_key, title
+        self.dirty = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.save_now)
+        binder.edited.connect(self._on_edited)
+
+    def _on_edited(self) -> None:
+        self.dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def save_now(self) -> None:
+        if not self.dirty:
+            self._timer.stop()
+            return
+        try:
+            drafts.save_draft(self.context(), self.form_key, self.title, self.binder.values())
+            self.dirty = False
+        except KnownError as error:
+            # The form itself still holds the input; the next tick tries again.
+            log.warning("draft of %s not saved: %s", self.form_key, error.message)
+
+    def discard(self) -> None:
+        """The form was saved or deliberately abandoned: forget the draft."""
+        self._timer.stop()
+        self.dirty = False
+        try:
+            drafts.discard_draft(self.context(), self.form_key)
+        except KnownError as error:
+            log.warning("draft of %s not discarded: %s", self.form_key, error.message)

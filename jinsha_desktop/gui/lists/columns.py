@@ -1,0 +1,122 @@
+"""A list's columns, declared once: key, header, width, how to show a value, how to sort it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def show_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    """Attribute of the row object."""
+    header: str
+    width: int = 120
+    formatter: Callable[[Any], str] = show_text
+    sort_key: Callable[[Any], Any] | None = None
+    align_right: bool = False
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class RowsTableModel(QAbstractTableModel):
+    """Rows (small lists, held in Python) shown by declared columns; sorted in Python.
+
+    Big lists page from the database instead (see DESIGN.md: never a proxy over many rows).
+    """
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        column = self.columns[index.column()]
+        row = self._rows[index.row()]
+        value = getattr(row, column.key)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.formatter(value)
+        if role == SORT_ROLE:
+            return column.sort_key(value) if column.sort_key else value
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Never call super() here: on PySide6 6.12.0 its empty QVariant crashes Python 3.11.
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].header
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [(self._rows[i.row()], i.column()) for i in persistent]
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        position = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent, [self.index(position[id(row)], col) for row, col in kept]
+        )
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        spec = self.columns[column]
+
+        def key(row: Any) -> tuple[bool, Any]:
+            value = getattr(row, spec.key)
+            value = spec.sort_key(value) if spec.sort_key else value
+            if value is None:
+                return (True, "")
+            return (False, value if isinstance(value, int | float | datetime) else str(value))
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

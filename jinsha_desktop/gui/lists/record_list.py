@@ -1,0 +1,107 @@
+"""A titled list with search and New / Edit / Delete: the panel every small list uses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from jinsha_desktop.gui.generated.ui_record_list import Ui_RecordList
+from jinsha_desktop.gui.lists.columns import Column, RowsTableModel
+
+
+class RecordListPanel(QWidget):
+    add_requested = Signal()
+    """The user asked for a new record."""
+    edit_requested = Signal(object)
+    """The user asked to edit this row (double click, Enter or the Edit button)."""
+    delete_requested = Signal(object)
+    """The user asked to delete this row."""
+    current_changed = Signal(object)
+    """The selected row changed (None when nothing is selected)."""
+
+    def __init__(self, title: str, columns: Sequence[Column], parent: QWidget | None = None,
+                 *, editable: bool = True) -> None:
+        super().__init__(parent)
+        self.form = Ui_RecordList()
+        self.form.setupUi(self)
+        self.form.title.setText(title)
+        font = self.form.title.font()
+        font.setBold(True)
+        self.form.title.setFont(font)
+        self.model = RowsTableModel(columns, self)
+        self._all_rows: list[Any] = []
+        table = self.form.table
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        for number, column in enumerate(columns):
+            table.setColumnWidth(number, column.width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
+        table.selectionModel().currentRowChanged.connect(
+            lambda _cur, _prev: self.current_changed.emit(self.current_row()))
+        table.installEventFilter(self)
+        self.form.search.textChanged.connect(self._apply_search)
+        self.form.add_button.clicked.connect(self.add_requested)
+        self.form.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
+        self.form.delete_button.clicked.connect(
+            lambda: self._emit_for_current(self.delete_requested))
+        self.set_editable(editable)
+
+    def set_editable(self, editable: bool) -> None:
+        for button in (self.form.add_button, self.form.edit_button, self.form.delete_button):
+            button.setVisible(editable)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        keep = self.current_row()
+        self._all_rows = list(rows)
+        self._apply_search(self.form.search.text())
+        if keep is not None:
+            self.select_where(lambda row: getattr(row, "id", None) == getattr(keep, "id", None))
+
+    def _apply_search(self, text: str) -> None:
+        needle = text.strip().lower()
+        if not needle:
+            self.model.set_rows(self._all_rows)
+            return
+        columns = self.model.columns
+        self.model.set_rows([
+            row for row in self._all_rows
+            if any(needle in c.formatter(getattr(row, c.key)).lower() for c in columns)
+        ])
+
+    def all_rows(self) -> list[Any]:
+        """Every row handed over, whatever the search shows."""
+        return list(self._all_rows)
+
+    def current_row(self) -> Any:
+        index = self.form.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select_where(self, predicate: Any) -> None:
+        for number, row in enumerate(self.model.rows()):
+            if predicate(row):
+                self.form.table.selectRow(number)
+                return
+
+    def _emit_for_current(self, signal: Any) -> None:
+        row = self.current_row()
+        if row is not None:
+            signal.emit(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._emit_for_current(self.edit_requested)
+                return True
+            if event.key() == Qt.Key.Key_Delete and self.form.delete_button.isVisible():
+                self._emit_for_current(self.delete_requested)
+                return True
+        return super().eventFilter(watched, event)

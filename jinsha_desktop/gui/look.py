@@ -1,0 +1,65 @@
+"""Fonts, interface size and language: how the whole interface looks and reads."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from jinsha_desktop.config import SCALES
+from jinsha_desktop.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+# The bundled CJK font, then the Extension B fallback (rare characters in names: 𠮷).
+BUNDLED_FONTS = ("DroidSansFallbackFull.ttf", "HanaMinB.ttf")
+BASE_POINT_SIZE = 10.5
+"""Normal size: a little larger than Qt's default, for elderly users on small laptop screens."""
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts with Qt; returns their family names (Latin first, then CJK)."""
+    families: list[str] = []
+    for name in BUNDLED_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if font_id < 0:
+            log.warning("could not load bundled font %s", name)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def interface_font(cjk_families: list[str], scale: str) -> QFont:
+    """The application font: the system's Latin face, then the bundled CJK faces as fallbacks."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font.setFamilies([font.family(), *cjk_families])
+    font.setPointSizeF(BASE_POINT_SIZE * SCALES.get(scale, 1.0))
+    return font
+
+
+def apply_interface_scale(app: QApplication, cjk_families: list[str], scale: str) -> None:
+    app.setFont(interface_font(cjk_families, scale))
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load the program's translation and Qt's own (for standard buttons and dialogs).
+
+    English is the source language; the returned translators must be kept alive.
+    """
+    translators: list[QTranslator] = []
+    if language == "en":
+        return translators
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("translations", f"jinsha_{language}.qm"))):
+        app.installTranslator(ours)
+        translators.append(ours)
+    else:
+        log.warning("translation %s missing", language)
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        translators.append(qt_own)
+    return translators

@@ -1,0 +1,122 @@
+"""The audit log for administrators: filter, read the changes, verify the hash chain."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.generated.ui_audit_page import Ui_AuditPage
+from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, show_text
+from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.services.audit import (
+    ACTION_LABELS,
+    AuditFilter,
+    check_audit_log,
+    list_audit_entries,
+)
+
+TABLE_LABELS = {
+    "app_user": "用户", "unit": "社区/村", "compound": "小区", "building": "楼栋",
+    "checkpoint": "卡点", "setting": "设置", "installation": "安装",
+}
+
+
+class AuditPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.form = Ui_AuditPage()
+        self.form.setupUi(self)
+        self.model = RowsTableModel([
+            Column("at", self.tr("Time"), 160, formatter=show_text),
+            Column("username", self.tr("User"), 90),
+            Column("installation", self.tr("Installation"), 150),
+            Column("action", self.tr("Action"), 90, formatter=lambda a: ACTION_LABELS.get(a, a)),
+            Column("table_name", self.tr("Table"), 80, formatter=lambda t: TABLE_LABELS.get(t, t)),
+            Column("summary", self.tr("Summary"), 260,
+                   formatter=lambda s: s),
+        ], self)
+        self.form.table.setModel(self.model)
+        for number, column in enumerate(self.model.columns):
+            self.form.table.setColumnWidth(number, column.width)
+        self.form.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.form.table.horizontalHeader().setStretchLastSection(True)
+        today = QDate.currentDate()
+        self.form.since.setDate(today.addDays(-30))
+        self.form.until.setDate(today)
+        self.form.action.addItem(self.tr("All actions"), "")
+        for key, label in ACTION_LABELS.items():
+            self.form.action.addItem(label, key)
+        self.form.search_button.clicked.connect(self.refresh)
+        self.form.verify_button.clicked.connect(self.verify)
+        self.form.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self._job: Job | None = None
+        self.refresh()
+
+    def current_filter(self) -> AuditFilter:
+        local = datetime.now().astimezone().tzinfo
+
+        def day(d: QDate, extra: int = 0) -> datetime:
+            value = datetime.combine(d.toPython(), time(), tzinfo=local)  # type: ignore[arg-type]
+            return value + timedelta(days=extra)
+
+        return AuditFilter(
+            since=day(self.form.since.date()), until=day(self.form.until.date(), 1),
+            username=self.form.username.text().strip(), action=self.form.action.currentData(),
+            text=self.form.text.text().strip(),
+        )
+
+    def refresh(self) -> None:
+        try:
+            rows = list_audit_entries(self.gui.services, self.current_filter())
+        except KnownError as error:
+            self.form.status.setText(error.message)
+            return
+        self.model.set_rows(rows)
+        self.form.status.setText(self.tr("%n entries (newest first, at most 500).", "", len(rows)))
+
+    def _show_details(self, current: Any, _previous: Any) -> None:
+        if not current.isValid():
+            self.form.details.clear()
+            return
+        row = self.model.row_at(current.row())
+        lines = [f"{show_text(row.at)}  {row.username}  {ACTION_LABELS.get(row.action, row.action)}",
+                 f"{TABLE_LABELS.get(row.table_name, row.table_name)} {row.record_id}", row.summary]
+        for field, (old, new) in sorted(row.changes.items()):
+            lines.append(f"  {field}: {json.dumps(old, ensure_ascii=False)} → "
+                         f"{json.dumps(new, ensure_ascii=False)}")
+        self.form.details.setPlainText("\n".join(line for line in lines if line.strip()))
+
+    def verify(self) -> None:
+        self.form.verify_button.setEnabled(False)
+        self.form.status.setText(self.tr("Verifying the audit chain…"))
+
+        self._job = start_job(check_audit_log, self.gui.services)
+        self._job.finished.connect(self._verified)
+        self._job.failed.connect(self._verify_failed)
+
+    def _verified(self, report: Any) -> None:
+        self.form.verify_button.setEnabled(True)
+        if report.ok:
+            self.form.status.setText(self.tr(
+                "Audit chain intact: %1 entries and %2 records checked, no change made outside "
+                "the program.").replace("%1", str(report.entries_checked))
+                .replace("%2", str(report.records_checked)))
+            return
+        problems = [report.first_broken] if report.first_broken else []
+        problems += report.tampered_records
+        self.form.status.setText(self.tr("Audit chain BROKEN:") + "\n" + "\n".join(problems[:10]))
+        self.form.status.setStyleSheet("color: #b00020;")
+
+    def _verify_failed(self, error: BaseException) -> None:
+        self.form.verify_button.setEnabled(True)
+        if isinstance(error, KnownError):
+            self.form.status.setText(error.message)
+        else:
+            raise error

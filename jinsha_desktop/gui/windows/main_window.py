@@ -1,0 +1,193 @@
+"""The main window: modules in a side bar, one page each, user and database in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QProgressDialog, QWidget
+
+from jinsha_desktop import __version__
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
+from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog
+from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
+from jinsha_desktop.gui.pages.administration import AdministrationPage
+from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
+from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.paths import data_dir
+from jinsha_desktop.services import backup, drafts, settings
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    title: str
+    page: Callable[[GuiContext, QWidget], QWidget] | None
+    """Builds the module's page; None while the module is not built yet."""
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    """The user chose File › Log out."""
+
+    def __init__(self, gui: GuiContext, installation_name: str) -> None:
+        super().__init__()
+        self.gui = gui
+        self.installation_name = installation_name
+        self.form = Ui_MainWindow()
+        self.form.setupUi(self)
+        self.modules = [
+            Module("registration", self.tr("Visitor registration"), None),
+            Module("monitoring", self.tr("Health monitoring"), None),
+            Module("repairs", self.tr("Facility repairs"), None),
+            Module("inspections", self.tr("Village inspections"), None),
+            Module("ledgers", self.tr("Ledgers and export"), None),
+            Module("administration", self.tr("Administration"), AdministrationPage),
+        ]
+        self._pages: dict[str, QWidget] = {}
+        nav = self.form.navigation
+        for module in self.modules:
+            item = QListWidgetItem(module.title, nav)
+            item.setSizeHint(item.sizeHint().expandedTo(nav.fontMetrics().boundingRect("国").size() * 2.6))
+        nav.currentRowChanged.connect(self.show_module)
+        self._job: Job | None = None
+        self._build_status_bar()
+        self._wire_menus()
+        self._update_title()
+        nav.setCurrentRow(0)
+        nav.setFocus()
+
+    # -- pages
+
+    def show_module(self, row: int) -> None:
+        if not 0 <= row < len(self.modules):
+            return
+        module = self.modules[row]
+        page = self._pages.get(module.key)
+        if page is None:
+            page = (module.page(self.gui, self) if module.page is not None
+                    else NotAvailablePage(module.title, self))
+            self._pages[module.key] = page
+            self.form.pages.addWidget(page)
+        self.form.pages.setCurrentWidget(page)
+
+    def page(self, key: str) -> QWidget | None:
+        """A module's page, created if it was not shown yet."""
+        row = next(i for i, m in enumerate(self.modules) if m.key == key)
+        self.form.navigation.setCurrentRow(row)
+        return self._pages.get(key)
+
+    # -- chrome
+
+    def _build_status_bar(self) -> None:
+        user = self.gui.services.user
+        assert user is not None
+        bar = self.form.statusbar
+        self.user_label = QLabel(self.tr("User: %1 (%2)").replace("%1", user.display_name)
+                                 .replace("%2", user.role.label), self)
+        self.installation_label = QLabel(self.tr("Installation: %s") % self.installation_name, self)
+        location = self.gui.opened.database.describe()
+        if self.gui.demo:
+            location = self.tr("DEMO DATA — %s") % location
+        self.database_label = QLabel(self.tr("Database: %s") % location, self)
+        for label in (self.user_label, self.installation_label, self.database_label):
+            bar.addPermanentWidget(label)
+
+    def _update_title(self) -> None:
+        try:
+            unit = settings.unit_name(self.gui.services)
+        except KnownError:
+            unit = ""
+        title = self.tr("Jinsha Ledger") + (f" — {unit}" if unit else "")
+        if self.gui.demo:
+            title += self.tr(" [demo]")
+        self.setWindowTitle(title)
+
+    def _wire_menus(self) -> None:
+        form = self.form
+        user = self.gui.services.user
+        form.action_backup.setEnabled(user is not None and user.can(Permission.BACKUP))
+        form.action_backup.triggered.connect(self.back_up)
+        form.action_logout.triggered.connect(self.logout_requested)
+        form.action_exit.triggered.connect(self.close)
+        form.action_settings.triggered.connect(self.open_settings)
+        form.action_change_password.triggered.connect(
+            lambda: PasswordDialog(self.gui, self).exec())
+        form.action_about.triggered.connect(self.about)
+
+    def open_settings(self) -> None:
+        if SettingsDialog(self.gui, self, self.installation_name).exec():
+            self._update_title()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Jinsha Ledger"), self.tr(
+            "<h3>Jinsha Ledger %1</h3><p>Offline ledgers for checkpoint registration, facility "
+            "repairs and village inspections of Jinsha sub-district.</p><p>Data folder: %2</p>"
+            "<p>Fonts: Droid Sans Fallback (Apache License 2.0), Hanazono Mincho B (SIL Open "
+            "Font License 1.1).</p>").replace("%1", __version__).replace("%2", str(data_dir())))
+
+    def back_up(self) -> None:
+        target = self.gui.prompts.save_file(
+            self, self.tr("Back up database"), backup.suggested_backup_name(self.gui.services),
+            self.tr("Database backup (*.sqlite3)"))
+        if target is None:
+            return
+        progress = QProgressDialog(self.tr("Backing up the database…"), self.tr("Cancel"),
+                                   0, 100, self)
+        progress.setMinimumDuration(300)
+        job = start_job(backup.backup_database, self.gui.services, target, with_progress=True)
+        self._job = job
+        job.progressed.connect(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+        progress.canceled.connect(job.cancel)
+
+        def finished(path: object) -> None:
+            progress.close()
+            self.statusBar().showMessage(self.tr("Backup written to %s") % path, 10000)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            if job.cancelled:
+                self.statusBar().showMessage(self.tr("Backup cancelled."), 5000)
+            elif isinstance(error, KnownError):
+                self.gui.prompts.warn(self, self.tr("Back up database"), error.message)
+            else:
+                raise error
+
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+
+    # -- drafts left by a crash
+
+    def offer_drafts(self) -> int:
+        """Offer to restore each draft left unsaved; returns how many were restored."""
+        restored = 0
+        try:
+            pending = drafts.pending_drafts(self.gui.services)
+        except KnownError:
+            return 0
+        for draft in pending:
+            kind, _, key = draft.form_key.partition(":")
+            when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if not self.gui.prompts.confirm(
+                self, self.tr("Unsaved input found"),
+                self.tr("“%1” was not saved (last typed %2), perhaps because the program was "
+                        "closed unexpectedly. Restore it now?").replace("%1", draft.title)
+                .replace("%2", when),
+                self.tr("Restore"),
+            ):
+                drafts.discard_draft(self.gui.services, draft.form_key)
+                continue
+            page = self.page("administration")
+            dialog = page.editor_for_draft(kind, key) if isinstance(page, AdministrationPage) else None
+            if dialog is None:
+                drafts.discard_draft(self.gui.services, draft.form_key)
+                continue
+            dialog.restore(draft.values)  # type: ignore[attr-defined]
+            restored += 1
+            if dialog.exec():
+                page.refresh()  # type: ignore[union-attr]
+        return restored

@@ -1,0 +1,67 @@
+"""Long work off the GUI thread: one helper, progress and cancel, result or error as signals.
+
+The service reports progress through a plain callback `(done, total) -> bool | None`; returning
+False asks it to stop. No processEvents() loops anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Job(QObject):
+    """A running background job. Signals arrive on the GUI thread."""
+
+    progressed = Signal(int, int)
+    """(done, total) as reported by the service."""
+    finished = Signal(object)
+    """The function's return value."""
+    failed = Signal(object)
+    """The exception it raised (KnownError for expected failures)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int) -> bool:
+        """The progress callback handed to the service."""
+        self.progressed.emit(done, total)
+        return not self._cancel.is_set()
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Job, fn: Callable[..., Any], args: tuple[Any, ...],
+                 with_progress: bool) -> None:
+        super().__init__()
+        self.job, self.fn, self.args, self.with_progress = job, fn, args, with_progress
+
+    def run(self) -> None:
+        try:
+            args = (*self.args, self.job.report) if self.with_progress else self.args
+            result = self.fn(*args)
+        except BaseException as error:  # delivered to the GUI thread, which decides
+            log.debug("background job failed", exc_info=True)
+            self.job.failed.emit(error)
+        else:
+            self.job.finished.emit(result)
+
+
+def start_job(fn: Callable[..., Any], *args: Any, with_progress: bool = False) -> Job:
+    """Run `fn(*args)` (plus the progress callback when asked) on the shared thread pool."""
+    job = Job()
+    QThreadPool.globalInstance().start(_Runner(job, fn, args, with_progress))
+    return job

@@ -1,0 +1,79 @@
+"""Small helpers shared by the unit tests; the fixtures themselves live in tests/conftest.py."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from jinsha_desktop.db.base import Base
+from jinsha_desktop.db.models import AuditEntry
+from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.services import auth
+from jinsha_desktop.services.audit import VerifyReport, verify_audit
+from jinsha_desktop.services.context import AppContext
+
+USER_PASSWORD = "Ledger-user-7"
+
+
+def add_user(admin: AppContext, username: str, role: Role, *, display_name: str = "测试用户",
+             password: str = USER_PASSWORD, must_change_password: bool = False) -> auth.UserRow:
+    return auth.create_user(admin, auth.UserInput(username, display_name, role), password,
+                            must_change_password=must_change_password)
+
+
+def logged_in_as(admin: AppContext, username: str, role: Role) -> AppContext:
+    """A new account with `role`, logged in on the same installation as `admin`."""
+    add_user(admin, username, role)
+    return auth.login(admin.as_user(None), username, USER_PASSWORD)
+
+
+def audit_entries(context: AppContext, **where: Any) -> list[AuditEntry]:
+    """Audit entries in chain order, optionally filtered by column values (e.g. action="login")."""
+    with context.reading() as session:
+        stmt = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.seq)
+        for column, value in where.items():
+            stmt = stmt.where(getattr(AuditEntry, column) == value)
+        return list(session.scalars(stmt).all())
+
+
+def changes_of(entry: AuditEntry) -> dict[str, list[Any]]:
+    return json.loads(entry.changes)
+
+
+def row_counts(context: AppContext) -> dict[str, int]:
+    """Rows in every table, soft-deleted ones included."""
+    with context.reading() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def audit_count(context: AppContext) -> int:
+    with context.reading() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+
+
+def verify(context: AppContext) -> VerifyReport:
+    with context.reading() as session:
+        return verify_audit(session)
+
+
+@contextmanager
+def raw_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection, outside the application: commits on success, always closes."""
+    with closing(sqlite3.connect(path)) as connection:
+        with connection:
+            yield connection
+
+
+def db_id(value: uuid.UUID) -> str:
+    """How SQLAlchemy's Uuid type stores a key in SQLite (32 hex digits, no dashes)."""
+    return value.hex

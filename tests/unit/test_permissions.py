@@ -1,0 +1,57 @@
+"""Roles and what each may do (domain/permissions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jinsha_desktop.domain.permissions import (
+    PERMISSION_LABELS,
+    ROLE_LABELS,
+    Permission,
+    Role,
+    role_allows,
+)
+
+P = Permission
+# The whole matrix, written out so that a change to a role is a visible change to this table.
+EXPECTED: dict[Role, set[Permission]] = {
+    Role.ADMIN: set(Permission),
+    Role.CLERK: {P.VIEW_RECORDS, P.REGISTER_VISITS, P.EDIT_RECORDS, P.VIEW_FULL_PERSONAL_DATA,
+                 P.EXPORT, P.BACKUP},
+    Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS},
+    Role.VIEWER: {P.VIEW_RECORDS},
+}
+
+
+@pytest.mark.parametrize("permission", list(Permission), ids=lambda p: p.value)
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_role_allows_exactly_its_permissions(role: Role, permission: Permission) -> None:
+    assert role_allows(role, permission) is (permission in EXPECTED[role])
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.CHECKPOINT, Role.VIEWER], ids=lambda r: r.value)
+@pytest.mark.parametrize(
+    "permission",
+    [P.MANAGE_REFERENCE_DATA, P.MANAGE_USERS, P.VIEW_AUDIT_LOG, P.CHANGE_SETTINGS],
+    ids=lambda p: p.value,
+)
+def test_only_the_administrator_manages_the_system(role: Role, permission: Permission) -> None:
+    assert not role_allows(role, permission)
+    assert role_allows(Role.ADMIN, permission)
+
+
+def test_checkpoint_volunteer_sees_personal_data_masked_and_cannot_export() -> None:
+    assert not role_allows(Role.CHECKPOINT, P.VIEW_FULL_PERSONAL_DATA)
+    assert not role_allows(Role.CHECKPOINT, P.EXPORT)
+    assert not role_allows(Role.CHECKPOINT, P.EDIT_RECORDS)
+
+
+def test_viewer_is_read_only() -> None:
+    assert [p for p in Permission if role_allows(Role.VIEWER, p)] == [P.VIEW_RECORDS]
+
+
+def test_every_role_and_permission_has_a_chinese_label() -> None:
+    assert set(ROLE_LABELS) == set(Role)
+    assert set(PERMISSION_LABELS) == set(Permission)
+    assert Role.CHECKPOINT.label == "卡点值守（仅登记）"
+    assert all(label and label.isascii() is False for label in PERMISSION_LABELS.values())
