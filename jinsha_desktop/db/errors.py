@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from jinsha_desktop.domain.errors import DatabaseProblem, KnownError, StaleRecord
+
+_NO_SERVER = "无法连接数据库服务器，请检查网络和数据库地址设置。"
 
 _MESSAGES: tuple[tuple[str, str], ...] = (
     ("database is locked", "数据库正被其他程序占用，请稍后再试；如果一直如此，请关闭其他打开此数据库的程序。"),
     ("readonly database", "数据库文件是只读的，无法保存。请检查文件权限或是否在只读的 U 盘、光盘上。"),
     ("read-only", "数据库文件是只读的，无法保存。请检查文件权限或是否在只读的 U 盘、光盘上。"),
     ("disk is full", "磁盘空间已满，无法保存。请清理磁盘后再试，已保存的数据不受影响。"),
-    ("disk i/o error", "读写磁盘出错，无法保存。请检查磁盘或 U 盘是否已拔出。"),
+    (r"disk i/o error", "读写磁盘出错，无法保存。请检查磁盘或 U 盘是否已拔出。"),
     ("unable to open database", "无法打开数据库文件，请检查文件是否存在、所在文件夹是否可以写入。"),
     ("file is not a database", "这个文件不是数据库，或者已经损坏。请从备份恢复。"),
     ("malformed", "数据库文件已损坏。请从备份恢复。"),
-    ("could not connect", "无法连接数据库服务器，请检查网络和数据库地址设置。"),
-    ("connection refused", "无法连接数据库服务器，请检查网络和数据库地址设置。"),
+    ("could not connect", _NO_SERVER),
+    ("connection refused", _NO_SERVER),
+    ("connection to server", _NO_SERVER),
+    ("failed to resolve host", _NO_SERVER),
+    ("could not translate host name", _NO_SERVER),
+    ("timeout expired", _NO_SERVER),
+    ("password authentication failed", "数据库服务器拒绝了用户名或密码，请检查数据库地址设置。"),
+    ("pg_hba.conf", "数据库服务器不允许这台电脑连接，请联系服务器管理员。"),
+    (r'database ".*" does not exist', "数据库服务器上没有这个数据库，请检查数据库地址设置。"),
 )
 
 
@@ -29,8 +40,8 @@ def known_database_error(error: BaseException) -> KnownError | None:
         return StaleRecord("这条记录刚被别人修改过，请关闭后重新打开再改。")
     if isinstance(error, OperationalError | DBAPIError):
         text = str(error.orig if isinstance(error, DBAPIError) else error).lower()
-        for needle, message in _MESSAGES:
-            if needle in text:
+        for pattern, message in _MESSAGES:
+            if re.search(pattern, text):
                 return DatabaseProblem(message)
     if isinstance(error, OSError) and error.errno == 28:  # ENOSPC
         return DatabaseProblem("磁盘空间已满，无法保存。请清理磁盘后再试，已保存的数据不受影响。")

@@ -102,9 +102,8 @@ class Startup(QObject):
         else:
             self.show_login()
         self._job = start_job(prepare_database, self.location, self.demo, self.config,
-                              self.clock, self.passwords)
-        self._job.finished.connect(self._database_ready)
-        self._job.failed.connect(self._database_failed)
+                              self.clock, self.passwords, on_done=self._database_ready,
+                              on_error=self._database_failed)
 
     # -- database
 

@@ -60,8 +60,20 @@ class _Runner(QRunnable):
             self.job.finished.emit(result)
 
 
-def start_job(fn: Callable[..., Any], *args: Any, with_progress: bool = False) -> Job:
-    """Run `fn(*args)` (plus the progress callback when asked) on the shared thread pool."""
+def start_job(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Job:
+    """Run `fn(*args)` on the shared thread pool; with `on_progress`, `fn` also receives the
+    progress callback as its last argument. Handlers are connected before the job starts, so
+    a quick job cannot finish unheard. Keep the returned Job referenced until it ends."""
     job = Job()
-    QThreadPool.globalInstance().start(_Runner(job, fn, args, with_progress))
+    job.finished.connect(on_done)
+    job.failed.connect(on_error)
+    if on_progress is not None:
+        job.progressed.connect(on_progress)
+    QThreadPool.globalInstance().start(_Runner(job, fn, args, on_progress is not None))
     return job

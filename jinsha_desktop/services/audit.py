@@ -252,43 +252,49 @@ def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
     report = VerifyReport()
     chains = session.scalars(select(AuditEntry.chain_installation_id).distinct()).all()
     for chain in sorted(chains, key=str):
-        expected_seq, previous = 1, GENESIS_HASH
         stmt = (
             select(AuditEntry)
             .where(AuditEntry.chain_installation_id == chain)
             .order_by(AuditEntry.seq)
             .execution_options(yield_per=2000)
         )
-        for entry in session.scalars(stmt):
-            report.entries_checked += 1
-            problem = None
-            if entry.seq != expected_seq:
-                problem = f"缺少第 {expected_seq} 条（下一条是第 {entry.seq} 条），日志被删除过"
-            elif entry.prev_hash != previous:
-                problem = "与前一条的链接不符，日志被删除或改动过"
-            elif entry_hash(previous, _entry_content(entry)) != entry.hash:
-                problem = "内容与其哈希不符，日志被改动过"
-            if problem is not None:
-                report.first_broken = (
-                    f"安装 {chain} 的第 {entry.seq} 条操作日志"
-                    f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}"
-                )
-                return report
-            expected_seq, previous = entry.seq + 1, entry.hash
+        with session.scalars(stmt) as entries:  # closes the server-side cursor on PostgreSQL
+            report.first_broken = _first_break(entries, report)
+        if report.first_broken is not None:
+            break
 
     last_digests = _last_digests(session)
     for mapper in Base.registry.mappers:
         model = mapper.class_
         if not issubclass(model, CommonColumns) or not model.__audited__:
             continue
-        for obj in session.scalars(select(model).execution_options(yield_per=2000)):
-            report.records_checked += 1
-            key = (model.__tablename__, str(obj.id))
-            if last_digests.get(key) != digest_of(obj):
-                if len(report.tampered_records) < max_tampered:
+        with session.scalars(select(model).execution_options(yield_per=2000)) as records:
+            for obj in records:
+                report.records_checked += 1
+                key = (model.__tablename__, str(obj.id))
+                if last_digests.get(key) != digest_of(obj) and len(report.tampered_records) < max_tampered:
                     why = "没有对应的操作日志" if key not in last_digests else "内容与最后一条操作日志不符"
                     report.tampered_records.append(f"{model.__tablename__} {obj.id}：{why}")
     return report
+
+
+def _first_break(entries: Any, report: VerifyReport) -> str | None:
+    """The first entry of one chain (in sequence order) that does not link up, described."""
+    expected_seq, previous = 1, GENESIS_HASH
+    for entry in entries:
+        report.entries_checked += 1
+        problem = None
+        if entry.seq != expected_seq:
+            problem = f"缺少第 {expected_seq} 条（下一条是第 {entry.seq} 条），日志被删除过"
+        elif entry.prev_hash != previous:
+            problem = "与前一条的链接不符，日志被删除或改动过"
+        elif entry_hash(previous, _entry_content(entry)) != entry.hash:
+            problem = "内容与其哈希不符，日志被改动过"
+        if problem is not None:
+            return (f"安装 {entry.chain_installation_id} 的第 {entry.seq} 条操作日志"
+                    f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}")
+        expected_seq, previous = entry.seq + 1, entry.hash
+    return None
 
 
 def _last_digests(session: Session) -> dict[tuple[str, str], str]:
@@ -344,10 +350,10 @@ def list_audit_entries(context: Any, flt: AuditFilter, limit: int = 500) -> list
     if flt.table_name:
         conditions.append(AuditEntry.table_name == flt.table_name)
     if flt.text:
-        like = f"%{flt.text}%"
+        # Case-insensitive on SQLite and PostgreSQL alike; % and _ typed by the user are literal.
         conditions.append(
-            or_(AuditEntry.summary.like(like), AuditEntry.changes.like(like),
-                AuditEntry.record_id.like(like))
+            or_(*(column.icontains(flt.text, autoescape=True)
+                  for column in (AuditEntry.summary, AuditEntry.changes, AuditEntry.record_id)))
         )
     with context.reading() as session:
         names = dict(session.execute(select(Installation.id, Installation.name)).all())

@@ -36,7 +36,12 @@ from jinsha_desktop.domain.reference import (
     UnitKind,
 )
 from jinsha_desktop.services import auth, reference
-from jinsha_desktop.services.audit import AuditFilter, list_audit_entries, verify_audit
+from jinsha_desktop.services.audit import (
+    AuditFilter,
+    VerifyReport,
+    list_audit_entries,
+    verify_audit,
+)
 from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.setup import (
@@ -61,8 +66,8 @@ def open_pg(postgres_url: str, tmp_path: Path, clock: FixedClock) -> Iterator[Op
     """open_database() on this test's PostgreSQL database; every handle is closed afterwards."""
     handles: list[OpenDatabase] = []
 
-    def opener(**kwargs: object) -> OpenDatabase:
-        handle = open_database(postgres_url, tmp_path / "backups", clock, **kwargs)  # type: ignore[arg-type]
+    def opener(*, inspect_only: bool = False) -> OpenDatabase:
+        handle = open_database(postgres_url, tmp_path / "backups", clock, inspect_only=inspect_only)
         handles.append(handle)
         return handle
 
@@ -89,7 +94,7 @@ def pg_admin(pg_context: AppContext) -> AppContext:
     return auth.login(pg_context, "admin", ADMIN_PASSWORD)
 
 
-def verify(context: AppContext):  # type: ignore[no-untyped-def]
+def verify(context: AppContext) -> VerifyReport:
     with context.reading() as session:
         return verify_audit(session)
 

@@ -40,7 +40,9 @@ def audit_entries(context: AppContext, **where: Any) -> list[AuditEntry]:
         stmt = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.seq)
         for column, value in where.items():
             stmt = stmt.where(getattr(AuditEntry, column) == value)
-        return list(session.scalars(stmt).all())
+        entries = list(session.scalars(stmt).all())
+        session.expunge_all()  # keep them loaded after the reading session rolls back
+        return entries
 
 
 def changes_of(entry: AuditEntry) -> dict[str, list[Any]]:

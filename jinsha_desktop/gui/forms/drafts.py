@@ -21,12 +21,12 @@ class DraftKeeper(QObject):
     """Saves the form's values as a draft when they changed since the last save."""
 
     def __init__(self, binder: FormBinder, context: Callable[[], AppContext], form_key: str,
-                 title: str, interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 title: str, interval_ms: int | None = None) -> None:
         super().__init__(binder)
         self.binder, self.context, self.form_key, self.title = binder, context, form_key, title
         self.dirty = False
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
+        self._timer.setInterval(interval_ms or AUTOSAVE_INTERVAL_MS)
         self._timer.timeout.connect(self.save_now)
         binder.edited.connect(self._on_edited)
 

@@ -97,9 +97,8 @@ class AuditPage(QWidget):
         self.form.verify_button.setEnabled(False)
         self.form.status.setText(self.tr("Verifying the audit chain…"))
 
-        self._job = start_job(check_audit_log, self.gui.services)
-        self._job.finished.connect(self._verified)
-        self._job.failed.connect(self._verify_failed)
+        self._job = start_job(check_audit_log, self.gui.services, on_done=self._verified,
+                              on_error=self._verify_failed)
 
     def _verified(self, report: Any) -> None:
         self.form.verify_button.setEnabled(True)

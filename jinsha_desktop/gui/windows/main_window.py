@@ -139,26 +139,24 @@ class MainWindow(QMainWindow):
         progress = QProgressDialog(self.tr("Backing up the database…"), self.tr("Cancel"),
                                    0, 100, self)
         progress.setMinimumDuration(300)
-        job = start_job(backup.backup_database, self.gui.services, target, with_progress=True)
-        self._job = job
-        job.progressed.connect(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
-        progress.canceled.connect(job.cancel)
 
         def finished(path: object) -> None:
-            progress.close()
+            progress.reset()  # close() would emit canceled()
             self.statusBar().showMessage(self.tr("Backup written to %s") % path, 10000)
 
         def failed(error: BaseException) -> None:
-            progress.close()
-            if job.cancelled:
+            progress.reset()  # close() would emit canceled()
+            if self._job is not None and self._job.cancelled:
                 self.statusBar().showMessage(self.tr("Backup cancelled."), 5000)
             elif isinstance(error, KnownError):
                 self.gui.prompts.warn(self, self.tr("Back up database"), error.message)
             else:
                 raise error
 
-        job.finished.connect(finished)
-        job.failed.connect(failed)
+        self._job = start_job(
+            backup.backup_database, self.gui.services, target, on_done=finished, on_error=failed,
+            on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+        progress.canceled.connect(self._job.cancel)
 
     # -- drafts left by a crash
 

@@ -1,0 +1,51 @@
+"""GUI fixtures: prompts that answer like a user would, and a logged-in GUI context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.prompts import Prompts
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.setup import OpenDatabase
+
+
+class AnsweringPrompts(Prompts):
+    """Records every prompt and answers `confirm` with the queued answers (default yes)."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answers: list[bool] = []
+        self.save_path: Path | None = None
+
+    def info(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("info", title, text))
+
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.shown.append(("warn", title, text))
+
+    def confirm(self, parent: Any, title: str, text: str, yes: str = "") -> bool:
+        self.shown.append(("confirm", title, text))
+        return self.answers.pop(0) if self.answers else True
+
+    def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
+        self.shown.append(("save_file", title, suggested))
+        return self.save_path
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, _title, text in self.shown if k == kind]
+
+
+@pytest.fixture
+def prompts() -> AnsweringPrompts:
+    return AnsweringPrompts()
+
+
+@pytest.fixture
+def gui(admin: AppContext, opened: OpenDatabase, machine_config: MachineConfig,
+        tmp_path: Path, prompts: AnsweringPrompts) -> GuiContext:
+    return GuiContext(admin, opened, machine_config, tmp_path / "config.json", prompts)
