@@ -49,3 +49,30 @@ def prompts() -> AnsweringPrompts:
 def gui(admin: AppContext, opened: OpenDatabase, machine_config: MachineConfig,
         tmp_path: Path, prompts: AnsweringPrompts) -> GuiContext:
     return GuiContext(admin, opened, machine_config, tmp_path / "config.json", prompts)
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Type like a person: ASCII as key presses, Chinese as an input method commits it.
+
+    (QTest cannot synthesise key presses for characters outside Latin-1.)
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    for part in _runs(text):
+        if part.isascii():
+            qtbot.keyClicks(widget, part)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(part)
+            QCoreApplication.sendEvent(widget, event)
+
+
+def _runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for ch in text:
+        if runs and runs[-1][-1].isascii() == ch.isascii():
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs

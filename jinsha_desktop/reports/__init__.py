@@ -1,0 +1,1 @@
+"""PDF ledgers (reportlab) and Excel in/out (openpyxl); no Qt widgets."""

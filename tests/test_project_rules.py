@@ -1,0 +1,86 @@
+"""Rules about the project itself: layering, generated forms, translations, the Qt pin, self-test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from jinsha_desktop.gui import i18n, uic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_layers_and_no_qt_below_the_gui():
+    tool = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(tool) if tool.exists() else "lint-imports"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_every_generated_form_matches_its_ui_file():
+    assert uic.ui_files(), "no .ui files found"
+    assert uic.stale_modules() == []
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    tree = ET.parse(ts)
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_chinese_translation_is_complete_and_current(tmp_path):
+    committed = i18n.translation_file("zh_CN")
+    fresh = tmp_path / "fresh.ts"
+    i18n.lupdate(fresh)
+    wanted = set(_messages(fresh))
+    have = _messages(committed)
+    assert sorted(wanted - set(have)) == [], "strings missing from jinsha_zh_CN.ts"
+    assert sorted(set(have) - wanted) == [], "obsolete strings in jinsha_zh_CN.ts"
+    unfinished = [key for key, message in have.items()
+                  if message.find("translation").get("type") in ("unfinished", "vanished",
+                                                                   "obsolete")
+                  or not "".join(message.find("translation").itertext()).strip()]
+    assert unfinished == []
+
+
+def test_shipped_qm_file_is_compiled_from_the_ts_file(tmp_path):
+    ts = i18n.translation_file("zh_CN")
+    compiled = tmp_path / "check.qm"
+    i18n.lrelease(ts, compiled)
+    assert compiled.read_bytes() == ts.with_suffix(".qm").read_bytes()
+
+
+def test_pyside_is_pinned_below_the_release_that_crashes_python_3_11():
+    import PySide6
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtGui import QStandardItemModel
+
+    major, minor, patch = (int(x) for x in PySide6.__version__.split(".")[:3])
+    assert (6, 11, 3) <= (major, minor, patch) < (6, 12, 0)
+    # The 6.12.0 bug: each empty QVariant returned to Python dropped a reference to None,
+    # and Python 3.11 aborts when None's count reaches zero. 20,000 calls would show it.
+    model = QStandardItemModel(2, 2)
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        model.data(model.index(0, 0), Qt.ItemDataRole.UserRole)
+        model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole)
+        QModelIndex().data()
+    assert abs(sys.getrefcount(None) - before) < 100
+
+
+@pytest.mark.slow
+def test_self_test_command_passes(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JINSHA_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "jinsha_desktop", "--self-test"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "自检通过" in result.stdout

@@ -1,0 +1,168 @@
+"""The command line (cli.py): `demo-data` and `audit verify`, run as a person runs them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from jinsha_desktop import __version__, cli
+from tests.unit.support import raw_sqlite
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JINSHA_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "jinsha_desktop", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One demo database for the whole module (generating it hashes passwords at product cost)."""
+    folder = tmp_path_factory.mktemp("cli")
+    target = folder / "演示.sqlite3"
+    result = run_cli("demo-data", "--db", str(target), "--scale", "1", data_dir=folder / "data")
+    return target, result
+
+
+@pytest.fixture
+def demo_copy(demo_database: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copyfile(demo_database[0], copy)
+    return copy
+
+
+def test_demo_data_creates_a_filled_database_and_says_how_to_log_in(
+    demo_database: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    target, result = demo_database
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"已生成演示数据：{target}（")
+    assert "登录：admin / jinsha2026" in result.stdout
+    with closing(sqlite3.connect(target)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        units = [n for (n,) in connection.execute("SELECT name FROM unit ORDER BY sort_order, name")]
+        users = [n for (n,) in connection.execute("SELECT username FROM app_user ORDER BY username")]
+        compounds = connection.execute("SELECT count(*) FROM compound").fetchone()[0]
+    assert units[:5] == ["北山社区", "金余村", "新三园村", "城东村", "金北村"]
+    assert set(units[5:]) == {"南山社区", "五总村"}
+    assert users == ["admin", "clerk", "viewer", "volunteer"]
+    assert f"compounds {compounds}" in result.stdout
+
+
+def test_demo_data_refuses_a_database_that_already_holds_data(demo_copy: Path, tmp_path: Path) -> None:
+    before = demo_copy.read_bytes()
+
+    result = run_cli("demo-data", "--db", str(demo_copy), data_dir=tmp_path / "data")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "错误：这个数据库里已经有数据了，演示数据只能写入新的数据库文件。"
+    assert result.stdout == ""
+    with closing(sqlite3.connect(demo_copy)) as connection:
+        assert connection.execute("SELECT count(*) FROM app_user").fetchone() == (4,)
+    assert demo_copy.read_bytes() == before
+
+
+def test_audit_verify_of_an_untouched_database_exits_zero(demo_copy: Path, tmp_path: Path) -> None:
+    result = run_cli("audit", "verify", "--db", str(demo_copy), data_dir=tmp_path / "data")
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("已校验 ") and "条操作日志" in lines[0] and "条记录" in lines[0]
+    assert lines[1] == "操作日志完整，未发现程序之外的改动。"
+
+
+def test_audit_verify_reports_a_record_changed_outside_the_app(demo_copy: Path, tmp_path: Path) -> None:
+    with raw_sqlite(demo_copy) as connection:
+        connection.execute("UPDATE app_user SET role = 'admin' WHERE username = 'viewer'")
+
+    result = run_cli("audit", "verify", "--db", str(demo_copy), data_dir=tmp_path / "data")
+
+    assert result.returncode == 1
+    assert "被改动的记录：app_user " in result.stdout
+    assert "内容与最后一条操作日志不符" in result.stdout
+    assert "第一处断链" not in result.stdout
+
+
+def test_audit_verify_prints_the_first_broken_link(demo_copy: Path, tmp_path: Path) -> None:
+    with raw_sqlite(demo_copy) as connection:
+        connection.execute("UPDATE audit_entry SET summary = '什么也没发生' WHERE seq = 17")
+
+    result = run_cli("audit", "verify", "--db", str(demo_copy), data_dir=tmp_path / "data")
+
+    assert result.returncode == 1
+    assert "第一处断链：" in result.stdout
+    assert "的第 17 条操作日志" in result.stdout
+    assert "内容与其哈希不符" in result.stdout
+
+
+def test_audit_verify_of_a_missing_file_exits_two(tmp_path: Path) -> None:
+    missing = tmp_path / "没有这个文件.sqlite3"
+
+    result = run_cli("audit", "verify", "--db", str(missing), data_dir=tmp_path / "data")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"错误：数据库文件不存在：{missing}"
+    assert not missing.exists(), "verifying never creates a database"
+
+
+# ---------------------------------------------------------------- in-process, for the small cases
+
+
+def test_audit_verify_without_db_checks_the_database_in_the_data_directory(
+    demo_copy: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copyfile(demo_copy, data_dir / "jinsha.sqlite3")
+
+    assert cli.main(["audit", "verify"]) == 0
+
+    assert "操作日志完整" in capsys.readouterr().out
+
+
+def test_audit_verify_of_a_file_that_is_not_a_database_exits_two(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = data_dir / "bogus.sqlite3"
+    bogus.write_bytes(b"\x00\x01garbage" * 1000)
+
+    assert cli.main(["audit", "verify", "--db", str(bogus)]) == 2
+
+    assert capsys.readouterr().err.strip() == "错误：这个文件不是数据库，或者已经损坏。请从备份恢复。"
+
+
+@pytest.mark.parametrize("scale", ["0", "10001"])
+def test_demo_data_refuses_a_silly_scale(data_dir: Path, capsys: pytest.CaptureFixture[str], scale: str) -> None:
+    target = data_dir / "demo.sqlite3"
+
+    assert cli.main(["demo-data", "--db", str(target), "--scale", scale]) == 2
+
+    assert capsys.readouterr().err.strip() == "错误：规模应在 1 到 10000 之间。"
+    assert not target.exists()
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--version"])
+
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"jinsha-desktop {__version__}"
+
+
+def test_audit_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["audit"])
+
+    assert caught.value.code == 2
+    assert "ACTION" in capsys.readouterr().err
