@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from jinsha_desktop.config import SCALES
@@ -34,7 +34,10 @@ def register_fonts() -> list[str]:
 def interface_font(cjk_families: list[str], scale: str) -> QFont:
     """The application font: the system's Latin face, then the bundled CJK faces as fallbacks."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    font.setFamilies([font.family(), *cjk_families])
+    # Resolve aliases such as fontconfig's "Sans Serif": in a family list Qt takes them
+    # literally and may fall back to a typewriter face for Latin text.
+    latin = QFontInfo(font).family()
+    font.setFamilies([latin, *cjk_families])
     font.setPointSizeF(BASE_POINT_SIZE * SCALES.get(scale, 1.0))
     return font
 

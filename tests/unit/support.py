@@ -22,10 +22,21 @@ from jinsha_desktop.services.context import AppContext
 USER_PASSWORD = "Ledger-user-7"
 
 
-def add_user(admin: AppContext, username: str, role: Role, *, display_name: str = "测试用户",
-             password: str = USER_PASSWORD, must_change_password: bool = False) -> auth.UserRow:
-    return auth.create_user(admin, auth.UserInput(username, display_name, role), password,
-                            must_change_password=must_change_password)
+def add_user(
+    admin: AppContext,
+    username: str,
+    role: Role,
+    *,
+    display_name: str = "测试用户",
+    password: str = USER_PASSWORD,
+    must_change_password: bool = False,
+) -> auth.UserRow:
+    return auth.create_user(
+        admin,
+        auth.UserInput(username, display_name, role),
+        password,
+        must_change_password=must_change_password,
+    )
 
 
 def logged_in_as(admin: AppContext, username: str, role: Role) -> AppContext:

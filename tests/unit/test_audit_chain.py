@@ -37,8 +37,11 @@ class _Other:
         pytest.param(42, 42, id="int"),
         pytest.param("𠮷田", "𠮷田", id="str"),
         pytest.param(0.1, "0.1", id="float-as-repr"),
-        pytest.param(datetime(2026, 11, 25, 1, 30, tzinfo=UTC), "2026-11-25T01:30:00.000000+00:00",
-                     id="datetime-with-microseconds"),
+        pytest.param(
+            datetime(2026, 11, 25, 1, 30, tzinfo=UTC),
+            "2026-11-25T01:30:00.000000+00:00",
+            id="datetime-with-microseconds",
+        ),
         pytest.param(date(2026, 11, 25), "2026-11-25", id="date"),
         pytest.param(KEY, "7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6", id="uuid"),
         pytest.param(Decimal("36.50"), "36.50", id="decimal-keeps-its-digits"),
@@ -67,8 +70,15 @@ def test_canonical_json_is_sorted_compact_and_keeps_chinese() -> None:
 
 _VALUES = st.dictionaries(
     st.text(max_size=8),
-    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.uuids(),
-              st.datetimes(timezones=st.just(UTC)), st.dates()),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.text(max_size=20),
+        st.uuids(),
+        st.datetimes(timezones=st.just(UTC)),
+        st.dates(),
+    ),
     max_size=8,
 )
 
@@ -84,7 +94,9 @@ def test_record_digest_does_not_depend_on_column_order(values: dict[str, Any]) -
 
 @settings(database=None)
 @given(_VALUES, st.text(min_size=1, max_size=8), st.text(max_size=20))
-def test_record_digest_changes_when_a_value_changes(values: dict[str, Any], key: str, new: str) -> None:
+def test_record_digest_changes_when_a_value_changes(
+    values: dict[str, Any], key: str, new: str
+) -> None:
     changed = {**values, key: new}
     if canonical_value(values.get(key, object())) == new and key in values:
         return

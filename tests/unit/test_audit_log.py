@@ -22,10 +22,24 @@ from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.services import auth, reference
-from jinsha_desktop.services.audit import AuditFilter, list_audit_entries, record_action, verify_audit
+from jinsha_desktop.services.audit import (
+    AuditFilter,
+    check_audit_log,
+    list_audit_entries,
+    record_action,
+    verify_audit,
+)
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.setup import OpenDatabase, local_installation
-from tests.unit.support import audit_count, audit_entries, db_id, logged_in_as, raw_sqlite, row_counts, verify
+from tests.unit.support import (
+    audit_count,
+    audit_entries,
+    db_id,
+    logged_in_as,
+    raw_sqlite,
+    row_counts,
+    verify,
+)
 
 
 @pytest.fixture
@@ -62,8 +76,9 @@ def test_clean_database_verifies_ok(admin: AppContext, history: list[uuid.UUID])
     assert report.first_broken is None and report.tampered_records == []
     assert report.entries_checked == audit_count(admin)
     counts = row_counts(admin)
-    assert report.records_checked == sum(counts[t] for t in
-                                         ("installation", "setting", "app_user", "unit", "compound"))
+    assert report.records_checked == sum(
+        counts[t] for t in ("installation", "setting", "app_user", "unit", "compound")
+    )
 
 
 def test_entries_of_one_installation_form_an_unbroken_numbered_chain(
@@ -73,15 +88,20 @@ def test_entries_of_one_installation_form_an_unbroken_numbered_chain(
 
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
     assert entries[0].prev_hash == GENESIS_HASH
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(entries, entries[1:]))
+    pairs = zip(entries, entries[1:], strict=False)
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairs)
 
 
 def test_first_run_itself_is_audited(context: AppContext) -> None:
     entries = audit_entries(context)
 
     created = {(e.table_name, e.action) for e in entries}
-    assert {("installation", "create"), ("setting", "create"), ("unit", "create"),
-            ("app_user", "create")} <= created
+    assert {
+        ("installation", "create"),
+        ("setting", "create"),
+        ("unit", "create"),
+        ("app_user", "create"),
+    } <= created
     assert sum(1 for e in entries if e.table_name == "unit") == 5
 
 
@@ -105,7 +125,11 @@ def test_action_without_a_record_is_logged_with_its_summary(admin: AppContext) -
 
     entry = audit_entries(admin, action="export")[0]
     assert (entry.summary, entry.table_name, entry.record_id, entry.record_digest) == (
-        "导出 小区 列表", "compound", "", "")
+        "导出 小区 列表",
+        "compound",
+        "",
+        "",
+    )
     assert json.loads(entry.changes) == {}
     assert verify(admin).ok
 
@@ -133,12 +157,17 @@ def test_failed_use_case_writes_neither_rows_nor_audit_entries(admin: AppContext
 
 
 def test_reading_session_refuses_to_write(admin: AppContext) -> None:
-    with pytest.raises(RuntimeError, match="reading session tried to write"), admin.reading() as session:
+    with (
+        pytest.raises(RuntimeError, match="reading session tried to write"),
+        admin.reading() as session,
+    ):
         session.add(Unit(name="只读村", kind="village"))
         session.flush()
 
 
-def test_hard_delete_of_an_audited_record_is_refused(admin: AppContext, history: list[uuid.UUID]) -> None:
+def test_hard_delete_of_an_audited_record_is_refused(
+    admin: AppContext, history: list[uuid.UUID]
+) -> None:
     rows = row_counts(admin)
 
     with pytest.raises(RuntimeError, match="hard delete of unit"), admin.uow() as session:
@@ -171,7 +200,9 @@ def test_role_raised_outside_the_app_is_reported(admin: AppContext, opened: Open
     with raw_sqlite(path) as connection:
         connection.execute("UPDATE app_user SET role = 'admin' WHERE username = 'viewer'")
 
-    assert verify(admin).tampered_records == [f"app_user {viewer.user.id}：内容与最后一条操作日志不符"]
+    assert verify(admin).tampered_records == [
+        f"app_user {viewer.user.id}：内容与最后一条操作日志不符"
+    ]
 
 
 def test_soft_deleted_record_brought_back_outside_the_app_is_reported(
@@ -193,14 +224,17 @@ def test_row_inserted_outside_the_app_is_reported_as_having_no_entry(
     with raw_sqlite(path) as connection:
         connection.execute(
             "INSERT INTO unit (id, name, kind, note, sort_order, created_at, updated_at, version)"
-            " VALUES (?, '私加村', 'village', '', 1000, '2026-11-25 01:00:00', '2026-11-25 01:00:00', 1)",
+            " VALUES (?, '私加村', 'village', '', 1000,"
+            " '2026-11-25 01:00:00', '2026-11-25 01:00:00', 1)",
             (db_id(smuggled),),
         )
 
     report = verify(admin)
 
     assert report.tampered_records == [f"unit {smuggled}：没有对应的操作日志"]
-    assert "私加村" in [u.name for u in reference.list_units(admin)], "the row is readable, and reported"
+    assert "私加村" in [u.name for u in reference.list_units(admin)], (
+        "the row is readable, and reported"
+    )
 
 
 def test_number_of_reported_records_is_capped(admin: AppContext, opened: OpenDatabase) -> None:
@@ -241,12 +275,16 @@ def test_entry_whose_recorded_change_was_edited_is_the_first_broken_link(
     update = audit_entries(admin, action="update", record_id=str(history[1]))[0]
     path = _outside_the_app(opened)
     with raw_sqlite(path) as connection:
-        connection.execute("UPDATE audit_entry SET changes = replace(changes, '五总村', '六总村')"
-                           " WHERE seq = ?", (update.seq,))
+        connection.execute(
+            "UPDATE audit_entry SET changes = replace(changes, '五总村', '六总村') WHERE seq = ?",
+            (update.seq,),
+        )
 
     report = verify(admin)
 
-    assert report.first_broken is not None and f"的第 {update.seq} 条操作日志" in report.first_broken
+    assert (
+        report.first_broken is not None and f"的第 {update.seq} 条操作日志" in report.first_broken
+    )
 
 
 def test_entry_deleted_from_the_middle_is_reported_at_the_next_one(
@@ -335,7 +373,9 @@ def test_administrator_browses_the_log_newest_first_with_filters(
     recent = list_audit_entries(admin, AuditFilter(since=clock.now()))
 
     assert len(everything) == audit_count(admin)
-    assert [(r.at, r.seq) for r in everything] == sorted(((r.at, r.seq) for r in everything), reverse=True)
+    assert [(r.at, r.seq) for r in everything] == sorted(
+        ((r.at, r.seq) for r in everything), reverse=True
+    )
     assert [r.changes for r in updates] == [{"name": ["五总村", "五总新村"]}]
     assert [r.record_id for r in by_text] == [str(history[1])]
     assert [r.table_name for r in recent] == ["compound"]
@@ -357,3 +397,48 @@ def test_audit_entry_rows_are_ordinary_rows_with_common_columns(admin: AppContex
         assert entry.installation_id == admin.installation_id
         assert entry.created_at == entry.at
         assert entry.version == 1
+
+
+def test_text_filter_ignores_case_and_takes_wildcards_literally(admin: AppContext) -> None:
+    with admin.uow() as session:
+        record_action(session, "export", "导出 Excel：100% 完成")
+        record_action(session, "export", "导出 excel：1000 行")
+
+    assert len(list_audit_entries(admin, AuditFilter(text="EXCEL"))) == 2
+    assert [r.summary for r in list_audit_entries(admin, AuditFilter(text="%"))] == [
+        "导出 Excel：100% 完成"
+    ]
+    assert list_audit_entries(admin, AuditFilter(text="导出_Excel")) == []
+
+
+def test_administrator_checks_the_log_from_the_application(
+    admin: AppContext, history: list[uuid.UUID]
+) -> None:
+    report = check_audit_log(admin)
+
+    assert report.ok
+    assert report.entries_checked == audit_count(admin)
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.VIEWER], ids=lambda r: r.value)
+def test_only_an_administrator_checks_the_log_from_the_application(
+    admin: AppContext, role: Role
+) -> None:
+    someone = logged_in_as(admin, "someone", role)
+
+    with pytest.raises(PermissionDenied, match="没有“查看操作日志”的权限"):
+        check_audit_log(someone)
+
+
+def test_records_are_still_checked_after_a_broken_link(
+    admin: AppContext, opened: OpenDatabase, history: list[uuid.UUID]
+) -> None:
+    path = _outside_the_app(opened)
+    with raw_sqlite(path) as connection:
+        connection.execute("UPDATE audit_entry SET summary = 'x' WHERE seq = 3")
+        connection.execute("UPDATE unit SET name = '假村' WHERE id = ?", (db_id(history[0]),))
+
+    report = verify(admin)
+
+    assert report.first_broken is not None
+    assert report.tampered_records == [f"unit {history[0]}：内容与最后一条操作日志不符"]

@@ -23,7 +23,14 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.services import auth
 from jinsha_desktop.services.context import AppContext
 from tests.conftest import ADMIN_PASSWORD
-from tests.unit.support import USER_PASSWORD, add_user, audit_entries, changes_of, logged_in_as, verify
+from tests.unit.support import (
+    USER_PASSWORD,
+    add_user,
+    audit_entries,
+    changes_of,
+    logged_in_as,
+    verify,
+)
 
 
 def _stored_user(context: AppContext, username: str) -> User:
@@ -82,7 +89,9 @@ def test_wrong_password_message_counts_down_to_the_lock(context: AppContext) -> 
     assert messages == [f"用户名或密码不正确。再错 {n} 次账号将被锁定。" for n in (4, 3, 2, 1)]
 
 
-def test_fifth_wrong_password_locks_the_account_for_five_minutes(context: AppContext, clock: FixedClock) -> None:
+def test_fifth_wrong_password_locks_the_account_for_five_minutes(
+    context: AppContext, clock: FixedClock
+) -> None:
     for _ in range(4):
         _fail_login(context, "admin", "wrong-password")
 
@@ -99,8 +108,10 @@ def test_locked_account_refuses_even_the_right_password_until_five_minutes_pass(
     for _ in range(5):
         _fail_login(context, "admin", "wrong-password")
 
-    assert _fail_login(context, "admin", ADMIN_PASSWORD).message == \
-        "密码连续输错 5 次，账号已锁定，请 5 分钟后再试。"
+    assert (
+        _fail_login(context, "admin", ADMIN_PASSWORD).message
+        == "密码连续输错 5 次，账号已锁定，请 5 分钟后再试。"
+    )
     clock.advance(minutes=4)
     assert "请 1 分钟后再试" in _fail_login(context, "admin", ADMIN_PASSWORD).message
     clock.advance(seconds=59)
@@ -113,7 +124,9 @@ def test_locked_account_refuses_even_the_right_password_until_five_minutes_pass(
     assert _stored_user(context, "admin").locked_until is None
 
 
-def test_wrong_passwords_while_locked_do_not_extend_the_lock(context: AppContext, clock: FixedClock) -> None:
+def test_wrong_passwords_while_locked_do_not_extend_the_lock(
+    context: AppContext, clock: FixedClock
+) -> None:
     for _ in range(5):
         _fail_login(context, "admin", "wrong-password")
     clock.advance(minutes=3)
@@ -151,7 +164,9 @@ def test_unknown_user_gets_the_same_message_as_a_wrong_password_on_the_username_
     assert failure.field == "username"
 
 
-@pytest.mark.parametrize("username", [pytest.param("", id="empty"), pytest.param("   ", id="blank")])
+@pytest.mark.parametrize(
+    "username", [pytest.param("", id="empty"), pytest.param("   ", id="blank")]
+)
 def test_empty_username_is_refused(context: AppContext, username: str) -> None:
     assert _fail_login(context, username, ADMIN_PASSWORD).field == "username"
 
@@ -195,13 +210,17 @@ def test_every_failed_login_is_audited_and_kept_although_the_login_raised(
         ("admin", "账号锁定中"),
     ]
     admin_user = _stored_user(admin, "admin")
-    assert all(e.record_id == str(admin_user.id) and e.table_name == "app_user" for e in failures[2:])
+    assert all(
+        e.record_id == str(admin_user.id) and e.table_name == "app_user" for e in failures[2:]
+    )
     assert verify(admin).ok
 
 
 def test_login_upgrades_a_hash_made_at_an_older_cost(context: AppContext) -> None:
     stronger = PasswordHashing(time_cost=2, memory_cost_kib=16, parallelism=1)
-    upgraded_context = AppContext(context.database, context.clock, context.installation_id, stronger)
+    upgraded_context = AppContext(
+        context.database, context.clock, context.installation_id, stronger
+    )
 
     auth.login(upgraded_context, "admin", ADMIN_PASSWORD)
 
@@ -225,7 +244,12 @@ def test_logout_is_audited_and_returns_a_context_without_user(admin: AppContext)
 def test_new_user_must_change_the_password_at_first_login(admin: AppContext) -> None:
     row = auth.create_user(admin, auth.UserInput(" wang ", " 王秀英 ", "clerk"), USER_PASSWORD)
 
-    assert (row.username, row.display_name, row.role, row.is_active) == ("wang", "王秀英", Role.CLERK, True)
+    assert (row.username, row.display_name, row.role, row.is_active) == (
+        "wang",
+        "王秀英",
+        Role.CLERK,
+        True,
+    )
     assert row.version == 1
     wang = auth.login(admin.as_user(None), "wang", USER_PASSWORD)
     assert auth.must_change_password(wang) is True
@@ -284,7 +308,9 @@ def test_weak_password_for_a_new_user_is_refused_and_nothing_is_saved(admin: App
 def test_update_user_changes_name_and_role_and_audits_old_and_new(admin: AppContext) -> None:
     row = add_user(admin, "clerk", Role.CLERK, display_name="王秀英")
 
-    updated = auth.update_user(admin, row.id, auth.UserInput("clerk", "王秀兰", Role.VIEWER), row.version)
+    updated = auth.update_user(
+        admin, row.id, auth.UserInput("clerk", "王秀兰", Role.VIEWER), row.version
+    )
 
     assert (updated.display_name, updated.role, updated.version) == ("王秀兰", Role.VIEWER, 2)
     entry = audit_entries(admin, action="update", record_id=str(row.id))[-1]
@@ -306,7 +332,9 @@ def test_renaming_a_user_to_a_taken_username_is_refused(admin: AppContext) -> No
     viewer = add_user(admin, "viewer", Role.VIEWER)
 
     with pytest.raises(ValidationError, match="已被使用") as caught:
-        auth.update_user(admin, viewer.id, auth.UserInput("clerk", "李娟", Role.VIEWER), viewer.version)
+        auth.update_user(
+            admin, viewer.id, auth.UserInput("clerk", "李娟", Role.VIEWER), viewer.version
+        )
 
     assert caught.value.field == "username"
 
@@ -320,8 +348,12 @@ def test_last_administrator_cannot_demote_themself(admin: AppContext) -> None:
     assert admin.user is not None
 
     with pytest.raises(ValidationError) as caught:
-        auth.update_user(admin, admin.user.id, auth.UserInput("admin", "系统管理员", Role.CLERK),
-                         _version(admin, "admin"))
+        auth.update_user(
+            admin,
+            admin.user.id,
+            auth.UserInput("admin", "系统管理员", Role.CLERK),
+            _version(admin, "admin"),
+        )
 
     assert caught.value.message == "至少要保留一个可用的管理员账号。"
     assert _stored_user(admin, "admin").role == "admin"
@@ -330,7 +362,9 @@ def test_last_administrator_cannot_demote_themself(admin: AppContext) -> None:
 def test_an_administrator_can_be_demoted_while_another_remains(admin: AppContext) -> None:
     second = add_user(admin, "admin2", Role.ADMIN)
 
-    row = auth.update_user(admin, second.id, auth.UserInput("admin2", "副管理员", Role.CLERK), second.version)
+    row = auth.update_user(
+        admin, second.id, auth.UserInput("admin2", "副管理员", Role.CLERK), second.version
+    )
 
     assert row.role is Role.CLERK
 
@@ -341,8 +375,12 @@ def test_a_disabled_administrator_does_not_count_as_the_remaining_one(admin: App
     auth.set_active(admin, second.id, False)
 
     with pytest.raises(ValidationError, match="至少要保留一个可用的管理员账号"):
-        auth.update_user(admin, admin.user.id, auth.UserInput("admin", "系统管理员", Role.VIEWER),
-                         _version(admin, "admin"))
+        auth.update_user(
+            admin,
+            admin.user.id,
+            auth.UserInput("admin", "系统管理员", Role.VIEWER),
+            _version(admin, "admin"),
+        )
 
 
 def test_nobody_can_disable_their_own_account(admin: AppContext) -> None:
@@ -440,7 +478,10 @@ def test_list_users_shows_active_accounts_by_username(admin: AppContext) -> None
     rows = auth.list_users(admin)
 
     assert [(r.username, r.role) for r in rows] == [
-        ("admin", Role.ADMIN), ("bai", Role.CHECKPOINT), ("zhao", Role.VIEWER)]
+        ("admin", Role.ADMIN),
+        ("bai", Role.CHECKPOINT),
+        ("zhao", Role.VIEWER),
+    ]
 
 
 # ---------------------------------------------------------------- permissions

@@ -21,11 +21,17 @@ from tests.unit.support import audit_count, audit_entries, logged_in_as, verify
 
 def _units_in(path: Path) -> list[str]:
     with closing(sqlite3.connect(path)) as copy:
-        return [name for (name,) in copy.execute(
-            "SELECT name FROM unit WHERE deleted_at IS NULL ORDER BY sort_order, name")]
+        return [
+            name
+            for (name,) in copy.execute(
+                "SELECT name FROM unit WHERE deleted_at IS NULL ORDER BY sort_order, name"
+            )
+        ]
 
 
-def test_backup_is_a_consistent_copy_with_every_saved_record(admin: AppContext, tmp_path: Path) -> None:
+def test_backup_is_a_consistent_copy_with_every_saved_record(
+    admin: AppContext, tmp_path: Path
+) -> None:
     reference.save_unit(admin, UnitInput("南山社区", UnitKind.COMMUNITY))
     units = [u.name for u in reference.list_units(admin)]
     target = tmp_path / "U盘" / "金沙台账备份.sqlite3"
@@ -40,7 +46,9 @@ def test_backup_is_a_consistent_copy_with_every_saved_record(admin: AppContext, 
     assert not Path(str(target) + "-wal").exists()
 
 
-def test_backup_holds_changes_still_in_the_write_ahead_log(admin: AppContext, tmp_path: Path) -> None:
+def test_backup_holds_changes_still_in_the_write_ahead_log(
+    admin: AppContext, tmp_path: Path
+) -> None:
     # The live file is in WAL mode: the newest commits may not be in the main file yet.
     unit_id = reference.list_units(admin)[0].id
     for n in range(20):
@@ -74,7 +82,9 @@ def test_backup_onto_the_database_itself_is_refused(admin: AppContext) -> None:
 
 
 @pytest.mark.parametrize("role", [Role.CHECKPOINT, Role.VIEWER], ids=lambda r: r.value)
-def test_roles_without_backup_permission_are_refused(admin: AppContext, tmp_path: Path, role: Role) -> None:
+def test_roles_without_backup_permission_are_refused(
+    admin: AppContext, tmp_path: Path, role: Role
+) -> None:
     someone = logged_in_as(admin, "someone", role)
 
     with pytest.raises(PermissionDenied, match="没有“备份数据库”的权限"):
@@ -111,13 +121,17 @@ def test_cancelled_backup_leaves_no_file_and_no_entry(admin: AppContext, tmp_pat
 def test_progress_reports_pages_until_done(admin: AppContext, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
 
-    backup_database(admin, tmp_path / "copy.sqlite3", lambda done, total: seen.append((done, total)) or None)
+    backup_database(
+        admin, tmp_path / "copy.sqlite3", lambda done, total: seen.append((done, total)) or None
+    )
 
     assert seen[-1][0] == seen[-1][1] > 0
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
-def test_backup_to_an_unwritable_place_is_a_known_problem(admin: AppContext, tmp_path: Path) -> None:
+def test_backup_to_an_unwritable_place_is_a_known_problem(
+    admin: AppContext, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
 
@@ -125,7 +139,9 @@ def test_backup_to_an_unwritable_place_is_a_known_problem(admin: AppContext, tmp
         backup_database(admin, blocker / "copy.sqlite3")
 
 
-def test_suggested_name_carries_the_local_date_and_time(admin: AppContext, clock: FixedClock) -> None:
+def test_suggested_name_carries_the_local_date_and_time(
+    admin: AppContext, clock: FixedClock
+) -> None:
     name = suggested_backup_name(admin)
 
     assert name.startswith("金沙台账备份-") and name.endswith(".sqlite3")

@@ -19,16 +19,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "JINSHA_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "JINSHA_DATA_DIR": str(data_dir),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONIOENCODING": "utf-8",
+    }
     return subprocess.run(
         [sys.executable, "-m", "jinsha_desktop", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
 
 
 @pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def demo_database(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """One demo database for the whole module (generating it hashes passwords at product cost)."""
     folder = tmp_path_factory.mktemp("cli")
     target = folder / "演示.sqlite3"
@@ -53,8 +65,12 @@ def test_demo_data_creates_a_filled_database_and_says_how_to_log_in(
     assert "登录：admin / jinsha2026" in result.stdout
     with closing(sqlite3.connect(target)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        units = [n for (n,) in connection.execute("SELECT name FROM unit ORDER BY sort_order, name")]
-        users = [n for (n,) in connection.execute("SELECT username FROM app_user ORDER BY username")]
+        units = [
+            n for (n,) in connection.execute("SELECT name FROM unit ORDER BY sort_order, name")
+        ]
+        users = [
+            n for (n,) in connection.execute("SELECT username FROM app_user ORDER BY username")
+        ]
         compounds = connection.execute("SELECT count(*) FROM compound").fetchone()[0]
     assert units[:5] == ["北山社区", "金余村", "新三园村", "城东村", "金北村"]
     assert set(units[5:]) == {"南山社区", "五总村"}
@@ -62,13 +78,17 @@ def test_demo_data_creates_a_filled_database_and_says_how_to_log_in(
     assert f"compounds {compounds}" in result.stdout
 
 
-def test_demo_data_refuses_a_database_that_already_holds_data(demo_copy: Path, tmp_path: Path) -> None:
+def test_demo_data_refuses_a_database_that_already_holds_data(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     before = demo_copy.read_bytes()
 
     result = run_cli("demo-data", "--db", str(demo_copy), data_dir=tmp_path / "data")
 
     assert result.returncode == 2
-    assert result.stderr.strip() == "错误：这个数据库里已经有数据了，演示数据只能写入新的数据库文件。"
+    assert (
+        result.stderr.strip() == "错误：这个数据库里已经有数据了，演示数据只能写入新的数据库文件。"
+    )
     assert result.stdout == ""
     with closing(sqlite3.connect(demo_copy)) as connection:
         assert connection.execute("SELECT count(*) FROM app_user").fetchone() == (4,)
@@ -84,7 +104,9 @@ def test_audit_verify_of_an_untouched_database_exits_zero(demo_copy: Path, tmp_p
     assert lines[1] == "操作日志完整，未发现程序之外的改动。"
 
 
-def test_audit_verify_reports_a_record_changed_outside_the_app(demo_copy: Path, tmp_path: Path) -> None:
+def test_audit_verify_reports_a_record_changed_outside_the_app(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     with raw_sqlite(demo_copy) as connection:
         connection.execute("UPDATE app_user SET role = 'admin' WHERE username = 'viewer'")
 
@@ -139,11 +161,15 @@ def test_audit_verify_of_a_file_that_is_not_a_database_exits_two(
 
     assert cli.main(["audit", "verify", "--db", str(bogus)]) == 2
 
-    assert capsys.readouterr().err.strip() == "错误：这个文件不是数据库，或者已经损坏。请从备份恢复。"
+    assert (
+        capsys.readouterr().err.strip() == "错误：这个文件不是数据库，或者已经损坏。请从备份恢复。"
+    )
 
 
 @pytest.mark.parametrize("scale", ["0", "10001"])
-def test_demo_data_refuses_a_silly_scale(data_dir: Path, capsys: pytest.CaptureFixture[str], scale: str) -> None:
+def test_demo_data_refuses_a_silly_scale(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], scale: str
+) -> None:
     target = data_dir / "demo.sqlite3"
 
     assert cli.main(["demo-data", "--db", str(target), "--scale", scale]) == 2

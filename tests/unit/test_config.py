@@ -17,13 +17,19 @@ from jinsha_desktop.db.engine import Database, database_url, sqlite_file
 def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
     config = MachineConfig.load(tmp_path / "config.json")
 
-    assert config == MachineConfig(database="", language="zh_CN", interface_scale="normal", installations={})
+    assert config == MachineConfig(
+        database="", language="zh_CN", interface_scale="normal", installations={}
+    )
 
 
 def test_saved_config_loads_back_identically(tmp_path: Path) -> None:
     path = tmp_path / "子目录" / "config.json"
-    config = MachineConfig(database="D:/台账/金沙.sqlite3", language="en", interface_scale="xlarge",
-                           installations={"db-1": "inst-1"})
+    config = MachineConfig(
+        database="D:/台账/金沙.sqlite3",
+        language="en",
+        interface_scale="xlarge",
+        installations={"db-1": "inst-1"},
+    )
 
     config.save(path)
 
@@ -50,8 +56,9 @@ def test_saving_replaces_the_old_file(tmp_path: Path) -> None:
         pytest.param('"text"', id="a-string"),
     ],
 )
-def test_unreadable_file_gives_the_defaults(tmp_path: Path, content: str,
-                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_unreadable_file_gives_the_defaults(
+    tmp_path: Path, content: str, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "config.json"
     path.write_text(content, encoding="utf-8")
 
@@ -63,18 +70,24 @@ def test_unreadable_file_gives_the_defaults(tmp_path: Path, content: str,
 
 def test_unknown_or_wrongly_typed_values_are_ignored_one_by_one(tmp_path: Path) -> None:
     path = tmp_path / "config.json"
-    path.write_text(json.dumps({
-        "database": 42,
-        "language": "fr",
-        "interface_scale": "large",
-        "installations": {"db-1": "inst-1", "db-2": 7},
-        "unknown": True,
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "database": 42,
+                "language": "fr",
+                "interface_scale": "large",
+                "installations": {"db-1": "inst-1", "db-2": 7},
+                "unknown": True,
+            }
+        ),
+        encoding="utf-8",
+    )
 
     config = MachineConfig.load(path)
 
-    assert config == MachineConfig(database="", language="zh_CN", interface_scale="large",
-                                   installations={"db-1": "inst-1"})
+    assert config == MachineConfig(
+        database="", language="zh_CN", interface_scale="large", installations={"db-1": "inst-1"}
+    )
 
 
 def test_file_that_is_not_utf8_gives_the_defaults(tmp_path: Path) -> None:
@@ -101,7 +114,9 @@ def test_resources_are_found_beside_the_package() -> None:
     ("location", "backend"),
     [
         pytest.param("~/金沙/jinsha.sqlite3", "sqlite", id="file-path"),
-        pytest.param("postgresql+psycopg://jinsha:secret@10.0.0.5/jinsha", "postgresql", id="server-url"),
+        pytest.param(
+            "postgresql+psycopg://jinsha:secret@10.0.0.5/jinsha", "postgresql", id="server-url"
+        ),
     ],
 )
 def test_a_path_becomes_a_sqlite_url_and_a_url_stays_a_url(location: str, backend: str) -> None:

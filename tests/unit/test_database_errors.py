@@ -40,19 +40,38 @@ def _operational(text: str) -> OperationalError:
     ("error", "message"),
     [
         pytest.param(_operational("database is locked"), LOCKED, id="locked"),
-        pytest.param(_operational("attempt to write a readonly database"), READ_ONLY, id="read-only"),
+        pytest.param(
+            _operational("attempt to write a readonly database"), READ_ONLY, id="read-only"
+        ),
         pytest.param(_operational("database or disk is full"), FULL, id="full"),
-        pytest.param(_operational("disk I/O error"), "读写磁盘出错，无法保存。请检查磁盘或 U 盘是否已拔出。",
-                     id="io-error"),
-        pytest.param(_operational("unable to open database file"),
-                     "无法打开数据库文件，请检查文件是否存在、所在文件夹是否可以写入。", id="cannot-open"),
-        pytest.param(DBAPIError("SELECT 1", {}, sqlite3.DatabaseError("file is not a database")),
-                     "这个文件不是数据库，或者已经损坏。请从备份恢复。", id="not-a-database"),
-        pytest.param(DBAPIError("SELECT 1", {}, sqlite3.DatabaseError("database disk image is malformed")),
-                     "数据库文件已损坏。请从备份恢复。", id="malformed"),
-        pytest.param(_operational('connection to server at "10.0.0.5" failed: Connection refused'),
-                     "无法连接数据库服务器，请检查网络和数据库地址设置。", id="server-refused"),
-        pytest.param(OSError(errno.ENOSPC, "No space left on device"), FULL, id="disk-full-os-error"),
+        pytest.param(
+            _operational("disk I/O error"),
+            "读写磁盘出错，无法保存。请检查磁盘或 U 盘是否已拔出。",
+            id="io-error",
+        ),
+        pytest.param(
+            _operational("unable to open database file"),
+            "无法打开数据库文件，请检查文件是否存在、所在文件夹是否可以写入。",
+            id="cannot-open",
+        ),
+        pytest.param(
+            DBAPIError("SELECT 1", {}, sqlite3.DatabaseError("file is not a database")),
+            "这个文件不是数据库，或者已经损坏。请从备份恢复。",
+            id="not-a-database",
+        ),
+        pytest.param(
+            DBAPIError("SELECT 1", {}, sqlite3.DatabaseError("database disk image is malformed")),
+            "数据库文件已损坏。请从备份恢复。",
+            id="malformed",
+        ),
+        pytest.param(
+            _operational('connection to server at "10.0.0.5" failed: Connection refused'),
+            "无法连接数据库服务器，请检查网络和数据库地址设置。",
+            id="server-refused",
+        ),
+        pytest.param(
+            OSError(errno.ENOSPC, "No space left on device"), FULL, id="disk-full-os-error"
+        ),
     ],
 )
 def test_database_failure_gets_a_plain_chinese_message(error: BaseException, message: str) -> None:
@@ -63,7 +82,9 @@ def test_database_failure_gets_a_plain_chinese_message(error: BaseException, mes
 
 
 def test_stale_data_becomes_a_stale_record() -> None:
-    known = known_database_error(StaleDataError("UPDATE statement on table 'unit' expected to update 1 row"))
+    known = known_database_error(
+        StaleDataError("UPDATE statement on table 'unit' expected to update 1 row")
+    )
 
     assert isinstance(known, StaleRecord)
     assert "刚被别人修改过" in known.message
@@ -79,8 +100,10 @@ def test_known_error_passes_through_unchanged() -> None:
     "error",
     [
         pytest.param(ValueError("boom"), id="plain-bug"),
-        pytest.param(IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")),
-                     id="constraint-is-a-bug"),
+        pytest.param(
+            IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed")),
+            id="constraint-is-a-bug",
+        ),
         pytest.param(_operational("no such table: visit"), id="missing-table-is-a-bug"),
         pytest.param(OSError(errno.EACCES, "Permission denied"), id="other-os-error"),
     ],
@@ -119,14 +142,16 @@ def test_saving_to_a_read_only_database_says_so_and_writes_nothing(
     assert [u.name for u in reference.list_units(read_only)][-1] == "金北村", "reading still works"
 
 
-def test_read_only_database_raises_a_known_error_that_the_gui_can_show(read_only: AppContext) -> None:
+def test_read_only_database_raises_a_known_error_that_the_gui_can_show(
+    read_only: AppContext,
+) -> None:
     with pytest.raises(KnownError), read_only.uow() as session:
         session.add(Unit(name="只读村", kind="village"))
 
 
 @pytest.fixture
 def nearly_full(database_file: Path, admin: AppContext) -> Iterator[AppContext]:
-    """The same file with room for only a few more pages (PRAGMA max_page_count on each connection)."""
+    """The same file with room for only a few more pages (max_page_count on each connection)."""
     with closing(sqlite3.connect(database_file)) as connection:
         (pages,) = connection.execute("PRAGMA page_count").fetchone()
     database = Database(database_url(database_file))
@@ -139,8 +164,12 @@ def nearly_full(database_file: Path, admin: AppContext) -> Iterator[AppContext]:
     database.dispose()
 
 
-def test_full_database_says_so_and_the_failed_save_writes_nothing(nearly_full: AppContext, admin: AppContext) -> None:
-    compound_id = reference.save_compound(nearly_full, reference.list_units(admin)[0].id, CompoundInput("满楼小区"))
+def test_full_database_says_so_and_the_failed_save_writes_nothing(
+    nearly_full: AppContext, admin: AppContext
+) -> None:
+    compound_id = reference.save_compound(
+        nearly_full, reference.list_units(admin)[0].id, CompoundInput("满楼小区")
+    )
     saved: list[str] = []
 
     with pytest.raises(DatabaseProblem) as caught:

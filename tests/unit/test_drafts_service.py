@@ -20,13 +20,20 @@ def _draft_rows(context: AppContext) -> int:
         return session.scalar(select(func.count()).select_from(Draft)) or 0
 
 
-def test_saved_draft_comes_back_with_its_values_exactly(admin: AppContext, clock: FixedClock) -> None:
+def test_saved_draft_comes_back_with_its_values_exactly(
+    admin: AppContext, clock: FixedClock
+) -> None:
     values = {"name": "𠮷祥䶮苑", "address": "人民路\n1 号", "floors": 6, "flags": [True, None]}
 
     save_draft(admin, FORM, "新增小区", values)
 
     (draft,) = pending_drafts(admin)
-    assert (draft.form_key, draft.title, draft.values, draft.saved_at) == (FORM, "新增小区", values, clock.now())
+    assert (draft.form_key, draft.title, draft.values, draft.saved_at) == (
+        FORM,
+        "新增小区",
+        values,
+        clock.now(),
+    )
 
 
 def test_saving_again_replaces_the_draft_of_that_form(admin: AppContext, clock: FixedClock) -> None:
@@ -36,11 +43,14 @@ def test_saving_again_replaces_the_draft_of_that_form(admin: AppContext, clock: 
     save_draft(admin, FORM, "新增小区：金沙花苑", {"name": "金沙花苑"})
 
     assert [(d.title, d.values, d.saved_at) for d in pending_drafts(admin)] == [
-        ("新增小区：金沙花苑", {"name": "金沙花苑"}, clock.now())]
+        ("新增小区：金沙花苑", {"name": "金沙花苑"}, clock.now())
+    ]
     assert _draft_rows(admin) == 1
 
 
-def test_drafts_of_different_forms_are_kept_apart_newest_first(admin: AppContext, clock: FixedClock) -> None:
+def test_drafts_of_different_forms_are_kept_apart_newest_first(
+    admin: AppContext, clock: FixedClock
+) -> None:
     save_draft(admin, FORM, "小区", {"name": "甲"})
     clock.advance(seconds=5)
     save_draft(admin, "reference/checkpoint", "卡点", {"name": "乙"})
@@ -95,8 +105,10 @@ def test_nobody_logged_in_has_no_drafts_and_saves_none(context: AppContext) -> N
     assert _draft_rows(context) == 0
 
 
-@pytest.mark.parametrize("payload", [pytest.param("{not json", id="broken-json"),
-                                     pytest.param("[1, 2]", id="not-an-object")])
+@pytest.mark.parametrize(
+    "payload",
+    [pytest.param("{not json", id="broken-json"), pytest.param("[1, 2]", id="not-an-object")],
+)
 def test_unreadable_draft_is_skipped_not_a_crash(admin: AppContext, payload: str) -> None:
     save_draft(admin, FORM, "坏的", {"name": "甲"})
     save_draft(admin, "good", "好的", {"name": "乙"})

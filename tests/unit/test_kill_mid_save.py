@@ -44,7 +44,8 @@ WRITER = textwrap.dedent(
     number = 0
     while True:
         number += 1
-        unit_id = reference.save_unit(admin, UnitInput(f"压力测试{number}村", UnitKind.VILLAGE, "备注" * 50))
+        unit = UnitInput(f"压力测试{number}村", UnitKind.VILLAGE, "备注" * 50)
+        unit_id = reference.save_unit(admin, unit)
         reference.save_compound(admin, unit_id, CompoundInput(f"小区{number}", "地址" * 20))
         print(unit_id, flush=True)
     """
@@ -59,8 +60,19 @@ def test_killed_writer_leaves_a_sound_database_with_every_saved_record(
     script.write_text(WRITER, encoding="utf-8")
     env = {**os.environ, "JINSHA_DATA_DIR": str(tmp_path / "data"), "PYTHONIOENCODING": "utf-8"}
     child = subprocess.Popen(
-        [sys.executable, str(script), str(database_file), str(tmp_path / "backups"), ADMIN_PASSWORD],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        [
+            sys.executable,
+            str(script),
+            str(database_file),
+            str(tmp_path / "backups"),
+            ADMIN_PASSWORD,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     try:
         assert child.stdout is not None

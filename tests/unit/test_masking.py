@@ -45,19 +45,39 @@ def test_phone_number_is_masked_keeping_only_its_ends(value: str, masked: str) -
 @pytest.mark.parametrize(
     ("text", "masked"),
     [
-        pytest.param("张三 身份证 320612199001011234 已登记", "张三 身份证 320612********1234 已登记",
-                     id="id-between-spaces"),
-        pytest.param("证件号32061219900101123X，电话13812345678。", "证件号320612********123X，电话138****5678。",
-                     id="id-and-mobile-inside-chinese"),
+        pytest.param(
+            "张三 身份证 320612199001011234 已登记",
+            "张三 身份证 320612********1234 已登记",
+            id="id-between-spaces",
+        ),
+        pytest.param(
+            "证件号32061219900101123X，电话13812345678。",
+            "证件号320612********123X，电话138****5678。",
+            id="id-and-mobile-inside-chinese",
+        ),
         pytest.param("旧证 320612900101123", "旧证 320612*****1123", id="legacy-15-digit-id"),
-        pytest.param("mobile=13912345678&x=1", "mobile=139****5678&x=1", id="mobile-in-query-string"),
-        pytest.param("电话 +86 13812345678", "电话 +86 138****5678", id="mobile-after-country-code-and-space"),
-        pytest.param("a 13812345678, b 15900001111", "a 138****5678, b 159****1111", id="two-mobiles"),
-        pytest.param("2026-11-25 09:30:00 保存成功", "2026-11-25 09:30:00 保存成功", id="timestamp-untouched"),
-        pytest.param("耗时 12345 ms，共 1381234567 字节", "耗时 12345 ms，共 1381234567 字节",
-                     id="short-numbers-untouched"),
-        pytest.param("记录 7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6", "记录 7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6",
-                     id="uuid-untouched"),
+        pytest.param(
+            "mobile=13912345678&x=1", "mobile=139****5678&x=1", id="mobile-in-query-string"
+        ),
+        pytest.param(
+            "电话 +86 13812345678", "电话 +86 138****5678", id="mobile-after-country-code-and-space"
+        ),
+        pytest.param(
+            "a 13812345678, b 15900001111", "a 138****5678, b 159****1111", id="two-mobiles"
+        ),
+        pytest.param(
+            "2026-11-25 09:30:00 保存成功", "2026-11-25 09:30:00 保存成功", id="timestamp-untouched"
+        ),
+        pytest.param(
+            "耗时 12345 ms，共 1381234567 字节",
+            "耗时 12345 ms，共 1381234567 字节",
+            id="short-numbers-untouched",
+        ),
+        pytest.param(
+            "记录 7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6",
+            "记录 7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6",
+            id="uuid-untouched",
+        ),
         pytest.param("", "", id="empty"),
     ],
 )
@@ -81,7 +101,9 @@ def _resident_id() -> st.SearchStrategy[str]:
 
 @settings(database=None, max_examples=200)
 @given(before=_SURROUNDING, id_number=_resident_id(), after=_SURROUNDING)
-def test_any_resident_id_in_log_text_is_masked_like_in_lists(before: str, id_number: str, after: str) -> None:
+def test_any_resident_id_in_log_text_is_masked_like_in_lists(
+    before: str, id_number: str, after: str
+) -> None:
     masked = mask_personal_data_in_text(before + id_number + after)
 
     assert masked == before + mask_id_number(id_number) + after
@@ -94,7 +116,9 @@ def test_any_resident_id_in_log_text_is_masked_like_in_lists(before: str, id_num
     mobile=st.from_regex(r"\A1[3-9][0-9]{9}\Z"),
     after=_SURROUNDING,
 )
-def test_any_mobile_number_in_log_text_is_masked_like_in_lists(before: str, mobile: str, after: str) -> None:
+def test_any_mobile_number_in_log_text_is_masked_like_in_lists(
+    before: str, mobile: str, after: str
+) -> None:
     masked = mask_personal_data_in_text(before + mobile + after)
 
     assert masked == before + mask_phone(mobile) + after

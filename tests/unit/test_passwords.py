@@ -85,10 +85,12 @@ def test_any_long_enough_varied_password_that_is_not_all_digits_is_accepted(pass
     length=st.integers(min_value=MIN_PASSWORD_LENGTH, max_value=11),
     descending=st.booleans(),
 )
-def test_every_run_of_consecutive_digits_is_refused(start: int, length: int, descending: bool) -> None:
+def test_every_run_of_consecutive_digits_is_refused(
+    start: int, length: int, descending: bool
+) -> None:
     digits = ("9876543210" if descending else "0123456789") * 3
     with pytest.raises(ValidationError):
-        check_password_rules(digits[start:start + length])
+        check_password_rules(digits[start : start + length])
 
 
 @settings(database=None)
@@ -140,11 +142,15 @@ def test_chinese_password_round_trips(passwords: PasswordHashing) -> None:
         pytest.param("$argon2id$v=19$m=8,t=1,p=1$garbage", id="truncated-argon2"),
     ],
 )
-def test_corrupt_stored_hash_is_a_failed_check_not_a_crash(passwords: PasswordHashing, stored: str) -> None:
+def test_corrupt_stored_hash_is_a_failed_check_not_a_crash(
+    passwords: PasswordHashing, stored: str
+) -> None:
     assert passwords.verify(stored, "Jinsha-admin-1") is False
 
 
-def test_hash_made_at_a_lower_cost_needs_rehash_under_the_product_cost(passwords: PasswordHashing) -> None:
+def test_hash_made_at_a_lower_cost_needs_rehash_under_the_product_cost(
+    passwords: PasswordHashing,
+) -> None:
     cheap = passwords.hash("Jinsha-admin-1")
 
     assert passwords.needs_rehash(cheap) is False
@@ -172,7 +178,9 @@ def test_product_default_hashing_is_argon2id_with_64_mib_and_three_passes() -> N
         pytest.param(NOW - timedelta(minutes=1), False, id="lock-ended"),
     ],
 )
-def test_account_is_locked_only_before_the_lock_ends(locked_until: datetime | None, locked: bool) -> None:
+def test_account_is_locked_only_before_the_lock_ends(
+    locked_until: datetime | None, locked: bool
+) -> None:
     assert LockoutPolicy().is_locked(locked_until, NOW) is locked
 
 

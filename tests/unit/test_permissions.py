@@ -16,8 +16,14 @@ P = Permission
 # The whole matrix, written out so that a change to a role is a visible change to this table.
 EXPECTED: dict[Role, set[Permission]] = {
     Role.ADMIN: set(Permission),
-    Role.CLERK: {P.VIEW_RECORDS, P.REGISTER_VISITS, P.EDIT_RECORDS, P.VIEW_FULL_PERSONAL_DATA,
-                 P.EXPORT, P.BACKUP},
+    Role.CLERK: {
+        P.VIEW_RECORDS,
+        P.REGISTER_VISITS,
+        P.EDIT_RECORDS,
+        P.VIEW_FULL_PERSONAL_DATA,
+        P.EXPORT,
+        P.BACKUP,
+    },
     Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS},
     Role.VIEWER: {P.VIEW_RECORDS},
 }

@@ -100,7 +100,9 @@ def test_names_are_accepted_up_to_their_limit_and_refused_beyond(make: Any, limi
         pytest.param("3", False, id="text"),
     ],
 )
-def test_building_unit_count_must_be_a_whole_number_from_1_to_50(count: Any, accepted: bool) -> None:
+def test_building_unit_count_must_be_a_whole_number_from_1_to_50(
+    count: Any, accepted: bool
+) -> None:
     data = BuildingInput("1幢", unit_count=count)
     if accepted:
         assert data.cleaned().unit_count == count
@@ -111,8 +113,10 @@ def test_building_unit_count_must_be_a_whole_number_from_1_to_50(count: Any, acc
         assert caught.value.message == "单元数应为 1 到 50 之间的整数。"
 
 
-@pytest.mark.parametrize(("floors", "accepted"), [pytest.param(100, True, id="hundred"),
-                                                  pytest.param(101, False, id="hundred-and-one")])
+@pytest.mark.parametrize(
+    ("floors", "accepted"),
+    [pytest.param(100, True, id="hundred"), pytest.param(101, False, id="hundred-and-one")],
+)
 def test_building_floor_count_must_be_at_most_100(floors: int, accepted: bool) -> None:
     data = BuildingInput("1幢", floor_count=floors)
     if accepted:
@@ -137,7 +141,10 @@ def test_default_units_are_the_five_of_jinsha_in_official_order() -> None:
     ]
 
 
-@pytest.mark.parametrize(("kind", "label"), [(UnitKind.COMMUNITY, "社区"), (UnitKind.VILLAGE, "村")],
-                         ids=["community", "village"])
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [(UnitKind.COMMUNITY, "社区"), (UnitKind.VILLAGE, "村")],
+    ids=["community", "village"],
+)
 def test_unit_kind_has_a_chinese_label(kind: UnitKind, label: str) -> None:
     assert kind.label == label

@@ -23,13 +23,13 @@ from jinsha_desktop.db.migrate import current_revision, head_revision, upgrade_d
 from jinsha_desktop.db.sqlite_backup import BackupCancelled, backup_sqlite_file
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import DatabaseProblem, FormErrors
+from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.services import auth, reference
 from jinsha_desktop.services.audit import verify_audit
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.settings import set_unit_name, unit_name
 from jinsha_desktop.services.setup import (
-    FirstRun,
     OpenDatabase,
     initialize,
     is_initialized,
@@ -55,7 +55,9 @@ def _pragma(opened: OpenDatabase, name: str) -> object:
 # ---------------------------------------------------------------- a new file
 
 
-def test_new_file_becomes_a_wal_database_with_foreign_keys_and_full_sync(new_database: OpenDatabase) -> None:
+def test_new_file_becomes_a_wal_database_with_foreign_keys_and_full_sync(
+    new_database: OpenDatabase,
+) -> None:
     assert new_database.database.file is not None and new_database.database.file.exists()
     assert _pragma(new_database, "journal_mode") == "wal"
     assert _pragma(new_database, "foreign_keys") == 1
@@ -63,7 +65,9 @@ def test_new_file_becomes_a_wal_database_with_foreign_keys_and_full_sync(new_dat
     assert _pragma(new_database, "busy_timeout") == 5000
 
 
-def test_new_file_is_migrated_to_head_without_a_backup(new_database: OpenDatabase, tmp_path: Path) -> None:
+def test_new_file_is_migrated_to_head_without_a_backup(
+    new_database: OpenDatabase, tmp_path: Path
+) -> None:
     assert current_revision(new_database.database.engine) == head_revision()
     assert new_database.backup is None
     assert not (tmp_path / "backups").exists()
@@ -86,14 +90,19 @@ def test_every_model_table_exists_after_migration(new_database: OpenDatabase) ->
 
 def test_soft_delete_unique_indexes_are_partial(new_database: OpenDatabase) -> None:
     with closing(sqlite3.connect(str(new_database.database.file))) as connection:
-        sql = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+        sql = dict(
+            connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            ).fetchall()
+        )
 
     assert "WHERE deleted_at IS NULL" in sql["uq_compound_name_active"]
     assert "UNIQUE" in sql["uq_compound_name_active"]
 
 
-def test_database_at_head_is_not_upgraded_or_backed_up(opened: OpenDatabase, tmp_path: Path,
-                                                       clock: FixedClock) -> None:
+def test_database_at_head_is_not_upgraded_or_backed_up(
+    opened: OpenDatabase, tmp_path: Path, clock: FixedClock
+) -> None:
     assert opened.backup is None
     assert upgrade_database(opened.database.engine, tmp_path / "more-backups", clock.now()) is None
     assert not (tmp_path / "more-backups").exists()
@@ -118,7 +127,9 @@ def test_database_is_backed_up_before_an_upgrade(
     finally:
         opened.close()
 
-    assert opened.backup == tmp_path / "backups" / "jinsha-before-upgrade-0001-20261125-013000.sqlite3"
+    assert (
+        opened.backup == tmp_path / "backups" / "jinsha-before-upgrade-0001-20261125-013000.sqlite3"
+    )
     with closing(sqlite3.connect(opened.backup)) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -138,12 +149,17 @@ def test_database_from_a_newer_program_is_refused_and_left_untouched(
     with pytest.raises(DatabaseProblem) as caught:
         open_database(database_file, tmp_path / "backups", clock)
 
-    assert caught.value.message == "这个数据库由更新版本的金沙台账创建，本程序无法打开它。请安装最新版本的程序。"
+    assert (
+        caught.value.message
+        == "这个数据库由更新版本的金沙台账创建，本程序无法打开它。请安装最新版本的程序。"
+    )
     assert database_file.read_bytes() == before
     assert not (tmp_path / "backups").exists()
 
 
-def test_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path, clock: FixedClock) -> None:
+def test_file_that_is_not_a_database_is_refused_and_left_untouched(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     path = tmp_path / "照片.sqlite3"
     path.write_bytes(os.urandom(16384))
     before = path.read_bytes()
@@ -208,7 +224,9 @@ def test_inspect_only_opens_beside_a_running_program_without_migrating(
         beside.close()
 
 
-def test_inspect_only_refuses_a_database_not_at_this_version(tmp_path: Path, clock: FixedClock) -> None:
+def test_inspect_only_refuses_a_database_not_at_this_version(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     path = tmp_path / "empty.sqlite3"
     with raw_sqlite(path) as connection:
         connection.execute("CREATE TABLE t (x)")
@@ -224,14 +242,18 @@ def test_backup_copy_is_a_complete_single_file(database_file: Path, tmp_path: Pa
     target = tmp_path / "copies" / "copy.sqlite3"
     seen: list[tuple[int, int]] = []
 
-    backup_sqlite_file(database_file, target, lambda done, total: seen.append((done, total)) and None)
+    backup_sqlite_file(
+        database_file, target, lambda done, total: seen.append((done, total)) and None
+    )
 
     assert seen and seen[-1][0] == seen[-1][1]
     assert not target.with_name("copy.sqlite3.partial").exists()
     with closing(sqlite3.connect(target)) as copy:
         assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert copy.execute("SELECT name FROM unit ORDER BY sort_order").fetchall()[0] == ("北山社区",)
+        assert copy.execute("SELECT name FROM unit ORDER BY sort_order").fetchall()[0] == (
+            "北山社区",
+        )
 
 
 def test_cancelled_backup_leaves_no_file(database_file: Path, tmp_path: Path) -> None:
@@ -243,7 +265,9 @@ def test_cancelled_backup_leaves_no_file(database_file: Path, tmp_path: Path) ->
     assert not target.exists() and not target.with_name("copy.sqlite3.partial").exists()
 
 
-def test_backup_replaces_an_older_copy_of_the_same_name(database_file: Path, tmp_path: Path) -> None:
+def test_backup_replaces_an_older_copy_of_the_same_name(
+    database_file: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "copy.sqlite3"
     target.write_bytes(b"old")
 
@@ -265,11 +289,18 @@ def test_first_run_seeds_the_five_units_the_administrator_and_the_unit_name(
 
     assert is_initialized(new_database.database)
     admin = auth.login(context, "admin", ADMIN_PASSWORD)
-    assert [u.name for u in reference.list_units(admin)] == ["北山社区", "金余村", "新三园村", "城东村", "金北村"]
+    assert [u.name for u in reference.list_units(admin)] == [
+        "北山社区",
+        "金余村",
+        "新三园村",
+        "城东村",
+        "金北村",
+    ]
     assert [u.kind.label for u in reference.list_units(admin)] == ["社区", "村", "村", "村", "村"]
     assert unit_name(admin) == "通州区金沙街道"
     assert [(u.username, u.display_name, u.role.value) for u in auth.list_users(admin)] == [
-        ("admin", "系统管理员", "admin")]
+        ("admin", "系统管理员", "admin")
+    ]
     assert list(config.installations.values()) == [str(context.installation_id)]
     assert not auth.must_change_password(admin), "the administrator chose this password"
     assert verify(admin).ok
@@ -278,21 +309,43 @@ def test_first_run_seeds_the_five_units_the_administrator_and_the_unit_name(
 @pytest.mark.parametrize(
     ("answers", "fields"),
     [
-        pytest.param(FirstRun("通州区金沙街道", "1 号机", "admin", "管理员", "Jinsha-admin-1", "Jinsha-admin-2"),
-                     ["admin_password_repeat"], id="passwords-differ"),
-        pytest.param(FirstRun("通州区金沙街道", "1 号机", "admin", "管理员", "short", "short"),
-                     ["admin_password"], id="password-too-short"),
-        pytest.param(FirstRun("", " ", "", "", "Jinsha-admin-1", "Jinsha-admin-1"),
-                     ["unit_name", "installation_name", "admin_username", "admin_display_name"],
-                     id="names-empty"),
-        pytest.param(FirstRun("单" * 41, "机" * 61, "a b", "管\x00理员", "12345678", "87654321"),
-                     ["unit_name", "installation_name", "admin_username", "admin_display_name",
-                      "admin_password", "admin_password_repeat"], id="everything-wrong"),
+        pytest.param(
+            FirstRun(
+                "通州区金沙街道", "1 号机", "admin", "管理员", "Jinsha-admin-1", "Jinsha-admin-2"
+            ),
+            ["admin_password_repeat"],
+            id="passwords-differ",
+        ),
+        pytest.param(
+            FirstRun("通州区金沙街道", "1 号机", "admin", "管理员", "short", "short"),
+            ["admin_password"],
+            id="password-too-short",
+        ),
+        pytest.param(
+            FirstRun("", " ", "", "", "Jinsha-admin-1", "Jinsha-admin-1"),
+            ["unit_name", "installation_name", "admin_username", "admin_display_name"],
+            id="names-empty",
+        ),
+        pytest.param(
+            FirstRun("单" * 41, "机" * 61, "a b", "管\x00理员", "12345678", "87654321"),
+            [
+                "unit_name",
+                "installation_name",
+                "admin_username",
+                "admin_display_name",
+                "admin_password",
+                "admin_password_repeat",
+            ],
+            id="everything-wrong",
+        ),
     ],
 )
 def test_first_run_answers_are_checked_field_by_field_and_nothing_is_written(
-    new_database: OpenDatabase, clock: FixedClock, passwords: PasswordHashing,
-    answers: FirstRun, fields: list[str],
+    new_database: OpenDatabase,
+    clock: FixedClock,
+    passwords: PasswordHashing,
+    answers: FirstRun,
+    fields: list[str],
 ) -> None:
     config = MachineConfig()
 
@@ -317,7 +370,9 @@ def test_first_run_username_typed_fullwidth_is_stored_halfwidth(
     assert auth.login(context, "admin", ADMIN_PASSWORD).user is not None
 
 
-def test_first_run_twice_is_refused(opened: OpenDatabase, clock: FixedClock, passwords: PasswordHashing) -> None:
+def test_first_run_twice_is_refused(
+    opened: OpenDatabase, clock: FixedClock, passwords: PasswordHashing
+) -> None:
     with pytest.raises(DatabaseProblem, match="已经完成了初始设置"):
         initialize(opened.database, clock, passwords, MachineConfig(), FIRST_RUN)
 
@@ -326,7 +381,10 @@ def test_first_run_twice_is_refused(opened: OpenDatabase, clock: FixedClock, pas
 
 
 def test_known_installation_is_reused_and_the_config_is_unchanged(
-    opened: OpenDatabase, clock: FixedClock, passwords: PasswordHashing, machine_config: MachineConfig
+    opened: OpenDatabase,
+    clock: FixedClock,
+    passwords: PasswordHashing,
+    machine_config: MachineConfig,
 ) -> None:
     before = dict(machine_config.installations)
 
@@ -342,12 +400,17 @@ def test_known_installation_is_reused_and_the_config_is_unchanged(
     [
         pytest.param(lambda known: {}, id="database-unknown-here"),
         pytest.param(lambda known: {k: "not-a-uuid" for k in known}, id="installation-id-garbage"),
-        pytest.param(lambda known: {k: str(uuid.uuid4()) for k in known}, id="installation-row-missing"),
+        pytest.param(
+            lambda known: {k: str(uuid.uuid4()) for k in known}, id="installation-row-missing"
+        ),
     ],
 )
 def test_machine_that_does_not_know_the_database_registers_a_new_installation(
-    opened: OpenDatabase, clock: FixedClock, passwords: PasswordHashing,
-    machine_config: MachineConfig, remembered: Callable[[dict[str, str]], dict[str, str]],
+    opened: OpenDatabase,
+    clock: FixedClock,
+    passwords: PasswordHashing,
+    machine_config: MachineConfig,
+    remembered: Callable[[dict[str, str]], dict[str, str]],
 ) -> None:
     config = MachineConfig(installations=remembered(machine_config.installations))
     old_ids = set(machine_config.installations.values())
@@ -359,7 +422,9 @@ def test_machine_that_does_not_know_the_database_registers_a_new_installation(
     assert list(config.installations.values()) == [str(context.installation_id)]
     again, changed_again = local_installation(opened.database, clock, passwords, config)
     assert (again.installation_id, changed_again) == (context.installation_id, False)
-    created = audit_entries(context, table_name="installation", record_id=str(context.installation_id))
+    created = audit_entries(
+        context, table_name="installation", record_id=str(context.installation_id)
+    )
     assert [e.action for e in created] == ["create"]
 
 

@@ -55,9 +55,9 @@ def test_halfwidth_keeps_the_length_and_leaves_no_fullwidth_ascii(text: str) -> 
         pytest.param("𠮷田", id="extension-b-U+20BB7"),
         pytest.param("王䶮", id="extension-a-U+4DAE"),
         pytest.param("䶮", id="extension-a-alone"),
-        pytest.param("葛\U000E0100", id="ideographic-variation-sequence"),
-        pytest.param("\uF900", id="compatibility-ideograph-not-normalised"),
-        pytest.param("A\u030Angström", id="decomposed-accent-not-composed"),
+        pytest.param("葛\U000e0100", id="ideographic-variation-sequence"),
+        pytest.param("\uf900", id="compatibility-ideograph-not-normalised"),
+        pytest.param("A\u030angström", id="decomposed-accent-not-composed"),
         pytest.param("ＡＢＣ小区", id="fullwidth-letters-kept-as-typed"),
         pytest.param("买买提·艾力", id="middle-dot"),
         pytest.param("金沙 花苑", id="inner-space"),
@@ -84,8 +84,12 @@ def test_name_loses_only_the_blanks_around_it(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    [pytest.param("", id="empty"), pytest.param("   ", id="blank"), pytest.param(None, id="none"),
-     pytest.param("\u3000", id="ideographic-space")],
+    [
+        pytest.param("", id="empty"),
+        pytest.param("   ", id="blank"),
+        pytest.param(None, id="none"),
+        pytest.param("\u3000", id="ideographic-space"),
+    ],
 )
 def test_missing_name_asks_to_fill_it_in(typed: str | None) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -240,8 +244,11 @@ def test_bad_username_is_refused(typed: str | None, reason: str) -> None:
 
 def test_every_refusal_message_is_chinese() -> None:
     messages = []
-    for call in (lambda: clean_name("", "姓名", "n"), lambda: clean_username("a b"),
-                 lambda: clean_optional_text("\x00", "备注", "n")):
+    for call in (
+        lambda: clean_name("", "姓名", "n"),
+        lambda: clean_username("a b"),
+        lambda: clean_optional_text("\x00", "备注", "n"),
+    ):
         with pytest.raises(ValidationError) as caught:
             call()
         messages.append(caught.value.message)

@@ -50,9 +50,10 @@ class MainWindow(QMainWindow):
         ]
         self._pages: dict[str, QWidget] = {}
         nav = self.form.navigation
+        nav.setStyleSheet("QListWidget#navigation { font-weight: bold; }"
+                          "QListWidget#navigation::item { padding: 10px 14px; }")
         for module in self.modules:
-            item = QListWidgetItem(module.title, nav)
-            item.setSizeHint(item.sizeHint().expandedTo(nav.fontMetrics().boundingRect("国").size() * 2.6))
+            QListWidgetItem(module.title, nav)
         nav.currentRowChanged.connect(self.show_module)
         self._job: Job | None = None
         self._build_status_bar()
