@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,27 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+NOT_OURS = "这个文件不是金沙台账的数据库，请选择正确的数据库文件。"
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Look at an existing file read-only before connecting for real: the connection switches
+    the file to WAL, which must never happen to another program's database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem("这个文件不是数据库，或者已经损坏。请从备份恢复。") from error
+    if tables and "alembic_version" not in tables:
+        raise DatabaseProblem(NOT_OURS)
+
+
 def upgrade_database(engine: Engine, backup_dir: Path, now: datetime) -> Path | None:
     """Bring the schema to this program's version; returns the backup made first, if any.
 
@@ -53,7 +75,7 @@ def upgrade_database(engine: Engine, backup_dir: Path, now: datetime) -> Path | 
             "这个数据库由更新版本的金沙台账创建，本程序无法打开它。请安装最新版本的程序。"
         )
     if current is None and inspect(engine).get_table_names():
-        raise DatabaseProblem("这个文件不是金沙台账的数据库，请选择正确的数据库文件。")
+        raise DatabaseProblem(NOT_OURS)
 
     backup = None
     database_file = sqlite_file(engine.url)

@@ -140,6 +140,8 @@ class AuditEntry(CommonColumns, Base):
     changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
     summary: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     record_digest: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    record_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    """The audited record's version after the change (0 for actions on no record)."""
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
 

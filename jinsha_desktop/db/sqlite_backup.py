@@ -32,7 +32,8 @@ def backup_sqlite_file(source: Path, destination: Path, progress: Progress | Non
             cancelled = True
             raise BackupCancelled()
 
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # as_uri() percent-encodes the path: a folder named "数据#2" must not end the file name.
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:

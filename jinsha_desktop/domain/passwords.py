@@ -22,7 +22,8 @@ def check_password_rules(password: str, field: str = "password") -> None:
         raise ValidationError(f"密码不能超过 {MAX_PASSWORD_LENGTH} 位。", field)
     if len(set(password)) < 3:
         raise ValidationError("密码过于简单，请勿使用重复的字符。", field)
-    if password.isdigit() and password in "01234567890123456789" + "98765432109876543210":
+    ascending = "0123456789" * (len(password) // 10 + 2)
+    if password.isdigit() and (password in ascending or password in ascending[::-1]):
         raise ValidationError("密码过于简单，请勿使用连续的数字。", field)
 
 

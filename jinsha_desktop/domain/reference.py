@@ -52,8 +52,9 @@ class UnitInput:
     def cleaned(self) -> UnitInput:
         name = _attempt(clean_name, self.name, "社区/村名称", "name", max_length=30)
         note = _attempt(clean_optional_text, self.note, "备注", "note")
-        kind = self.kind if isinstance(self.kind, UnitKind) else _attempt(UnitKind, self.kind)
-        if isinstance(kind, ValueError):
+        try:
+            kind: UnitKind | ValidationError = UnitKind(self.kind)
+        except ValueError:
             kind = ValidationError("请选择类型（社区或村）。", "kind")
         _collect(name, note, kind)
         return UnitInput(name=name, kind=kind, note=note)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, or_, select
+from sqlalchemy import event, inspect, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.sql.elements import ColumnElement
@@ -66,7 +66,7 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         obj.updated_by = user_id
         obj.installation_id = obj.installation_id or context.installation_id
         if obj.__audited__:
-            changes = {key: [None, value] for key, value in _audited_values(obj).items()}
+            changes = {key: [None, value] for key, value in _shown_values(obj).items()}
             _append(session, context, "create", obj, changes)
     for obj in list(session.dirty):
         if not isinstance(obj, CommonColumns) or not session.is_modified(obj):
@@ -101,7 +101,13 @@ def _audited_columns(obj: CommonColumns) -> list[str]:
 
 
 def _audited_values(obj: CommonColumns) -> dict[str, Any]:
-    values = {key: getattr(obj, key) for key in _audited_columns(obj)}
+    """The record's audited columns as stored (secrets included: the digest must cover them)."""
+    return {key: getattr(obj, key) for key in _audited_columns(obj)}
+
+
+def _shown_values(obj: CommonColumns) -> dict[str, Any]:
+    """The same for the audit log itself, where secrets only show as changed."""
+    values = _audited_values(obj)
     for key in obj.__audit_secret__:
         values[key] = SECRET_MARK
     return values
@@ -160,6 +166,7 @@ def _entry_content(entry: AuditEntry) -> dict[str, Any]:
         "changes": entry.changes,
         "summary": entry.summary,
         "record_digest": entry.record_digest,
+        "record_version": entry.record_version,
     }
 
 
@@ -190,6 +197,7 @@ def _append(
         changes=json.dumps(_jsonable(changes or {}), ensure_ascii=False, sort_keys=True),
         summary=summary[:200],
         record_digest=digest_of(obj) if obj is not None else "",
+        record_version=_next_version(obj),
         prev_hash=previous,
         created_at=now,
         updated_at=now,
@@ -202,6 +210,16 @@ def _append(
     session.info["audit_tails"][chain] = (entry.seq, entry.hash)
     session.add(entry)
     return entry
+
+
+def _next_version(obj: CommonColumns | None) -> int:
+    """The version the record has once this flush is written (the ORM bumps it on update)."""
+    if obj is None:
+        return 0
+    state = inspect(obj)
+    if state.persistent and obj.version is not None:
+        return obj.version + 1
+    return obj.version or 1
 
 
 def _jsonable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -298,11 +316,15 @@ def _first_break(entries: Any, report: VerifyReport) -> str | None:
 
 
 def _last_digests(session: Session) -> dict[tuple[str, str], str]:
-    """The digest in the newest entry of every audited record."""
+    """The digest in the latest entry of every audited record: the one for its highest version.
+
+    Versions, not timestamps: a laptop's clock may go back, and entries from several
+    installations interleave.
+    """
     rows = session.execute(
         select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.record_digest)
         .where(AuditEntry.record_digest != "")
-        .order_by(AuditEntry.at, AuditEntry.seq)
+        .order_by(AuditEntry.record_version, AuditEntry.at, AuditEntry.seq)
         .execution_options(yield_per=5000)
     )
     return {(table, record): digest for table, record, digest in rows}

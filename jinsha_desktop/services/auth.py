@@ -7,14 +7,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.models import User
 from jinsha_desktop.domain.errors import AuthenticationFailed, FormErrors, NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.passwords import LockoutPolicy, check_password_rules
 from jinsha_desktop.domain.permissions import Permission, Role
-from jinsha_desktop.domain.text import clean_name, clean_username
+from jinsha_desktop.domain.text import clean_name, clean_username, to_halfwidth
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext, CurrentUser
 
@@ -27,7 +27,7 @@ def login(context: AppContext, username: str, password: str) -> AppContext:
 
     Failures are counted and audited even though the login is refused.
     """
-    name = (username or "").strip()
+    name = to_halfwidth((username or "").strip())  # as stored by clean_username
     failure: str | None = None
     with context.uow() as session:
         user = _active_by_username(session, name)
@@ -45,20 +45,17 @@ def login(context: AppContext, username: str, password: str) -> AppContext:
             failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
             _record_as(session, user, "login_failed", "账号锁定中")
         elif not context.passwords.verify(user.password_hash, password or ""):
-            user.failed_login_count, user.locked_until = LOCKOUT.after_failure(
-                user.failed_login_count, now
-            )
-            if user.locked_until is not None:
+            failures, locked_until = LOCKOUT.after_failure(user.failed_login_count, now)
+            _bookkeep(session, user, failed_login_count=failures, locked_until=locked_until)
+            if locked_until is not None:
                 minutes = int(LOCKOUT.lock_duration.total_seconds() // 60)
                 failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定 {minutes} 分钟。"
             else:
-                left = LOCKOUT.max_failures - user.failed_login_count
+                left = LOCKOUT.max_failures - failures
                 failure = f"{WRONG_CREDENTIALS}再错 {left} 次账号将被锁定。"
             _record_as(session, user, "login_failed", "密码错误")
         else:
-            user.failed_login_count = 0
-            user.locked_until = None
-            user.last_login_at = now
+            _bookkeep(session, user, failed_login_count=0, locked_until=None, last_login_at=now)
             if context.passwords.needs_rehash(user.password_hash):
                 user.password_hash = context.passwords.hash(password)
             current = _current(user)
@@ -74,6 +71,14 @@ def logout(context: AppContext) -> AppContext:
         with context.uow() as session:
             record_action(session, "logout", "退出登录")
     return context.as_user(None)
+
+
+def _bookkeep(session: Session, user: User, **values: object) -> None:
+    """Login counters and times, written without touching the user's version: an
+    administrator editing this account meanwhile must not get a "changed by someone" error.
+    These columns are outside the audit digest; the login itself is audited as an action."""
+    session.execute(update(User).where(User.id == user.id).values(**values)
+                    .execution_options(synchronize_session=False))
 
 
 def _record_as(session: Session, user: User, action: str, summary: str) -> None:

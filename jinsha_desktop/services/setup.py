@@ -12,10 +12,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from jinsha_desktop.config import MachineConfig
-from jinsha_desktop.db.engine import Database, database_url
+from jinsha_desktop.db.engine import Database, database_url, sqlite_file
 from jinsha_desktop.db.errors import known_database_error
 from jinsha_desktop.db.instance_lock import AlreadyLocked, InstanceLock
-from jinsha_desktop.db.migrate import current_revision, head_revision, upgrade_database
+from jinsha_desktop.db.migrate import (
+    current_revision,
+    head_revision,
+    refuse_foreign_file,
+    upgrade_database,
+)
 from jinsha_desktop.db.models import Installation, Unit, User
 from jinsha_desktop.domain.clock import Clock
 from jinsha_desktop.domain.errors import DatabaseProblem
@@ -52,6 +57,9 @@ def open_database(
     no migration, and a database not at this program's schema version is refused.
     """
     url = database_url(location)
+    file = sqlite_file(url)
+    if file is not None:
+        refuse_foreign_file(file)
     database = Database(url)
     if inspect_only:
         try:

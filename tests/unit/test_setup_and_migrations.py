@@ -227,9 +227,10 @@ def test_inspect_only_opens_beside_a_running_program_without_migrating(
 def test_inspect_only_refuses_a_database_not_at_this_version(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    path = tmp_path / "empty.sqlite3"
+    path = tmp_path / "older.sqlite3"
     with raw_sqlite(path) as connection:
-        connection.execute("CREATE TABLE t (x)")
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0000')")
 
     with pytest.raises(DatabaseProblem, match="版本与本程序不一致"):
         open_database(path, tmp_path / "backups", clock, inspect_only=True)

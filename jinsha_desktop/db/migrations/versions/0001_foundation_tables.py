@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 23:00:23.608620
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def upgrade() -> None:
     sa.Column('changes', sa.Text(), nullable=False),
     sa.Column('summary', sa.String(length=200), nullable=False),
     sa.Column('record_digest', sa.String(length=64), nullable=False),
+    sa.Column('record_version', sa.Integer(), nullable=False),
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
