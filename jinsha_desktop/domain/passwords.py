@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from jinsha_desktop.domain.errors import ValidationError
 
 MIN_PASSWORD_LENGTH = 8
@@ -35,6 +32,8 @@ class PasswordHashing:
     """
 
     def __init__(self, time_cost: int = 3, memory_cost_kib: int = 65536, parallelism: int = 4):
+        from argon2 import PasswordHasher  # not at import: the login window shows before it
+
         self._hasher = PasswordHasher(
             time_cost=time_cost, memory_cost=memory_cost_kib, parallelism=parallelism
         )
@@ -43,6 +42,8 @@ class PasswordHashing:
         return self._hasher.hash(password)
 
     def verify(self, stored_hash: str, password: str) -> bool:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
         try:
             return self._hasher.verify(stored_hash, password)
         except (VerificationError, InvalidHashError):

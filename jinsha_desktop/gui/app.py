@@ -10,24 +10,26 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QObject, QtMsgType, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog
 
 from jinsha_desktop import paths
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.domain.clock import Clock, SystemClock
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
-from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.logging_setup import configure_logging
+
+if TYPE_CHECKING:
+    from jinsha_desktop.domain.first_run import FirstRun
+    from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -80,6 +82,9 @@ def prepare_database(location: str, demo: bool, config: MachineConfig, clock: Cl
 class Startup(QObject):
     """Drives first run, login, the main window, logout; owns the open database."""
 
+    ended = Signal(int)
+    """The program should end with this exit code (the user left, or it cannot go on)."""
+
     def __init__(self, location: str, demo: bool, config: MachineConfig, config_path: Path,
                  cjk_families: list[str], prompts: Prompts, clock: Clock | None = None,
                  passwords: PasswordHashing | None = None) -> None:
@@ -122,13 +127,15 @@ class Startup(QObject):
             raise error
         parent = self.login or self.wizard
         self.prompts.warn(parent, self.tr("Cannot open the database"), error.message)
-        QApplication.exit(1)
+        self.ended.emit(1)
 
     # -- first run
 
     def show_wizard(self) -> None:
+        from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
+
         self.wizard = FirstRunWizard(self._complete_first_run)
-        self.wizard.rejected.connect(QApplication.quit)
+        self.wizard.rejected.connect(lambda: self.ended.emit(0))
         self.wizard.accepted.connect(self._first_run_done)
         self.wizard.show()
 
@@ -161,7 +168,7 @@ class Startup(QObject):
     def show_login(self) -> None:
         self.login = LoginDialog()
         self.login.submitted.connect(self._try_login)
-        self.login.rejected.connect(QApplication.quit)
+        self.login.rejected.connect(lambda: self.ended.emit(0))
         self.login.show()
         self.login.form.username.setFocus()
 
@@ -247,6 +254,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
     else:
         location = database or config.database or str(paths.default_database_path())
     startup = Startup(location, demo, config, config_path, families, Prompts())
+    startup.ended.connect(app.exit)
     startup.start()
     try:
         return app.exec()

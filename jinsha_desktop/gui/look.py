@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 # The bundled CJK font, then the Extension B fallback (rare characters in names: 𠮷).
 BUNDLED_FONTS = ("DroidSansFallbackFull.ttf", "HanaMinB.ttf")
+ERROR_STYLE = "color: #b00020;"
+"""How a message about bad input looks wherever it is shown."""
 BASE_POINT_SIZE = 10.5
 """Normal size: a little larger than Qt's default, for elderly users on small laptop screens."""
 

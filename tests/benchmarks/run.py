@@ -73,7 +73,7 @@ def select(available: list[Benchmark], patterns: list[str]) -> list[Benchmark]:
                    or fnmatch.fnmatchcase(b.name, pattern)]
         if not matches:
             listing = "\n  ".join(b.name for b in available)
-            raise SystemExit(f"no benchmark matches {pattern!r}; available:\n  {listing}")
+            raise LookupError(f"no benchmark matches {pattern!r}; available:\n  {listing}")
         chosen.extend(b for b in matches if b not in chosen)
     return chosen
 
@@ -162,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         for bench in available:
             print(f"{bench.name:34} {bench.description}")
         return 0
-    chosen = select(available, args.names)
+    try:
+        chosen = select(available, args.names)
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return 2
     options = Options(repeat=args.repeat, verbose=args.verbose)
     results: list[Result] = []
     broken: list[str] = []

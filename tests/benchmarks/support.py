@@ -239,7 +239,7 @@ def median(samples: Sequence[float]) -> float:
 
 
 def fmt_seconds(seconds: float) -> str:
-    if seconds < 10:
+    if seconds < 1:
         return f"{seconds * 1000:.1f} ms"
     return f"{seconds:.2f} s"
 

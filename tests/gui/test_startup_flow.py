@@ -124,6 +124,32 @@ def test_a_database_already_open_elsewhere_gets_a_message_not_a_second_writer(
         qtbot, tmp_path, prompts, clock, passwords, startups, database_file, opened):
     # `opened` holds the instance lock on database_file, like a first window would.
     startup = make_startup(database_file, tmp_path, prompts, clock, passwords, startups)
-    qtbot.waitUntil(lambda: bool(prompts.texts("warn")), timeout=20000)
+    with qtbot.waitSignal(startup.ended, timeout=20000) as ended:
+        pass
+    assert ended.args == [1]
     assert "另一个金沙台账窗口" in prompts.texts("warn")[0]
     assert startup.prepared is None
+
+
+def test_demo_mode_generates_its_own_database_and_says_so(
+        qtbot, tmp_path, prompts, clock, passwords, startups):
+    from jinsha_desktop.services.demo import DEMO_PASSWORD
+
+    location = tmp_path / "demo.sqlite3"
+    app = QApplication.instance()
+    app.setQuitOnLastWindowClosed(False)
+    startup = Startup(str(location), True, MachineConfig(), tmp_path / "config.json", [],
+                      prompts, clock, passwords)
+    startups.append(startup)
+    startup.start()
+    login = startup.login
+    qtbot.waitUntil(lambda: login.ok_button.isEnabled() or bool(prompts.shown), timeout=60000)
+    assert prompts.shown == []
+    assert "viewer" in login.form.hint.text() and DEMO_PASSWORD in login.form.hint.text()
+    qtbot.keyClicks(login.form.username, "viewer")
+    qtbot.keyClicks(login.form.password, DEMO_PASSWORD)
+    qtbot.keyClick(login.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: startup.window is not None)
+    assert "[demo]" in startup.window.windowTitle()
+    assert "DEMO DATA" in startup.window.database_label.text()
+    assert location.exists()

@@ -13,13 +13,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.masking import mask_personal_data_in_text
-from jinsha_desktop.gui.generated.ui_crash_dialog import Ui_CrashDialog
 
 log = logging.getLogger(__name__)
 
 
 class CrashDialog(QDialog):
     def __init__(self, details: str, log_file: str, parent: QWidget | None = None) -> None:
+        # Loaded when needed: importing the form costs start-up time for a dialog seldom seen.
+        from jinsha_desktop.gui.generated.ui_crash_dialog import Ui_CrashDialog
+
         super().__init__(parent)
         self.form = Ui_CrashDialog()
         self.form.setupUi(self)

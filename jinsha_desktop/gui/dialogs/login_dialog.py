@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
-from jinsha_desktop.gui.forms.binder import ERROR_STYLE
 from jinsha_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
+from jinsha_desktop.gui.look import ERROR_STYLE
 
 
 class LoginDialog(QDialog):

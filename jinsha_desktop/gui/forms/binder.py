@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError
 
-ERROR_STYLE = "color: #b00020;"
+from jinsha_desktop.gui.look import ERROR_STYLE
 
 
 class FormBinder(QObject):

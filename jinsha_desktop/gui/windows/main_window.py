@@ -15,11 +15,17 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
 from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
-from jinsha_desktop.gui.pages.administration import AdministrationPage
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.paths import data_dir
 from jinsha_desktop.services import backup, drafts, settings
+
+
+def _administration_page(gui: GuiContext, parent: QWidget) -> QWidget:
+    # Imported when first shown: the login must reach a usable window quickly.
+    from jinsha_desktop.gui.pages.administration import AdministrationPage
+
+    return AdministrationPage(gui, parent)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class MainWindow(QMainWindow):
             Module("repairs", self.tr("Facility repairs"), None),
             Module("inspections", self.tr("Village inspections"), None),
             Module("ledgers", self.tr("Ledgers and export"), None),
-            Module("administration", self.tr("Administration"), AdministrationPage),
+            Module("administration", self.tr("Administration"), _administration_page),
         ]
         self._pages: dict[str, QWidget] = {}
         nav = self.form.navigation
@@ -181,7 +187,7 @@ class MainWindow(QMainWindow):
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
             page = self.page("administration")
-            dialog = page.editor_for_draft(kind, key) if isinstance(page, AdministrationPage) else None
+            dialog = page.editor_for_draft(kind, key) if page is not None else None  # type: ignore[attr-defined]
             if dialog is None:
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
