@@ -15,12 +15,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="金沙台账 · Jinsha Ledger：卡点登记、维修整治、检查评比的离线台账系统。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="数据库文件路径或 SQLAlchemy 地址（默认：数据目录中的 jinsha.sqlite3）")
-    parser.add_argument("--demo", action="store_true",
-                        help="打开演示数据库（单独的文件，首次使用时自动生成）")
-    parser.add_argument("--self-test", action="store_true",
-                        help="无界面自检：建临时数据库、迁移、建用户，成功则返回 0")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="数据库文件路径或 SQLAlchemy 地址（默认：数据目录中的 jinsha.sqlite3）",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="打开演示数据库（单独的文件，首次使用时自动生成）"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="无界面自检：建临时数据库、迁移、建用户，成功则返回 0",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo-data", help="生成演示数据到新的数据库文件（无界面）")
@@ -29,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="操作日志")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = audit_commands.add_parser("verify", help="校验操作日志的哈希链，报告第一处断链和被改动的记录")
+    verify = audit_commands.add_parser(
+        "verify", help="校验操作日志的哈希链，报告第一处断链和被改动的记录"
+    )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
     return parser
 
@@ -63,8 +72,9 @@ def _demo_data(target: Path, scale: int) -> int:
     from jinsha_desktop.services.demo import DEMO_PASSWORD, write_demo_data
 
     try:
-        summary = write_demo_data(target, paths.backups_dir(), scale, SystemClock(),
-                                  PasswordHashing(), MachineConfig())
+        summary = write_demo_data(
+            target, paths.backups_dir(), scale, SystemClock(), PasswordHashing(), MachineConfig()
+        )
     except KnownError as error:
         return _fail(error.message)
     counts = "，".join(f"{k} {v}" for k, v in sorted(summary.counts.items()))

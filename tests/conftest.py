@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 # Before anything imports Qt or reads the data directory.
@@ -18,21 +18,27 @@ import pytest
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.domain.clock import FixedClock
+from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.services import auth
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.domain.first_run import FirstRun
-from jinsha_desktop.services.setup import OpenDatabase, initialize, local_installation, open_database
+from jinsha_desktop.services.setup import (
+    OpenDatabase,
+    initialize,
+    local_installation,
+    open_database,
+)
 
 BEIJING = timezone(timedelta(hours=8))
 ADMIN_PASSWORD = "Jinsha-admin-1"
-FIRST_RUN = FirstRun("通州区金沙街道", "北山社区卡点 1 号机", "admin", "系统管理员",
-                     ADMIN_PASSWORD, ADMIN_PASSWORD)
+FIRST_RUN = FirstRun(
+    "通州区金沙街道", "北山社区卡点 1 号机", "admin", "系统管理员", ADMIN_PASSWORD, ADMIN_PASSWORD
+)
 
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 11, 25, 9, 30, tzinfo=BEIJING).astimezone(timezone.utc))
+    return FixedClock(datetime(2026, 11, 25, 9, 30, tzinfo=BEIJING).astimezone(UTC))
 
 
 @pytest.fixture(scope="session")
@@ -42,12 +48,13 @@ def passwords() -> PasswordHashing:
 
 
 @pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory,
-                      passwords: PasswordHashing) -> tuple[Path, MachineConfig]:
+def template_database(
+    tmp_path_factory: pytest.TempPathFactory, passwords: PasswordHashing
+) -> tuple[Path, MachineConfig]:
     """A migrated and initialised database file, built once per test session."""
     folder = tmp_path_factory.mktemp("template")
     path = folder / "template.sqlite3"
-    start = FixedClock(datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc))
+    start = FixedClock(datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
     opened = open_database(path, folder / "backups", start)
     config = MachineConfig()
     initialize(opened.database, start, passwords, config, FIRST_RUN)
@@ -84,8 +91,12 @@ def opened(database_file: Path, tmp_path: Path, clock: FixedClock) -> Iterator[O
 
 
 @pytest.fixture
-def context(opened: OpenDatabase, clock: FixedClock, passwords: PasswordHashing,
-            machine_config: MachineConfig) -> AppContext:
+def context(
+    opened: OpenDatabase,
+    clock: FixedClock,
+    passwords: PasswordHashing,
+    machine_config: MachineConfig,
+) -> AppContext:
     """This installation's context, nobody logged in."""
     ctx, _changed = local_installation(opened.database, clock, passwords, machine_config)
     return ctx

@@ -163,8 +163,7 @@ class PostgresServer:
     def url(self, database: str, *, driver: str = "psycopg") -> str:
         """A SQLAlchemy URL of `database` on this server (over the Unix socket)."""
         return (
-            f"postgresql+{driver}://{SUPERUSER}@/{database}"
-            f"?host={self.socket_dir}&port={self.port}"
+            f"postgresql+{driver}://{SUPERUSER}@/{database}?host={self.socket_dir}&port={self.port}"
         )
 
     def tcp_url(self, database: str, *, driver: str = "psycopg") -> str:
@@ -207,11 +206,16 @@ class PostgresServer:
             self._run(
                 [
                     str(bin_dir / "initdb"),
-                    "--pgdata", str(self.data_dir),
-                    "--username", SUPERUSER,
-                    "--auth", "trust",
-                    "--encoding", "UTF8",
-                    "--locale", "C",
+                    "--pgdata",
+                    str(self.data_dir),
+                    "--username",
+                    SUPERUSER,
+                    "--auth",
+                    "trust",
+                    "--encoding",
+                    "UTF8",
+                    "--locale",
+                    "C",
                     "--no-sync",  # thrown away afterwards: no need to wait for the disk
                 ],
                 what="initdb",
@@ -232,8 +236,12 @@ class PostgresServer:
             with open(self.log_file, "ab") as log:
                 self._process = subprocess.Popen(
                     [str(bin_dir / "postgres"), "-D", str(self.data_dir)],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                    cwd=self.directory, env=self._env(), start_new_session=True,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    cwd=self.directory,
+                    env=self._env(),
+                    start_new_session=True,
                     **self._run_as_kwargs(),
                 )
             self._wait_until_ready()
@@ -277,7 +285,10 @@ class PostgresServer:
         import psycopg
 
         return psycopg.connect(
-            host=str(self.socket_dir), port=self.port, user=SUPERUSER, dbname="postgres",
+            host=str(self.socket_dir),
+            port=self.port,
+            user=SUPERUSER,
+            dbname="postgres",
             autocommit=True,
         )
 
@@ -378,8 +389,13 @@ class PostgresServer:
     def _run(self, command: list[str], *, what: str) -> None:
         assert self.directory is not None
         result = subprocess.run(
-            command, capture_output=True, text=True, cwd=self.directory, env=self._env(),
-            check=False, **self._run_as_kwargs(),
+            command,
+            capture_output=True,
+            text=True,
+            cwd=self.directory,
+            env=self._env(),
+            check=False,
+            **self._run_as_kwargs(),
         )
         if result.returncode != 0:
             raise RuntimeError(

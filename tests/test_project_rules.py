@@ -1,4 +1,4 @@
-"""Rules about the project itself: layering, generated forms, translations, the Qt pin, self-test."""
+"""Rules about the project itself: layers, generated forms, translations, Qt pin, self-test."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_layers_and_no_qt_below_the_gui():
     tool = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(tool) if tool.exists() else "lint-imports"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(tool) if tool.exists() else "lint-imports"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 kept, 0 broken" in result.stdout
 
@@ -45,10 +46,12 @@ def test_chinese_translation_is_complete_and_current(tmp_path):
     have = _messages(committed)
     assert sorted(wanted - set(have)) == [], "strings missing from jinsha_zh_CN.ts"
     assert sorted(set(have) - wanted) == [], "obsolete strings in jinsha_zh_CN.ts"
-    unfinished = [key for key, message in have.items()
-                  if message.find("translation").get("type") in ("unfinished", "vanished",
-                                                                   "obsolete")
-                  or not "".join(message.find("translation").itertext()).strip()]
+    unfinished = [
+        key
+        for key, message in have.items()
+        if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+        or not "".join(message.find("translation").itertext()).strip()
+    ]
     assert unfinished == []
 
 
@@ -80,7 +83,12 @@ def test_pyside_is_pinned_below_the_release_that_crashes_python_3_11():
 @pytest.mark.slow
 def test_self_test_command_passes(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JINSHA_DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "jinsha_desktop", "--self-test"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "jinsha_desktop", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout

@@ -12,8 +12,14 @@ from jinsha_desktop.domain.errors import DatabaseProblem, KnownError, StaleRecor
 _NO_SERVER = "无法连接数据库服务器，请检查网络和数据库地址设置。"
 
 _MESSAGES: tuple[tuple[str, str], ...] = (
-    ("database is locked", "数据库正被其他程序占用，请稍后再试；如果一直如此，请关闭其他打开此数据库的程序。"),
-    ("readonly database", "数据库文件是只读的，无法保存。请检查文件权限或是否在只读的 U 盘、光盘上。"),
+    (
+        "database is locked",
+        "数据库正被其他程序占用，请稍后再试；如果一直如此，请关闭其他打开此数据库的程序。",
+    ),
+    (
+        "readonly database",
+        "数据库文件是只读的，无法保存。请检查文件权限或是否在只读的 U 盘、光盘上。",
+    ),
     ("read-only", "数据库文件是只读的，无法保存。请检查文件权限或是否在只读的 U 盘、光盘上。"),
     ("disk is full", "磁盘空间已满，无法保存。请清理磁盘后再试，已保存的数据不受影响。"),
     (r"disk i/o error", "读写磁盘出错，无法保存。请检查磁盘或 U 盘是否已拔出。"),

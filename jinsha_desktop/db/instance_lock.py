@@ -13,7 +13,7 @@ class AlreadyLocked(Exception):
 
 
 class InstanceLock:
-    """An operating-system lock on `<database>.lock`, released when the process ends (even killed)."""
+    """An operating-system lock on `<database>.lock`, released when the process ends."""
 
     def __init__(self, database_file: Path) -> None:
         self.path = database_file.with_name(database_file.name + ".lock")

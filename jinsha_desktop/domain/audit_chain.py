@@ -40,7 +40,9 @@ def canonical_value(value: Any) -> Any:
 
 
 def canonical_json(data: Mapping[str, Any]) -> str:
-    return json.dumps(canonical_value(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        canonical_value(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
 
 
 def record_digest(values: Mapping[str, Any]) -> str:

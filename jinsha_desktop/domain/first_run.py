@@ -29,12 +29,18 @@ class FirstRun:
                 return ""
 
         unit = check(clean_name, self.unit_name, "单位名称", "unit_name", max_length=40)
-        installation = check(clean_name, self.installation_name, "本机名称", "installation_name", max_length=60)
+        installation = check(
+            clean_name, self.installation_name, "本机名称", "installation_name", max_length=60
+        )
         username = check(clean_username, self.admin_username, "admin_username")
-        display = check(clean_name, self.admin_display_name, "管理员姓名", "admin_display_name", max_length=50)
+        display = check(
+            clean_name, self.admin_display_name, "管理员姓名", "admin_display_name", max_length=50
+        )
         check(check_password_rules, self.admin_password, "admin_password")
         if self.admin_password != self.admin_password_repeat:
             errors.append(ValidationError("两次输入的密码不一致。", "admin_password_repeat"))
         if errors:
             raise FormErrors(errors)
-        return FirstRun(unit, installation, username, display, self.admin_password, self.admin_password)
+        return FirstRun(
+            unit, installation, username, display, self.admin_password, self.admin_password
+        )

@@ -9,7 +9,8 @@ from jinsha_desktop.domain.text import to_halfwidth
 # 18-character resident ID numbers (last may be X), 15-digit legacy ones, and mainland mobiles
 # (with or without +86). Matched on a half-width copy, so full-width digits are caught too.
 _ID_IN_TEXT = re.compile(
-    r"(?<![0-9A-Za-z])\d{6}(?:\d{8}|\d{6})(?:\d{3}[0-9Xx]|\d{3})(?![0-9A-Za-z])", re.ASCII)
+    r"(?<![0-9A-Za-z])\d{6}(?:\d{8}|\d{6})(?:\d{3}[0-9Xx]|\d{3})(?![0-9A-Za-z])", re.ASCII
+)
 _MOBILE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)\d{4}(\d{4})(?!\d)", re.ASCII)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QtMsgType, QTimer, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog
 
 from jinsha_desktop import paths
@@ -36,9 +36,13 @@ qt_log = logging.getLogger("qt")
 
 
 def route_qt_messages() -> None:
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
 
     def handler(kind: QtMsgType, _context: Any, message: str) -> None:
         qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
@@ -56,8 +60,9 @@ class Prepared:
     installation_name: str = ""
 
 
-def prepare_database(location: str, demo: bool, config: MachineConfig, clock: Clock,
-                     passwords: PasswordHashing) -> Prepared:
+def prepare_database(
+    location: str, demo: bool, config: MachineConfig, clock: Clock, passwords: PasswordHashing
+) -> Prepared:
     """Runs off the GUI thread: generate the demo data if needed, open, migrate, find ourselves."""
     from jinsha_desktop.db.models import Installation
     from jinsha_desktop.services import demo as demo_data
@@ -85,9 +90,17 @@ class Startup(QObject):
     ended = Signal(int)
     """The program should end with this exit code (the user left, or it cannot go on)."""
 
-    def __init__(self, location: str, demo: bool, config: MachineConfig, config_path: Path,
-                 cjk_families: list[str], prompts: Prompts, clock: Clock | None = None,
-                 passwords: PasswordHashing | None = None) -> None:
+    def __init__(
+        self,
+        location: str,
+        demo: bool,
+        config: MachineConfig,
+        config_path: Path,
+        cjk_families: list[str],
+        prompts: Prompts,
+        clock: Clock | None = None,
+        passwords: PasswordHashing | None = None,
+    ) -> None:
         super().__init__()
         self.location, self.demo = location, demo
         self.config, self.config_path = config, config_path
@@ -106,9 +119,16 @@ class Startup(QObject):
             self.show_wizard()
         else:
             self.show_login()
-        self._job = start_job(prepare_database, self.location, self.demo, self.config,
-                              self.clock, self.passwords, on_done=self._database_ready,
-                              on_error=self._database_failed)
+        self._job = start_job(
+            prepare_database,
+            self.location,
+            self.demo,
+            self.config,
+            self.clock,
+            self.passwords,
+            on_done=self._database_ready,
+            on_error=self._database_failed,
+        )
 
     # -- database
 
@@ -143,10 +163,12 @@ class Startup(QObject):
         from jinsha_desktop.services import setup
 
         if self.prepared is None:
-            raise KnownError(self.tr("The database is still being prepared; please try again "
-                                     "in a moment."))
-        context = setup.initialize(self.prepared.opened.database, self.clock, self.passwords,
-                                   self.config, answers)
+            raise KnownError(
+                self.tr("The database is still being prepared; please try again in a moment.")
+            )
+        context = setup.initialize(
+            self.prepared.opened.database, self.clock, self.passwords, self.config, answers
+        )
         self.config.save(self.config_path)
         self.prepared.context = context
         self.prepared.unit_name = answers.cleaned().unit_name
@@ -179,9 +201,10 @@ class Startup(QObject):
         if self.demo:
             from jinsha_desktop.services.demo import DEMO_PASSWORD
 
-            self.login.show_hint(self.tr(
-                "Demo data. Log in as admin, clerk, volunteer or viewer; password %s"
-            ) % DEMO_PASSWORD)
+            self.login.show_hint(
+                self.tr("Demo data. Log in as admin, clerk, volunteer or viewer; password %s")
+                % DEMO_PASSWORD
+            )
 
     def _try_login(self, username: str, password: str) -> None:
         from jinsha_desktop.services import auth
@@ -201,8 +224,15 @@ class Startup(QObject):
         from jinsha_desktop.services import auth
 
         assert self.prepared is not None
-        gui = GuiContext(context, self.prepared.opened, self.config, self.config_path,
-                         self.prompts, self.demo, self.cjk_families)
+        gui = GuiContext(
+            context,
+            self.prepared.opened,
+            self.config,
+            self.config_path,
+            self.prompts,
+            self.demo,
+            self.cjk_families,
+        )
         if auth.must_change_password(context):
             if PasswordDialog(gui, self.login, forced=True).exec() != QDialog.DialogCode.Accepted:
                 auth.logout(context)

@@ -41,8 +41,11 @@ def lupdate(target: Path, *, keep_obsolete: bool = False) -> None:
 
 
 def lrelease(source: Path, target: Path) -> None:
-    subprocess.run([_tool("pyside6-lrelease"), str(source), "-qm", str(target)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(source), "-qm", str(target)],
+        check=True,
+        capture_output=True,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -64,7 +64,9 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     else:
         log.warning("translation %s missing", language)
     qt_own = QTranslator(app)
-    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_own.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(qt_own)
         translators.append(qt_own)
     return translators

@@ -19,23 +19,30 @@ class Prompts:
 
     def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "") -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        yes_button = box.addButton(yes or QCoreApplication.translate("Prompts", "Yes"), QMessageBox.ButtonRole.YesRole)
-        no_button = box.addButton(QCoreApplication.translate("Prompts", "No"), QMessageBox.ButtonRole.NoRole)
+        yes_button = box.addButton(
+            yes or QCoreApplication.translate("Prompts", "Yes"), QMessageBox.ButtonRole.YesRole
+        )
+        no_button = box.addButton(
+            QCoreApplication.translate("Prompts", "No"), QMessageBox.ButtonRole.NoRole
+        )
         box.setDefaultButton(no_button)
         box.setEscapeButton(no_button)
         box.exec()
         return box.clickedButton() is yes_button
 
-    def save_file(self, parent: QWidget | None, title: str, suggested: str,
-                  filters: str) -> Path | None:
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
         path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return Path(path) if path else None
 
-    def open_file(self, parent: QWidget | None, title: str, start: str, filters: str,
-                  must_exist: bool = True) -> Path | None:
+    def open_file(
+        self, parent: QWidget | None, title: str, start: str, filters: str, must_exist: bool = True
+    ) -> Path | None:
         if must_exist:
             path, _selected = QFileDialog.getOpenFileName(parent, title, start, filters)
         else:
             path, _selected = QFileDialog.getSaveFileName(
-                parent, title, start, filters, options=QFileDialog.Option.DontConfirmOverwrite)
+                parent, title, start, filters, options=QFileDialog.Option.DontConfirmOverwrite
+            )
         return Path(path) if path else None

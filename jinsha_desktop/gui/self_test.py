@@ -63,11 +63,24 @@ def _run(steps: list[str]) -> None:
         try:
             steps.append("database opened and migrated")
             config = MachineConfig()
-            context = initialize(opened.database, clock, passwords, config, FirstRun(
-                "通州区金沙街道", "自检", "admin", "自检管理员", "self-test-2026", "self-test-2026"))
+            context = initialize(
+                opened.database,
+                clock,
+                passwords,
+                config,
+                FirstRun(
+                    "通州区金沙街道",
+                    "自检",
+                    "admin",
+                    "自检管理员",
+                    "self-test-2026",
+                    "self-test-2026",
+                ),
+            )
             admin = auth.login(context, "admin", "self-test-2026")
-            auth.create_user(admin, auth.UserInput("volunteer", "卡点志愿者", Role.CHECKPOINT),
-                             "self-test-2026")
+            auth.create_user(
+                admin, auth.UserInput("volunteer", "卡点志愿者", Role.CHECKPOINT), "self-test-2026"
+            )
             auth.login(context, "volunteer", "self-test-2026")
             steps.append("users created, logged in")
             if len(reference.list_units(admin)) != 5:
@@ -77,8 +90,12 @@ def _run(steps: list[str]) -> None:
             if not report.ok:
                 raise RuntimeError(f"audit chain broken: {report.first_broken}")
             steps.append(f"audit chain verified ({report.entries_checked} entries)")
-            window = MainWindow(GuiContext(admin, opened, config, Path(folder) / "config.json",
-                                           cjk_families=families), "自检")
+            window = MainWindow(
+                GuiContext(
+                    admin, opened, config, Path(folder) / "config.json", cjk_families=families
+                ),
+                "自检",
+            )
             window.show()
             window.page("administration")
             if window.grab().isNull():

@@ -1,7 +1,7 @@
 """Compile the Designer forms in ui/ into jinsha_desktop/gui/generated/ (never edit those by hand).
 
-    python -m jinsha_desktop.gui.uic          # recompile every form
-    python -m jinsha_desktop.gui.uic --check  # exit 1 if a generated module is stale
+python -m jinsha_desktop.gui.uic          # recompile every form
+python -m jinsha_desktop.gui.uic --check  # exit 1 if a generated module is stale
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ def compile_ui(ui_file: Path) -> str:
     command = [str(uic)] if uic.exists() else ["pyside6-uic"]
     output = subprocess.run(
         [*command, "-g", "python", str(ui_file)],
-        check=True, capture_output=True, text=True, encoding="utf-8",
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     ).stdout
     # Drop the banner with the uic version and the blank line after it, so a newer uic patch
     # release does not make every generated file "stale".

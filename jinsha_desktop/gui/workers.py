@@ -44,8 +44,9 @@ class Job(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, job: Job, fn: Callable[..., Any], args: tuple[Any, ...],
-                 with_progress: bool) -> None:
+    def __init__(
+        self, job: Job, fn: Callable[..., Any], args: tuple[Any, ...], with_progress: bool
+    ) -> None:
         super().__init__()
         self.job, self.fn, self.args, self.with_progress = job, fn, args, with_progress
 

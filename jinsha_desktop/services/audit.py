@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, inspect, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -290,8 +290,15 @@ def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
             for obj in records:
                 report.records_checked += 1
                 key = (model.__tablename__, str(obj.id))
-                if last_digests.get(key) != digest_of(obj) and len(report.tampered_records) < max_tampered:
-                    why = "没有对应的操作日志" if key not in last_digests else "内容与最后一条操作日志不符"
+                if (
+                    last_digests.get(key) != digest_of(obj)
+                    and len(report.tampered_records) < max_tampered
+                ):
+                    why = (
+                        "没有对应的操作日志"
+                        if key not in last_digests
+                        else "内容与最后一条操作日志不符"
+                    )
                     report.tampered_records.append(f"{model.__tablename__} {obj.id}：{why}")
     return report
 
@@ -309,8 +316,10 @@ def _first_break(entries: Any, report: VerifyReport) -> str | None:
         elif entry_hash(previous, _entry_content(entry)) != entry.hash:
             problem = "内容与其哈希不符，日志被改动过"
         if problem is not None:
-            return (f"安装 {entry.chain_installation_id} 的第 {entry.seq} 条操作日志"
-                    f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}")
+            return (
+                f"安装 {entry.chain_installation_id} 的第 {entry.seq} 条操作日志"
+                f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}"
+            )
         expected_seq, previous = entry.seq + 1, entry.hash
     return None
 
@@ -374,21 +383,33 @@ def list_audit_entries(context: Any, flt: AuditFilter, limit: int = 500) -> list
     if flt.text:
         # Case-insensitive on SQLite and PostgreSQL alike; % and _ typed by the user are literal.
         conditions.append(
-            or_(*(column.icontains(flt.text, autoescape=True)
-                  for column in (AuditEntry.summary, AuditEntry.changes, AuditEntry.record_id)))
+            or_(
+                *(
+                    column.icontains(flt.text, autoescape=True)
+                    for column in (AuditEntry.summary, AuditEntry.changes, AuditEntry.record_id)
+                )
+            )
         )
     with context.reading() as session:
         names = dict(session.execute(select(Installation.id, Installation.name)).all())
         entries = session.scalars(
-            select(AuditEntry).where(*conditions).order_by(AuditEntry.at.desc(), AuditEntry.seq.desc())
+            select(AuditEntry)
+            .where(*conditions)
+            .order_by(AuditEntry.at.desc(), AuditEntry.seq.desc())
             .limit(limit)
         ).all()
         return [
             AuditRow(
-                id=e.id, seq=e.seq, at=e.at, username=e.username,
+                id=e.id,
+                seq=e.seq,
+                at=e.at,
+                username=e.username,
                 installation=names.get(e.chain_installation_id, str(e.chain_installation_id)),
-                action=e.action, table_name=e.table_name, record_id=e.record_id,
-                changes=json.loads(e.changes), summary=e.summary,
+                action=e.action,
+                table_name=e.table_name,
+                record_id=e.record_id,
+                changes=json.loads(e.changes),
+                summary=e.summary,
             )
             for e in entries
         ]

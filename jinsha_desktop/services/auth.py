@@ -11,7 +11,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.models import User
-from jinsha_desktop.domain.errors import AuthenticationFailed, FormErrors, NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.errors import (
+    AuthenticationFailed,
+    FormErrors,
+    NotFound,
+    StaleRecord,
+    ValidationError,
+)
 from jinsha_desktop.domain.passwords import LockoutPolicy, check_password_rules
 from jinsha_desktop.domain.permissions import Permission, Role
 from jinsha_desktop.domain.text import clean_name, clean_username, to_halfwidth
@@ -42,7 +48,9 @@ def login(context: AppContext, username: str, password: str) -> AppContext:
         elif LOCKOUT.is_locked(user.locked_until, now):
             assert user.locked_until is not None
             minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-            failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
+            failure = (
+                f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
+            )
             _record_as(session, user, "login_failed", "账号锁定中")
         elif not context.passwords.verify(user.password_hash, password or ""):
             failures, locked_until = LOCKOUT.after_failure(user.failed_login_count, now)
@@ -77,15 +85,21 @@ def _bookkeep(session: Session, user: User, **values: object) -> None:
     """Login counters and times, written without touching the user's version: an
     administrator editing this account meanwhile must not get a "changed by someone" error.
     These columns are outside the audit digest; the login itself is audited as an action."""
-    session.execute(update(User).where(User.id == user.id).values(**values)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _record_as(session: Session, user: User, action: str, summary: str) -> None:
     context: AppContext = session.info["context"]
     session.info["context"] = context.as_user(_current(user))
     try:
-        record_action(session, action, summary, table_name=User.__tablename__, record_id=str(user.id))
+        record_action(
+            session, action, summary, table_name=User.__tablename__, record_id=str(user.id)
+        )
     finally:
         session.info["context"] = context
 
@@ -95,9 +109,7 @@ def _current(user: User) -> CurrentUser:
 
 
 def _active_by_username(session: Session, username: str) -> User | None:
-    return session.scalar(
-        select(User).where(User.username == username, User.deleted_at.is_(None))
-    )
+    return session.scalar(select(User).where(User.username == username, User.deleted_at.is_(None)))
 
 
 # ---------------------------------------------------------------- user management
@@ -134,8 +146,15 @@ def list_users(context: AppContext) -> list[UserRow]:
 
 def _row(user: User) -> UserRow:
     return UserRow(
-        user.id, user.username, user.display_name, Role(user.role), user.is_active,
-        user.must_change_password, user.locked_until, user.last_login_at, user.version,
+        user.id,
+        user.username,
+        user.display_name,
+        Role(user.role),
+        user.is_active,
+        user.must_change_password,
+        user.locked_until,
+        user.last_login_at,
+        user.version,
     )
 
 
@@ -160,8 +179,9 @@ def _clean_user(data: UserInput) -> tuple[str, str, Role]:
     return username, display, role
 
 
-def create_user(context: AppContext, data: UserInput, password: str, *,
-                must_change_password: bool = True) -> UserRow:
+def create_user(
+    context: AppContext, data: UserInput, password: str, *, must_change_password: bool = True
+) -> UserRow:
     """A new account; by default its first login asks for a password of the user's own."""
     context.require(Permission.MANAGE_USERS)
     username, display, role = _clean_user(data)
@@ -170,7 +190,9 @@ def create_user(context: AppContext, data: UserInput, password: str, *,
         if _active_by_username(session, username) is not None:
             raise ValidationError(f"用户名“{username}”已被使用。", "username")
         user = User(
-            username=username, display_name=display, role=role.value,
+            username=username,
+            display_name=display,
+            role=role.value,
             password_hash=context.passwords.hash(password),
             must_change_password=must_change_password,
         )
@@ -218,7 +240,9 @@ def set_active(context: AppContext, user_id: uuid.UUID, active: bool) -> None:
         user.is_active = active
 
 
-def change_own_password(context: AppContext, old_password: str, new_password: str, repeat: str) -> None:
+def change_own_password(
+    context: AppContext, old_password: str, new_password: str, repeat: str
+) -> None:
     if context.user is None:
         raise AuthenticationFailed("请先登录。")
     errors: list[ValidationError] = []
@@ -244,7 +268,9 @@ def must_change_password(context: AppContext) -> bool:
     if context.user is None:
         return False
     with context.reading() as session:
-        return bool(session.scalar(select(User.must_change_password).where(User.id == context.user.id)))
+        return bool(
+            session.scalar(select(User.must_change_password).where(User.id == context.user.id))
+        )
 
 
 def _get_for_edit(session: Session, user_id: uuid.UUID, version: int | None) -> User:
@@ -258,9 +284,13 @@ def _get_for_edit(session: Session, user_id: uuid.UUID, version: int | None) -> 
 
 def _ensure_other_admin(session: Session, user: User) -> None:
     others = session.scalar(
-        select(func.count()).select_from(User).where(
-            User.role == Role.ADMIN.value, User.is_active.is_(True),
-            User.deleted_at.is_(None), User.id != user.id,
+        select(func.count())
+        .select_from(User)
+        .where(
+            User.role == Role.ADMIN.value,
+            User.is_active.is_(True),
+            User.deleted_at.is_(None),
+            User.id != user.id,
         )
     )
     if not others:

@@ -18,7 +18,9 @@ def suggested_backup_name(context: AppContext) -> str:
 
 
 def backup_database(
-    context: AppContext, destination: Path, progress: Callable[[int, int], bool | None] | None = None
+    context: AppContext,
+    destination: Path,
+    progress: Callable[[int, int], bool | None] | None = None,
 ) -> Path:
     """Write a consistent copy of the open database to `destination` (audited)."""
     context.require(Permission.BACKUP)

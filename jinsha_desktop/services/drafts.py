@@ -28,11 +28,16 @@ def save_draft(context: AppContext, form_key: str, title: str, values: dict[str,
     payload = json.dumps(values, ensure_ascii=False, sort_keys=True)
     with context.uow() as session:
         draft = session.scalar(
-            select(Draft).where(Draft.user_id == context.user.id, Draft.form_key == form_key,
-                                Draft.deleted_at.is_(None))
+            select(Draft).where(
+                Draft.user_id == context.user.id,
+                Draft.form_key == form_key,
+                Draft.deleted_at.is_(None),
+            )
         )
         if draft is None:
-            session.add(Draft(user_id=context.user.id, form_key=form_key, title=title, payload=payload))
+            session.add(
+                Draft(user_id=context.user.id, form_key=form_key, title=title, payload=payload)
+            )
         elif draft.payload != payload or draft.title != title:
             draft.payload, draft.title = payload, title
 
@@ -53,7 +58,8 @@ def pending_drafts(context: AppContext) -> list[SavedDraft]:
         return []
     with context.reading() as session:
         drafts = session.scalars(
-            select(Draft).where(Draft.user_id == context.user.id, Draft.deleted_at.is_(None))
+            select(Draft)
+            .where(Draft.user_id == context.user.id, Draft.deleted_at.is_(None))
             .order_by(Draft.updated_at.desc())
         ).all()
         result = []

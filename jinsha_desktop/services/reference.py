@@ -13,7 +13,13 @@ from jinsha_desktop.db.base import CommonColumns
 from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.reference import BuildingInput, CheckpointInput, CompoundInput, UnitInput, UnitKind
+from jinsha_desktop.domain.reference import (
+    BuildingInput,
+    CheckpointInput,
+    CompoundInput,
+    UnitInput,
+    UnitKind,
+)
 from jinsha_desktop.services.context import AppContext
 
 
@@ -29,8 +35,9 @@ class Kind:
     """(child model, its column pointing here, child label) that block a delete."""
 
 
-UNITS = Kind(Unit, "社区/村", None, False,
-             ((Compound, "unit_id", "小区"), (Checkpoint, "unit_id", "卡点")))
+UNITS = Kind(
+    Unit, "社区/村", None, False, ((Compound, "unit_id", "小区"), (Checkpoint, "unit_id", "卡点"))
+)
 COMPOUNDS = Kind(Compound, "小区", "unit_id", True, ((Building, "compound_id", "楼栋"),))
 BUILDINGS = Kind(Building, "楼栋", "compound_id", True)
 # Checkpoint names are unique across the sub-district: they are printed alone on ledgers.
@@ -41,8 +48,9 @@ def _active(model: Any) -> Any:
     return model.deleted_at.is_(None)
 
 
-def _check_unique(session: Session, kind: Kind, name: str, parent_id: uuid.UUID | None,
-                  own_id: uuid.UUID | None) -> None:
+def _check_unique(
+    session: Session, kind: Kind, name: str, parent_id: uuid.UUID | None, own_id: uuid.UUID | None
+) -> None:
     model: Any = kind.model
     conditions = [model.name == name, _active(model)]
     if kind.unique_in_parent and kind.parent_column:
@@ -70,8 +78,14 @@ def _editable(session: Session, kind: Kind, record_id: uuid.UUID, version: int |
     return record
 
 
-def _save(context: AppContext, kind: Kind, values: dict[str, Any], parent_id: uuid.UUID | None,
-          record_id: uuid.UUID | None, version: int | None) -> uuid.UUID:
+def _save(
+    context: AppContext,
+    kind: Kind,
+    values: dict[str, Any],
+    parent_id: uuid.UUID | None,
+    record_id: uuid.UUID | None,
+    version: int | None,
+) -> uuid.UUID:
     context.require(Permission.MANAGE_REFERENCE_DATA)
     with context.uow() as session:
         if kind.parent_column is not None:
@@ -91,14 +105,17 @@ def _save(context: AppContext, kind: Kind, values: dict[str, Any], parent_id: uu
         return record.id  # type: ignore[no-any-return]
 
 
-def delete(context: AppContext, kind: Kind, record_id: uuid.UUID, version: int | None = None) -> None:
+def delete(
+    context: AppContext, kind: Kind, record_id: uuid.UUID, version: int | None = None
+) -> None:
     """Soft delete; refused while the record still has children in use."""
     context.require(Permission.MANAGE_REFERENCE_DATA)
     with context.uow() as session:
         record = _editable(session, kind, record_id, version)
         for child, column, label in kind.children:
             count = session.scalar(
-                select(func.count()).select_from(child)
+                select(func.count())
+                .select_from(child)
                 .where(getattr(child, column) == record_id, _active(child))
             )
             if count:
@@ -111,25 +128,44 @@ def delete(context: AppContext, kind: Kind, record_id: uuid.UUID, version: int |
 # ---------------------------------------------------------------- the public operations
 
 
-def save_unit(context: AppContext, data: UnitInput, record_id: uuid.UUID | None = None,
-              version: int | None = None) -> uuid.UUID:
+def save_unit(
+    context: AppContext,
+    data: UnitInput,
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
     clean = data.cleaned()
     values = {"name": clean.name, "kind": UnitKind(clean.kind).value, "note": clean.note}
     return _save(context, UNITS, values, None, record_id, version)
 
 
-def save_compound(context: AppContext, unit_id: uuid.UUID | None, data: CompoundInput,
-                  record_id: uuid.UUID | None = None, version: int | None = None) -> uuid.UUID:
+def save_compound(
+    context: AppContext,
+    unit_id: uuid.UUID | None,
+    data: CompoundInput,
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
     return _save(context, COMPOUNDS, asdict(data.cleaned()), unit_id, record_id, version)
 
 
-def save_building(context: AppContext, compound_id: uuid.UUID | None, data: BuildingInput,
-                  record_id: uuid.UUID | None = None, version: int | None = None) -> uuid.UUID:
+def save_building(
+    context: AppContext,
+    compound_id: uuid.UUID | None,
+    data: BuildingInput,
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
     return _save(context, BUILDINGS, asdict(data.cleaned()), compound_id, record_id, version)
 
 
-def save_checkpoint(context: AppContext, unit_id: uuid.UUID | None, data: CheckpointInput,
-                    record_id: uuid.UUID | None = None, version: int | None = None) -> uuid.UUID:
+def save_checkpoint(
+    context: AppContext,
+    unit_id: uuid.UUID | None,
+    data: CheckpointInput,
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
     return _save(context, CHECKPOINTS, asdict(data.cleaned()), unit_id, record_id, version)
 
 
@@ -182,7 +218,9 @@ class CheckpointRow:
 
 def _counts(session: Session, model: Any, column: str) -> dict[uuid.UUID, int]:
     col = getattr(model, column)
-    return dict(session.execute(select(col, func.count()).where(_active(model)).group_by(col)).all())  # type: ignore[arg-type]
+    return dict(
+        session.execute(select(col, func.count()).where(_active(model)).group_by(col)).all()
+    )  # type: ignore[arg-type]
 
 
 def list_units(context: AppContext) -> list[UnitRow]:
@@ -190,10 +228,19 @@ def list_units(context: AppContext) -> list[UnitRow]:
     with context.reading() as session:
         compounds = _counts(session, Compound, "unit_id")
         checkpoints = _counts(session, Checkpoint, "unit_id")
-        units = session.scalars(select(Unit).where(_active(Unit)).order_by(Unit.sort_order, Unit.name))
+        units = session.scalars(
+            select(Unit).where(_active(Unit)).order_by(Unit.sort_order, Unit.name)
+        )
         return [
-            UnitRow(u.id, u.name, UnitKind(u.kind), u.note, compounds.get(u.id, 0),
-                    checkpoints.get(u.id, 0), u.version)
+            UnitRow(
+                u.id,
+                u.name,
+                UnitKind(u.kind),
+                u.note,
+                compounds.get(u.id, 0),
+                checkpoints.get(u.id, 0),
+                u.version,
+            )
             for u in units
         ]
 
@@ -202,13 +249,25 @@ def list_compounds(context: AppContext, unit_id: uuid.UUID | None = None) -> lis
     context.require(Permission.VIEW_RECORDS)
     with context.reading() as session:
         buildings = _counts(session, Building, "compound_id")
-        stmt = (select(Compound).join(Unit).where(_active(Compound))
-                .order_by(Unit.sort_order, Unit.name, Compound.name))
+        stmt = (
+            select(Compound)
+            .join(Unit)
+            .where(_active(Compound))
+            .order_by(Unit.sort_order, Unit.name, Compound.name)
+        )
         if unit_id is not None:
             stmt = stmt.where(Compound.unit_id == unit_id)
         return [
-            CompoundRow(c.id, c.unit_id, c.unit.name, c.name, c.address, c.note,
-                        buildings.get(c.id, 0), c.version)
+            CompoundRow(
+                c.id,
+                c.unit_id,
+                c.unit.name,
+                c.name,
+                c.address,
+                c.note,
+                buildings.get(c.id, 0),
+                c.version,
+            )
             for c in session.scalars(stmt)
         ]
 
@@ -221,17 +280,25 @@ def list_buildings(context: AppContext, compound_id: uuid.UUID) -> list[Building
         ).all()
         # "2 幢" before "10 幢": natural order of the digits in the name.
         rows = sorted(rows, key=lambda b: _natural_key(b.name))
-        return [BuildingRow(b.id, b.compound_id, b.name, b.unit_count, b.floor_count, b.version)
-                for b in rows]
+        return [
+            BuildingRow(b.id, b.compound_id, b.name, b.unit_count, b.floor_count, b.version)
+            for b in rows
+        ]
 
 
 def list_checkpoints(context: AppContext) -> list[CheckpointRow]:
     context.require(Permission.VIEW_RECORDS)
     with context.reading() as session:
-        stmt = (select(Checkpoint).join(Unit).where(_active(Checkpoint))
-                .order_by(Unit.sort_order, Unit.name, Checkpoint.name))
-        return [CheckpointRow(c.id, c.unit_id, c.unit.name, c.name, c.location, c.note, c.version)
-                for c in session.scalars(stmt)]
+        stmt = (
+            select(Checkpoint)
+            .join(Unit)
+            .where(_active(Checkpoint))
+            .order_by(Unit.sort_order, Unit.name, Checkpoint.name)
+        )
+        return [
+            CheckpointRow(c.id, c.unit_id, c.unit.name, c.name, c.location, c.note, c.version)
+            for c in session.scalars(stmt)
+        ]
 
 
 def _natural_key(text: str) -> tuple[Any, ...]:

@@ -16,7 +16,9 @@ DATABASE_ID = "database_id"
 
 
 def read_setting(session: Session, key: str) -> str | None:
-    return session.scalar(select(Setting.value).where(Setting.key == key, Setting.deleted_at.is_(None)))
+    return session.scalar(
+        select(Setting.value).where(Setting.key == key, Setting.deleted_at.is_(None))
+    )
 
 
 def write_setting(session: Session, key: str, value: str) -> None:

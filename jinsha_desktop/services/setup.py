@@ -107,7 +107,9 @@ def is_initialized(database: Database) -> bool:
     """Whether the first-run wizard has been completed on this database."""
     with database.read_sessions() as session:
         has_id = read_setting(session, DATABASE_ID) is not None
-        users = session.scalar(select(func.count()).select_from(User).where(User.deleted_at.is_(None)))
+        users = session.scalar(
+            select(func.count()).select_from(User).where(User.deleted_at.is_(None))
+        )
         return has_id and bool(users)
 
 
@@ -129,8 +131,11 @@ def initialize(
     database_id = str(uuid.uuid4())
     context = AppContext(database, clock, installation_id, passwords)
     with context.uow() as session:
-        session.add(Installation(id=installation_id, name=answers.installation_name,
-                                 hostname=socket.gethostname()))
+        session.add(
+            Installation(
+                id=installation_id, name=answers.installation_name, hostname=socket.gethostname()
+            )
+        )
         write_setting(session, DATABASE_ID, database_id)
         write_setting(session, UNIT_NAME, answers.unit_name)
         for order, (name, kind) in enumerate(DEFAULT_UNITS):
@@ -171,7 +176,9 @@ def local_installation(
     context = AppContext(database, clock, installation_id, passwords)
     hostname = socket.gethostname()
     with context.uow() as session:
-        session.add(Installation(id=installation_id, name=hostname[:60] or "本机", hostname=hostname))
+        session.add(
+            Installation(id=installation_id, name=hostname[:60] or "本机", hostname=hostname)
+        )
     config.installations[database_id] = str(installation_id)
     log.info("registered this machine as a new installation %s", installation_id)
     return context, True

@@ -43,8 +43,9 @@ def first_window(options: Options) -> list[Result]:
     def once(argv: list[str], expected: str) -> float:
         seconds, window = time_until_marker(argv, env, FIRST_WINDOW_MARKER)
         if window != expected:
-            raise BenchmarkError(f"first window was {window!r}, expected {expected!r}: "
-                                 f"{' '.join(argv)}")
+            raise BenchmarkError(
+                f"first window was {window!r}, expected {expected!r}: {' '.join(argv)}"
+            )
         return seconds
 
     first_raw = once(raw, "QMainWindow")
@@ -56,8 +57,9 @@ def first_window(options: Options) -> list[Result]:
         order = [(program, "LoginDialog", programs), (raw, "QMainWindow", raws)]
         for argv, expected, samples in order if i % 2 == 0 else reversed(order):
             samples.append(once(argv, expected))
-        options.debug(f"run {i + 1}: program {fmt_seconds(programs[-1])}, "
-                      f"raw {fmt_seconds(raws[-1])}")
+        options.debug(
+            f"run {i + 1}: program {fmt_seconds(programs[-1])}, raw {fmt_seconds(raws[-1])}"
+        )
     pair_ratios = [p / r for p, r in zip(programs, raws, strict=True)]
     command = "QT_QPA_PLATFORM=offscreen JINSHA_DATA_DIR=<tmp> python -m jinsha_desktop --db <demo>"
     return [
@@ -65,19 +67,26 @@ def first_window(options: Options) -> list[Result]:
             "startup.first_window",
             "process spawn → first window (login dialog) painted, median of warm runs "
             "(raw: bare PySide6 QApplication + empty QMainWindow)",
-            "s", median(programs), median(raws), Target(2.5, "ratio"),
-            notes=[f"program: {spread(programs)}; {command}",
-                   f"median of the per-pair ratios: {median(pair_ratios):.2f} "
-                   f"({min(pair_ratios):.2f}–{max(pair_ratios):.2f})",
-                   f"raw: {spread(raws)}; python bare_window.py",
-                   "both spawned through first_window_harness.py, which reports the first "
-                   "Expose of a top-level window once Qt has handled it (window painted)"],
+            "s",
+            median(programs),
+            median(raws),
+            Target(2.5, "ratio"),
+            notes=[
+                f"program: {spread(programs)}; {command}",
+                f"median of the per-pair ratios: {median(pair_ratios):.2f} "
+                f"({min(pair_ratios):.2f}–{max(pair_ratios):.2f})",
+                f"raw: {spread(raws)}; python bare_window.py",
+                "both spawned through first_window_harness.py, which reports the first "
+                "Expose of a top-level window once Qt has handled it (window painted)",
+            ],
         ),
         Result(
             "startup.first_window",
             "first start of each in this benchmark run, OS caches not dropped, so not truly "
             "cold (raw: bare PySide6 QApplication + empty QMainWindow)",
-            "s", first_program, first_raw,
+            "s",
+            first_program,
+            first_raw,
         ),
     ]
 
@@ -98,14 +107,16 @@ def login_to_main_window(options: Options) -> list[Result]:
         lines = [line for line in output.splitlines() if line.startswith(LOGIN_MARKER)]
         if not lines:
             raise BenchmarkError(f"{LOGIN_CHILD.name} printed no result:\n{output[-2000:]}")
-        run = json.loads(lines[-1][len(LOGIN_MARKER):])
+        run = json.loads(lines[-1][len(LOGIN_MARKER) :])
         runs.append(run)
         first = run["first_login"]
-        options.debug(f"run {i + 1}: first login {fmt_seconds(first['total'])} "
-                      f"(auth.login {fmt_seconds(first['auth_login'])}, argon2 "
-                      f"{fmt_seconds(first['verify'])}), "
-                      f"second {fmt_seconds(run['second_login']['total'])}, "
-                      f"raw window {fmt_seconds(run['raw_main_window'])}")
+        options.debug(
+            f"run {i + 1}: first login {fmt_seconds(first['total'])} "
+            f"(auth.login {fmt_seconds(first['auth_login'])}, argon2 "
+            f"{fmt_seconds(first['verify'])}), "
+            f"second {fmt_seconds(run['second_login']['total'])}, "
+            f"raw window {fmt_seconds(run['raw_main_window'])}"
+        )
 
     def pick(*path: str) -> list[float]:
         values = []
@@ -134,46 +145,61 @@ def login_to_main_window(options: Options) -> list[Result]:
             "startup.login_to_main_window",
             "click OK → MainWindow painted, first login in a fresh process "
             "(raw: argon2-cffi PasswordHasher().verify alone, same parameters, same process)",
-            "s", median(totals), median(argon2_library), login_target,
-            notes=[f"program: {spread(totals)}",
-                   f"raw argon2id verify alone: {spread(argon2_library)}; through the product's "
-                   f"PasswordHashing.verify: {spread(argon2_product)}",
-                   f"break-down (medians): auth.login {fmt_seconds(median(auth_login))} "
-                   f"(argon2id inside it {fmt_seconds(median(verify))}); "
-                   f"after auth.login until the click returned (imports, MainWindow built and "
-                   f"shown) {fmt_seconds(median(build))}; "
-                   f"click returned → painted {fmt_seconds(median(after_click))}",
-                   "python tests/benchmarks/login_child.py <demo> (drives run_gui unchanged: "
-                   "admin / DEMO_PASSWORD, QAbstractButton.click on the login button)"],
+            "s",
+            median(totals),
+            median(argon2_library),
+            login_target,
+            notes=[
+                f"program: {spread(totals)}",
+                f"raw argon2id verify alone: {spread(argon2_library)}; through the product's "
+                f"PasswordHashing.verify: {spread(argon2_product)}",
+                f"break-down (medians): auth.login {fmt_seconds(median(auth_login))} "
+                f"(argon2id inside it {fmt_seconds(median(verify))}); "
+                f"after auth.login until the click returned (imports, MainWindow built and "
+                f"shown) {fmt_seconds(median(build))}; "
+                f"click returned → painted {fmt_seconds(median(after_click))}",
+                "python tests/benchmarks/login_child.py <demo> (drives run_gui unchanged: "
+                "admin / DEMO_PASSWORD, QAbstractButton.click on the login button)",
+            ],
         ),
         Result(
             "startup.login_to_main_window",
             "of which auth.login, the service call (raw: the argon2id verify inside it)",
-            "s", median(auth_login), median(verify),
+            "s",
+            median(auth_login),
+            median(verify),
             notes=[f"auth.login: {spread(auth_login)}", f"argon2id inside: {spread(verify)}"],
         ),
         Result(
             "startup.login_to_main_window",
             "of which the GUI part: after auth.login → MainWindow painted, first login "
             "(raw: empty QMainWindow of the same size shown → painted, same process)",
-            "s", median(gui_part), median(raw_window),
+            "s",
+            median(gui_part),
+            median(raw_window),
             notes=[f"GUI part: {spread(gui_part)}", f"raw: {spread(raw_window)}"],
         ),
         Result(
             "startup.login_to_main_window",
             "second login after File › Log out, modules already imported "
             "(raw: argon2-cffi PasswordHasher().verify alone)",
-            "s", median(second), median(argon2_library),
+            "s",
+            median(second),
+            median(argon2_library),
             notes=[f"second login: {spread(second)}; its GUI part {spread(second_gui)}"],
         ),
     ]
 
 
 BENCHMARKS = [
-    Benchmark("startup.first_window",
-              "spawn → login dialog painted vs a bare QMainWindow (target ratio ≤ 2.5)",
-              first_window),
-    Benchmark("startup.login_to_main_window",
-              "click OK on the login dialog → MainWindow painted (target < 0.3 s)",
-              login_to_main_window),
+    Benchmark(
+        "startup.first_window",
+        "spawn → login dialog painted vs a bare QMainWindow (target ratio ≤ 2.5)",
+        first_window,
+    ),
+    Benchmark(
+        "startup.login_to_main_window",
+        "click OK on the login dialog → MainWindow painted (target < 0.3 s)",
+        login_to_main_window,
+    ),
 ]

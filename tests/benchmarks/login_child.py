@@ -70,8 +70,10 @@ def main() -> None:
     def report_crash(_log_file: str) -> None:
         # The product's crash dialog would wait for a user who is not there: report and stop.
         def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
-            fail("uncaught exception in the program:\n"
-                 + "".join(traceback.format_exception(kind, value, tb)))
+            fail(
+                "uncaught exception in the program:\n"
+                + "".join(traceback.format_exception(kind, value, tb))
+            )
 
         sys.excepthook = hook
 
@@ -88,8 +90,12 @@ def main() -> None:
             self.fired = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if (not self.fired and event.type() == QEvent.Type.Expose
-                    and isinstance(watched, QWindow) and watched.isExposed()):
+            if (
+                not self.fired
+                and event.type() == QEvent.Type.Expose
+                and isinstance(watched, QWindow)
+                and watched.isExposed()
+            ):
                 self.fired = True
                 # Fires after the expose has been handled, i.e. after the window was painted.
                 QTimer.singleShot(0, guarded(self.callback))

@@ -19,8 +19,11 @@ def main() -> int:
     if len(sys.argv) != 2 or "JINSHA_DATA_DIR" not in os.environ:
         sys.exit(__doc__)
     target = Path(sys.argv[1])
-    subprocess.run([sys.executable, "-m", "jinsha_desktop", "demo-data", "--db", str(target)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "jinsha_desktop", "demo-data", "--db", str(target)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
     from jinsha_desktop import paths
     from jinsha_desktop.config import MachineConfig

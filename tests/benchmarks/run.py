@@ -68,9 +68,13 @@ def select(available: list[Benchmark], patterns: list[str]) -> list[Benchmark]:
         return available
     chosen: list[Benchmark] = []
     for pattern in patterns:
-        matches = [b for b in available
-                   if b.name == pattern or b.name.startswith(pattern + ".")
-                   or fnmatch.fnmatchcase(b.name, pattern)]
+        matches = [
+            b
+            for b in available
+            if b.name == pattern
+            or b.name.startswith(pattern + ".")
+            or fnmatch.fnmatchcase(b.name, pattern)
+        ]
         if not matches:
             listing = "\n  ".join(b.name for b in available)
             raise LookupError(f"no benchmark matches {pattern!r}; available:\n  {listing}")
@@ -111,8 +115,9 @@ def print_table(results: list[Result], out=sys.stdout) -> None:  # type: ignore[
             r.target.describe() if r.target else "—",
             _status(r),
         ]
-        rows.append([textwrap.wrap(c, metric_width) or [""] if i == 1 else [c]
-                     for i, c in enumerate(cells)])
+        rows.append(
+            [textwrap.wrap(c, metric_width) or [""] if i == 1 else [c] for i, c in enumerate(cells)]
+        )
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -120,8 +125,9 @@ def print_table(results: list[Result], out=sys.stdout) -> None:  # type: ignore[
     right = {2, 3, 4}
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i])
-                         for i, c in enumerate(cells)).rstrip()
+        return "  ".join(
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     print(line(list(headers)), file=out)
@@ -137,24 +143,35 @@ def print_table(results: list[Result], out=sys.stdout) -> None:  # type: ignore[
         for r in noted:
             print(f"  {r.benchmark} — {r.metric}", file=out)
             for note in r.notes:
-                print(textwrap.fill(note, 100, initial_indent="      ",
-                                    subsequent_indent="        "), file=out)
+                print(
+                    textwrap.fill(note, 100, initial_indent="      ", subsequent_indent="        "),
+                    file=out,
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Run the jinsha_desktop benchmarks (program vs raw library, same run).")
-    parser.add_argument("names", nargs="*", metavar="NAME",
-                        help="benchmark name, dotted prefix or glob (default: all)")
+        description="Run the jinsha_desktop benchmarks (program vs raw library, same run)."
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="benchmark name, dotted prefix or glob (default: all)",
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, help="write the results as JSON")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit with 1 when a target is missed")
-    parser.add_argument("--repeat", type=int, metavar="N",
-                        help="repetitions per measurement (overrides each benchmark's default)")
+    parser.add_argument("--strict", action="store_true", help="exit with 1 when a target is missed")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        metavar="N",
+        help="repetitions per measurement (overrides each benchmark's default)",
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each sample")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary working folder (databases, logs)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary working folder (databases, logs)"
+    )
     args = parser.parse_args(argv)
 
     available = discover()
@@ -183,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             except Exception:
                 broken.append(bench.name)
-                print(f"✗ {bench.name} crashed:\n{traceback.format_exc()}", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"✗ {bench.name} crashed:\n{traceback.format_exc()}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 continue
             results.extend(produced)
             print(f"  done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
@@ -200,20 +220,26 @@ def main(argv: list[str] | None = None) -> int:
     missed = [r for r in results if r.met is False]
     print()
     for r in missed:
-        print(f"TARGET MISSED: {r.benchmark} ({r.metric}): {_number(r.value, r.unit)}"
-              + (f", ratio {r.ratio:.2f}" if r.ratio is not None else "")
-              + f"; target {r.target.describe() if r.target else ''}")
+        print(
+            f"TARGET MISSED: {r.benchmark} ({r.metric}): {_number(r.value, r.unit)}"
+            + (f", ratio {r.ratio:.2f}" if r.ratio is not None else "")
+            + f"; target {r.target.describe() if r.target else ''}"
+        )
     for name in broken:
         print(f"BENCHMARK FAILED TO RUN: {name}")
     targets = [r for r in results if r.met is not None]
-    print(f"{len(targets) - len(missed)} of {len(targets)} targets met; "
-          f"{len(results)} figures from {len(chosen) - len(broken)} benchmark(s) "
-          f"in {time.perf_counter() - started:.0f} s.")
+    print(
+        f"{len(targets) - len(missed)} of {len(targets)} targets met; "
+        f"{len(results)} figures from {len(chosen) - len(broken)} benchmark(s) "
+        f"in {time.perf_counter() - started:.0f} s."
+    )
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps([r.as_json() for r in results], ensure_ascii=False,
-                                        indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
         print(f"JSON written to {args.json}")
     if broken:
         return 2

@@ -138,8 +138,11 @@ class Options:
         folder.mkdir(parents=True)
         self.log("building the demo database (python -m jinsha_desktop demo-data)")
         started = time.perf_counter()
-        run_child([PYTHON, str(BENCH_DIR / "prepare_demo.py"), str(folder / "demo.sqlite3")],
-                  child_env(folder), timeout=300)
+        run_child(
+            [PYTHON, str(BENCH_DIR / "prepare_demo.py"), str(folder / "demo.sqlite3")],
+            child_env(folder),
+            timeout=300,
+        )
         self.debug(f"demo database ready in {time.perf_counter() - started:.1f} s")
         return folder
 
@@ -156,8 +159,11 @@ class Benchmark:
 
 def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
     """The environment for a child: offscreen Qt, an isolated data directory, no profiling."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHONPROFILE", "PYTHONTRACEMALLOC", "PYTHONDEVMODE"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHONPROFILE", "PYTHONTRACEMALLOC", "PYTHONDEVMODE"))
+    }
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONWARNINGS", None)
     if data_dir is not None:
@@ -169,18 +175,28 @@ def child_env(data_dir: Path | None = None, **extra: str) -> dict[str, str]:
 def run_child(argv: Sequence[str], env: dict[str, str], timeout: float = 120) -> str:
     """Run a child to completion; returns its stdout, raises BenchmarkError on failure."""
     try:
-        done = subprocess.run(list(argv), env=env, cwd=REPO_ROOT, capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run(
+            list(argv),
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as error:
         raise BenchmarkError(f"{_show(argv)} took more than {timeout:g} s") from error
     if done.returncode != 0:
-        raise BenchmarkError(f"{_show(argv)} exited with {done.returncode}:\n"
-                             f"{_tail(done.stdout)}{_tail(done.stderr)}")
+        raise BenchmarkError(
+            f"{_show(argv)} exited with {done.returncode}:\n"
+            f"{_tail(done.stdout)}{_tail(done.stderr)}"
+        )
     return done.stdout
 
 
-def time_until_marker(argv: Sequence[str], env: dict[str, str], marker: str,
-                      timeout: float = 60) -> tuple[float, str]:
+def time_until_marker(
+    argv: Sequence[str], env: dict[str, str], marker: str, timeout: float = 60
+) -> tuple[float, str]:
     """Seconds from just before spawning the child until it prints a line starting with `marker`.
 
     Returns (seconds, rest of the marker line). The child is expected to exit right after the
@@ -188,8 +204,15 @@ def time_until_marker(argv: Sequence[str], env: dict[str, str], marker: str,
     """
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as stderr:
         started = time.perf_counter()
-        child = subprocess.Popen(list(argv), env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE,
-                                 stderr=stderr, text=True, bufsize=1)
+        child = subprocess.Popen(
+            list(argv),
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            bufsize=1,
+        )
         assert child.stdout is not None
         deadline = started + timeout
         seen: list[str] = []
@@ -203,7 +226,7 @@ def time_until_marker(argv: Sequence[str], env: dict[str, str], marker: str,
                 for line in child.stdout:
                     if line.startswith(marker):
                         elapsed = time.perf_counter() - started
-                        rest = line[len(marker):].strip()
+                        rest = line[len(marker) :].strip()
                         break
                     seen.append(line)
             finally:
@@ -216,8 +239,10 @@ def time_until_marker(argv: Sequence[str], env: dict[str, str], marker: str,
                 child.wait()
         if elapsed is None:
             stderr.seek(0)
-            raise BenchmarkError(f"{_show(argv)} gave no {marker!r} line (exit {child.returncode}):"
-                                 f"\n{_tail(''.join(seen))}{_tail(stderr.read())}")
+            raise BenchmarkError(
+                f"{_show(argv)} gave no {marker!r} line (exit {child.returncode}):"
+                f"\n{_tail(''.join(seen))}{_tail(stderr.read())}"
+            )
         return elapsed, rest
 
 
@@ -247,5 +272,7 @@ def fmt_seconds(seconds: float) -> str:
 def spread(samples: Sequence[float]) -> str:
     """'median 221.0 ms, 214.9–240.3 ms over 7 runs'."""
     ordered = sorted(samples)
-    return (f"median {fmt_seconds(median(ordered))}, {fmt_seconds(ordered[0])}–"
-            f"{fmt_seconds(ordered[-1])} over {len(ordered)} run{'s' if len(ordered) != 1 else ''}")
+    return (
+        f"median {fmt_seconds(median(ordered))}, {fmt_seconds(ordered[0])}–"
+        f"{fmt_seconds(ordered[-1])} over {len(ordered)} run{'s' if len(ordered) != 1 else ''}"
+    )

@@ -30,8 +30,10 @@ def postgres_server() -> Iterator[PostgresServer]:
         server.start()
     except PostgresUnavailable as error:
         if os.environ.get(REQUIRE_VARIABLE) == "1":
-            pytest.fail(f"PostgreSQL is required ({REQUIRE_VARIABLE}=1) but unavailable: {error}",
-                        pytrace=False)
+            pytest.fail(
+                f"PostgreSQL is required ({REQUIRE_VARIABLE}=1) but unavailable: {error}",
+                pytrace=False,
+            )
         pytest.skip(f"PostgreSQL not available: {error}")
     try:
         yield server

@@ -56,7 +56,7 @@ from tests.postgres_server import PostgresServer
 
 pytestmark = pytest.mark.postgres
 
-RARE = "\U00020BB7"  # 𠮷, CJK Extension B: outside the Basic Multilingual Plane
+RARE = "\U00020bb7"  # 𠮷, CJK Extension B: outside the Basic Multilingual Plane
 
 Opener = Callable[..., OpenDatabase]
 
@@ -82,8 +82,9 @@ def pg_config() -> MachineConfig:
 
 
 @pytest.fixture
-def pg_context(open_pg: Opener, clock: FixedClock, passwords: PasswordHashing,
-               pg_config: MachineConfig) -> AppContext:
+def pg_context(
+    open_pg: Opener, clock: FixedClock, passwords: PasswordHashing, pg_config: MachineConfig
+) -> AppContext:
     """A migrated and initialised database; this installation's context, nobody logged in."""
     opened = open_pg()
     return initialize(opened.database, clock, passwords, pg_config, FIRST_RUN)
@@ -131,13 +132,19 @@ def test_models_and_migrations_agree(open_pg: Opener) -> None:
 def test_native_types_and_partial_indexes_on_postgresql(open_pg: Opener) -> None:
     engine = open_pg().database.engine
     with engine.connect() as connection:
-        types: dict[str, str] = dict(connection.execute(text(
-            "SELECT column_name, data_type FROM information_schema.columns "
-            "WHERE table_name = 'app_user'"
-        )).all())
-        index_definitions: dict[str, str] = dict(connection.execute(text(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
-        )).all())
+        types: dict[str, str] = dict(
+            connection.execute(
+                text(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_name = 'app_user'"
+                )
+            ).all()
+        )
+        index_definitions: dict[str, str] = dict(
+            connection.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")
+            ).all()
+        )
     assert types["id"] == "uuid"
     assert types["created_at"] == "timestamp with time zone"
     assert types["is_active"] == "boolean"
@@ -209,22 +216,26 @@ def test_first_run_login_users_reference_data_and_audit(
     clerk_context = auth.login(context, "clerk1", "Clerk-pass-1")
     assert auth.must_change_password(clerk_context)
     clerk = next(u for u in auth.list_users(admin) if u.id == clerk.id)  # the login saved it
-    auth.update_user(admin, clerk.id, auth.UserInput("clerk1", "王小明", Role.VIEWER),
-                     clerk.version)
+    auth.update_user(
+        admin, clerk.id, auth.UserInput("clerk1", "王小明", Role.VIEWER), clerk.version
+    )
 
     # Reference data: create, edit, soft delete, list.
     units = reference.list_units(admin)
     assert [u.name for u in units] == ["北山社区", "金余村", "新三园村", "城东村", "金北村"]
     beishan = units[0]
-    compound_id = reference.save_compound(admin, beishan.id,
-                                          CompoundInput("北山新村", "北山路 8 号"))
+    compound_id = reference.save_compound(
+        admin, beishan.id, CompoundInput("北山新村", "北山路 8 号")
+    )
     building_id = reference.save_building(admin, compound_id, BuildingInput("10 幢", 3, 6))
     reference.save_building(admin, compound_id, BuildingInput("2 幢", 2, 5))
     assert [b.name for b in reference.list_buildings(admin, compound_id)] == ["2 幢", "10 幢"]
-    checkpoint_id = reference.save_checkpoint(admin, beishan.id,
-                                              CheckpointInput("北山路口", "北山路与金沙大道"))
-    reference.save_unit(admin, UnitInput(beishan.name, UnitKind.COMMUNITY, "改了备注"),
-                        beishan.id, beishan.version)
+    checkpoint_id = reference.save_checkpoint(
+        admin, beishan.id, CheckpointInput("北山路口", "北山路与金沙大道")
+    )
+    reference.save_unit(
+        admin, UnitInput(beishan.name, UnitKind.COMMUNITY, "改了备注"), beishan.id, beishan.version
+    )
     reference.delete(admin, reference.BUILDINGS, building_id)
     with pytest.raises(ValidationError, match="还有 1 个楼栋"):
         reference.delete(admin, reference.COMPOUNDS, compound_id)
@@ -287,8 +298,9 @@ def test_partial_unique_indexes_allow_a_name_again_after_soft_delete(pg_admin: A
 
 def test_verify_audit_finds_rows_changed_with_raw_sql(pg_admin: AppContext) -> None:
     unit = next(u for u in reference.list_units(pg_admin) if u.name == "金余村")
-    reference.save_unit(pg_admin, UnitInput("金余村", UnitKind.VILLAGE, "村委会在金余路"),
-                        unit.id, unit.version)
+    reference.save_unit(
+        pg_admin, UnitInput("金余村", UnitKind.VILLAGE, "村委会在金余路"), unit.id, unit.version
+    )
     assert verify(pg_admin).ok
 
     engine = pg_admin.database.engine
@@ -301,15 +313,22 @@ def test_verify_audit_finds_rows_changed_with_raw_sql(pg_admin: AppContext) -> N
     # A row inserted behind the program's back has no audit entry at all.
     intruder = uuid.uuid4()
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO unit (id, name, kind, note, sort_order, created_at, updated_at, version) "
-            "VALUES (:id, '冒名村', 'village', '', 1000, now(), now(), 1)"
-        ), {"id": intruder})
+        connection.execute(
+            text(
+                "INSERT INTO unit"
+                " (id, name, kind, note, sort_order, created_at, updated_at, version) "
+                "VALUES (:id, '冒名村', 'village', '', 1000, now(), now(), 1)"
+            ),
+            {"id": intruder},
+        )
     assert f"unit {intruder}：没有对应的操作日志" in verify(pg_admin).tampered_records
 
 
 def test_two_writers_of_one_installation_keep_the_chain_gap_free(
-    pg_context: AppContext, open_pg: Opener, clock: FixedClock, passwords: PasswordHashing,
+    pg_context: AppContext,
+    open_pg: Opener,
+    clock: FixedClock,
+    passwords: PasswordHashing,
     pg_config: MachineConfig,
 ) -> None:
     """Two program windows on one machine (two connection pools, one installation) save at once.
@@ -368,8 +387,9 @@ def test_utc_datetimes_come_back_aware_utc(pg_admin: AppContext, clock: FixedClo
         assert user is not None
         last_login = user.last_login_at
         stamps = [last_login, user.created_at, user.updated_at]
-        raw = session.scalar(text("SELECT last_login_at FROM app_user WHERE id = :id"),
-                             {"id": user.id})
+        raw = session.scalar(
+            text("SELECT last_login_at FROM app_user WHERE id = :id"), {"id": user.id}
+        )
     assert server_zone == "Asia/Shanghai"  # the driver hands back +08:00 …
     assert raw.utcoffset().total_seconds() == 8 * 3600
     assert raw == clock.now()  # … the same instant

@@ -46,8 +46,13 @@ def prompts() -> AnsweringPrompts:
 
 
 @pytest.fixture
-def gui(admin: AppContext, opened: OpenDatabase, machine_config: MachineConfig,
-        tmp_path: Path, prompts: AnsweringPrompts) -> GuiContext:
+def gui(
+    admin: AppContext,
+    opened: OpenDatabase,
+    machine_config: MachineConfig,
+    tmp_path: Path,
+    prompts: AnsweringPrompts,
+) -> GuiContext:
     return GuiContext(admin, opened, machine_config, tmp_path / "config.json", prompts)
 
 

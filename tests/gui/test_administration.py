@@ -12,7 +12,7 @@ from jinsha_desktop.gui.forms import drafts as draft_keeping
 from jinsha_desktop.gui.pages.administration import AdministrationPage
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.services import auth, drafts, reference
-from jinsha_desktop.services.audit import list_audit_entries, AuditFilter
+from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
 from tests.gui.conftest import type_text
 
 
@@ -25,12 +25,14 @@ def admin_page(qtbot, gui) -> AdministrationPage:
 
 def when_dialog_opens(action) -> None:
     """Run `action(dialog)` once the modal dialog opened by the next call is on screen."""
+
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(20, poll)
         else:
             action(dialog)
+
     QTimer.singleShot(20, poll)
 
 
@@ -39,7 +41,7 @@ def test_new_village_typed_with_the_keyboard_is_saved_and_audited(qtbot, gui):
 
     def fill(dialog: UnitDialog) -> None:
         type_text(qtbot, dialog.form.name, "五总村")
-        qtbot.keyClick(dialog.form.name, Qt.Key.Key_Return)      # Enter moves on
+        qtbot.keyClick(dialog.form.name, Qt.Key.Key_Return)  # Enter moves on
         assert dialog.focusWidget() is dialog.form.kind
         dialog.form.kind.setCurrentIndex(dialog.form.kind.findData("village"))
         qtbot.keyClick(dialog.form.kind, Qt.Key.Key_Tab)
@@ -99,7 +101,8 @@ def test_deleting_asks_first_and_keeps_the_row_soft_deleted(qtbot, gui, prompts,
     assert reference.list_checkpoints(gui.services) == []
     with sqlite3.connect(database_file) as raw:
         assert raw.execute("SELECT name, deleted_at IS NOT NULL FROM checkpoint").fetchall() == [
-            ("北山社区1号卡点", 1)]
+            ("北山社区1号卡点", 1)
+        ]
 
 
 def test_a_unit_with_compounds_cannot_be_deleted(qtbot, gui, prompts):
@@ -132,8 +135,9 @@ def test_half_typed_form_is_offered_back_after_a_crash(qtbot, gui, monkeypatch, 
     restored: dict[str, str] = {}
 
     def check_and_save(restored_dialog: UnitDialog) -> None:
-        restored.update(name=restored_dialog.form.name.text(),
-                        note=restored_dialog.form.note.toPlainText())
+        restored.update(
+            name=restored_dialog.form.name.text(), note=restored_dialog.form.note.toPlainText()
+        )
         restored_dialog.save()
 
     when_dialog_opens(check_and_save)
@@ -144,7 +148,9 @@ def test_half_typed_form_is_offered_back_after_a_crash(qtbot, gui, monkeypatch, 
 
 
 def test_declined_draft_is_discarded(qtbot, gui, prompts):
-    drafts.save_draft(gui.services, "unit:new", "社区或村", {"name": "x", "kind": "village", "note": ""})
+    drafts.save_draft(
+        gui.services, "unit:new", "社区或村", {"name": "x", "kind": "village", "note": ""}
+    )
     window = MainWindow(gui, "本机")
     qtbot.addWidget(window)
     prompts.answers = [False]
@@ -183,7 +189,9 @@ def test_users_page_creates_a_user_who_must_change_the_password(qtbot, gui):
         dialog.form.role.setCurrentIndex(dialog.form.role.findData("viewer"))
         type_text(qtbot, dialog.form.password, "start-2026")
         type_text(qtbot, dialog.form.password_repeat, "start-2026")
-        qtbot.keyClick(dialog.form.password_repeat, Qt.Key.Key_Return)  # Enter on the last field saves
+        qtbot.keyClick(
+            dialog.form.password_repeat, Qt.Key.Key_Return
+        )  # Enter on the last field saves
 
     when_dialog_opens(fill)
     users.form.add_button.click()

@@ -21,13 +21,21 @@ def test_side_bar_lists_every_module_and_unbuilt_ones_say_not_available(qtbot, g
     window.show()
     nav = window.form.navigation
     titles = [nav.item(row).text() for row in range(nav.count())]
-    assert titles == ["Visitor registration", "Health monitoring", "Facility repairs",
-                      "Village inspections", "Ledgers and export", "Administration"]
+    assert titles == [
+        "Visitor registration",
+        "Health monitoring",
+        "Facility repairs",
+        "Village inspections",
+        "Ledgers and export",
+        "Administration",
+    ]
     for row in range(5):
         qtbot.keyClick(nav, Qt.Key.Key_Down if row else Qt.Key.Key_Home)
         page = window.form.pages.currentWidget()
         assert isinstance(page, NotAvailablePage)
-        assert window.modules[row].title in [w.text() for w in page.findChildren(type(window.user_label))]
+        assert window.modules[row].title in [
+            w.text() for w in page.findChildren(type(window.user_label))
+        ]
     qtbot.keyClick(nav, Qt.Key.Key_End)
     assert isinstance(window.form.pages.currentWidget(), AdministrationPage)
 
@@ -42,8 +50,12 @@ def test_status_bar_shows_user_installation_and_database(qtbot, gui, database_fi
 
 
 def test_checkpoint_volunteer_sees_reference_data_read_only_and_no_admin_tabs(qtbot, gui, admin):
-    auth.create_user(admin, auth.UserInput("volunteer", "陈建国", Role.CHECKPOINT), ADMIN_PASSWORD,
-                     must_change_password=False)
+    auth.create_user(
+        admin,
+        auth.UserInput("volunteer", "陈建国", Role.CHECKPOINT),
+        ADMIN_PASSWORD,
+        must_change_password=False,
+    )
     gui.services = auth.login(admin.as_user(None), "volunteer", ADMIN_PASSWORD)
     window = MainWindow(gui, "卡点")
     qtbot.addWidget(window)
@@ -51,7 +63,10 @@ def test_checkpoint_volunteer_sees_reference_data_read_only_and_no_admin_tabs(qt
     assert isinstance(page, AdministrationPage)
     assert page.users is None and page.audit is None
     assert [page.tabText(i) for i in range(page.count())] == [
-        "Communities and villages", "Compounds and buildings", "Checkpoints"]
+        "Communities and villages",
+        "Compounds and buildings",
+        "Checkpoints",
+    ]
     assert not page.units.form.add_button.isVisibleTo(page.units)
     assert page.units.model.rowCount() == 5
     assert not window.form.action_backup.isEnabled()
@@ -69,8 +84,9 @@ def test_backup_from_the_menu_writes_a_consistent_copy(qtbot, gui, prompts, tmp_
         assert copy.execute("SELECT count(*) FROM unit").fetchone() == (5,)
 
 
-def test_backup_onto_the_database_itself_is_refused_with_a_message(qtbot, gui, prompts,
-                                                                   database_file: Path):
+def test_backup_onto_the_database_itself_is_refused_with_a_message(
+    qtbot, gui, prompts, database_file: Path
+):
     prompts.save_path = database_file
     window = MainWindow(gui, "本机")
     qtbot.addWidget(window)

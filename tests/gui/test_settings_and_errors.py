@@ -89,7 +89,9 @@ def test_a_bug_opens_the_crash_dialog_with_masked_details_that_can_be_copied(qtb
 
 def test_config_file_is_written_whole_and_read_back(tmp_path):
     path = tmp_path / "config.json"
-    config = MachineConfig(database="D:/台账/jinsha.sqlite3", language="en", interface_scale="large")
+    config = MachineConfig(
+        database="D:/台账/jinsha.sqlite3", language="en", interface_scale="large"
+    )
     config.save(path)
     assert MachineConfig.load(path) == config
     path.write_text("{not json", encoding="utf-8")

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
+from sqlalchemy import text
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.db.engine import Database, database_url
@@ -29,19 +29,35 @@ def startups():
         startup.close()
 
 
-def make_startup(location: Path, tmp_path: Path, prompts, clock, passwords, startups,
-                 config: MachineConfig | None = None) -> Startup:
+def make_startup(
+    location: Path,
+    tmp_path: Path,
+    prompts,
+    clock,
+    passwords,
+    startups,
+    config: MachineConfig | None = None,
+) -> Startup:
     app = QApplication.instance()
     app.setQuitOnLastWindowClosed(False)
-    startup = Startup(str(location), False, config or MachineConfig(), tmp_path / "config.json",
-                      [], prompts, clock, passwords)
+    startup = Startup(
+        str(location),
+        False,
+        config or MachineConfig(),
+        tmp_path / "config.json",
+        [],
+        prompts,
+        clock,
+        passwords,
+    )
     startups.append(startup)
     startup.start()
     return startup
 
 
 def test_first_run_wizard_creates_the_unit_installation_and_administrator(
-        qtbot, tmp_path, prompts, clock, passwords, startups, data_dir):
+    qtbot, tmp_path, prompts, clock, passwords, startups, data_dir
+):
     location = tmp_path / "new" / "jinsha.sqlite3"
     startup = make_startup(location, tmp_path, prompts, clock, passwords, startups)
     wizard = startup.wizard
@@ -97,9 +113,17 @@ def copy_of(database_file: Path, tmp_path: Path) -> Path:
 
 
 def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
-        qtbot, tmp_path, prompts, clock, passwords, startups, database_file, machine_config):
-    startup = make_startup(copy_of(database_file, tmp_path), tmp_path, prompts, clock,
-                           passwords, startups, machine_config)
+    qtbot, tmp_path, prompts, clock, passwords, startups, database_file, machine_config
+):
+    startup = make_startup(
+        copy_of(database_file, tmp_path),
+        tmp_path,
+        prompts,
+        clock,
+        passwords,
+        startups,
+        machine_config,
+    )
     login = startup.login
     qtbot.waitUntil(lambda: login.ok_button.isEnabled(), timeout=20000)
     assert login.form.unit_label.text() == "通州区金沙街道"
@@ -121,7 +145,8 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
 
 
 def test_a_database_already_open_elsewhere_gets_a_message_not_a_second_writer(
-        qtbot, tmp_path, prompts, clock, passwords, startups, database_file, opened):
+    qtbot, tmp_path, prompts, clock, passwords, startups, database_file, opened
+):
     # `opened` holds the instance lock on database_file, like a first window would.
     startup = make_startup(database_file, tmp_path, prompts, clock, passwords, startups)
     with qtbot.waitSignal(startup.ended, timeout=20000) as ended:
@@ -132,14 +157,23 @@ def test_a_database_already_open_elsewhere_gets_a_message_not_a_second_writer(
 
 
 def test_demo_mode_generates_its_own_database_and_says_so(
-        qtbot, tmp_path, prompts, clock, passwords, startups):
+    qtbot, tmp_path, prompts, clock, passwords, startups
+):
     from jinsha_desktop.services.demo import DEMO_PASSWORD
 
     location = tmp_path / "demo.sqlite3"
     app = QApplication.instance()
     app.setQuitOnLastWindowClosed(False)
-    startup = Startup(str(location), True, MachineConfig(), tmp_path / "config.json", [],
-                      prompts, clock, passwords)
+    startup = Startup(
+        str(location),
+        True,
+        MachineConfig(),
+        tmp_path / "config.json",
+        [],
+        prompts,
+        clock,
+        passwords,
+    )
     startups.append(startup)
     startup.start()
     login = startup.login

@@ -33,7 +33,8 @@ def test_backup_into_a_folder_with_a_hash_sign_copies_every_table(admin: AppCont
 
 
 def test_a_password_hash_replaced_outside_the_program_is_detected(
-        admin: AppContext, opened: OpenDatabase, database_file: Path, passwords: PasswordHashing):
+    admin: AppContext, opened: OpenDatabase, database_file: Path, passwords: PasswordHashing
+):
     forged = passwords.hash("attacker-pass")
     with sqlite3.connect(database_file) as raw:
         raw.execute("UPDATE app_user SET password_hash = ? WHERE username = 'admin'", (forged,))
@@ -41,8 +42,9 @@ def test_a_password_hash_replaced_outside_the_program_is_detected(
     assert any(line.startswith("app_user") for line in report.tampered_records)
 
 
-def test_a_clock_set_back_does_not_look_like_tampering(admin: AppContext, opened: OpenDatabase,
-                                                      clock: FixedClock):
+def test_a_clock_set_back_does_not_look_like_tampering(
+    admin: AppContext, opened: OpenDatabase, clock: FixedClock
+):
     unit_id = reference.save_unit(admin, UnitInput("南山社区", "community"))
     clock.advance(minutes=-10)
     unit = next(u for u in reference.list_units(admin) if u.id == unit_id)
@@ -79,19 +81,29 @@ def test_logging_in_does_not_make_an_open_edit_of_that_user_stale(admin: AppCont
     auth.update_user(admin, row.id, auth.UserInput("chenjg", "陈建国", Role.CLERK), row.version)
 
 
-@pytest.mark.parametrize("value, masked", [
-    ("1234567890", "12******90"),
-    ("E12345678", "E*******8"),
-    ("8612345", "86***45"),
-], ids=["10-char-document", "passport", "7-digit-landline"])
+@pytest.mark.parametrize(
+    "value, masked",
+    [
+        ("1234567890", "12******90"),
+        ("E12345678", "E*******8"),
+        ("8612345", "86***45"),
+    ],
+    ids=["10-char-document", "passport", "7-digit-landline"],
+)
 def test_short_numbers_are_masked_too(value, masked):
     assert (mask_phone(value) if len(value) == 7 else mask_id_number(value)) == masked
 
 
-@pytest.mark.parametrize("text", [
-    "电话 +8613812345678", "电话 8613812345678", "电话 １３８１２３４５６７８",
-    "证件 ３２０６１２１９９００１０１１２３４",
-], ids=["plus-86", "86", "full-width-mobile", "full-width-id"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话 +8613812345678",
+        "电话 8613812345678",
+        "电话 １３８１２３４５６７８",
+        "证件 ３２０６１２１９９００１０１１２３４",
+    ],
+    ids=["plus-86", "86", "full-width-mobile", "full-width-id"],
+)
 def test_log_text_masks_prefixed_and_full_width_numbers(text):
     masked = mask_personal_data_in_text(text)
     assert "5678" in masked or "1234" in masked

@@ -9,7 +9,9 @@ from jinsha_desktop.db.base import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("Run migrations through jinsha_desktop.db.migrate, which gives a connection.")
+    raise RuntimeError(
+        "Run migrations through jinsha_desktop.db.migrate, which gives a connection."
+    )
 
 context.configure(
     connection=connection,

@@ -36,7 +36,9 @@ class CrashDialog(QDialog):
 
 def crash_details(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     text = "".join(traceback.format_exception(kind, value, tb))
-    return mask_personal_data_in_text(f"金沙台账 {__version__}, Python {sys.version.split()[0]}\n{text}")
+    return mask_personal_data_in_text(
+        f"金沙台账 {__version__}, Python {sys.version.split()[0]}\n{text}"
+    )
 
 
 def install_crash_handler(log_file: str) -> None:
@@ -62,7 +64,9 @@ def install_crash_handler(log_file: str) -> None:
             return
         showing = True
         try:
-            CrashDialog(crash_details(kind, value, tb), log_file, QApplication.activeWindow()).exec()
+            CrashDialog(
+                crash_details(kind, value, tb), log_file, QApplication.activeWindow()
+            ).exec()
         finally:
             showing = False
 

@@ -13,8 +13,12 @@ from jinsha_desktop.gui.forms.binder import FormBinder
 from jinsha_desktop.gui.generated.ui_first_run_wizard import Ui_FirstRunWizard
 
 UNIT_PAGE_FIELDS = ["unit_name", "installation_name"]
-ADMIN_PAGE_FIELDS = ["admin_username", "admin_display_name", "admin_password",
-                     "admin_password_repeat"]
+ADMIN_PAGE_FIELDS = [
+    "admin_username",
+    "admin_display_name",
+    "admin_password",
+    "admin_password_repeat",
+]
 
 
 class FirstRunWizard(QWizard):
@@ -23,8 +27,7 @@ class FirstRunWizard(QWizard):
     `complete(answers)` raises KnownError (FormErrors for fields) to keep the wizard open.
     """
 
-    def __init__(self, complete: Callable[[FirstRun], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, complete: Callable[[FirstRun], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = Ui_FirstRunWizard()
         self.form.setupUi(self)

@@ -40,8 +40,14 @@ def _uuid(value: Any) -> uuid.UUID | None:
 class _ReferenceDialog(RecordDialog):
     """An editor for one reference record: new when `record` is None."""
 
-    def __init__(self, gui: GuiContext, parent: QWidget | None, record: Any = None,
-                 title: str = "", key_prefix: str = "") -> None:
+    def __init__(
+        self,
+        gui: GuiContext,
+        parent: QWidget | None,
+        record: Any = None,
+        title: str = "",
+        key_prefix: str = "",
+    ) -> None:
         self.record = record
         key = key_prefix + (str(record.id) if record is not None else "new")
         super().__init__(gui, parent, key, title)
@@ -86,13 +92,18 @@ class CompoundDialog(_ReferenceDialog):
         _fill_units(self.form.unit_id, self.gui)
 
     def values_of(self, record: Any) -> dict[str, Any]:
-        return {"unit_id": str(record.unit_id), "name": record.name, "address": record.address,
-                "note": record.note}
+        return {
+            "unit_id": str(record.unit_id),
+            "name": record.name,
+            "address": record.address,
+            "note": record.note,
+        }
 
     def submit(self, values: dict[str, Any]) -> None:
         data = CompoundInput(values["name"], values["address"], values["note"])
-        reference.save_compound(self.gui.services, _uuid(values["unit_id"]), data,
-                                self.record_id, self.version)
+        reference.save_compound(
+            self.gui.services, _uuid(values["unit_id"]), data, self.record_id, self.version
+        )
 
 
 class BuildingDialog(_ReferenceDialog):
@@ -100,8 +111,14 @@ class BuildingDialog(_ReferenceDialog):
     fields = ["name", "unit_count", "floor_count"]
     draft_kind = "building"
 
-    def __init__(self, gui: GuiContext, parent: QWidget | None, compound: Any,
-                 record: Any = None, title: str = "") -> None:
+    def __init__(
+        self,
+        gui: GuiContext,
+        parent: QWidget | None,
+        compound: Any,
+        record: Any = None,
+        title: str = "",
+    ) -> None:
         self.compound = compound
         # The compound is part of the draft's key, so a restored draft knows where it belongs.
         super().__init__(gui, parent, record, title, key_prefix=f"{compound.id}/")
@@ -109,8 +126,9 @@ class BuildingDialog(_ReferenceDialog):
 
     def submit(self, values: dict[str, Any]) -> None:
         data = BuildingInput(values["name"], values["unit_count"], values["floor_count"])
-        reference.save_building(self.gui.services, self.compound.id, data, self.record_id,
-                                self.version)
+        reference.save_building(
+            self.gui.services, self.compound.id, data, self.record_id, self.version
+        )
 
 
 class CheckpointDialog(_ReferenceDialog):
@@ -122,10 +140,15 @@ class CheckpointDialog(_ReferenceDialog):
         _fill_units(self.form.unit_id, self.gui)
 
     def values_of(self, record: Any) -> dict[str, Any]:
-        return {"unit_id": str(record.unit_id), "name": record.name,
-                "location": record.location, "note": record.note}
+        return {
+            "unit_id": str(record.unit_id),
+            "name": record.name,
+            "location": record.location,
+            "note": record.note,
+        }
 
     def submit(self, values: dict[str, Any]) -> None:
         data = CheckpointInput(values["name"], values["location"], values["note"])
-        reference.save_checkpoint(self.gui.services, _uuid(values["unit_id"]), data,
-                                  self.record_id, self.version)
+        reference.save_checkpoint(
+            self.gui.services, _uuid(values["unit_id"]), data, self.record_id, self.version
+        )

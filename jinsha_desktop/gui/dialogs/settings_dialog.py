@@ -22,28 +22,37 @@ class SettingsDialog(RecordDialog):
     def __init__(self, gui: GuiContext, parent: QWidget | None, installation_name: str) -> None:
         super().__init__(gui, parent)
         config = gui.config
-        self.binder.set_values({
-            "unit_name": settings.unit_name(gui.services),
-            "interface_scale": config.interface_scale,
-            "language": config.language,
-            "database": config.database or gui.opened.database.describe(),
-        })
+        self.binder.set_values(
+            {
+                "unit_name": settings.unit_name(gui.services),
+                "interface_scale": config.interface_scale,
+                "language": config.language,
+                "database": config.database or gui.opened.database.describe(),
+            }
+        )
         self.form.installation_name.setText(installation_name)
         user = gui.services.user
         self.form.unit_name.setEnabled(user is not None and user.can(Permission.CHANGE_SETTINGS))
         self.form.browse_database.clicked.connect(self._browse)
 
     def prepare(self) -> None:
-        for key, label in (("normal", self.tr("Normal")), ("large", self.tr("Large")),
-                           ("xlarge", self.tr("Extra large"))):
+        for key, label in (
+            ("normal", self.tr("Normal")),
+            ("large", self.tr("Large")),
+            ("xlarge", self.tr("Extra large")),
+        ):
             self.form.interface_scale.addItem(label, key)
         for key, label in LANGUAGES.items():
             self.form.language.addItem(label, key)
 
     def _browse(self) -> None:
         path = self.gui.prompts.open_file(
-            self, self.tr("Choose the database file"), self.form.database.text(),
-            self.tr("Jinsha Ledger database (*.sqlite3 *.db);;All files (*)"), must_exist=False)
+            self,
+            self.tr("Choose the database file"),
+            self.form.database.text(),
+            self.tr("Jinsha Ledger database (*.sqlite3 *.db);;All files (*)"),
+            must_exist=False,
+        )
         if path is not None:
             self.form.database.setText(str(path))
 
@@ -51,16 +60,22 @@ class SettingsDialog(RecordDialog):
         if self.form.unit_name.isEnabled():
             settings.set_unit_name(self.gui.services, values["unit_name"])
         config = self.gui.config
-        restart = (values["language"] != config.language
-                   or values["database"].strip() != (config.database
-                                                     or self.gui.opened.database.describe()))
+        restart = values["language"] != config.language or values["database"].strip() != (
+            config.database or self.gui.opened.database.describe()
+        )
         config.interface_scale = values["interface_scale"]
         config.language = values["language"]
         if values["database"].strip() != self.gui.opened.database.describe():
             config.database = values["database"].strip()
         self.gui.save_config()
-        apply_interface_scale(QApplication.instance(), self.gui.cjk_families,  # type: ignore[arg-type]
-                              config.interface_scale)
+        apply_interface_scale(
+            QApplication.instance(),
+            self.gui.cjk_families,  # type: ignore[arg-type]
+            config.interface_scale,
+        )
         if restart:
-            self.gui.prompts.info(self, self.tr("Settings"), self.tr(
-                "The new language or database is used from the next start of the program."))
+            self.gui.prompts.info(
+                self,
+                self.tr("Settings"),
+                self.tr("The new language or database is used from the next start of the program."),
+            )

@@ -26,8 +26,13 @@ class UserDialog(RecordDialog):
         self.user = user
         super().__init__(gui, parent)
         if user is not None:
-            self.binder.set_values({"username": user.username, "display_name": user.display_name,
-                                    "role": user.role.value})
+            self.binder.set_values(
+                {
+                    "username": user.username,
+                    "display_name": user.display_name,
+                    "role": user.role.value,
+                }
+            )
             for name in ("password", "password_repeat"):
                 self.binder.widget(name).hide()
                 getattr(self.form, f"{name}_label").hide()
@@ -55,23 +60,34 @@ class PasswordDialog(RecordDialog):
     ui_class = Ui_PasswordDialog
     fields = ["old_password", "new_password", "repeat_password"]
 
-    def __init__(self, gui: GuiContext, parent: QWidget | None,
-                 reset_user: auth.UserRow | None = None, forced: bool = False) -> None:
+    def __init__(
+        self,
+        gui: GuiContext,
+        parent: QWidget | None,
+        reset_user: auth.UserRow | None = None,
+        forced: bool = False,
+    ) -> None:
         self.reset_user = reset_user
         super().__init__(gui, parent)
         if reset_user is not None:
             self.setWindowTitle(self.tr("Reset password of %s") % reset_user.display_name)
-            self.form.intro.setText(self.tr(
-                "The user must choose a new password at the next login. Resetting also unlocks "
-                "a locked account."))
+            self.form.intro.setText(
+                self.tr(
+                    "The user must choose a new password at the next login. Resetting also unlocks "
+                    "a locked account."
+                )
+            )
             self.form.old_password.hide()
             self.form.old_password_label.hide()
             self.fields = ["new_password", "repeat_password"]
             self.binder.fields = self.fields
         elif forced:
-            self.form.intro.setText(self.tr(
-                "Your password was set by the administrator. Please choose your own password "
-                "of at least 8 characters now."))
+            self.form.intro.setText(
+                self.tr(
+                    "Your password was set by the administrator. Please choose your own password "
+                    "of at least 8 characters now."
+                )
+            )
 
     def submit(self, values: dict[str, Any]) -> None:
         if self.reset_user is not None:
@@ -79,5 +95,9 @@ class PasswordDialog(RecordDialog):
                 raise ValidationError(self.tr("The two passwords differ."), "repeat_password")
             auth.reset_password(self.gui.services, self.reset_user.id, values["new_password"])
         else:
-            auth.change_own_password(self.gui.services, values["old_password"],
-                                     values["new_password"], values["repeat_password"])
+            auth.change_own_password(
+                self.gui.services,
+                values["old_password"],
+                values["new_password"],
+                values["repeat_password"],
+            )

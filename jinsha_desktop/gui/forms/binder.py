@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError
-
 from jinsha_desktop.gui.look import ERROR_STYLE
 
 

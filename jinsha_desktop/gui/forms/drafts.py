@@ -20,8 +20,14 @@ AUTOSAVE_INTERVAL_MS = 3000
 class DraftKeeper(QObject):
     """Saves the form's values as a draft when they changed since the last save."""
 
-    def __init__(self, binder: FormBinder, context: Callable[[], AppContext], form_key: str,
-                 title: str, interval_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        binder: FormBinder,
+        context: Callable[[], AppContext],
+        form_key: str,
+        title: str,
+        interval_ms: int | None = None,
+    ) -> None:
         super().__init__(binder)
         self.binder, self.context, self.form_key, self.title = binder, context, form_key, title
         self.dirty = False

@@ -25,8 +25,9 @@ class RecordDialog(QDialog):
     draft_kind = ""
     """Prefix of the draft key; empty for forms that must never keep drafts (passwords)."""
 
-    def __init__(self, gui: GuiContext, parent: QWidget | None, record_key: str = "new",
-                 title: str = "") -> None:
+    def __init__(
+        self, gui: GuiContext, parent: QWidget | None, record_key: str = "new", title: str = ""
+    ) -> None:
         super().__init__(parent)
         self.gui = gui
         self.form = self.ui_class()
@@ -36,11 +37,16 @@ class RecordDialog(QDialog):
         self.binder = FormBinder(self.form, self.fields)
         self.drafts: DraftKeeper | None = None
         if self.draft_kind:
-            self.drafts = DraftKeeper(self.binder, lambda: self.gui.services,
-                                      f"{self.draft_kind}:{record_key}", self.windowTitle())
+            self.drafts = DraftKeeper(
+                self.binder,
+                lambda: self.gui.services,
+                f"{self.draft_kind}:{record_key}",
+                self.windowTitle(),
+            )
         buttons: QDialogButtonBox = self.form.buttons
         save = buttons.button(QDialogButtonBox.StandardButton.Save) or buttons.button(
-            QDialogButtonBox.StandardButton.Ok)
+            QDialogButtonBox.StandardButton.Ok
+        )
         save.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -74,7 +80,8 @@ class RecordDialog(QDialog):
     def reject(self) -> None:
         if self.drafts is not None and (self.drafts.dirty or self._has_input()):
             if not self.gui.prompts.confirm(
-                self, self.tr("Discard input"),
+                self,
+                self.tr("Discard input"),
                 self.tr("Close without saving? What you typed in this form will be lost."),
                 self.tr("Close without saving"),
             ):
@@ -99,9 +106,12 @@ class RecordDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                inputs = [self.binder.widget(n) for n in self.fields
-                          if self.binder.widget(n).isEnabled()
-                          and not getattr(self.binder.widget(n), "isReadOnly", lambda: False)()]
+                inputs = [
+                    self.binder.widget(n)
+                    for n in self.fields
+                    if self.binder.widget(n).isEnabled()
+                    and not getattr(self.binder.widget(n), "isReadOnly", lambda: False)()
+                ]
                 if inputs and watched is inputs[-1]:
                     self.save()
                 else:

@@ -84,8 +84,9 @@ class RowsTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         # Never call super() here: on PySide6 6.12.0 its empty QVariant crashes Python 3.11.
         if role != Qt.ItemDataRole.DisplayRole:
             return None

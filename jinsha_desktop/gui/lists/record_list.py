@@ -23,8 +23,14 @@ class RecordListPanel(QWidget):
     current_changed = Signal(object)
     """The selected row changed (None when nothing is selected)."""
 
-    def __init__(self, title: str, columns: Sequence[Column], parent: QWidget | None = None,
-                 *, editable: bool = True) -> None:
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        parent: QWidget | None = None,
+        *,
+        editable: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.form = Ui_RecordList()
         self.form.setupUi(self)
@@ -45,13 +51,15 @@ class RecordListPanel(QWidget):
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
         table.selectionModel().currentRowChanged.connect(
-            lambda _cur, _prev: self.current_changed.emit(self.current_row()))
+            lambda _cur, _prev: self.current_changed.emit(self.current_row())
+        )
         table.installEventFilter(self)
         self.form.search.textChanged.connect(self._apply_search)
         self.form.add_button.clicked.connect(self.add_requested)
         self.form.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
         self.form.delete_button.clicked.connect(
-            lambda: self._emit_for_current(self.delete_requested))
+            lambda: self._emit_for_current(self.delete_requested)
+        )
         self.set_editable(editable)
 
     def set_editable(self, editable: bool) -> None:
@@ -71,10 +79,13 @@ class RecordListPanel(QWidget):
             self.model.set_rows(self._all_rows)
             return
         columns = self.model.columns
-        self.model.set_rows([
-            row for row in self._all_rows
-            if any(needle in c.formatter(getattr(row, c.key)).lower() for c in columns)
-        ])
+        self.model.set_rows(
+            [
+                row
+                for row in self._all_rows
+                if any(needle in c.formatter(getattr(row, c.key)).lower() for c in columns)
+            ]
+        )
 
     def all_rows(self) -> list[Any]:
         """Every row handed over, whatever the search shows."""

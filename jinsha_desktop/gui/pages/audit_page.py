@@ -22,8 +22,13 @@ from jinsha_desktop.services.audit import (
 )
 
 TABLE_LABELS = {
-    "app_user": "用户", "unit": "社区/村", "compound": "小区", "building": "楼栋",
-    "checkpoint": "卡点", "setting": "设置", "installation": "安装",
+    "app_user": "用户",
+    "unit": "社区/村",
+    "compound": "小区",
+    "building": "楼栋",
+    "checkpoint": "卡点",
+    "setting": "设置",
+    "installation": "安装",
 }
 
 
@@ -33,15 +38,21 @@ class AuditPage(QWidget):
         self.gui = gui
         self.form = Ui_AuditPage()
         self.form.setupUi(self)
-        self.model = RowsTableModel([
-            Column("at", self.tr("Time"), 160, formatter=show_text),
-            Column("username", self.tr("User"), 90),
-            Column("installation", self.tr("Installation"), 150),
-            Column("action", self.tr("Action"), 90, formatter=lambda a: ACTION_LABELS.get(a, a)),
-            Column("table_name", self.tr("Table"), 80, formatter=lambda t: TABLE_LABELS.get(t, t)),
-            Column("summary", self.tr("Summary"), 260,
-                   formatter=lambda s: s),
-        ], self)
+        self.model = RowsTableModel(
+            [
+                Column("at", self.tr("Time"), 160, formatter=show_text),
+                Column("username", self.tr("User"), 90),
+                Column("installation", self.tr("Installation"), 150),
+                Column(
+                    "action", self.tr("Action"), 90, formatter=lambda a: ACTION_LABELS.get(a, a)
+                ),
+                Column(
+                    "table_name", self.tr("Table"), 80, formatter=lambda t: TABLE_LABELS.get(t, t)
+                ),
+                Column("summary", self.tr("Summary"), 260, formatter=lambda s: s),
+            ],
+            self,
+        )
         self.form.table.setModel(self.model)
         for number, column in enumerate(self.model.columns):
             self.form.table.setColumnWidth(number, column.width)
@@ -67,8 +78,10 @@ class AuditPage(QWidget):
             return value + timedelta(days=extra)
 
         return AuditFilter(
-            since=day(self.form.since.date()), until=day(self.form.until.date(), 1),
-            username=self.form.username.text().strip(), action=self.form.action.currentData(),
+            since=day(self.form.since.date()),
+            until=day(self.form.until.date(), 1),
+            username=self.form.username.text().strip(),
+            action=self.form.action.currentData(),
             text=self.form.text.text().strip(),
         )
 
@@ -86,27 +99,37 @@ class AuditPage(QWidget):
             self.form.details.clear()
             return
         row = self.model.row_at(current.row())
-        lines = [f"{show_text(row.at)}  {row.username}  {ACTION_LABELS.get(row.action, row.action)}",
-                 f"{TABLE_LABELS.get(row.table_name, row.table_name)} {row.record_id}", row.summary]
+        lines = [
+            f"{show_text(row.at)}  {row.username}  {ACTION_LABELS.get(row.action, row.action)}",
+            f"{TABLE_LABELS.get(row.table_name, row.table_name)} {row.record_id}",
+            row.summary,
+        ]
         for field, (old, new) in sorted(row.changes.items()):
-            lines.append(f"  {field}: {json.dumps(old, ensure_ascii=False)} → "
-                         f"{json.dumps(new, ensure_ascii=False)}")
+            lines.append(
+                f"  {field}: {json.dumps(old, ensure_ascii=False)} → "
+                f"{json.dumps(new, ensure_ascii=False)}"
+            )
         self.form.details.setPlainText("\n".join(line for line in lines if line.strip()))
 
     def verify(self) -> None:
         self.form.verify_button.setEnabled(False)
         self.form.status.setText(self.tr("Verifying the audit chain…"))
 
-        self._job = start_job(check_audit_log, self.gui.services, on_done=self._verified,
-                              on_error=self._verify_failed)
+        self._job = start_job(
+            check_audit_log, self.gui.services, on_done=self._verified, on_error=self._verify_failed
+        )
 
     def _verified(self, report: Any) -> None:
         self.form.verify_button.setEnabled(True)
         if report.ok:
-            self.form.status.setText(self.tr(
-                "Audit chain intact: %1 entries and %2 records checked, no change made outside "
-                "the program.").replace("%1", str(report.entries_checked))
-                .replace("%2", str(report.records_checked)))
+            self.form.status.setText(
+                self.tr(
+                    "Audit chain intact: %1 entries and %2 records checked, no change made outside "
+                    "the program."
+                )
+                .replace("%1", str(report.entries_checked))
+                .replace("%2", str(report.records_checked))
+            )
             return
         problems = [report.first_broken] if report.first_broken else []
         problems += report.tampered_records

@@ -15,8 +15,13 @@ class NotAvailablePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         heading.setFont(font)
-        text = QLabel(self.tr("This module is not available yet. It will come with a later "
-                              "version of Jinsha Ledger."), self)
+        text = QLabel(
+            self.tr(
+                "This module is not available yet. It will come with a later "
+                "version of Jinsha Ledger."
+            ),
+            self,
+        )
         text.setWordWrap(True)
         for label in (heading, text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)

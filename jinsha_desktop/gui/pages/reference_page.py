@@ -28,31 +28,43 @@ class ReferencePage(QTabWidget):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
-        self.units = RecordListPanel(self.tr("Communities and villages"), [
-            Column("name", self.tr("Name"), 180),
-            Column("kind", self.tr("Type"), 80, formatter=lambda k: k.label),
-            Column("compound_count", self.tr("Compounds"), 90, align_right=True),
-            Column("checkpoint_count", self.tr("Checkpoints"), 90, align_right=True),
-            Column("note", self.tr("Note"), 240),
-        ])
-        self.compounds = RecordListPanel(self.tr("Compounds"), [
-            Column("unit_name", self.tr("Community/village"), 130),
-            Column("name", self.tr("Compound"), 180),
-            Column("address", self.tr("Address"), 200),
-            Column("building_count", self.tr("Buildings"), 80, align_right=True),
-            Column("note", self.tr("Note"), 160),
-        ])
-        self.buildings = RecordListPanel(self.tr("Buildings of the selected compound"), [
-            Column("name", self.tr("Building"), 120),
-            Column("unit_count", self.tr("Entrances"), 90, align_right=True),
-            Column("floor_count", self.tr("Floors"), 90, align_right=True),
-        ])
-        self.checkpoints = RecordListPanel(self.tr("Checkpoints"), [
-            Column("unit_name", self.tr("Community/village"), 130),
-            Column("name", self.tr("Checkpoint"), 200),
-            Column("location", self.tr("Location"), 240),
-            Column("note", self.tr("Note"), 200),
-        ])
+        self.units = RecordListPanel(
+            self.tr("Communities and villages"),
+            [
+                Column("name", self.tr("Name"), 180),
+                Column("kind", self.tr("Type"), 80, formatter=lambda k: k.label),
+                Column("compound_count", self.tr("Compounds"), 90, align_right=True),
+                Column("checkpoint_count", self.tr("Checkpoints"), 90, align_right=True),
+                Column("note", self.tr("Note"), 240),
+            ],
+        )
+        self.compounds = RecordListPanel(
+            self.tr("Compounds"),
+            [
+                Column("unit_name", self.tr("Community/village"), 130),
+                Column("name", self.tr("Compound"), 180),
+                Column("address", self.tr("Address"), 200),
+                Column("building_count", self.tr("Buildings"), 80, align_right=True),
+                Column("note", self.tr("Note"), 160),
+            ],
+        )
+        self.buildings = RecordListPanel(
+            self.tr("Buildings of the selected compound"),
+            [
+                Column("name", self.tr("Building"), 120),
+                Column("unit_count", self.tr("Entrances"), 90, align_right=True),
+                Column("floor_count", self.tr("Floors"), 90, align_right=True),
+            ],
+        )
+        self.checkpoints = RecordListPanel(
+            self.tr("Checkpoints"),
+            [
+                Column("unit_name", self.tr("Community/village"), 130),
+                Column("name", self.tr("Checkpoint"), 200),
+                Column("location", self.tr("Location"), 240),
+                Column("note", self.tr("Note"), 200),
+            ],
+        )
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.compounds)
         split.addWidget(self.buildings)
@@ -62,14 +74,19 @@ class ReferencePage(QTabWidget):
         self.addTab(self.checkpoints, self.tr("Checkpoints"))
 
         self._wire(self.units, lambda row=None: UnitDialog(gui, self, row), reference.UNITS)
-        self._wire(self.compounds, lambda row=None: CompoundDialog(gui, self, row),
-                   reference.COMPOUNDS)
-        self._wire(self.checkpoints, lambda row=None: CheckpointDialog(gui, self, row),
-                   reference.CHECKPOINTS)
+        self._wire(
+            self.compounds, lambda row=None: CompoundDialog(gui, self, row), reference.COMPOUNDS
+        )
+        self._wire(
+            self.checkpoints,
+            lambda row=None: CheckpointDialog(gui, self, row),
+            reference.CHECKPOINTS,
+        )
         self._wire(self.buildings, self._building_dialog, reference.BUILDINGS)
         self.compounds.current_changed.connect(lambda _row: self._load_buildings())
         editable = gui.services.user is not None and gui.services.user.can(
-            Permission.MANAGE_REFERENCE_DATA)
+            Permission.MANAGE_REFERENCE_DATA
+        )
         for panel in (self.units, self.compounds, self.buildings, self.checkpoints):
             panel.set_editable(editable)
         self.refresh()
@@ -77,13 +94,16 @@ class ReferencePage(QTabWidget):
     def _building_dialog(self, row: Any = None) -> QDialog | None:
         compound = self.compounds.current_row()
         if compound is None:
-            self.gui.prompts.info(self, self.tr("Buildings"),
-                                  self.tr("Select a compound first."))
+            self.gui.prompts.info(self, self.tr("Buildings"), self.tr("Select a compound first."))
             return None
         return BuildingDialog(self.gui, self, compound, row)
 
-    def _wire(self, panel: RecordListPanel, make_dialog: Callable[..., QDialog | None],
-              kind: reference.Kind) -> None:
+    def _wire(
+        self,
+        panel: RecordListPanel,
+        make_dialog: Callable[..., QDialog | None],
+        kind: reference.Kind,
+    ) -> None:
         def open_dialog(row: Any = None) -> None:
             dialog = make_dialog(row) if row is not None else make_dialog()
             if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
@@ -91,9 +111,13 @@ class ReferencePage(QTabWidget):
 
         def delete(row: Any) -> None:
             if not self.gui.prompts.confirm(
-                self, self.tr("Delete"),
-                self.tr("Delete “%s”? It will no longer be offered for new records; "
-                        "records that use it keep it.") % row.name,
+                self,
+                self.tr("Delete"),
+                self.tr(
+                    "Delete “%s”? It will no longer be offered for new records; "
+                    "records that use it keep it."
+                )
+                % row.name,
                 self.tr("Delete"),
             ):
                 return
@@ -131,7 +155,8 @@ class ReferencePage(QTabWidget):
     def _restored_building_dialog(self, compound_key: str) -> Callable[[Any], QDialog | None]:
         def make(row: Any) -> QDialog | None:
             compound = next(
-                (c for c in self.compounds.all_rows() if str(c.id) == compound_key), None)
+                (c for c in self.compounds.all_rows() if str(c.id) == compound_key), None
+            )
             return BuildingDialog(self.gui, self, compound, row) if compound else None
 
         return make
@@ -151,4 +176,3 @@ class ReferencePage(QTabWidget):
             self.buildings.set_rows([])
             return
         self.buildings.set_rows(reference.list_buildings(self.gui.services, compound.id))
-

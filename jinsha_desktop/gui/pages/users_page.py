@@ -17,16 +17,28 @@ from jinsha_desktop.services import auth
 class UsersPage(RecordListPanel):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         self.gui = gui
-        super().__init__(self.tr("User accounts"), [
-            Column("username", self.tr("User name"), 120),
-            Column("display_name", self.tr("Full name"), 120),
-            Column("role", self.tr("Role"), 150, formatter=lambda role: role.label),
-            Column("is_active", self.tr("Status"), 80,
-                   formatter=lambda active: self.tr("Active") if active else self.tr("Disabled")),
-            Column("locked_until", self.tr("Locked until"), 150,
-                   formatter=lambda when: self._lock_text(when)),
-            Column("last_login_at", self.tr("Last login"), 160, formatter=show_text),
-        ], parent)
+        super().__init__(
+            self.tr("User accounts"),
+            [
+                Column("username", self.tr("User name"), 120),
+                Column("display_name", self.tr("Full name"), 120),
+                Column("role", self.tr("Role"), 150, formatter=lambda role: role.label),
+                Column(
+                    "is_active",
+                    self.tr("Status"),
+                    80,
+                    formatter=lambda active: self.tr("Active") if active else self.tr("Disabled"),
+                ),
+                Column(
+                    "locked_until",
+                    self.tr("Locked until"),
+                    150,
+                    formatter=lambda when: self._lock_text(when),
+                ),
+                Column("last_login_at", self.tr("Last login"), 160, formatter=show_text),
+            ],
+            parent,
+        )
         self.form.delete_button.hide()
         self.reset_button = QPushButton(self.tr("&Reset password…"), self)
         self.toggle_button = QPushButton(self.tr("Disa&ble"), self)
@@ -65,7 +77,8 @@ class UsersPage(RecordListPanel):
 
     def _update_toggle(self, row: Any) -> None:
         self.toggle_button.setText(
-            self.tr("Disa&ble") if row is None or row.is_active else self.tr("Ena&ble"))
+            self.tr("Disa&ble") if row is None or row.is_active else self.tr("Ena&ble")
+        )
 
     def refresh(self) -> None:
         try:

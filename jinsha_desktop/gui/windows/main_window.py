@@ -6,7 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
@@ -56,8 +63,10 @@ class MainWindow(QMainWindow):
         ]
         self._pages: dict[str, QWidget] = {}
         nav = self.form.navigation
-        nav.setStyleSheet("QListWidget#navigation { font-weight: bold; }"
-                          "QListWidget#navigation::item { padding: 10px 14px; }")
+        nav.setStyleSheet(
+            "QListWidget#navigation { font-weight: bold; }"
+            "QListWidget#navigation::item { padding: 10px 14px; }"
+        )
         for module in self.modules:
             QListWidgetItem(module.title, nav)
         nav.currentRowChanged.connect(self.show_module)
@@ -76,8 +85,11 @@ class MainWindow(QMainWindow):
         module = self.modules[row]
         page = self._pages.get(module.key)
         if page is None:
-            page = (module.page(self.gui, self) if module.page is not None
-                    else NotAvailablePage(module.title, self))
+            page = (
+                module.page(self.gui, self)
+                if module.page is not None
+                else NotAvailablePage(module.title, self)
+            )
             self._pages[module.key] = page
             self.form.pages.addWidget(page)
         self.form.pages.setCurrentWidget(page)
@@ -94,8 +106,12 @@ class MainWindow(QMainWindow):
         user = self.gui.services.user
         assert user is not None
         bar = self.form.statusbar
-        self.user_label = QLabel(self.tr("User: %1 (%2)").replace("%1", user.display_name)
-                                 .replace("%2", user.role.label), self)
+        self.user_label = QLabel(
+            self.tr("User: %1 (%2)")
+            .replace("%1", user.display_name)
+            .replace("%2", user.role.label),
+            self,
+        )
         self.installation_label = QLabel(self.tr("Installation: %s") % self.installation_name, self)
         location = self.gui.opened.database.describe()
         if self.gui.demo:
@@ -122,8 +138,7 @@ class MainWindow(QMainWindow):
         form.action_logout.triggered.connect(self.logout_requested)
         form.action_exit.triggered.connect(self.close)
         form.action_settings.triggered.connect(self.open_settings)
-        form.action_change_password.triggered.connect(
-            lambda: PasswordDialog(self.gui, self).exec())
+        form.action_change_password.triggered.connect(lambda: PasswordDialog(self.gui, self).exec())
         form.action_about.triggered.connect(self.about)
 
     def open_settings(self) -> None:
@@ -131,20 +146,31 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Jinsha Ledger"), self.tr(
-            "<h3>Jinsha Ledger %1</h3><p>Offline ledgers for checkpoint registration, facility "
-            "repairs and village inspections of Jinsha sub-district.</p><p>Data folder: %2</p>"
-            "<p>Fonts: Droid Sans Fallback (Apache License 2.0), Hanazono Mincho B (SIL Open "
-            "Font License 1.1).</p>").replace("%1", __version__).replace("%2", str(data_dir())))
+        QMessageBox.about(
+            self,
+            self.tr("About Jinsha Ledger"),
+            self.tr(
+                "<h3>Jinsha Ledger %1</h3><p>Offline ledgers for checkpoint registration, facility "
+                "repairs and village inspections of Jinsha sub-district.</p><p>Data folder: %2</p>"
+                "<p>Fonts: Droid Sans Fallback (Apache License 2.0), Hanazono Mincho B (SIL Open "
+                "Font License 1.1).</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(data_dir())),
+        )
 
     def back_up(self) -> None:
         target = self.gui.prompts.save_file(
-            self, self.tr("Back up database"), backup.suggested_backup_name(self.gui.services),
-            self.tr("Database backup (*.sqlite3)"))
+            self,
+            self.tr("Back up database"),
+            backup.suggested_backup_name(self.gui.services),
+            self.tr("Database backup (*.sqlite3)"),
+        )
         if target is None:
             return
-        progress = QProgressDialog(self.tr("Backing up the database…"), self.tr("Cancel"),
-                                   0, 100, self)
+        progress = QProgressDialog(
+            self.tr("Backing up the database…"), self.tr("Cancel"), 0, 100, self
+        )
         progress.setMinimumDuration(300)
 
         def finished(path: object) -> None:
@@ -161,8 +187,13 @@ class MainWindow(QMainWindow):
                 raise error
 
         self._job = start_job(
-            backup.backup_database, self.gui.services, target, on_done=finished, on_error=failed,
-            on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+            backup.backup_database,
+            self.gui.services,
+            target,
+            on_done=finished,
+            on_error=failed,
+            on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))),
+        )
         progress.canceled.connect(self._job.cancel)
 
     # -- drafts left by a crash
@@ -178,9 +209,13 @@ class MainWindow(QMainWindow):
             kind, _, key = draft.form_key.partition(":")
             when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if not self.gui.prompts.confirm(
-                self, self.tr("Unsaved input found"),
-                self.tr("“%1” was not saved (last typed %2), perhaps because the program was "
-                        "closed unexpectedly. Restore it now?").replace("%1", draft.title)
+                self,
+                self.tr("Unsaved input found"),
+                self.tr(
+                    "“%1” was not saved (last typed %2), perhaps because the program was "
+                    "closed unexpectedly. Restore it now?"
+                )
+                .replace("%1", draft.title)
                 .replace("%2", when),
                 self.tr("Restore"),
             ):
