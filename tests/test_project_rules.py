@@ -24,6 +24,32 @@ def test_layers_and_no_qt_below_the_gui():
     assert "3 kept, 0 broken" in result.stdout
 
 
+def _tool(name: str) -> str:
+    local = Path(sys.executable).with_name(name)
+    return str(local) if local.exists() else name
+
+
+def test_lint_is_clean():
+    result = subprocess.run(
+        [_tool("ruff"), "check", "jinsha_desktop", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_domain_and_services_type_check_strictly():
+    result = subprocess.run(
+        [_tool("mypy"), "jinsha_desktop/domain", "jinsha_desktop/services"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_generated_form_matches_its_ui_file():
     assert uic.ui_files(), "no .ui files found"
     assert uic.stale_modules() == []

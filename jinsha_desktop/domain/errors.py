@@ -5,6 +5,12 @@ Anything that is *not* one of these is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 class KnownError(Exception):
     """An expected failure with a message for the user and, optionally, the field it concerns."""
@@ -48,3 +54,26 @@ class AuthenticationFailed(KnownError):
 
 class DatabaseProblem(KnownError):
     """The database cannot be used as asked: locked, read-only, full, missing, too new."""
+
+
+class FieldChecks:
+    """Runs the checks of one form and keeps every error, so all bad fields show at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def check(self, rule: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """`rule(*args)`, or None after recording its ValidationError."""
+        try:
+            return rule(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.append(error)
+            return None
+
+    def fail(self, message: str, field: str) -> None:
+        self.errors.append(ValidationError(message, field))
+
+    def raise_errors(self) -> None:
+        """FormErrors with every recorded error, if there is any."""
+        if self.errors:
+            raise FormErrors(self.errors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jinsha_desktop.domain.errors import FormErrors, ValidationError
+from jinsha_desktop.domain.errors import FieldChecks, ValidationError
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 
 
@@ -30,17 +30,11 @@ DEFAULT_UNITS: tuple[tuple[str, UnitKind], ...] = (
 DEFAULT_UNIT_NAME = "通州区金沙街道"
 
 
-def _collect(*checks: object) -> None:
-    errors = [c for c in checks if isinstance(c, ValidationError)]
-    if errors:
-        raise FormErrors(errors)
-
-
-def _attempt(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def unit_kind(value: str) -> UnitKind:
     try:
-        return fn(*args, **kwargs)
-    except ValidationError as error:
-        return error
+        return UnitKind(value)
+    except ValueError:
+        raise ValidationError("请选择类型（社区或村）。", "kind") from None
 
 
 @dataclass(frozen=True)
@@ -50,14 +44,13 @@ class UnitInput:
     note: str = ""
 
     def cleaned(self) -> UnitInput:
-        name = _attempt(clean_name, self.name, "社区/村名称", "name", max_length=30)
-        note = _attempt(clean_optional_text, self.note, "备注", "note")
-        try:
-            kind: UnitKind | ValidationError = UnitKind(self.kind)
-        except ValueError:
-            kind = ValidationError("请选择类型（社区或村）。", "kind")
-        _collect(name, note, kind)
-        return UnitInput(name=name, kind=kind, note=note)
+        checks = FieldChecks()
+        name = checks.check(clean_name, self.name, "社区/村名称", "name", max_length=30)
+        note = checks.check(clean_optional_text, self.note, "备注", "note")
+        kind = checks.check(unit_kind, self.kind)
+        checks.raise_errors()
+        assert kind is not None
+        return UnitInput(name=name or "", kind=kind, note=note or "")
 
 
 @dataclass(frozen=True)
@@ -67,11 +60,12 @@ class CompoundInput:
     note: str = ""
 
     def cleaned(self) -> CompoundInput:
-        name = _attempt(clean_name, self.name, "小区名称", "name", max_length=40)
-        address = _attempt(clean_optional_text, self.address, "地址", "address", max_length=100)
-        note = _attempt(clean_optional_text, self.note, "备注", "note")
-        _collect(name, address, note)
-        return CompoundInput(name=name, address=address, note=note)
+        checks = FieldChecks()
+        name = checks.check(clean_name, self.name, "小区名称", "name", max_length=40)
+        address = checks.check(clean_optional_text, self.address, "地址", "address", max_length=100)
+        note = checks.check(clean_optional_text, self.note, "备注", "note")
+        checks.raise_errors()
+        return CompoundInput(name=name or "", address=address or "", note=note or "")
 
 
 @dataclass(frozen=True)
@@ -81,11 +75,12 @@ class BuildingInput:
     floor_count: int | None = None
 
     def cleaned(self) -> BuildingInput:
-        name = _attempt(clean_name, self.name, "楼栋号", "name", max_length=20)
-        units = _attempt(_small_count, self.unit_count, "单元数", "unit_count", 50)
-        floors = _attempt(_small_count, self.floor_count, "楼层数", "floor_count", 100)
-        _collect(name, units, floors)
-        return BuildingInput(name=name, unit_count=units, floor_count=floors)
+        checks = FieldChecks()
+        name = checks.check(clean_name, self.name, "楼栋号", "name", max_length=20)
+        units = checks.check(_small_count, self.unit_count, "单元数", "unit_count", 50)
+        floors = checks.check(_small_count, self.floor_count, "楼层数", "floor_count", 100)
+        checks.raise_errors()
+        return BuildingInput(name=name or "", unit_count=units, floor_count=floors)
 
 
 @dataclass(frozen=True)
@@ -95,11 +90,14 @@ class CheckpointInput:
     note: str = ""
 
     def cleaned(self) -> CheckpointInput:
-        name = _attempt(clean_name, self.name, "卡点名称", "name", max_length=40)
-        location = _attempt(clean_optional_text, self.location, "位置", "location", max_length=100)
-        note = _attempt(clean_optional_text, self.note, "备注", "note")
-        _collect(name, location, note)
-        return CheckpointInput(name=name, location=location, note=note)
+        checks = FieldChecks()
+        name = checks.check(clean_name, self.name, "卡点名称", "name", max_length=40)
+        location = checks.check(
+            clean_optional_text, self.location, "位置", "location", max_length=100
+        )
+        note = checks.check(clean_optional_text, self.note, "备注", "note")
+        checks.raise_errors()
+        return CheckpointInput(name=name or "", location=location or "", note=note or "")
 
 
 def _small_count(value: int | None, label: str, field: str, maximum: int) -> int | None:

@@ -289,7 +289,8 @@ def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
         with session.scalars(select(model).execution_options(yield_per=2000)) as records:
             for obj in records:
                 report.records_checked += 1
-                key = (model.__tablename__, str(obj.id))
+                table = model.__table__.name  # type: ignore[attr-defined]
+                key = (table, str(obj.id))
                 if (
                     last_digests.get(key) != digest_of(obj)
                     and len(report.tampered_records) < max_tampered
@@ -299,7 +300,7 @@ def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
                         if key not in last_digests
                         else "内容与最后一条操作日志不符"
                     )
-                    report.tampered_records.append(f"{model.__tablename__} {obj.id}：{why}")
+                    report.tampered_records.append(f"{table} {obj.id}：{why}")
     return report
 
 

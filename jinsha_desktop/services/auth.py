@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from jinsha_desktop.db.models import User
 from jinsha_desktop.domain.errors import (
     AuthenticationFailed,
-    FormErrors,
+    FieldChecks,
     NotFound,
     StaleRecord,
     ValidationError,
@@ -159,24 +159,20 @@ def _row(user: User) -> UserRow:
 
 
 def _clean_user(data: UserInput) -> tuple[str, str, Role]:
-    errors: list[ValidationError] = []
-    username = display = ""
-    role = Role.VIEWER
+    checks = FieldChecks()
+    username = checks.check(clean_username, data.username)
+    display = checks.check(clean_name, data.display_name, "姓名", "display_name", max_length=50)
+    role = checks.check(_role, data.role)
+    checks.raise_errors()
+    assert role is not None
+    return username or "", display or "", role
+
+
+def _role(value: str) -> Role:
     try:
-        username = clean_username(data.username)
-    except ValidationError as error:
-        errors.append(error)
-    try:
-        display = clean_name(data.display_name, "姓名", "display_name", max_length=50)
-    except ValidationError as error:
-        errors.append(error)
-    try:
-        role = Role(data.role)
+        return Role(value)
     except ValueError:
-        errors.append(ValidationError("请选择角色。", "role"))
-    if errors:
-        raise FormErrors(errors)
-    return username, display, role
+        raise ValidationError("请选择角色。", "role") from None
 
 
 def create_user(
@@ -245,17 +241,13 @@ def change_own_password(
 ) -> None:
     if context.user is None:
         raise AuthenticationFailed("请先登录。")
-    errors: list[ValidationError] = []
-    try:
-        check_password_rules(new_password, "new_password")
-    except ValidationError as error:
-        errors.append(error)
+    checks = FieldChecks()
+    checks.check(check_password_rules, new_password, "new_password")
     if new_password != repeat:
-        errors.append(ValidationError("两次输入的新密码不一致。", "repeat_password"))
+        checks.fail("两次输入的新密码不一致。", "repeat_password")
     if new_password and new_password == old_password:
-        errors.append(ValidationError("新密码不能与原密码相同。", "new_password"))
-    if errors:
-        raise FormErrors(errors)
+        checks.fail("新密码不能与原密码相同。", "new_password")
+    checks.raise_errors()
     with context.uow() as session:
         user = _get_for_edit(session, context.user.id, None)
         if not context.passwords.verify(user.password_hash, old_password):

@@ -218,9 +218,8 @@ class CheckpointRow:
 
 def _counts(session: Session, model: Any, column: str) -> dict[uuid.UUID, int]:
     col = getattr(model, column)
-    return dict(
-        session.execute(select(col, func.count()).where(_active(model)).group_by(col)).all()
-    )  # type: ignore[arg-type]
+    rows = session.execute(select(col, func.count()).where(_active(model)).group_by(col))
+    return {key: count for key, count in rows}
 
 
 def list_units(context: AppContext) -> list[UnitRow]:

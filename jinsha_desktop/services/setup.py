@@ -166,11 +166,11 @@ def local_installation(
         known = config.installations.get(database_id)
         if known is not None:
             try:
-                installation_id = uuid.UUID(known)
+                known_id: uuid.UUID | None = uuid.UUID(known)
             except ValueError:
-                installation_id = None
-            if installation_id is not None and session.get(Installation, installation_id):
-                return AppContext(database, clock, installation_id, passwords), False
+                known_id = None
+            if known_id is not None and session.get(Installation, known_id) is not None:
+                return AppContext(database, clock, known_id, passwords), False
     # A database copied from another machine, or a new client of a shared server.
     installation_id = uuid.uuid4()
     context = AppContext(database, clock, installation_id, passwords)
