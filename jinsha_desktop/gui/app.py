@@ -115,6 +115,19 @@ class Startup(QObject):
 
     def start(self) -> None:
         is_new = not self.demo and "://" not in self.location and not Path(self.location).exists()
+        if is_new and Path(self.location) != paths.default_database_path():
+            # A database chosen in the settings or with --db is missing: perhaps a USB stick is
+            # not plugged in. Creating an empty one there silently would hide the real data.
+            if not self.prompts.confirm(
+                None,
+                self.tr("Database not found"),
+                self.tr("The database file %s does not exist. If it is on a USB stick or a "
+                        "network drive, connect it and start again. Create a new, empty "
+                        "database there?") % self.location,
+                self.tr("Create a new database"),
+            ):
+                QTimer.singleShot(0, lambda: self.ended.emit(1))
+                return
         if is_new:
             self.show_wizard()
         else:

@@ -662,6 +662,18 @@
 <context>
     <name>Startup</name>
     <message>
+        <source>Database not found</source>
+        <translation>找不到数据库</translation>
+    </message>
+    <message>
+        <source>The database file %s does not exist. If it is on a USB stick or a network drive, connect it and start again. Create a new, empty database there?</source>
+        <translation>数据库文件 %s 不存在。如果它在 U 盘或网络盘上，请插好或连接后重新启动程序。要在这个位置新建一个空数据库吗？</translation>
+    </message>
+    <message>
+        <source>Create a new database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>

@@ -187,3 +187,21 @@ def test_demo_mode_generates_its_own_database_and_says_so(
     assert "[demo]" in startup.window.windowTitle()
     assert "DEMO DATA" in startup.window.database_label.text()
     assert location.exists()
+
+
+def test_a_missing_database_file_is_not_silently_replaced_by_an_empty_one(
+    qtbot, tmp_path, prompts, clock, passwords, startups, data_dir
+):
+    location = tmp_path / "U盘" / "jinsha.sqlite3"
+    prompts.answers = [False]
+    app = QApplication.instance()
+    app.setQuitOnLastWindowClosed(False)
+    startup = Startup(
+        str(location), False, MachineConfig(), tmp_path / "c.json", [], prompts, clock, passwords
+    )
+    startups.append(startup)
+    with qtbot.waitSignal(startup.ended, timeout=5000) as ended:
+        startup.start()
+    assert ended.args == [1]
+    assert "does not exist" in prompts.texts("confirm")[0]
+    assert startup.wizard is None and not location.parent.exists()
