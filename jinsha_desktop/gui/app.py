@@ -121,9 +121,12 @@ class Startup(QObject):
             if not self.prompts.confirm(
                 None,
                 self.tr("Database not found"),
-                self.tr("The database file %s does not exist. If it is on a USB stick or a "
-                        "network drive, connect it and start again. Create a new, empty "
-                        "database there?") % self.location,
+                self.tr(
+                    "The database file %s does not exist. If it is on a USB stick or a "
+                    "network drive, connect it and start again. Create a new, empty "
+                    "database there?"
+                )
+                % self.location,
                 self.tr("Create a new database"),
             ):
                 QTimer.singleShot(0, lambda: self.ended.emit(1))

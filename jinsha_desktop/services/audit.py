@@ -195,7 +195,7 @@ def _append(
         table_name=obj.__tablename__ if obj is not None else table_name,  # type: ignore[attr-defined]
         record_id=str(obj.id) if obj is not None else record_id,
         changes=json.dumps(_jsonable(changes or {}), ensure_ascii=False, sort_keys=True),
-        summary=summary[:200],
+        summary=(summary or _describe(obj))[:200],
         record_digest=digest_of(obj) if obj is not None else "",
         record_version=_next_version(obj),
         prev_hash=previous,
@@ -210,6 +210,17 @@ def _append(
     session.info["audit_tails"][chain] = (entry.seq, entry.hash)
     session.add(entry)
     return entry
+
+
+def _describe(obj: CommonColumns | None) -> str:
+    """What a person calls the record: its name where it has one."""
+    if obj is None:
+        return ""
+    for attribute in ("name", "display_name", "username", "key"):
+        value = getattr(obj, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
 
 
 def _next_version(obj: CommonColumns | None) -> int:

@@ -62,10 +62,12 @@ def _check_unique(
         raise ValidationError(f"{where}已经有名为“{name}”的{kind.label}了。", "name")
 
 
-def _parent(session: Session, model: Any, parent_id: uuid.UUID | None, label: str) -> Any:
+def _parent(
+    session: Session, model: Any, parent_id: uuid.UUID | None, label: str, field: str
+) -> Any:
     parent = session.get(model, parent_id) if parent_id is not None else None
     if parent is None or parent.deleted_at is not None:
-        raise ValidationError(f"请选择所属{label}。", "parent")
+        raise ValidationError(f"请选择所属{label}。", field)
     return parent
 
 
@@ -90,7 +92,8 @@ def _save(
     with context.uow() as session:
         if kind.parent_column is not None:
             parent_model = Unit if kind.parent_column == "unit_id" else Compound
-            _parent(session, parent_model, parent_id, "社区/村" if parent_model is Unit else "小区")
+            label = "社区/村" if parent_model is Unit else "小区"
+            _parent(session, parent_model, parent_id, label, kind.parent_column)
             values = {**values, kind.parent_column: parent_id}
         _check_unique(session, kind, values["name"], parent_id, record_id)
         if record_id is None:

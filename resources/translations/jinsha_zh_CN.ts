@@ -73,8 +73,16 @@
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;User</source>
+        <translation>用户(&amp;U)</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt</source>
+        <translation>文字(&amp;X)</translation>
     </message>
     <message>
         <source>Text in the entry</source>

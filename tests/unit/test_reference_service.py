@@ -336,7 +336,7 @@ def test_child_of_a_deleted_parent_cannot_be_added(admin: AppContext) -> None:
     with pytest.raises(ValidationError) as caught:
         reference.save_compound(admin, unit_id, CompoundInput("金沙花苑"))
 
-    assert (caught.value.message, caught.value.field) == ("请选择所属社区/村。", "parent")
+    assert (caught.value.message, caught.value.field) == ("请选择所属社区/村。", "unit_id")
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSizePolicy, QSplitter,
-    QTableView, QVBoxLayout, QWidget)
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_AuditPage(object):
     def setupUi(self, AuditPage):
@@ -17,61 +18,84 @@ class Ui_AuditPage(object):
             AuditPage.setObjectName(u"AuditPage")
         self.outer = QVBoxLayout(AuditPage)
         self.outer.setObjectName(u"outer")
-        self.filters = QHBoxLayout()
+        self.filters = QGridLayout()
         self.filters.setObjectName(u"filters")
         self.since_label = QLabel(AuditPage)
         self.since_label.setObjectName(u"since_label")
 
-        self.filters.addWidget(self.since_label)
+        self.filters.addWidget(self.since_label, 0, 0, 1, 1)
 
         self.since = QDateEdit(AuditPage)
         self.since.setObjectName(u"since")
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat(u"yyyy-MM-dd")
 
-        self.filters.addWidget(self.since)
+        self.filters.addWidget(self.since, 0, 1, 1, 1)
 
         self.until_label = QLabel(AuditPage)
         self.until_label.setObjectName(u"until_label")
 
-        self.filters.addWidget(self.until_label)
+        self.filters.addWidget(self.until_label, 0, 2, 1, 1)
 
         self.until = QDateEdit(AuditPage)
         self.until.setObjectName(u"until")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat(u"yyyy-MM-dd")
 
-        self.filters.addWidget(self.until)
+        self.filters.addWidget(self.until, 0, 3, 1, 1)
 
         self.action_label = QLabel(AuditPage)
         self.action_label.setObjectName(u"action_label")
 
-        self.filters.addWidget(self.action_label)
+        self.filters.addWidget(self.action_label, 0, 4, 1, 1)
 
         self.action = QComboBox(AuditPage)
         self.action.setObjectName(u"action")
 
-        self.filters.addWidget(self.action)
+        self.filters.addWidget(self.action, 0, 5, 1, 1)
+
+        self.gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filters.addItem(self.gap, 0, 6, 1, 1)
+
+        self.username_label = QLabel(AuditPage)
+        self.username_label.setObjectName(u"username_label")
+
+        self.filters.addWidget(self.username_label, 1, 0, 1, 1)
 
         self.username = QLineEdit(AuditPage)
         self.username.setObjectName(u"username")
 
-        self.filters.addWidget(self.username)
+        self.filters.addWidget(self.username, 1, 1, 1, 1)
+
+        self.text_label = QLabel(AuditPage)
+        self.text_label.setObjectName(u"text_label")
+
+        self.filters.addWidget(self.text_label, 1, 2, 1, 1)
 
         self.text = QLineEdit(AuditPage)
         self.text.setObjectName(u"text")
 
-        self.filters.addWidget(self.text)
+        self.filters.addWidget(self.text, 1, 3, 1, 3)
+
+        self.buttons_row = QHBoxLayout()
+        self.buttons_row.setObjectName(u"buttons_row")
+        self.gap2 = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.buttons_row.addItem(self.gap2)
 
         self.search_button = QPushButton(AuditPage)
         self.search_button.setObjectName(u"search_button")
 
-        self.filters.addWidget(self.search_button)
+        self.buttons_row.addWidget(self.search_button)
 
         self.verify_button = QPushButton(AuditPage)
         self.verify_button.setObjectName(u"verify_button")
 
-        self.filters.addWidget(self.verify_button)
+        self.buttons_row.addWidget(self.verify_button)
+
+
+        self.filters.addLayout(self.buttons_row, 1, 6, 1, 1)
 
 
         self.outer.addLayout(self.filters)
@@ -104,6 +128,8 @@ class Ui_AuditPage(object):
         self.since_label.setBuddy(self.since)
         self.until_label.setBuddy(self.until)
         self.action_label.setBuddy(self.action)
+        self.username_label.setBuddy(self.username)
+        self.text_label.setBuddy(self.text)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(AuditPage)
@@ -118,7 +144,9 @@ class Ui_AuditPage(object):
         self.since_label.setText(QCoreApplication.translate("AuditPage", u"&From", None))
         self.until_label.setText(QCoreApplication.translate("AuditPage", u"&To", None))
         self.action_label.setText(QCoreApplication.translate("AuditPage", u"&Action", None))
+        self.username_label.setText(QCoreApplication.translate("AuditPage", u"&User", None))
         self.username.setPlaceholderText(QCoreApplication.translate("AuditPage", u"User name", None))
+        self.text_label.setText(QCoreApplication.translate("AuditPage", u"Te&xt", None))
         self.text.setPlaceholderText(QCoreApplication.translate("AuditPage", u"Text in the entry", None))
         self.search_button.setText(QCoreApplication.translate("AuditPage", u"&Search", None))
         self.verify_button.setText(QCoreApplication.translate("AuditPage", u"&Verify chain", None))

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +32,19 @@ class Column:
     formatter: Callable[[Any], str] = show_text
     sort_key: Callable[[Any], Any] | None = None
     align_right: bool = False
+
+
+BASE_CHAR_WIDTH = 7.0
+"""Average character width (px) of the normal interface font; declared widths are for it."""
+
+
+def fit_columns(table: QTableView, columns: Sequence[Column]) -> None:
+    """Declared widths grown with the interface size, and wide enough for what is shown."""
+    scale = max(1.0, table.fontMetrics().averageCharWidth() / BASE_CHAR_WIDTH)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+    for number, column in enumerate(columns):
+        wanted = max(int(column.width * scale), table.sizeHintForColumn(number) + 8)
+        table.setColumnWidth(number, min(wanted, int(480 * scale)))
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

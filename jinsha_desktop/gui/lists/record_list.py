@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.gui.generated.ui_record_list import Ui_RecordList
-from jinsha_desktop.gui.lists.columns import Column, RowsTableModel
+from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 
 
 class RecordListPanel(QWidget):
@@ -43,11 +43,9 @@ class RecordListPanel(QWidget):
         table = self.form.table
         table.setModel(self.model)
         header = table.horizontalHeader()
-        for number, column in enumerate(columns):
-            table.setColumnWidth(number, column.width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        fit_columns(table, columns)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
         table.selectionModel().currentRowChanged.connect(
@@ -70,6 +68,7 @@ class RecordListPanel(QWidget):
         keep = self.current_row()
         self._all_rows = list(rows)
         self._apply_search(self.form.search.text())
+        fit_columns(self.form.table, self.model.columns)
         if keep is not None:
             self.select_where(lambda row: getattr(row, "id", None) == getattr(keep, "id", None))
 
@@ -116,3 +115,9 @@ class RecordListPanel(QWidget):
                 self._emit_for_current(self.delete_requested)
                 return True
         return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
+            # After the table itself has taken the new font.
+            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        super().changeEvent(event)

@@ -6,13 +6,13 @@ import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QTimer
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_audit_page import Ui_AuditPage
-from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, show_text
+from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns, show_text
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
@@ -54,8 +54,6 @@ class AuditPage(QWidget):
             self,
         )
         self.form.table.setModel(self.model)
-        for number, column in enumerate(self.model.columns):
-            self.form.table.setColumnWidth(number, column.width)
         self.form.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.form.table.horizontalHeader().setStretchLastSection(True)
         today = QDate.currentDate()
@@ -64,6 +62,9 @@ class AuditPage(QWidget):
         self.form.action.addItem(self.tr("All actions"), "")
         for key, label in ACTION_LABELS.items():
             self.form.action.addItem(label, key)
+        self.form.splitter.setSizes([500, 140])
+        self.form.username.returnPressed.connect(self.refresh)
+        self.form.text.returnPressed.connect(self.refresh)
         self.form.search_button.clicked.connect(self.refresh)
         self.form.verify_button.clicked.connect(self.verify)
         self.form.table.selectionModel().currentRowChanged.connect(self._show_details)
@@ -92,6 +93,7 @@ class AuditPage(QWidget):
             self.form.status.setText(error.message)
             return
         self.model.set_rows(rows)
+        fit_columns(self.form.table, self.model.columns)
         self.form.status.setText(self.tr("%n entries (newest first, at most 500).", "", len(rows)))
 
     def _show_details(self, current: Any, _previous: Any) -> None:
@@ -142,3 +144,9 @@ class AuditPage(QWidget):
             self.form.status.setText(error.message)
         else:
             raise error
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
+            # After the table itself has taken the new font.
+            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        super().changeEvent(event)
