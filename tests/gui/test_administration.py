@@ -198,3 +198,27 @@ def test_users_page_creates_a_user_who_must_change_the_password(qtbot, gui):
     created = [u for u in auth.list_users(gui.services) if u.username == "liujuan"]
     assert created and created[0].must_change_password and created[0].role.value == "viewer"
     assert "刘娟" in [row.display_name for row in users.model.rows()]
+
+
+def test_editing_a_compound_shows_its_values_and_saves_the_change(qtbot, gui):
+    from jinsha_desktop.domain.reference import CompoundInput
+
+    unit = reference.list_units(gui.services)[2]
+    reference.save_compound(gui.services, unit.id, CompoundInput("人民新村", "新金路 1 号"))
+    page = admin_page(qtbot, gui)
+    page.setCurrentIndex(1)
+    page.compounds.form.table.selectRow(0)
+    seen: dict[str, str] = {}
+
+    def change(dialog) -> None:
+        seen.update(unit=dialog.form.unit_id.currentText(), address=dialog.form.address.text())
+        dialog.form.address.clear()
+        type_text(qtbot, dialog.form.address, "新金路 9 号")
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    when_dialog_opens(change)
+    qtbot.keyClick(page.compounds.form.table, Qt.Key.Key_Return)
+    assert seen == {"unit": unit.name, "address": "新金路 1 号"}
+    [compound] = reference.list_compounds(gui.services)
+    assert (compound.address, compound.version) == ("新金路 9 号", 2)
+    assert page.compounds.model.rows()[0].address == "新金路 9 号"

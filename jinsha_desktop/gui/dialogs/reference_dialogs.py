@@ -55,7 +55,9 @@ class _ReferenceDialog(RecordDialog):
             self.binder.set_values(self.values_of(record))
 
     def values_of(self, record: Any) -> dict[str, Any]:
-        return {name: getattr(record, name) for name in self.fields if hasattr(record, name)}
+        """The record's values by field name (ids as text, as the combo boxes hold them)."""
+        values = {name: getattr(record, name) for name in self.fields if hasattr(record, name)}
+        return {k: str(v) if isinstance(v, uuid.UUID) else v for k, v in values.items()}
 
     @property
     def record_id(self) -> uuid.UUID | None:
@@ -83,27 +85,29 @@ class UnitDialog(_ReferenceDialog):
         reference.save_unit(self.gui.services, data, self.record_id, self.version)
 
 
-class CompoundDialog(_ReferenceDialog):
-    ui_class = Ui_CompoundDialog
-    fields = ["unit_id", "name", "address", "note"]
-    draft_kind = "compound"
+class _UnitOwnedDialog(_ReferenceDialog):
+    """A record that belongs to a community or village: the unit, then the record's fields."""
+
+    input_class: type
+    service: Any
+    """The reference service that saves it: (context, unit id, input, record id, version)."""
 
     def prepare(self) -> None:
         _fill_units(self.form.unit_id, self.gui)
 
-    def values_of(self, record: Any) -> dict[str, Any]:
-        return {
-            "unit_id": str(record.unit_id),
-            "name": record.name,
-            "address": record.address,
-            "note": record.note,
-        }
-
     def submit(self, values: dict[str, Any]) -> None:
-        data = CompoundInput(values["name"], values["address"], values["note"])
-        reference.save_compound(
+        data = self.input_class(*(values[name] for name in self.fields[1:]))
+        self.service(
             self.gui.services, _uuid(values["unit_id"]), data, self.record_id, self.version
         )
+
+
+class CompoundDialog(_UnitOwnedDialog):
+    ui_class = Ui_CompoundDialog
+    fields = ["unit_id", "name", "address", "note"]
+    draft_kind = "compound"
+    input_class = CompoundInput
+    service = staticmethod(reference.save_compound)
 
 
 class BuildingDialog(_ReferenceDialog):
@@ -131,24 +135,9 @@ class BuildingDialog(_ReferenceDialog):
         )
 
 
-class CheckpointDialog(_ReferenceDialog):
+class CheckpointDialog(_UnitOwnedDialog):
     ui_class = Ui_CheckpointDialog
     fields = ["unit_id", "name", "location", "note"]
     draft_kind = "checkpoint"
-
-    def prepare(self) -> None:
-        _fill_units(self.form.unit_id, self.gui)
-
-    def values_of(self, record: Any) -> dict[str, Any]:
-        return {
-            "unit_id": str(record.unit_id),
-            "name": record.name,
-            "location": record.location,
-            "note": record.note,
-        }
-
-    def submit(self, values: dict[str, Any]) -> None:
-        data = CheckpointInput(values["name"], values["location"], values["note"])
-        reference.save_checkpoint(
-            self.gui.services, _uuid(values["unit_id"]), data, self.record_id, self.version
-        )
+    input_class = CheckpointInput
+    service = staticmethod(reference.save_checkpoint)
