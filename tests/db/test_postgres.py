@@ -323,6 +323,16 @@ def test_verify_audit_finds_rows_changed_with_raw_sql(pg_admin: AppContext) -> N
         )
     assert f"unit {intruder}：没有对应的操作日志" in verify(pg_admin).tampered_records
 
+    # Edits to the log itself break the chain (and the server-side cursor is closed cleanly).
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entry SET summary = '无事发生' WHERE seq = 3"))
+    broken = verify(pg_admin).first_broken
+    assert broken is not None and "第 3 条" in broken and "内容与其哈希不符" in broken
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_entry WHERE seq = 3"))
+    broken = verify(pg_admin).first_broken
+    assert broken is not None and "缺少第 3 条" in broken
+
 
 def test_two_writers_of_one_installation_keep_the_chain_gap_free(
     pg_context: AppContext,
