@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, Uuid
+from sqlalchemy import DateTime, Index, Integer, MetaData, Uuid, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -81,3 +81,11 @@ class CommonColumns:
 COMMON_COLUMN_NAMES = frozenset(
     {"created_at", "updated_at", "created_by", "updated_by", "installation_id", "version"}
 )
+
+
+ACTIVE = text("deleted_at IS NULL")
+
+
+def unique_while_active(name: str, *columns: str) -> Index:
+    """A unique index over the rows not soft-deleted (partial index on SQLite and PostgreSQL)."""
+    return Index(name, *columns, unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)

@@ -13,18 +13,10 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jinsha_desktop.db.base import Base, CommonColumns, UTCDateTime
-
-ACTIVE = text("deleted_at IS NULL")
-
-
-def unique_while_active(name: str, *columns: str) -> Index:
-    """A unique index over the rows not soft-deleted (partial index on SQLite and PostgreSQL)."""
-    return Index(name, *columns, unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)
+from jinsha_desktop.db.base import Base, CommonColumns, UTCDateTime, unique_while_active
 
 
 class Installation(CommonColumns, Base):

@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.sql.elements import ColumnElement
 
-from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, Base, CommonColumns
+from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, CommonColumns
 from jinsha_desktop.db.engine import Database
 from jinsha_desktop.db.models import AuditEntry, Installation
+from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash, record_digest
 from jinsha_desktop.domain.permissions import Permission
 

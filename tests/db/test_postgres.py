@@ -21,9 +21,9 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from jinsha_desktop.config import MachineConfig
-from jinsha_desktop.db.base import Base
 from jinsha_desktop.db.migrate import current_revision, head_revision
 from jinsha_desktop.db.models import AuditEntry, Unit, User
+from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import AuthenticationFailed, DatabaseProblem, ValidationError
 from jinsha_desktop.domain.passwords import PasswordHashing

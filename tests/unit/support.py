@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from jinsha_desktop.db.base import Base
 from jinsha_desktop.db.models import AuditEntry
+from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.services import auth
 from jinsha_desktop.services.audit import VerifyReport, verify_audit

@@ -18,8 +18,8 @@ from sqlalchemy import inspect
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.db import migrate
-from jinsha_desktop.db.base import Base
 from jinsha_desktop.db.migrate import current_revision, head_revision, upgrade_database
+from jinsha_desktop.db.schema import Base
 from jinsha_desktop.db.sqlite_backup import BackupCancelled, backup_sqlite_file
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import DatabaseProblem, FormErrors
@@ -111,11 +111,13 @@ def test_database_at_head_is_not_upgraded_or_backed_up(
 def test_database_is_backed_up_before_an_upgrade(
     database_file: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A program one revision newer: a copy of the migrations with a do-nothing 0002.
+    # A program one revision newer: a copy of the migrations with a do-nothing revision on top.
+    old_head = head_revision()
     newer = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_nothing.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    (newer / "versions" / "9999_nothing.py").write_text(
+        f'revision = "9999"\ndown_revision = "{old_head}"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n    pass\n",
         encoding="utf-8",
     )
@@ -123,15 +125,16 @@ def test_database_is_backed_up_before_an_upgrade(
 
     opened = open_database(database_file, tmp_path / "backups", clock)
     try:
-        assert current_revision(opened.database.engine) == "0002"
+        assert current_revision(opened.database.engine) == "9999"
     finally:
         opened.close()
 
     assert (
-        opened.backup == tmp_path / "backups" / "jinsha-before-upgrade-0001-20261125-013000.sqlite3"
+        opened.backup
+        == tmp_path / "backups" / f"jinsha-before-upgrade-{old_head}-20261125-013000.sqlite3"
     )
     with closing(sqlite3.connect(opened.backup)) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(old_head,)]
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert copy.execute("SELECT count(*) FROM unit").fetchone() == (5,)
 

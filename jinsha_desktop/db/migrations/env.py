@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from jinsha_desktop.db import models  # noqa: F401  (registers the tables)
-from jinsha_desktop.db.base import Base
+from jinsha_desktop.db.schema import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
