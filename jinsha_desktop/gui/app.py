@@ -24,7 +24,7 @@ from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
 from jinsha_desktop.gui.prompts import Prompts
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
 from jinsha_desktop.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -299,6 +299,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
         location = str(paths.demo_database_path())
     else:
         location = database or config.database or str(paths.default_database_path())
+    collector = MainThreadGarbageCollector(app)  # noqa: F841  (owned by the application)
     startup = Startup(location, demo, config, config_path, families, Prompts())
     startup.ended.connect(app.exit)
     startup.start()

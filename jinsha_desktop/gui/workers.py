@@ -6,12 +6,13 @@ False asks it to stop. No processEvents() loops anywhere.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +79,25 @@ def start_job(
         job.progressed.connect(on_progress)
     QThreadPool.globalInstance().start(_Runner(job, fn, args, on_progress is not None))
     return job
+
+
+class MainThreadGarbageCollector(QObject):
+    """Runs Python's cyclic garbage collector on the GUI thread only.
+
+    Left automatic, the collector may run inside a worker thread and destroy Qt objects there,
+    which crashes the process (PySide objects must die on the thread that owns them). Anki's
+    `aqt` does the same: automatic collection off, a timer collecting on the main thread.
+    """
+
+    INTERVAL_MS = 10_000
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    def collect(self) -> None:
+        gc.collect()

@@ -131,7 +131,9 @@ def write_demo_data(
             )
         summary = DemoSummary()
         rng = random.Random(seed)
-        for contribute in [_reference_data, *DEMO_CONTRIBUTORS]:
+        from jinsha_desktop.services.demo_registration import add_registrations
+
+        for contribute in [_reference_data, add_registrations, *DEMO_CONTRIBUTORS]:
             contribute(admin, rng, scale, summary)
         summary.counts["users"] = 1 + len(DEMO_USERS)
         return summary

@@ -25,7 +25,8 @@ def save_draft(context: AppContext, form_key: str, title: str, values: dict[str,
     """Keep the latest unsaved input of one form of the current user (replaces the last draft)."""
     if context.user is None:
         return
-    payload = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    # Dates and amounts are kept as text; the form reads them back from text.
+    payload = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
     with context.uow() as session:
         draft = session.scalar(
             select(Draft).where(

@@ -4,6 +4,10 @@
 <context>
     <name>AdministrationPage</name>
     <message>
+        <source>Risk areas</source>
+        <translation>风险地区</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户</translation>
     </message>
@@ -118,6 +122,84 @@
     <message>
         <source>&amp;Floors</source>
         <translation>楼层数(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>No person is registered with this document number.</source>
+        <translation>没有用这个证件号码登记过的人员。</translation>
+    </message>
+    <message>
+        <source>Start health monitoring</source>
+        <translation>开始健康监测</translation>
+    </message>
+    <message>
+        <source>Document &amp;type</source>
+        <translation>证件类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Document &amp;number</source>
+        <translation>证件号码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start date</source>
+        <translation>开始日期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Days</source>
+        <translation>天数(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ponsible staff</source>
+        <translation>责任人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Not tested</source>
+        <translation>未检测</translation>
+    </message>
+    <message>
+        <source>Daily check</source>
+        <translation>每日检查</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature (°C)</source>
+        <translation>体温（℃）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Symptoms</source>
+        <translation>症状(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Test &amp;result</source>
+        <translation>检测结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -427,6 +509,113 @@
     </message>
 </context>
 <context>
+    <name>MonitoringPage</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>第几天</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>最近检查</translation>
+    </message>
+    <message>
+        <source>Days unchecked</source>
+        <translation>未查天数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Not checked today (overdue first)</source>
+        <translation>今天还未检查（逾期的在前）</translation>
+    </message>
+    <message>
+        <source>All monitoring cases</source>
+        <translation>全部监测记录</translation>
+    </message>
+    <message>
+        <source>Checks of the selected case</source>
+        <translation>所选人员的检查记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record &amp;check…</source>
+        <translation>记录检查(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>更改状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Start &amp;monitoring…</source>
+        <translation>开始监测(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Health monitoring</source>
+        <translation>健康监测</translation>
+    </message>
+    <message>
+        <source>Select a person in the list first.</source>
+        <translation>请先在列表中选择一个人。</translation>
+    </message>
+    <message>
+        <source>Period ended without a flag, can be released: %s</source>
+        <translation>监测期满且无异常，可以解除：%s</translation>
+    </message>
+</context>
+<context>
     <name>NotAvailablePage</name>
     <message>
         <source>This module is not available yet. It will come with a later version of Jinsha Ledger.</source>
@@ -470,6 +659,65 @@
     <message>
         <source>Re&amp;peat new password</source>
         <translation>再次输入新密码(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近登记</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people shown; scroll down for more.</source>
+        <translation>
+            <numerusform>已显示 %n 人，向下滚动查看更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people found.</source>
+        <translation>
+            <numerusform>共 %n 人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>ID number, name or phone, then Enter</source>
+        <translation>证件号、姓名或手机号，按回车搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -609,6 +857,459 @@
     </message>
 </context>
 <context>
+    <name>RegistrationModule</name>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>登记记录</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <source>Visitor registration</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <source>Save and start the next one (Ctrl+S)</source>
+        <translation>保存并开始登记下一位（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Time and checkpoint stay as set for the next registrations (paper sheets).</source>
+        <translation>登记时间和卡点保持不变，用于后面几条登记（补录纸质登记表）。</translation>
+    </message>
+    <message>
+        <source>Your role cannot register visitors.</source>
+        <translation>您的角色不能登记来访人员。</translation>
+    </message>
+    <message>
+        <source>No star</source>
+        <translation>无星号</translation>
+    </message>
+    <message>
+        <source>With star *</source>
+        <translation>带星号 *</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>No checkpoint yet (Administration)</source>
+        <translation>还没有卡点（请在“基础数据”中添加）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Places of the last %n days; Enter adds one</source>
+        <translation>
+            <numerusform>近 %n 天途经地，按回车添加</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Registered in: %1</source>
+        <translation>户籍地：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years old</source>
+        <translation>
+            <numerusform>%n 岁</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not registered before: a new person.</source>
+        <translation>以前没有登记过：新来访人员。</translation>
+    </message>
+    <message>
+        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
+        <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
+    </message>
+    <message>
+        <source>%1 on record</source>
+        <translation>已登记 %1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>Health monitoring: %1</source>
+        <translation>健康监测：%1</translation>
+    </message>
+    <message>
+        <source>(flagged)</source>
+        <translation>（异常）</translation>
+    </message>
+    <message>
+        <source>No visit yet</source>
+        <translation>暂无登记</translation>
+    </message>
+    <message>
+        <source>There is no such day: %1</source>
+        <translation>没有这一天：%1</translation>
+    </message>
+    <message>
+        <source>Write the date as 2026-11-24.</source>
+        <translation>日期请写成 2026-11-24 这样。</translation>
+    </message>
+    <message>
+        <source>There is no such time: %1</source>
+        <translation>没有这个时间：%1</translation>
+    </message>
+    <message>
+        <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
+        <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+    </message>
+    <message>
+        <source>Registered a moment ago</source>
+        <translation>刚刚登记过</translation>
+    </message>
+    <message>
+        <source>Register again</source>
+        <translation>再登记一次</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>新来访人员</translation>
+    </message>
+    <message>
+        <source>Known person</source>
+        <translation>已登记过的人员</translation>
+    </message>
+    <message>
+        <source>Needs follow-up:</source>
+        <translation>需要跟进：</translation>
+    </message>
+    <message>
+        <source>Visit flagged</source>
+        <translation>登记异常</translation>
+    </message>
+    <message>
+        <source>This visit is flagged:</source>
+        <translation>这条登记有异常：</translation>
+    </message>
+    <message>
+        <source>The person is already under health monitoring.</source>
+        <translation>此人已在健康监测中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start health monitoring for %n days from today?</source>
+        <translation>
+            <numerusform>从今天起对此人进行 %n 天健康监测吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start monitoring</source>
+        <translation>开始监测</translation>
+    </message>
+    <message>
+        <source>Health monitoring</source>
+        <translation>健康监测</translation>
+    </message>
+    <message>
+        <source>Health monitoring started.</source>
+        <translation>已开始健康监测。</translation>
+    </message>
+    <message>
+        <source>Clear form</source>
+        <translation>清空表单</translation>
+    </message>
+    <message>
+        <source>Clear the form? What you typed has not been saved.</source>
+        <translation>清空表单吗？刚才输入的内容还没有保存。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Document t&amp;ype</source>
+        <translation>证件类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Document &amp;number</source>
+        <translation>证件号码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Read the card or type the number</source>
+        <translation>刷身份证或输入号码</translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation>姓名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>性别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Born</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Comes &amp;from</source>
+        <translation>来自(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Province, city, district</source>
+        <translation>省、市、区县</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>途经地(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Destination</source>
+        <translation>目的地(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Door</source>
+        <translation>门牌</translation>
+    </message>
+    <message>
+        <source>Or addr&amp;ess</source>
+        <translation>或地址(&amp;E)</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose</source>
+        <translation>事由(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>登记信息</translation>
+    </message>
+    <message>
+        <source>Vehicle pla&amp;te</source>
+        <translation>车牌号(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Companions</source>
+        <translation>同行人数(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Te&amp;mperature</source>
+        <translation>体温(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Health code</source>
+        <translation>健康码(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Tra&amp;vel code</source>
+        <translation>行程码(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Nucle&amp;ic acid test</source>
+        <translation>核酸检测(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Directi&amp;on</source>
+        <translation>方向(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;Keep this time</source>
+        <translation>保持此时间(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>卡点</translation>
+    </message>
+    <message>
+        <source>Note&amp;s</source>
+        <translation>备注(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Enter: next field · Ctrl+S: save</source>
+        <translation>回车：下一项 · Ctrl+S：保存</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>C&amp;lear form</source>
+        <translation>清空表单(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Person on record</source>
+        <translation>此人登记记录</translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation>最近登记</translation>
+    </message>
+    <message>
+        <source>Last saved</source>
+        <translation>上一条登记</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationSettingsDialog</name>
+    <message>
+        <source>Registration settings</source>
+        <translation>登记设置</translation>
+    </message>
+    <message>
+        <source>A switched-off field disappears from the form, the lists, the ledgers and the exports; values already saved are kept.</source>
+        <translation>关闭的项目不再出现在登记表、列表、台账和导出中；已保存的数据仍然保留。</translation>
+    </message>
+    <message>
+        <source>Epidemic fields</source>
+        <translation>防疫项目</translation>
+    </message>
+    <message>
+        <source>Health code colour</source>
+        <translation>健康码颜色</translation>
+    </message>
+    <message>
+        <source>Travel code (with star)</source>
+        <translation>行程码（是否带星号）</translation>
+    </message>
+    <message>
+        <source>Nucleic-acid test date and result</source>
+        <translation>核酸检测日期和结果</translation>
+    </message>
+    <message>
+        <source>Match origin and route against risk areas</source>
+        <translation>来源地和途经地比对风险地区</translation>
+    </message>
+    <message>
+        <source>Body temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Ask before a &amp;second registration within (minutes)</source>
+        <translation>多少分钟内重复登记需确认（分钟）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, &amp;high-risk area</source>
+        <translation>监测天数：高风险地区(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, &amp;medium-risk area</source>
+        <translation>监测天数：中风险地区(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, yellow/red &amp;code</source>
+        <translation>监测天数：黄码/红码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, travel code &amp;star</source>
+        <translation>监测天数：行程码带星号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, &amp;fever</source>
+        <translation>监测天数：发热(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Monitoring days, &amp;other reasons</source>
+        <translation>监测天数：其他原因(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>RiskAreaDialog</name>
+    <message>
+        <source>until further notice</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>Risk area</source>
+        <translation>风险地区</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>地区(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>等级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>In force &amp;from</source>
+        <translation>生效日期(&amp;F)</translation>
+    </message>
+    <message>
+        <source>In force &amp;until</source>
+        <translation>截止日期(&amp;U)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>RiskAreasPage</name>
+    <message>
+        <source>Medium and high risk areas</source>
+        <translation>中高风险地区</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Registration &amp;settings…</source>
+        <translation>登记设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the risk area “%s”?</source>
+        <translation>删除风险地区“%s”吗？</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Risk areas</source>
+        <translation>风险地区</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Normal</source>
@@ -692,6 +1393,50 @@
     <message>
         <source>Demo data. Log in as admin, clerk, volunteer or viewer; password %s</source>
         <translation>这是演示数据。可用 admin、clerk、volunteer 或 viewer 登录，密码 %s</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change monitoring status</source>
+        <translation>更改监测状态</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Explanation</source>
+        <translation>说明(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryStrip</name>
+    <message>
+        <source>Visits today</source>
+        <translation>今日登记</translation>
+    </message>
+    <message>
+        <source>Flagged today</source>
+        <translation>今日异常</translation>
+    </message>
+    <message>
+        <source>Under monitoring</source>
+        <translation>健康监测中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>另有 %n 个卡点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No visits yet today.</source>
+        <translation>今天还没有登记。</translation>
     </message>
 </context>
 <context>
@@ -793,6 +1538,161 @@
     <message>
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>卡点</translation>
+    </message>
+    <message>
+        <source>In/out</source>
+        <translation>进出</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Coming from</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>途经地</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Temp. °C</source>
+        <translation>体温 ℃</translation>
+    </message>
+    <message>
+        <source>Health code</source>
+        <translation>健康码(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>带星号</translation>
+    </message>
+    <message>
+        <source>No star</source>
+        <translation>无星号</translation>
+    </message>
+    <message>
+        <source>Travel code</source>
+        <translation>行程码</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>异常原因</translation>
+    </message>
+    <message>
+        <source>All checkpoints</source>
+        <translation>全部卡点</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Delete registration</source>
+        <translation>删除登记记录</translation>
+    </message>
+    <message>
+        <source>Why is the registration of %1 at %2 deleted? (kept and audited)</source>
+        <translation>为什么删除 %1 在 %2 的登记记录？（记录会保留并记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Registration of %1 deleted.</source>
+        <translation>已删除 %1 的登记记录。</translation>
+    </message>
+    <message>
+        <source>Purpose: %1</source>
+        <translation>事由：%1</translation>
+    </message>
+    <message>
+        <source>Route: %1</source>
+        <translation>途经：%1</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>异常：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) shown; scroll down for more.</source>
+        <translation>
+            <numerusform>已显示 %n 条登记记录，向下滚动查看更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) found.</source>
+        <translation>
+            <numerusform>共 %n 条登记记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Full numbers shown (recorded in the audit log).</source>
+        <translation>正在显示完整号码（已记入操作日志）。</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>ID number, name, phone or plate, then Enter</source>
+        <translation>证件号、姓名、手机号或车牌，按回车搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Checkpoint</source>
+        <translation>卡点(&amp;C)</translation>
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation>从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Health code</source>
+        <translation>健康码(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Fla&amp;gged only</source>
+        <translation>只看异常(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show f&amp;ull numbers</source>
+        <translation>显示完整号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show ID and phone numbers in full; every page shown is recorded in the audit log</source>
+        <translation>显示完整的证件号和手机号；每显示一页都记入操作日志</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
     </message>
 </context>
 </TS>

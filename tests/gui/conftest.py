@@ -40,6 +40,17 @@ class AnsweringPrompts(Prompts):
         return [text for k, _title, text in self.shown if k == kind]
 
 
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread(qapp: Any) -> Any:
+    """As in the program (gui/workers.py): no collection inside worker threads."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
 @pytest.fixture
 def prompts() -> AnsweringPrompts:
     return AnsweringPrompts()

@@ -31,7 +31,11 @@ def when_dialog_opens(action) -> None:
         if dialog is None:
             QTimer.singleShot(20, poll)
         else:
-            action(dialog)
+            try:
+                action(dialog)
+            finally:
+                if dialog.isVisible():  # a failed check must not leave a modal dialog open
+                    dialog.done(0)
 
     QTimer.singleShot(20, poll)
 

@@ -90,3 +90,19 @@ def raw_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
 def db_id(value: uuid.UUID) -> str:
     """How SQLAlchemy's Uuid type stores a key in SQLite (32 hex digits, no dashes)."""
     return value.hex
+
+
+def resident_id(region: str = "320612", born: str = "19900101", sequence: int = 123) -> str:
+    """A valid 18-digit resident ID number (GB 11643 check digit computed)."""
+    from jinsha_desktop.domain.id_numbers import check_digit
+
+    first17 = f"{region}{born}{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+def a_checkpoint(admin: AppContext, name: str = "北山社区1号卡点") -> uuid.UUID:
+    from jinsha_desktop.domain.reference import CheckpointInput
+    from jinsha_desktop.services import reference
+
+    unit = reference.list_units(admin)[0]
+    return reference.save_checkpoint(admin, unit.id, CheckpointInput(name))

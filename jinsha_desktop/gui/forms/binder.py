@@ -6,6 +6,7 @@ a label `<field>_error` under it; this binder needs nothing else.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -62,6 +64,8 @@ class FormBinder(QObject):
             widget.valueChanged.connect(self.edited)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(self.edited)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self.edited)
 
     # -- values
 
@@ -75,10 +79,17 @@ class FormBinder(QObject):
             data = widget.currentData()
             return data if data is not None else widget.currentText()
         if isinstance(widget, QSpinBox):
-            # The minimum shows as "—": no value.
-            return None if widget.value() == widget.minimum() else widget.value()
+            # A box showing its special text (e.g. "—") at its minimum means "no value".
+            if widget.specialValueText() and widget.value() == widget.minimum():
+                return None
+            return widget.value()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
+        if isinstance(widget, QDateEdit):
+            # A date box showing its special text (e.g. "长期") at its minimum means "no date".
+            if widget.specialValueText() and widget.date() == widget.minimumDate():
+                return None
+            return widget.date().toPython()
         raise TypeError(f"unsupported field widget {type(widget).__name__}")
 
     def values(self) -> dict[str, Any]:
@@ -98,6 +109,11 @@ class FormBinder(QObject):
             widget.setValue(widget.minimum() if value is None else int(value))
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif isinstance(widget, QDateEdit):
+            if value is None or value == "":
+                widget.setDate(widget.minimumDate())
+            else:
+                widget.setDate(value if isinstance(value, date) else date.fromisoformat(str(value)))
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():

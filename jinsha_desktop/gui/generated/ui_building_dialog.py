@@ -19,6 +19,7 @@ class Ui_BuildingDialog(object):
         self.outer.setObjectName(u"outer")
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.compound_name_label = QLabel(BuildingDialog)
         self.compound_name_label.setObjectName(u"compound_name_label")

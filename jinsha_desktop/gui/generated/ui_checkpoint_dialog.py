@@ -19,6 +19,7 @@ class Ui_CheckpointDialog(object):
         self.outer.setObjectName(u"outer")
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.unit_id_label = QLabel(CheckpointDialog)
         self.unit_id_label.setObjectName(u"unit_id_label")

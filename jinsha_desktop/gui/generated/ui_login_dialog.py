@@ -34,6 +34,7 @@ class Ui_LoginDialog(object):
 
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.username_label = QLabel(LoginDialog)
         self.username_label.setObjectName(u"username_label")
 

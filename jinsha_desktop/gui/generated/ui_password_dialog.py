@@ -25,6 +25,7 @@ class Ui_PasswordDialog(object):
 
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.old_password_label = QLabel(PasswordDialog)
         self.old_password_label.setObjectName(u"old_password_label")

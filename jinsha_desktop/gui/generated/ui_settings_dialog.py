@@ -26,6 +26,7 @@ class Ui_SettingsDialog(object):
 
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.unit_name_label = QLabel(SettingsDialog)
         self.unit_name_label.setObjectName(u"unit_name_label")

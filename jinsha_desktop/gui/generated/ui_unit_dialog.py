@@ -19,6 +19,7 @@ class Ui_UnitDialog(object):
         self.outer.setObjectName(u"outer")
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.name_label = QLabel(UnitDialog)
         self.name_label.setObjectName(u"name_label")

@@ -19,6 +19,7 @@ class Ui_UserDialog(object):
         self.outer.setObjectName(u"outer")
         self.fields = QFormLayout()
         self.fields.setObjectName(u"fields")
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignVCenter)
         self.fields.setVerticalSpacing(2)
         self.username_label = QLabel(UserDialog)
         self.username_label.setObjectName(u"username_label")

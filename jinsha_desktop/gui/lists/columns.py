@@ -43,7 +43,8 @@ def fit_columns(table: QTableView, columns: Sequence[Column]) -> None:
     scale = max(1.0, table.fontMetrics().averageCharWidth() / BASE_CHAR_WIDTH)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
     for number, column in enumerate(columns):
-        wanted = max(int(column.width * scale), table.sizeHintForColumn(number) + 8)
+        header = table.horizontalHeader().sectionSizeHint(number)
+        wanted = max(int(column.width * scale), table.sizeHintForColumn(number) + 8, header)
         table.setColumnWidth(number, min(wanted, int(480 * scale)))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.pages.audit_page import AuditPage
 from jinsha_desktop.gui.pages.reference_page import ReferencePage
+from jinsha_desktop.gui.pages.risk_areas_page import RiskAreasPage
 from jinsha_desktop.gui.pages.users_page import UsersPage
 
 
@@ -15,6 +18,8 @@ class AdministrationPage(ReferencePage):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(gui, parent)
         user = gui.services.user
+        self.risk_areas = RiskAreasPage(gui, self)
+        self.addTab(self.risk_areas, self.tr("Risk areas"))
         self.users: UsersPage | None = None
         self.audit: AuditPage | None = None
         if user is not None and user.can(Permission.MANAGE_USERS):
@@ -23,3 +28,16 @@ class AdministrationPage(ReferencePage):
         if user is not None and user.can(Permission.VIEW_AUDIT_LOG):
             self.audit = AuditPage(gui, self)
             self.addTab(self.audit, self.tr("Audit log"))
+
+    def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
+        """Reopen the editor a crash left half-typed, with its values; False if it is gone."""
+        if kind == "risk_area":
+            self.setCurrentWidget(self.risk_areas)
+            return self.risk_areas.restore_draft(key, values)
+        dialog = self.editor_for_draft(kind, key)
+        if dialog is None:
+            return False
+        dialog.restore(values)  # type: ignore[attr-defined]
+        if dialog.exec():
+            self.refresh()
+        return True

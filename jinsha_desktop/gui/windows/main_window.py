@@ -35,6 +35,31 @@ def _administration_page(gui: GuiContext, parent: QWidget) -> QWidget:
     return AdministrationPage(gui, parent)
 
 
+def _registration_module(gui: GuiContext, parent: QWidget) -> QWidget:
+    from jinsha_desktop.gui.pages.registration_module import RegistrationModule
+
+    return RegistrationModule(gui, parent)
+
+
+def _monitoring_page(gui: GuiContext, parent: QWidget) -> QWidget:
+    from jinsha_desktop.gui.pages.monitoring_page import MonitoringPage
+
+    return MonitoringPage(gui, parent)
+
+
+DRAFT_MODULES = {
+    "unit": "administration",
+    "compound": "administration",
+    "building": "administration",
+    "checkpoint": "administration",
+    "risk_area": "administration",
+    "registration": "registration",
+    "check": "monitoring",
+    "case": "monitoring",
+}
+"""Which module's page restores a draft of each kind (the part of the key before ":")."""
+
+
 @dataclass(frozen=True)
 class Module:
     key: str
@@ -54,8 +79,8 @@ class MainWindow(QMainWindow):
         self.form = Ui_MainWindow()
         self.form.setupUi(self)
         self.modules = [
-            Module("registration", self.tr("Visitor registration"), None),
-            Module("monitoring", self.tr("Health monitoring"), None),
+            Module("registration", self.tr("Visitor registration"), _registration_module),
+            Module("monitoring", self.tr("Health monitoring"), _monitoring_page),
             Module("repairs", self.tr("Facility repairs"), None),
             Module("inspections", self.tr("Village inspections"), None),
             Module("ledgers", self.tr("Ledgers and export"), None),
@@ -221,13 +246,11 @@ class MainWindow(QMainWindow):
             ):
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
-            page = self.page("administration")
-            dialog = page.editor_for_draft(kind, key) if page is not None else None  # type: ignore[attr-defined]
-            if dialog is None:
+            module = DRAFT_MODULES.get(kind)
+            page = self.page(module) if module is not None else None
+            restore = getattr(page, "restore_draft", None)
+            if restore is None or not restore(kind, key, draft.values):
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
-            dialog.restore(draft.values)  # type: ignore[attr-defined]
             restored += 1
-            if dialog.exec():
-                page.refresh()  # type: ignore[union-attr]
         return restored

@@ -1,0 +1,492 @@
+"""Registering people at a checkpoint: the use case behind the registration form."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.registration_models import (
+    MonitoringCase,
+    Person,
+    RegionCode,
+    RiskArea,
+    Visit,
+)
+from jinsha_desktop.domain.contact import clean_phone, clean_plate, clean_temperature
+from jinsha_desktop.domain.errors import FieldChecks, KnownError, NotFound, StaleRecord
+from jinsha_desktop.domain.id_numbers import DocumentType, IdNumberInfo, clean_document_number
+from jinsha_desktop.domain.masking import mask_id_number, mask_phone
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.regions import RegionLookup, bundled_regions_path, load_regions
+from jinsha_desktop.domain.risk import (
+    Flag,
+    HealthCode,
+    RiskLevel,
+    VisitFacts,
+    areas_in_force,
+    monitoring_days,
+    visit_flags,
+)
+from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
+from jinsha_desktop.domain.text import clean_name, clean_optional_text
+from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.registration_settings import (
+    RegistrationSettings,
+    registration_settings,
+)
+
+DIRECTIONS = {"in": "进", "out": "出"}
+NUCLEIC_RESULTS = {"": "", "negative": "阴性", "positive": "阳性", "pending": "待出结果"}
+MAX_ROUTE_PLACES = 20
+
+
+class DuplicateVisit(KnownError):
+    """The same person was registered at this checkpoint a moment ago; ask before saving."""
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """What the form (or an import) hands over, as typed."""
+
+    document_number: str
+    name: str
+    document_type: str = DocumentType.RESIDENT_ID.value
+    gender: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    origin_region_code: str = ""
+    origin: str = ""
+    route: tuple[str, ...] = ()
+    destination_unit_id: uuid.UUID | None = None
+    destination_compound_id: uuid.UUID | None = None
+    destination_building_id: uuid.UUID | None = None
+    destination_door: str = ""
+    destination_address: str = ""
+    purpose: str = ""
+    plate: str = ""
+    companions: int = 0
+    temperature: str | Decimal | None = None
+    health_code: str = ""
+    travel_code_star: bool | None = None
+    nucleic_test_date: date | None = None
+    nucleic_test_result: str = ""
+    direction: str = "in"
+    visited_at: datetime | None = None
+    checkpoint_id: uuid.UUID | None = None
+    notes: str = ""
+
+
+@dataclass
+class CleanVisit:
+    values: dict[str, Any]
+    person: dict[str, Any]
+    id_info: IdNumberInfo | None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    visit_id: uuid.UUID
+    person_id: uuid.UUID
+    new_person: bool
+    flags: tuple[Flag, ...]
+    suggested_monitoring_days: int
+    warnings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _bundled_regions() -> RegionLookup:
+    return load_regions(bundled_regions_path())
+
+
+def region_lookup(context: AppContext) -> RegionLookup:
+    """The bundled GB/T 2260 table plus the codes an administrator added."""
+    with context.reading() as session:
+        extra = dict(
+            session.execute(
+                select(RegionCode.code, RegionCode.name).where(RegionCode.deleted_at.is_(None))
+            ).all()
+        )
+    return _regions_with(frozenset(extra.items())) if extra else _bundled_regions()
+
+
+@lru_cache(maxsize=4)
+def _regions_with(extra: frozenset[tuple[str, str]]) -> RegionLookup:
+    return _bundled_regions().with_extra(dict(extra))
+
+
+def today_of(context: AppContext) -> date:
+    """The local date of the clock (the checkpoint's day, not UTC's)."""
+    return context.clock.now().astimezone().date()
+
+
+def clean_visit(
+    context: AppContext,
+    data: VisitInput,
+    settings: RegistrationSettings,
+    regions: RegionLookup,
+) -> CleanVisit:
+    """Every rule of the form at once; FormErrors lists each bad field."""
+    checks = FieldChecks()
+    today = today_of(context)
+    try:
+        document_type = DocumentType(data.document_type)
+    except ValueError:
+        checks.fail("请选择证件类型。", "document_type")
+        document_type = DocumentType.OTHER
+    cleaned_number = checks.check(
+        clean_document_number, document_type, data.document_number, today, regions
+    )
+    number, info = cleaned_number if cleaned_number else ("", None)
+    name = checks.check(clean_name, data.name, "姓名", "name", max_length=50)
+    phone = checks.check(clean_phone, data.phone, "phone")
+    plate = checks.check(clean_plate, data.plate, "plate")
+    temperature = (
+        checks.check(clean_temperature, data.temperature, "temperature")
+        if settings.temperature
+        else None
+    )
+    origin = checks.check(clean_optional_text, data.origin, "来自", "origin", max_length=100)
+    address = checks.check(
+        clean_optional_text,
+        data.destination_address,
+        "地址",
+        "destination_address",
+        max_length=200,
+    )
+    door = checks.check(
+        clean_optional_text, data.destination_door, "门牌", "destination_door", max_length=20
+    )
+    purpose = checks.check(clean_optional_text, data.purpose, "事由", "purpose", max_length=100)
+    notes = checks.check(clean_optional_text, data.notes, "备注", "notes", max_length=500)
+    route: list[str] = []
+    for place in data.route:
+        text = checks.check(clean_optional_text, place, "途经地", "route", max_length=100)
+        if text and text not in route:
+            route.append(text)
+    if len(route) > MAX_ROUTE_PLACES:
+        checks.fail(f"途经地最多填写 {MAX_ROUTE_PLACES} 个。", "route")
+    if data.direction not in DIRECTIONS:
+        checks.fail("请选择进出方向。", "direction")
+    if not 0 <= data.companions <= 99:
+        checks.fail("同行人数应在 0 到 99 之间。", "companions")
+    health_code = ""
+    if settings.health_code and data.health_code:
+        try:
+            health_code = HealthCode(data.health_code).value
+        except ValueError:
+            checks.fail("请选择健康码颜色。", "health_code")
+    nucleic_result = data.nucleic_test_result if settings.nucleic_test else ""
+    if nucleic_result not in NUCLEIC_RESULTS:
+        checks.fail("请选择核酸检测结果。", "nucleic_test_result")
+    nucleic_date = data.nucleic_test_date if settings.nucleic_test else None
+    if nucleic_date is not None and nucleic_date > today:
+        checks.fail("核酸检测日期不能晚于今天。", "nucleic_test_date")
+    visited_at = data.visited_at or context.clock.now()
+    if visited_at.tzinfo is None:
+        checks.fail("登记时间缺少时区。", "visited_at")
+    elif visited_at > context.clock.now() + timedelta(minutes=10):
+        checks.fail("登记时间不能晚于现在。", "visited_at")
+    if data.checkpoint_id is None:
+        checks.fail("请选择卡点。", "checkpoint_id")
+    gender = data.gender
+    birth_date = data.birth_date
+    if info is not None:
+        # A valid resident ID says gender and birth date: they are not typed again.
+        gender, birth_date = info.gender.value, info.birth_date
+    if birth_date is not None and birth_date > today:
+        checks.fail("出生日期不能晚于今天。", "birth_date")
+    checks.raise_errors()
+    values = {
+        "document_type": document_type.value,
+        "document_number": number,
+        "person_name": name,
+        "phone": phone or "",
+        "origin_region_code": data.origin_region_code if data.origin_region_code else "",
+        "origin": origin or "",
+        "route": json.dumps(route, ensure_ascii=False),
+        "destination_unit_id": data.destination_unit_id,
+        "destination_compound_id": data.destination_compound_id,
+        "destination_building_id": data.destination_building_id,
+        "destination_door": door or "",
+        "destination_address": address or "",
+        "purpose": purpose or "",
+        "plate": plate or "",
+        "companions": data.companions,
+        "temperature": temperature,
+        "health_code": health_code,
+        "travel_code_star": data.travel_code_star if settings.travel_code else None,
+        "nucleic_test_date": nucleic_date,
+        "nucleic_test_result": nucleic_result,
+        "direction": data.direction,
+        "visited_at": visited_at,
+        "checkpoint_id": data.checkpoint_id,
+        "notes": notes or "",
+    }
+    person = {
+        "document_type": document_type.value,
+        "document_number": number,
+        "name": name,
+        "gender": gender or "",
+        "birth_date": birth_date,
+        "native_region_code": info.region_code if info is not None else "",
+        "phone": phone or "",
+        "address": address or "",
+    }
+    warnings = list(info.warnings) if info is not None else []
+    return CleanVisit(values, person, info, warnings)
+
+
+def _check_places(session: Session, values: dict[str, Any]) -> None:
+    """The checkpoint and destination must exist and belong together."""
+    checks = FieldChecks()
+    checkpoint = session.get(Checkpoint, values["checkpoint_id"])
+    if checkpoint is None or checkpoint.deleted_at is not None:
+        checks.fail("请选择卡点。", "checkpoint_id")
+    unit = compound = building = None
+    if values["destination_unit_id"] is not None:
+        unit = session.get(Unit, values["destination_unit_id"])
+        if unit is None or unit.deleted_at is not None:
+            checks.fail("请选择目的地社区/村。", "destination_unit_id")
+    if values["destination_compound_id"] is not None:
+        compound = session.get(Compound, values["destination_compound_id"])
+        if (
+            compound is None
+            or compound.deleted_at is not None
+            or (unit is not None and compound.unit_id != unit.id)
+        ):
+            checks.fail("小区不在所选社区/村内。", "destination_compound_id")
+    if values["destination_building_id"] is not None:
+        building = session.get(Building, values["destination_building_id"])
+        if (
+            building is None
+            or building.deleted_at is not None
+            or (compound is None or building.compound_id != compound.id)
+        ):
+            checks.fail("楼栋不在所选小区内。", "destination_building_id")
+    checks.raise_errors()
+
+
+def _risk_rules(session: Session, on: date) -> list[RiskAreaRule]:
+    rows = session.scalars(
+        select(RiskArea).where(
+            RiskArea.deleted_at.is_(None),
+            RiskArea.effective_from <= on,
+            (RiskArea.effective_to.is_(None)) | (RiskArea.effective_to >= on),
+        )
+    )
+    return areas_in_force(
+        [RiskAreaRule(r.name, RiskLevel(r.level), r.effective_from, r.effective_to) for r in rows],
+        on,
+    )
+
+
+def register_visit(
+    context: AppContext, data: VisitInput, *, confirm_duplicate: bool = False
+) -> RegistrationResult:
+    """Save one registration: the person (found by document, or new) and the visit, flagged.
+
+    A second registration of the same person at the same checkpoint within the configured
+    window raises DuplicateVisit unless `confirm_duplicate`.
+    """
+    context.require(Permission.REGISTER_VISITS)
+    settings = registration_settings(context)
+    clean = clean_visit(context, data, settings, region_lookup(context))
+    values = clean.values
+    with context.uow() as session:
+        _check_places(session, values)
+        person = _person_by_document(session, values["document_type"], values["document_number"])
+        new_person = person is None
+        if person is None:
+            person = Person(**clean.person)
+            session.add(person)
+            session.flush()
+        else:
+            if not confirm_duplicate and settings.duplicate_window_minutes:
+                _refuse_duplicate(session, person, values, settings)
+            for key, value in clean.person.items():
+                # Keep what is known when the form left a detail empty this time.
+                if value not in ("", None) and getattr(person, key) != value:
+                    setattr(person, key, value)
+        visit_date = values["visited_at"].astimezone().date()
+        flags: list[Flag] = []
+        if settings.any_epidemic_field:
+            facts = VisitFacts(
+                origin=values["origin"],
+                route=json.loads(values["route"]),
+                visit_date=visit_date,
+                health_code=HealthCode(values["health_code"]) if values["health_code"] else None,
+                travel_code_star=values["travel_code_star"],
+                temperature=values["temperature"],
+            )
+            areas = _risk_rules(session, visit_date) if settings.risk_areas else []
+            flags = visit_flags(facts, areas, epidemic_fields=True)
+        visit = Visit(
+            person_id=person.id,
+            flagged=bool(flags),
+            flag_reasons=json.dumps(
+                [{"code": f.code, "reason": f.reason} for f in flags], ensure_ascii=False
+            ),
+            **values,
+        )
+        session.add(visit)
+        if person.last_visit_at is None or person.last_visit_at < values["visited_at"]:
+            person.last_visit_at = values["visited_at"]
+        session.flush()
+        result = RegistrationResult(
+            visit.id,
+            person.id,
+            new_person,
+            tuple(flags),
+            monitoring_days(flags, settings.monitoring_days) if flags else 0,
+            tuple(clean.warnings),
+        )
+    return result
+
+
+def _person_by_document(session: Session, document_type: str, number: str) -> Person | None:
+    return session.scalar(
+        select(Person).where(
+            Person.document_type == document_type,
+            Person.document_number == number,
+            Person.deleted_at.is_(None),
+        )
+    )
+
+
+def _refuse_duplicate(
+    session: Session, person: Person, values: dict[str, Any], settings: RegistrationSettings
+) -> None:
+    since = values["visited_at"] - timedelta(minutes=settings.duplicate_window_minutes)
+    previous = session.scalar(
+        select(Visit.visited_at)
+        .where(
+            Visit.person_id == person.id,
+            Visit.checkpoint_id == values["checkpoint_id"],
+            Visit.deleted_at.is_(None),
+            Visit.visited_at >= since,
+            Visit.visited_at <= values["visited_at"] + timedelta(minutes=1),
+        )
+        .order_by(Visit.visited_at.desc())
+        .limit(1)
+    )
+    if previous is not None:
+        when = previous.astimezone().strftime("%H:%M")
+        raise DuplicateVisit(
+            f"{person.name} 在 {when} 已在本卡点登记过，"
+            f"{settings.duplicate_window_minutes} 分钟内再次登记。确定要再登记一次吗？",
+            "document_number",
+        )
+
+
+# ---------------------------------------------------------------- people it has seen
+
+
+@dataclass(frozen=True)
+class RecentVisit:
+    visited_at: datetime
+    checkpoint: str
+    direction: str
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    """What the form shows beside itself when a known document number is typed."""
+
+    person_id: uuid.UUID
+    name: str
+    gender: str
+    birth_date: date | None
+    phone: str
+    address: str
+    masked: bool
+    recent_visits: tuple[RecentVisit, ...]
+    monitoring_status: str
+    """The status of the person's open monitoring case, or "" when there is none."""
+
+
+def lookup_person(
+    context: AppContext, document_type: str, raw_number: str, *, full: bool = False
+) -> PersonCard | None:
+    """The person registered with this document, if any, with their latest visits.
+
+    Phone numbers are masked unless the role allows full view and `full` is asked (audited).
+    """
+    context.require(Permission.REGISTER_VISITS)
+    try:
+        number, _info = clean_document_number(
+            DocumentType(document_type), raw_number, today_of(context), region_lookup(context)
+        )
+    except (KnownError, ValueError):
+        return None
+    with context.reading() as session:
+        person = _person_by_document(session, document_type, number)
+        if person is None:
+            return None
+        rows = session.execute(
+            select(Visit.visited_at, Checkpoint.name, Visit.direction, Visit.flagged)
+            .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
+            .where(Visit.person_id == person.id, Visit.deleted_at.is_(None))
+            .order_by(Visit.visited_at.desc())
+            .limit(5)
+        ).all()
+        status = session.scalar(
+            select(MonitoringCase.status)
+            .where(
+                MonitoringCase.person_id == person.id,
+                MonitoringCase.deleted_at.is_(None),
+                MonitoringCase.status == "monitoring",
+            )
+            .limit(1)
+        )
+        show_full = (
+            full
+            and context.user is not None
+            and context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)
+        )
+        card = PersonCard(
+            person.id,
+            person.name,
+            person.gender,
+            person.birth_date,
+            person.phone if show_full else mask_phone(person.phone),
+            person.address,
+            not show_full,
+            tuple(RecentVisit(*row) for row in rows),
+            status or "",
+        )
+    if show_full:
+        with context.uow() as session:
+            record_action(
+                session,
+                "view_full",
+                f"查看 {person.name}（{mask_id_number(number)}）的完整信息",
+                table_name="person",
+                record_id=str(person.id),
+            )
+    return card
+
+
+def delete_visit(context: AppContext, visit_id: uuid.UUID, reason: str, version: int) -> None:
+    """Soft-delete a registration with a reason (kept, audited)."""
+    context.require(Permission.EDIT_RECORDS)
+    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
+    with context.uow() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.deleted_at is not None:
+            raise NotFound("找不到这条登记记录，可能已被删除。")
+        if visit.version != version:
+            raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
+        visit.delete_reason = text
+        visit.deleted_at = context.clock.now()

@@ -1,0 +1,114 @@
+"""The risk-area list (中高风险地区) and the division codes the administrator maintains."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from jinsha_desktop.db.registration_models import RegionCode, RiskArea
+from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.text import clean_name
+from jinsha_desktop.services.context import AppContext
+
+
+@dataclass(frozen=True)
+class RiskAreaRow:
+    id: uuid.UUID
+    version: int
+    name: str
+    level: RiskLevel
+    effective_from: date
+    effective_to: date | None
+    note: str
+
+
+def list_risk_areas(context: AppContext, *, in_force_on: date | None = None) -> list[RiskAreaRow]:
+    context.require(Permission.VIEW_RECORDS)
+    stmt = select(RiskArea).where(RiskArea.deleted_at.is_(None))
+    if in_force_on is not None:
+        stmt = stmt.where(
+            RiskArea.effective_from <= in_force_on,
+            (RiskArea.effective_to.is_(None)) | (RiskArea.effective_to >= in_force_on),
+        )
+    with context.reading() as session:
+        rows = session.scalars(stmt.order_by(RiskArea.effective_from.desc(), RiskArea.name))
+        return [
+            RiskAreaRow(
+                r.id,
+                r.version,
+                r.name,
+                RiskLevel(r.level),
+                r.effective_from,
+                r.effective_to,
+                r.note,
+            )
+            for r in rows
+        ]
+
+
+def save_risk_area(
+    context: AppContext,
+    data: RiskAreaInput,
+    note: str = "",
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
+    context.require(Permission.MANAGE_REFERENCE_DATA)
+    clean = data.cleaned()
+    with context.uow() as session:
+        if record_id is None:
+            area = RiskArea(
+                name=clean.name,
+                level=RiskLevel(clean.level).value,
+                effective_from=clean.effective_from,
+                effective_to=clean.effective_to,
+                note=note.strip(),
+            )
+            session.add(area)
+        else:
+            found = session.get(RiskArea, record_id)
+            if found is None or found.deleted_at is not None:
+                raise NotFound("找不到这个风险地区，可能已被删除。")
+            area = found
+            if version is not None and area.version != version:
+                raise StaleRecord("这个风险地区刚被别人修改过，请关闭后重新打开再改。")
+            area.name, area.level = clean.name, RiskLevel(clean.level).value
+            area.effective_from, area.effective_to = clean.effective_from, clean.effective_to
+            area.note = note.strip()
+        session.flush()
+        return area.id
+
+
+def delete_risk_area(context: AppContext, record_id: uuid.UUID, version: int) -> None:
+    context.require(Permission.MANAGE_REFERENCE_DATA)
+    with context.uow() as session:
+        area = session.get(RiskArea, record_id)
+        if area is None or area.deleted_at is not None:
+            raise NotFound("找不到这个风险地区，可能已被删除。")
+        if area.version != version:
+            raise StaleRecord("这个风险地区刚被别人修改过，请关闭后重新打开再改。")
+        area.deleted_at = context.clock.now()
+
+
+def add_region_code(context: AppContext, code: str, name: str) -> uuid.UUID:
+    """A division created after the bundled table (e.g. 320614 海门区, 2020)."""
+    context.require(Permission.MANAGE_REFERENCE_DATA)
+    code = code.strip()
+    if len(code) != 6 or not code.isdigit() or code == "000000":
+        raise ValidationError("行政区划代码是 6 位数字。", "code")
+    full_name = clean_name(name, "地区名称", "name", max_length=60)
+    with context.uow() as session:
+        exists = session.scalar(
+            select(RegionCode.id).where(RegionCode.code == code, RegionCode.deleted_at.is_(None))
+        )
+        if exists is not None:
+            raise ValidationError(f"代码 {code} 已经添加过了。", "code")
+        row = RegionCode(code=code, name=full_name)
+        session.add(row)
+        session.flush()
+        return row.id

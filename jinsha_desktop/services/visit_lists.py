@@ -1,0 +1,280 @@
+"""The visits and people lists: searched, filtered and sorted in the database, paged by key.
+
+A million visits never come into Python at once: each page is one indexed query that continues
+after the last row shown (keyset paging), so page 5,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, tuple_
+
+from jinsha_desktop.db.models import Checkpoint
+from jinsha_desktop.db.registration_models import Person, Visit
+from jinsha_desktop.domain.masking import mask_id_number, mask_phone
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.text import to_halfwidth
+from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.context import AppContext
+
+PAGE_SIZE = 200
+
+
+def prefix_range(column: Any, prefix: str) -> ColumnElement[bool]:
+    """`column LIKE 'prefix%'` written as a range, which uses the index on every database
+    (SQLite's case-insensitive LIKE does not; see BASELINES.md)."""
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
+
+
+_DIGITS = re.compile(r"^[0-9]+[Xx]?$")
+
+
+def search_condition(text: str) -> ColumnElement[bool] | None:
+    """One search box for document number, phone, name or plate: each by indexed prefix."""
+    needle = to_halfwidth(text).strip().replace(" ", "")
+    if not needle:
+        return None
+    terms: list[ColumnElement[bool]] = []
+    if _DIGITS.match(needle):
+        terms.append(prefix_range(Visit.document_number, needle.upper()))
+        if needle.isdigit() and len(needle) <= 11:
+            terms.append(prefix_range(Visit.phone, needle))
+    else:
+        terms.append(prefix_range(Visit.person_name, text.strip()))
+        terms.append(prefix_range(Visit.plate, needle.upper()))
+        terms.append(prefix_range(Visit.document_number, needle.upper()))
+    return or_(*terms)
+
+
+@dataclass(frozen=True)
+class VisitFilter:
+    text: str = ""
+    since: date | None = None
+    until: date | None = None
+    """Inclusive local dates."""
+    checkpoint_id: uuid.UUID | None = None
+    flagged: bool | None = None
+    health_code: str = ""
+
+
+SORTS: dict[str, Any] = {
+    "visited_at": Visit.visited_at,
+    "person_name": Visit.person_name,
+    "document_number": Visit.document_number,
+    "phone": Visit.phone,
+    "plate": Visit.plate,
+    "origin": Visit.origin,
+    "health_code": Visit.health_code,
+    "direction": Visit.direction,
+}
+
+
+@dataclass(frozen=True)
+class VisitSort:
+    key: str = "visited_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: uuid.UUID
+    version: int
+    visited_at: datetime
+    checkpoint: str
+    direction: str
+    person_name: str
+    document_number: str
+    phone: str
+    origin: str
+    route: str
+    plate: str
+    temperature: Decimal | None
+    health_code: str
+    travel_code_star: bool | None
+    flagged: bool
+    flag_reasons: str
+    purpose: str
+    sort_value: Any
+    """The value of the sort column, the page key together with id."""
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=datetime.now().astimezone().tzinfo)
+
+
+def _conditions(flt: VisitFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Visit.deleted_at.is_(None)]
+    search = search_condition(flt.text)
+    if search is not None:
+        conditions.append(search)
+    if flt.since is not None:
+        conditions.append(Visit.visited_at >= _local_midnight(flt.since))
+    if flt.until is not None:
+        conditions.append(Visit.visited_at < _local_midnight(flt.until + timedelta(days=1)))
+    if flt.checkpoint_id is not None:
+        conditions.append(Visit.checkpoint_id == flt.checkpoint_id)
+    if flt.flagged is not None:
+        conditions.append(Visit.flagged.is_(flt.flagged))
+    if flt.health_code:
+        conditions.append(Visit.health_code == flt.health_code)
+    return conditions
+
+
+def visits_query(
+    flt: VisitFilter, sort: VisitSort, after: tuple[Any, uuid.UUID] | None, limit: int = PAGE_SIZE
+) -> Any:
+    """The SELECT for one page (exposed so the benchmark can time the raw query)."""
+    column = SORTS.get(sort.key, Visit.visited_at)
+    conditions = _conditions(flt)
+    if after is not None:
+        key = tuple_(column, Visit.id)
+        conditions.append(key < tuple_(*after) if sort.descending else key > tuple_(*after))
+    order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
+    return (
+        select(Visit, Checkpoint.name)
+        .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
+        .where(*conditions)
+        .order_by(*order)
+        .limit(limit)
+    )
+
+
+def visits_page(
+    context: AppContext,
+    flt: VisitFilter,
+    sort: VisitSort = VisitSort(),
+    after: tuple[Any, uuid.UUID] | None = None,
+    limit: int = PAGE_SIZE,
+    *,
+    full: bool = False,
+) -> list[VisitRow]:
+    """One page of visits after `after` (the last row's (sort_value, id)); masked unless the
+    role allows full view and `full` is asked, which is audited."""
+    context.require(Permission.VIEW_RECORDS)
+    show_full = (
+        full and context.user is not None and context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)
+    )
+    key = sort.key if sort.key in SORTS else "visited_at"
+    with context.reading() as session:
+        rows = session.execute(visits_query(flt, sort, after, limit)).all()
+        result = [_row(visit, checkpoint, key, show_full) for visit, checkpoint in rows]
+    if show_full and result:
+        _audit_full_view(context, f"查看登记列表完整信息（{len(result)} 条）")
+    return result
+
+
+def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
+    reasons = "；".join(item.get("reason", "") for item in json.loads(visit.flag_reasons or "[]"))
+    return VisitRow(
+        id=visit.id,
+        version=visit.version,
+        visited_at=visit.visited_at,
+        checkpoint=checkpoint,
+        direction=visit.direction,
+        person_name=visit.person_name,
+        document_number=visit.document_number if full else mask_id_number(visit.document_number),
+        phone=visit.phone if full else mask_phone(visit.phone),
+        origin=visit.origin,
+        route="、".join(json.loads(visit.route or "[]")),
+        plate=visit.plate,
+        temperature=visit.temperature,
+        health_code=visit.health_code,
+        travel_code_star=visit.travel_code_star,
+        flagged=visit.flagged,
+        flag_reasons=reasons,
+        purpose=visit.purpose,
+        sort_value=getattr(visit, key),
+    )
+
+
+def _audit_full_view(context: AppContext, summary: str) -> None:
+    with context.uow() as session:
+        record_action(session, "view_full", summary, table_name="visit")
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: uuid.UUID
+    version: int
+    name: str
+    document_type: str
+    document_number: str
+    gender: str
+    birth_date: date | None
+    phone: str
+    address: str
+    last_visit_at: datetime | None
+    sort_value: Any
+
+
+PERSON_SORTS: dict[str, Any] = {
+    "name": Person.name,
+    "document_number": Person.document_number,
+    "phone": Person.phone,
+    "last_visit_at": Person.last_visit_at,
+}
+
+
+def people_page(
+    context: AppContext,
+    text: str = "",
+    sort_key: str = "last_visit_at",
+    descending: bool = True,
+    after: tuple[Any, uuid.UUID] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[PersonRow]:
+    """One page of people, searched by document number, phone or name prefix (always masked;
+    full view of one person goes through lookup_person)."""
+    context.require(Permission.VIEW_RECORDS)
+    column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
+    conditions: list[ColumnElement[bool]] = [Person.deleted_at.is_(None)]
+    needle = to_halfwidth(text).strip().replace(" ", "")
+    if needle:
+        if _DIGITS.match(needle):
+            conditions.append(
+                or_(
+                    prefix_range(Person.document_number, needle.upper()),
+                    prefix_range(Person.phone, needle),
+                )
+            )
+        else:
+            conditions.append(prefix_range(Person.name, text.strip()))
+    if after is not None:
+        key = tuple_(column, Person.id)
+        if after[0] is None:
+            conditions.append(false())
+        else:
+            conditions.append(key < tuple_(*after) if descending else key > tuple_(*after))
+    order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
+    with context.reading() as session:
+        people = session.scalars(select(Person).where(*conditions).order_by(*order).limit(limit))
+        return [
+            _person_row(p, sort_key if sort_key in PERSON_SORTS else "last_visit_at")
+            for p in people
+        ]
+
+
+def _person_row(person: Person, key: str) -> PersonRow:
+    return PersonRow(
+        person.id,
+        person.version,
+        person.name,
+        person.document_type,
+        mask_id_number(person.document_number),
+        person.gender,
+        person.birth_date,
+        mask_phone(person.phone),
+        person.address,
+        person.last_visit_at,
+        getattr(person, key),
+    )
