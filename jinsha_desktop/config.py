@@ -23,6 +23,8 @@ class MachineConfig:
     """A file path or a SQLAlchemy URL; empty means the default file in the data directory."""
     language: str = "zh_CN"
     interface_scale: str = "normal"
+    checkpoint_id: str = ""
+    """The checkpoint this laptop registers for (the form's default)."""
     installations: dict[str, str] = field(default_factory=dict)
     """database id -> this machine's installation id in that database."""
 
@@ -43,6 +45,8 @@ class MachineConfig:
                 config.language = raw["language"]
             if raw.get("interface_scale") in SCALES:
                 config.interface_scale = raw["interface_scale"]
+            if isinstance(raw.get("checkpoint_id"), str):
+                config.checkpoint_id = raw["checkpoint_id"]
             if isinstance(raw.get("installations"), dict):
                 config.installations = {
                     str(k): str(v) for k, v in raw["installations"].items() if isinstance(v, str)

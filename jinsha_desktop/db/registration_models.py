@@ -16,10 +16,16 @@ class Person(CommonColumns, Base):
     """Someone registered at a checkpoint, identified by a document (usually the resident ID)."""
 
     __tablename__ = "person"
+    # Stamped by every registration; the visit itself is the audited record of it.
+    __audit_exclude__ = frozenset({"last_visit_at"})
     __table_args__ = (
         unique_while_active("uq_person_document_active", "document_type", "document_number"),
-        Index("ix_person_name", "name"),
-        Index("ix_person_phone", "phone"),
+        # Each list sort key with the id: ORDER BY key, id and the keyset condition
+        # (key, id) > (?, ?) are then read from the index, ties included.
+        Index("ix_person_name", "name", "id"),
+        Index("ix_person_phone", "phone", "id"),
+        Index("ix_person_document_number", "document_number", "id"),
+        Index("ix_person_last_visit", "last_visit_at", "id"),
     )
 
     document_type: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -44,10 +50,15 @@ class Visit(CommonColumns, Base):
     __table_args__ = (
         Index("ix_visit_visited_at", "visited_at", "id"),
         Index("ix_visit_checkpoint_time", "checkpoint_id", "visited_at"),
-        Index("ix_visit_document_number", "document_number"),
-        Index("ix_visit_person_name", "person_name"),
-        Index("ix_visit_phone", "phone"),
-        Index("ix_visit_plate", "plate"),
+        # Each list sort key with the id (see Person): without it, sorting by plate puts the
+        # 700,000 visits without a plate in one tie that SQLite sorts by id in full (0.8 s).
+        Index("ix_visit_document_number", "document_number", "id"),
+        Index("ix_visit_person_name", "person_name", "id"),
+        Index("ix_visit_phone", "phone", "id"),
+        Index("ix_visit_plate", "plate", "id"),
+        Index("ix_visit_origin", "origin", "id"),
+        Index("ix_visit_health_code", "health_code", "id"),
+        Index("ix_visit_direction", "direction", "id"),
         Index("ix_visit_person", "person_id", "visited_at"),
         Index("ix_visit_flagged_time", "flagged", "visited_at"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Prompts:
@@ -46,3 +46,10 @@ class Prompts:
                 parent, title, start, filters, options=QFileDialog.Option.DontConfirmOverwrite
             )
         return Path(path) if path else None
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text from the user (e.g. why a record is deleted); None when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None

@@ -305,45 +305,19 @@ def register_visit(
     values = clean.values
     with context.uow() as session:
         _check_places(session, values)
-        person = _person_by_document(session, values["document_type"], values["document_number"])
-        new_person = person is None
-        if person is None:
-            person = Person(**clean.person)
-            session.add(person)
-            session.flush()
-        else:
-            if not confirm_duplicate and settings.duplicate_window_minutes:
-                _refuse_duplicate(session, person, values, settings)
-            for key, value in clean.person.items():
-                # Keep what is known when the form left a detail empty this time.
-                if value not in ("", None) and getattr(person, key) != value:
-                    setattr(person, key, value)
-        visit_date = values["visited_at"].astimezone().date()
-        flags: list[Flag] = []
-        if settings.any_epidemic_field:
-            facts = VisitFacts(
-                origin=values["origin"],
-                route=json.loads(values["route"]),
-                visit_date=visit_date,
-                health_code=HealthCode(values["health_code"]) if values["health_code"] else None,
-                travel_code_star=values["travel_code_star"],
-                temperature=values["temperature"],
-            )
-            areas = _risk_rules(session, visit_date) if settings.risk_areas else []
-            flags = visit_flags(facts, areas, epidemic_fields=True)
-        visit = Visit(
-            person_id=person.id,
-            flagged=bool(flags),
-            flag_reasons=json.dumps(
-                [{"code": f.code, "reason": f.reason} for f in flags], ensure_ascii=False
-            ),
-            **values,
-        )
+        person, new_person = _person_for(session, clean)
+        if not new_person and not confirm_duplicate and settings.duplicate_window_minutes:
+            _refuse_duplicate(session, person, values, settings)
+        if not values["phone"] and person.phone:
+            # The form shows a known person's phone masked and leaves the field empty.
+            values = {**values, "phone": person.phone}
+        flags = _flags(session, values, settings)
+        visit = Visit(person_id=person.id, **values, **_flag_columns(flags))
         session.add(visit)
         if person.last_visit_at is None or person.last_visit_at < values["visited_at"]:
             person.last_visit_at = values["visited_at"]
         session.flush()
-        result = RegistrationResult(
+        return RegistrationResult(
             visit.id,
             person.id,
             new_person,
@@ -351,7 +325,119 @@ def register_visit(
             monitoring_days(flags, settings.monitoring_days) if flags else 0,
             tuple(clean.warnings),
         )
-    return result
+
+
+def update_visit(
+    context: AppContext, visit_id: uuid.UUID, data: VisitInput, version: int
+) -> RegistrationResult:
+    """Correct a saved registration (audited field by field); flags are worked out again."""
+    context.require(Permission.EDIT_RECORDS)
+    settings = registration_settings(context)
+    clean = clean_visit(context, data, settings, region_lookup(context))
+    values = clean.values
+    with context.uow() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.deleted_at is not None:
+            raise NotFound("找不到这条登记记录，可能已被删除。")
+        if visit.version != version:
+            raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
+        _check_places(session, values)
+        person, _new = _person_for(session, clean)
+        flags = _flags(session, values, settings)
+        for key, value in {"person_id": person.id, **values, **_flag_columns(flags)}.items():
+            if getattr(visit, key) != value:
+                setattr(visit, key, value)
+        session.flush()
+        return RegistrationResult(
+            visit.id,
+            person.id,
+            False,
+            tuple(flags),
+            monitoring_days(flags, settings.monitoring_days) if flags else 0,
+            tuple(clean.warnings),
+        )
+
+
+def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput, int]:
+    """A saved registration as the form's input, with its version (full data; audited)."""
+    context.require(Permission.EDIT_RECORDS)
+    with context.reading() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.deleted_at is not None:
+            raise NotFound("找不到这条登记记录，可能已被删除。")
+        data = VisitInput(
+            document_number=visit.document_number,
+            name=visit.person_name,
+            document_type=visit.document_type,
+            phone=visit.phone,
+            origin_region_code=visit.origin_region_code,
+            origin=visit.origin,
+            route=tuple(json.loads(visit.route or "[]")),
+            destination_unit_id=visit.destination_unit_id,
+            destination_compound_id=visit.destination_compound_id,
+            destination_building_id=visit.destination_building_id,
+            destination_door=visit.destination_door,
+            destination_address=visit.destination_address,
+            purpose=visit.purpose,
+            plate=visit.plate,
+            companions=visit.companions,
+            temperature=visit.temperature,
+            health_code=visit.health_code,
+            travel_code_star=visit.travel_code_star,
+            nucleic_test_date=visit.nucleic_test_date,
+            nucleic_test_result=visit.nucleic_test_result,
+            direction=visit.direction,
+            visited_at=visit.visited_at,
+            checkpoint_id=visit.checkpoint_id,
+            notes=visit.notes,
+        )
+        version, name = visit.version, visit.person_name
+    with context.uow() as session:
+        record_action(
+            session,
+            "view_full",
+            f"打开登记记录修改（{name}）",
+            table_name="visit",
+            record_id=str(visit_id),
+        )
+    return data, version
+
+
+def _person_for(session: Session, clean: CleanVisit) -> tuple[Person, bool]:
+    """The person with the visit's document, created if new; details typed now update them."""
+    values = clean.values
+    person = _person_by_document(session, values["document_type"], values["document_number"])
+    if person is None:
+        person = Person(**clean.person)
+        session.add(person)
+        session.flush()
+        return person, True
+    for key, value in clean.person.items():
+        # Keep what is known when the form left a detail empty this time.
+        if value not in ("", None) and getattr(person, key) != value:
+            setattr(person, key, value)
+    return person, False
+
+
+def _flags(session: Session, values: dict[str, Any], settings: RegistrationSettings) -> list[Flag]:
+    if not settings.any_epidemic_field:
+        return []
+    visit_date = values["visited_at"].astimezone().date()
+    facts = VisitFacts(
+        origin=values["origin"],
+        route=json.loads(values["route"]),
+        visit_date=visit_date,
+        health_code=HealthCode(values["health_code"]) if values["health_code"] else None,
+        travel_code_star=values["travel_code_star"],
+        temperature=values["temperature"],
+    )
+    areas = _risk_rules(session, visit_date) if settings.risk_areas else []
+    return visit_flags(facts, areas, epidemic_fields=True)
+
+
+def _flag_columns(flags: list[Flag]) -> dict[str, Any]:
+    reasons = [{"code": f.code, "reason": f.reason} for f in flags]
+    return {"flagged": bool(flags), "flag_reasons": json.dumps(reasons, ensure_ascii=False)}
 
 
 def _person_by_document(session: Session, document_type: str, number: str) -> Person | None:

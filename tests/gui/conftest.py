@@ -21,6 +21,7 @@ class AnsweringPrompts(Prompts):
         self.shown: list[tuple[str, str, str]] = []
         self.answers: list[bool] = []
         self.save_path: Path | None = None
+        self.text_answers: list[str | None] = []
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
@@ -31,6 +32,10 @@ class AnsweringPrompts(Prompts):
     def confirm(self, parent: Any, title: str, text: str, yes: str = "") -> bool:
         self.shown.append(("confirm", title, text))
         return self.answers.pop(0) if self.answers else True
+
+    def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
+        self.shown.append(("ask_text", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
         self.shown.append(("save_file", title, suggested))

@@ -389,14 +389,9 @@ def test_the_checkpoint_role_has_no_full_view_and_no_delete(qtbot, gui, visits, 
     assert all("*" in row.document_number for row in page.model.rows())
 
 
-def test_delete_key_asks_a_reason_and_soft_deletes(qtbot, gui, visits):
-    asked: list[tuple[str, str]] = []
-
-    def ask(_parent: Any, title: str, label: str) -> str | None:
-        asked.append((title, label))
-        return "重复登记"
-
-    page = open_page(qtbot, gui, ask_reason=ask)
+def test_delete_key_asks_a_reason_and_soft_deletes(qtbot, gui, visits, prompts):
+    prompts.text_answers = ["重复登记"]
+    page = open_page(qtbot, gui)
     table = page.form.table
     table.setFocus()
     table.selectRow(names(page).index("王秀英"))
@@ -404,7 +399,7 @@ def test_delete_key_asks_a_reason_and_soft_deletes(qtbot, gui, visits):
         qtbot.keyClick(table, Qt.Key.Key_Delete)
 
     assert deleted.args == [visits["wang"]]
-    assert "王秀英" in asked[0][1]
+    assert "王秀英" in [label for kind, _title, label in prompts.shown if kind == "ask_text"][0]
     assert names(page) == ["𠮷祥", "张伟"]
     assert table.currentIndex().isValid()
     with gui.services.reading() as session:
@@ -415,12 +410,12 @@ def test_delete_key_asks_a_reason_and_soft_deletes(qtbot, gui, visits):
 
 
 def test_a_cancelled_or_empty_reason_deletes_nothing(qtbot, gui, visits, prompts):
-    answers: list[str | None] = [None, "  "]
-    page = open_page(qtbot, gui, ask_reason=lambda *_: answers.pop(0))
+    prompts.text_answers = [None, "  "]
+    page = open_page(qtbot, gui)
     page.form.table.setFocus()
     page.form.table.selectRow(0)
     qtbot.mouseClick(page.form.delete_button, Qt.MouseButton.LeftButton)
-    assert prompts.shown == []
+    assert [kind for kind, *_ in prompts.shown] == ["ask_text"]
     qtbot.keyClick(page.form.table, Qt.Key.Key_Delete)
     assert "删除原因" in prompts.texts("warn")[0]
     assert len(names(page)) == 3

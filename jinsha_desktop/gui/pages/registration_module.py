@@ -25,13 +25,6 @@ class RegistrationModule(QTabWidget):
         self.people = PeoplePage(gui, self)
         self.addTab(self.visits, self.tr("Visits"))
         self.addTab(self.people, self.tr("People"))
-        self.currentChanged.connect(self._refresh_current)
-
-    def _refresh_current(self, _index: int) -> None:
-        # The lists show what the form saved meanwhile.
-        page: Any = self.currentWidget()
-        if page is self.visits or page is self.people:
-            page.search()
 
     def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
         """A registration typed when the program stopped: back into the form."""

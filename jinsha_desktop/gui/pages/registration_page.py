@@ -262,14 +262,19 @@ class RegistrationPage(QWidget):
         f.checkpoint_id.activated.connect(lambda _i: self._remember_checkpoint())
         f.save_button.clicked.connect(self.save)
         f.new_button.clicked.connect(self.clear)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         for name in [*WALK, "route"]:
             getattr(f, name).installEventFilter(self)
         self._completer(f.origin)
         self._completer(f.route_entry)
-        self._clock = QTimer(self, interval=CLOCK_INTERVAL_MS, timeout=self._follow_clock)
-        self._clock.start()
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._follow_clock)
+        self._clock.start(CLOCK_INTERVAL_MS)
 
     def _completer(self, line_edit: QLineEdit) -> None:
         """Province/city/district completion from the GB/T 2260 table, searched as one types."""
@@ -278,7 +283,9 @@ class RegistrationPage(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(10)
         line_edit.setCompleter(completer)
-        timer = QTimer(self, singleShot=True, interval=150)  # one search per pause in typing
+        timer = QTimer(self)  # one search per pause in typing, not one per key
+        timer.setSingleShot(True)
+        timer.setInterval(150)
 
         def complete() -> None:
             text = line_edit.text().strip()
@@ -290,8 +297,8 @@ class RegistrationPage(QWidget):
             model.setStringList(names)
             if names and names != [text]:
                 completer.complete()
-            else:
-                completer.popup().hide()
+            elif (popup := completer.popup()) is not None:
+                popup.hide()
 
         timer.timeout.connect(complete)
         line_edit.textEdited.connect(lambda _t: timer.start())

@@ -8,14 +8,13 @@ counts today's figures with a few indexed COUNTs.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
@@ -33,16 +32,10 @@ from jinsha_desktop.services.registration_settings import (
 )
 from jinsha_desktop.services.visit_lists import SORTS, VisitFilter, VisitRow, VisitSort, visits_page
 
-AskReason = Callable[[QWidget | None, str, str], str | None]
 """`(parent, title, label) -> reason`, None when the user cancels."""
 
 FLAGGED_COLOUR = QColor("#b00020")
 """Flagged visits are shown in the colour of error messages (look.ERROR_STYLE)."""
-
-
-def ask_reason_in_dialog(parent: QWidget | None, title: str, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
 
 
 def show_time(value: Any) -> str:
@@ -72,16 +65,9 @@ class VisitsPage(QWidget):
     visit_deleted = Signal(object)
     """A visit was soft-deleted with a reason: its id."""
 
-    def __init__(
-        self,
-        gui: GuiContext,
-        parent: QWidget | None = None,
-        *,
-        ask_reason: AskReason = ask_reason_in_dialog,
-    ) -> None:
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
-        self.ask_reason = ask_reason
         self.form = Ui_VisitsPage()
         self.form.setupUi(self)
         self.summary = SummaryStrip(gui, self)
@@ -260,7 +246,7 @@ class VisitsPage(QWidget):
         if row is None or not self._can_delete:
             return
         title = self.tr("Delete registration")
-        reason = self.ask_reason(
+        reason = self.gui.prompts.ask_text(
             self,
             title,
             self.tr("Why is the registration of %1 at %2 deleted? (kept and audited)")
