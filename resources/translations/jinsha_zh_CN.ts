@@ -870,6 +870,18 @@
         <source>People</source>
         <translation>人员</translation>
     </message>
+    <message>
+        <source>Correct a registration</source>
+        <translation>修改登记记录</translation>
+    </message>
+    <message>
+        <source>The form holds unsaved input. Replace it with the registration to correct?</source>
+        <translation>登记表里有未保存的内容。要换成需要修改的这条登记吗？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
 </context>
 <context>
     <name>RegistrationPage</name>
@@ -968,6 +980,10 @@
     <message>
         <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
         <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+    </message>
+    <message>
+        <source>Correcting a saved registration · Ctrl+S: save</source>
+        <translation>正在修改已保存的登记 · Ctrl+S：保存</translation>
     </message>
     <message>
         <source>Registered a moment ago</source>

@@ -597,3 +597,31 @@ def test_times_are_read_as_volunteers_type_them(typed, expected):
             parse_typed_time(typed, date(2026, 11, 25))
     else:
         assert parse_typed_time(typed, date(2026, 11, 25)) == expected.astimezone()
+
+
+def test_a_registration_opened_from_the_list_is_corrected_not_registered_again(qtbot, gui):
+    from jinsha_desktop.gui.pages.registration_module import RegistrationModule
+    from jinsha_desktop.services import visit_lists
+
+    checkpoint = a_checkpoint(gui.services)
+    registration.register_visit(
+        gui.services,
+        registration.VisitInput(
+            document_number=resident_id(), name="王秀英", purpose="探亲", checkpoint_id=checkpoint
+        ),
+    )
+    module = RegistrationModule(gui)
+    qtbot.addWidget(module)
+    module.show()
+    module.setCurrentWidget(module.visits)
+    module.visits.search()
+    module.visits.form.table.selectRow(0)
+    qtbot.keyClick(module.visits.form.table, Qt.Key.Key_Return)
+    assert module.currentWidget() is module.form
+    assert module.form.form.name.text() == "王秀英"
+    module.form.form.purpose.clear()
+    type_text(qtbot, module.form.form.purpose, "上班")
+    qtbot.mouseClick(module.form.form.save_button, Qt.MouseButton.LeftButton)
+    rows = visit_lists.visits_page(gui.services, visit_lists.VisitFilter())
+    assert [(r.person_name, r.purpose) for r in rows] == [("王秀英", "上班")]  # not a second one
+    assert module.form._editing is None

@@ -25,6 +25,21 @@ class RegistrationModule(QTabWidget):
         self.people = PeoplePage(gui, self)
         self.addTab(self.visits, self.tr("Visits"))
         self.addTab(self.people, self.tr("People"))
+        if self.form is not None and user is not None and user.can(Permission.EDIT_RECORDS):
+            self.visits.visit_opened.connect(self.edit_visit)
+
+    def edit_visit(self, row: Any) -> None:
+        """Open a registration from the list in the form, to correct it."""
+        assert self.form is not None
+        if self.form.has_input() and not self.form.gui.prompts.confirm(
+            self,
+            self.tr("Correct a registration"),
+            self.tr("The form holds unsaved input. Replace it with the registration to correct?"),
+            self.tr("Replace"),
+        ):
+            return
+        self.form.edit_visit(row.id)
+        self.setCurrentWidget(self.form)
 
     def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
         """A registration typed when the program stopped: back into the form."""

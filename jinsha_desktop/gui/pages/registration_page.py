@@ -170,6 +170,8 @@ class RegistrationPage(QWidget):
         self._shown_once = False
         self._fill_choices()
         self.binder = _Binder(self.form, FIELDS)
+        self._editing: tuple[uuid.UUID, int] | None = None
+        """The visit being corrected and its version; None while registering."""
         self.drafts = DraftKeeper(
             self.binder, lambda: self.gui.services, DRAFT_KEY, self.tr("Visitor registration")
         )
@@ -726,7 +728,55 @@ class RegistrationPage(QWidget):
             return self._region_codes[text]
         return next((code for code, name in self.regions.search(text, 5) if name == text), "")
 
+    def edit_visit(self, visit_id: uuid.UUID) -> None:
+        """Load a saved registration into the form; Save then corrects it (audited)."""
+        data, version = registration.visit_for_edit(self.gui.services, visit_id)
+        star = next(
+            (key for key, value in TRAVEL_CODE.items() if value == data.travel_code_star), ""
+        )
+        day = "%Y-%m-%d"
+        values: dict[str, Any] = {
+            "document_type": data.document_type,
+            "document_number": data.document_number,
+            "name": data.name,
+            "phone": data.phone,
+            "origin": data.origin,
+            "route": list(data.route),
+            "destination_unit_id": str(data.destination_unit_id or ""),
+            "destination_compound_id": str(data.destination_compound_id or ""),
+            "destination_building_id": str(data.destination_building_id or ""),
+            "destination_door": data.destination_door,
+            "destination_address": data.destination_address,
+            "purpose": data.purpose,
+            "plate": data.plate,
+            "companions": data.companions,
+            "temperature": str(data.temperature or ""),
+            "health_code": data.health_code,
+            "travel_code_star": star,
+            "nucleic_test_date": data.nucleic_test_date.strftime(day)
+            if data.nucleic_test_date
+            else "",
+            "nucleic_test_result": data.nucleic_test_result,
+            "direction": data.direction,
+            "keep_time": True,
+            "checkpoint_id": str(data.checkpoint_id or ""),
+            "notes": data.notes,
+        }
+        self.restore(values)
+        assert data.visited_at is not None
+        self._show_time(data.visited_at)
+        self.form.keep_time.setChecked(True)
+        self.drafts.dirty = False
+        self._editing = (visit_id, version)
+        self.form.keys_hint.setText(self.tr("Correcting a saved registration · Ctrl+S: save"))
+
     def _register(self, data: VisitInput) -> RegistrationResult | None:
+        if self._editing is not None:
+            visit_id, version = self._editing
+            result = registration.update_visit(self.gui.services, visit_id, data, version)
+            self._editing = None
+            self.form.keys_hint.setText(self.tr("Enter: next field · Ctrl+S: save"))
+            return result
         try:
             return registration.register_visit(self.gui.services, data)
         except DuplicateVisit as duplicate:
@@ -842,6 +892,9 @@ class RegistrationPage(QWidget):
 
     def clear(self) -> None:
         """Throw away what was typed (asks first when there is something)."""
+        if self._editing is not None:
+            self._editing = None
+            self.form.keys_hint.setText(self.tr("Enter: next field · Ctrl+S: save"))
         if self.has_input() and not self.gui.prompts.confirm(
             self,
             self.tr("Clear form"),
