@@ -11,7 +11,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,15 @@ from jinsha_desktop.domain.reference import (
     UnitInput,
     UnitKind,
 )
-from jinsha_desktop.services import auth, reference
+from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.services import (
+    auth,
+    monitoring,
+    reference,
+    registration,
+    risk_areas,
+    visit_lists,
+)
 from jinsha_desktop.services.audit import (
     AuditFilter,
     VerifyReport,
@@ -53,6 +61,7 @@ from jinsha_desktop.services.setup import (
 )
 from tests.conftest import ADMIN_PASSWORD, FIRST_RUN
 from tests.postgres_server import PostgresServer
+from tests.unit.support import a_checkpoint, resident_id
 
 pytestmark = pytest.mark.postgres
 
@@ -461,3 +470,61 @@ def test_backup_of_a_server_database_is_left_to_its_administrator(
     with pytest.raises(DatabaseProblem, match="pg_dump"):
         backup_database(pg_admin, tmp_path / "copy.sqlite3")
     assert not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_registration_lists_and_monitoring_work_on_postgresql(pg_admin: AppContext, clock) -> None:
+    today = registration.today_of(pg_admin)
+    risk_areas.save_risk_area(
+        pg_admin, RiskAreaInput("上海市浦东新区", RiskLevel.MEDIUM, today, None)
+    )
+    checkpoint = a_checkpoint(pg_admin)
+    names = ["王秀英", "王建国", "𠮷祥", "张伟", "李娟"]
+    for number, name in enumerate(names):
+        clock.advance(minutes=1)
+        result = registration.register_visit(
+            pg_admin,
+            registration.VisitInput(
+                document_number=resident_id(sequence=100 + number),
+                name=name,
+                phone=f"1381234567{number}",
+                origin="上海市浦东新区" if name == "张伟" else "江苏省南通市通州区",
+                checkpoint_id=checkpoint,
+            ),
+        )
+        if name == "张伟":
+            flagged = result
+    assert [f.code for f in flagged.flags] == ["medium"]
+
+    # Keyset paging (row-value comparison) walks every row once, in order, both ways.
+    for descending in (True, False):
+        seen: list[str] = []
+        after = None
+        while True:
+            page = visit_lists.visits_page(
+                pg_admin,
+                visit_lists.VisitFilter(),
+                visit_lists.VisitSort("person_name", descending),
+                after,
+                limit=2,
+            )
+            if not page:
+                break
+            seen += [row.person_name for row in page]
+            after = (page[-1].sort_value, page[-1].id)
+        assert sorted(seen, reverse=descending) == seen and len(seen) == 5
+
+    found = visit_lists.visits_page(pg_admin, visit_lists.VisitFilter(text="王"))
+    assert {row.person_name for row in found} == {"王秀英", "王建国"}
+    found = visit_lists.visits_page(pg_admin, visit_lists.VisitFilter(text="𠮷"))
+    assert [row.person_name for row in found] == ["𠮷祥"]
+    found = visit_lists.visits_page(pg_admin, visit_lists.VisitFilter(text="13812345674"))
+    assert [row.person_name for row in found] == ["李娟"]
+
+    case_id = monitoring.open_case(
+        pg_admin,
+        monitoring.CaseInput(flagged.person_id, flagged.flags[0].reason, today - timedelta(days=1)),
+    )
+    monitoring.add_check(pg_admin, case_id, monitoring.CheckInput(today, "36.6"))
+    assert monitoring.today_list(pg_admin) == []
+    with pg_admin.reading() as session:
+        assert verify_audit(session).ok
