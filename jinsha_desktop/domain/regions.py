@@ -76,7 +76,15 @@ class RegionLookup:
         self._full_names: dict[str, str] = {}
         for code in self._divisions:
             self._full_names[code] = self._build_full_name(code)
-        self._keys = {code: place_key(name) for code, name in self._full_names.items()}
+        self._search_keys: dict[str, str] | None = None
+
+    @property
+    def _keys(self) -> dict[str, str]:
+        """Names without 省/市/区 suffixes, for completion: built on the first search only, so
+        opening the registration form (which looks names up) stays fast."""
+        if self._search_keys is None:
+            self._search_keys = {code: place_key(name) for code, name in self._full_names.items()}
+        return self._search_keys
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> RegionLookup:

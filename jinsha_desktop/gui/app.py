@@ -71,6 +71,9 @@ def prepare_database(
     if demo and not Path(location).exists():
         demo_data.write_demo_data(location, paths.backups_dir(), 1, clock, passwords, config)
     opened = setup.open_database(location, paths.backups_dir(), clock)
+    from jinsha_desktop.services import registration
+
+    registration.warm_up()
     try:
         if not setup.is_initialized(opened.database):
             return Prepared(opened)
@@ -209,6 +212,14 @@ class Startup(QObject):
         self.login.rejected.connect(lambda: self.ended.emit(0))
         self.login.show()
         self.login.form.username.setFocus()
+        # While the user types the password: load the main window's code, so that the window
+        # is there at once after "Log in" (a moment after the login window has been painted).
+        QTimer.singleShot(300, self._preload_main_window)
+
+    @staticmethod
+    def _preload_main_window() -> None:
+        import jinsha_desktop.gui.pages.registration_module  # noqa: F401
+        import jinsha_desktop.gui.windows.main_window  # noqa: F401
 
     def _login_ready(self) -> None:
         assert self.login is not None and self.prepared is not None

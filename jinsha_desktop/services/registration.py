@@ -109,6 +109,11 @@ def _bundled_regions() -> RegionLookup:
     return load_regions(bundled_regions_path())
 
 
+def warm_up() -> None:
+    """Read the division table ahead of time (the start-up job does, while the user logs in)."""
+    _bundled_regions()
+
+
 def region_lookup(context: AppContext) -> RegionLookup:
     """The bundled GB/T 2260 table plus the codes an administrator added."""
     with context.reading() as session:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.people_page import PeoplePage
 from jinsha_desktop.gui.pages.registration_page import RegistrationPage
-from jinsha_desktop.gui.pages.visits_page import VisitsPage
+
+if TYPE_CHECKING:
+    from jinsha_desktop.gui.pages.people_page import PeoplePage
+    from jinsha_desktop.gui.pages.visits_page import VisitsPage
 
 
 class RegistrationModule(QTabWidget):
@@ -21,12 +23,50 @@ class RegistrationModule(QTabWidget):
         if user is not None and user.can(Permission.REGISTER_VISITS):
             self.form = RegistrationPage(gui, self)
             self.addTab(self.form, self.tr("Register"))
-        self.visits = VisitsPage(gui, self)
-        self.people = PeoplePage(gui, self)
-        self.addTab(self.visits, self.tr("Visits"))
-        self.addTab(self.people, self.tr("People"))
-        if self.form is not None and user is not None and user.can(Permission.EDIT_RECORDS):
-            self.visits.visit_opened.connect(self.edit_visit)
+        # The lists are built when first shown: the form must be usable right after login.
+        self.gui = gui
+        self._visits: VisitsPage | None = None
+        self._people: PeoplePage | None = None
+        self._visits_tab = self.addTab(QWidget(self), self.tr("Visits"))
+        self._people_tab = self.addTab(QWidget(self), self.tr("People"))
+        self.currentChanged.connect(self._build_tab)
+
+    @property
+    def visits(self) -> VisitsPage:
+        if self._visits is None:
+            from jinsha_desktop.gui.pages.visits_page import VisitsPage
+
+            self._visits = VisitsPage(self.gui, self)
+            user = self.gui.services.user
+            if self.form is not None and user is not None and user.can(Permission.EDIT_RECORDS):
+                self._visits.visit_opened.connect(self.edit_visit)
+            self._replace_tab(self._visits_tab, self._visits, self.tr("Visits"))
+        return self._visits
+
+    @property
+    def people(self) -> PeoplePage:
+        if self._people is None:
+            from jinsha_desktop.gui.pages.people_page import PeoplePage
+
+            self._people = PeoplePage(self.gui, self)
+            self._replace_tab(self._people_tab, self._people, self.tr("People"))
+        return self._people
+
+    def _replace_tab(self, index: int, page: QWidget, title: str) -> None:
+        current = self.currentIndex()
+        placeholder = self.widget(index)
+        self.blockSignals(True)
+        self.removeTab(index)
+        self.insertTab(index, page, title)
+        self.setCurrentIndex(current)
+        self.blockSignals(False)
+        placeholder.deleteLater()
+
+    def _build_tab(self, index: int) -> None:
+        if index == self._visits_tab:
+            self.setCurrentWidget(self.visits)
+        elif index == self._people_tab:
+            self.setCurrentWidget(self.people)
 
     def edit_visit(self, row: Any) -> None:
         """Open a registration from the list in the form, to correct it."""

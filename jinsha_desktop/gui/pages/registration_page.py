@@ -26,6 +26,7 @@ from jinsha_desktop.domain.id_numbers import (
     normalize_id_number,
 )
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import to_halfwidth
 from jinsha_desktop.gui.context import GuiContext
@@ -158,7 +159,9 @@ class RegistrationPage(QWidget):
         self.gui = gui
         self.form = Ui_RegistrationPage()
         self.form.setupUi(self)
-        self.regions = registration.region_lookup(gui.services)
+        self._regions: RegionLookup | None = None
+        # Read the division table just after the first paint, not before it.
+        QTimer.singleShot(0, lambda: self.regions)
         self.settings = registration_settings(gui.services)
         self._id_info: IdNumberInfo | None = None
         self._card: PersonCard | None = None
@@ -193,6 +196,13 @@ class RegistrationPage(QWidget):
         self.setFocusProxy(self.form.document_number)
 
     # -- set-up
+
+    @property
+    def regions(self) -> RegionLookup:
+        """GB/T 2260 plus the administrator's codes (read when first needed)."""
+        if self._regions is None:
+            self._regions = registration.region_lookup(self.gui.services)
+        return self._regions
 
     def _fill_choices(self) -> None:
         f = self.form
@@ -318,7 +328,7 @@ class RegistrationPage(QWidget):
 
     def refresh(self) -> None:
         """Settings and reference data again (an administrator may have changed them)."""
-        self.regions = registration.region_lookup(self.gui.services)
+        self._regions = None
         self.apply_settings()
         self._fill_units()
         self._fill_checkpoints()

@@ -19,8 +19,6 @@ from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
-from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.workers import Job, start_job
@@ -163,12 +161,19 @@ class MainWindow(QMainWindow):
         form.action_logout.triggered.connect(self.logout_requested)
         form.action_exit.triggered.connect(self.close)
         form.action_settings.triggered.connect(self.open_settings)
-        form.action_change_password.triggered.connect(lambda: PasswordDialog(self.gui, self).exec())
+        form.action_change_password.triggered.connect(self.change_password)
         form.action_about.triggered.connect(self.about)
 
     def open_settings(self) -> None:
+        from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
+
         if SettingsDialog(self.gui, self, self.installation_name).exec():
             self._update_title()
+
+    def change_password(self) -> None:
+        from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog
+
+        PasswordDialog(self.gui, self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
