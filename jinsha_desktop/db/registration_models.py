@@ -37,6 +37,9 @@ class Person(CommonColumns, Base):
     phone: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     address: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    delete_reason: Mapped[str] = mapped_column(
+        String(200), nullable=False, default="", server_default=""
+    )
 
 
 class Visit(CommonColumns, Base):

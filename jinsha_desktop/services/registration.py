@@ -581,3 +581,50 @@ def delete_visit(context: AppContext, visit_id: uuid.UUID, reason: str, version:
             raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
         visit.delete_reason = text
         visit.deleted_at = context.clock.now()
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    name: str
+    phone: str = ""
+    address: str = ""
+
+
+def update_person(
+    context: AppContext, person_id: uuid.UUID, data: PersonInput, version: int
+) -> None:
+    """Correct a person's name, phone or address (audited); their visits keep what was typed."""
+    context.require(Permission.EDIT_RECORDS)
+    checks = FieldChecks()
+    name = checks.check(clean_name, data.name, "姓名", "name", max_length=50)
+    phone = checks.check(clean_phone, data.phone, "phone")
+    address = checks.check(clean_optional_text, data.address, "地址", "address", max_length=200)
+    checks.raise_errors()
+    with context.uow() as session:
+        person = _editable_person(session, person_id, version)
+        # The list shows the phone masked: an empty field keeps the number on record.
+        changes = {"name": name, "address": address or ""}
+        if phone:
+            changes["phone"] = phone
+        for key, value in changes.items():
+            if getattr(person, key) != value:
+                setattr(person, key, value)
+
+
+def delete_person(context: AppContext, person_id: uuid.UUID, reason: str, version: int) -> None:
+    """Soft-delete a person with a reason (kept, audited); their visits stay in the lists."""
+    context.require(Permission.EDIT_RECORDS)
+    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
+    with context.uow() as session:
+        person = _editable_person(session, person_id, version)
+        person.delete_reason = text
+        person.deleted_at = context.clock.now()
+
+
+def _editable_person(session: Session, person_id: uuid.UUID, version: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFound("找不到这个人员，可能已被删除。")
+    if person.version != version:
+        raise StaleRecord("这个人员的信息刚被别人修改过，请关闭后重新打开再改。")
+    return person

@@ -695,6 +695,14 @@
         <source>Address</source>
         <translation>地址</translation>
     </message>
+    <message>
+        <source>Delete person</source>
+        <translation>删除人员</translation>
+    </message>
+    <message>
+        <source>Why is %s deleted? The registrations stay; the reason is kept and audited.</source>
+        <translation>为什么删除 %s？其登记记录仍然保留；删除原因会被记录并写入操作日志。</translation>
+    </message>
     <message numerus="yes">
         <source>%n people shown; scroll down for more.</source>
         <translation>
@@ -718,6 +726,33 @@
     <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Corrections apply to the person; saved registrations keep what was registered then. Leave the phone empty to keep the number on record.</source>
+        <translation>修改的是人员信息；已保存的登记记录保持登记时的内容不变。电话留空则保留原来的号码。</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
     </message>
 </context>
 <context>

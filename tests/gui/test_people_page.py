@@ -99,9 +99,14 @@ def test_enter_on_a_row_opens_the_person(qtbot, gui, people):
     page.form.search.setFocus()
     qtbot.keyClick(page.form.search, Qt.Key.Key_Down)
     qtbot.keyClick(page.form.table, Qt.Key.Key_Down)
+    from tests.gui.test_administration import when_dialog_opens
+
+    seen: list[str] = []
+    when_dialog_opens(lambda dialog: seen.append(dialog.form.name.text()))
     with qtbot.waitSignal(page.person_opened) as opened:
         qtbot.keyClick(page.form.table, Qt.Key.Key_Return)
     assert opened.args[0].name == "𠮷祥"
+    assert seen == ["𠮷祥"]  # the correction dialog opened with the name, then was closed
 
 
 def test_pages_of_people_follow_each_other_when_scrolling(qtbot, gui, people):
@@ -125,3 +130,38 @@ def test_the_checkpoint_role_sees_people_masked(qtbot, gui, people, prompts):
     page = open_page(qtbot, GuiContext(volunteer, gui.opened, gui.config, gui.config_path, prompts))
     assert names(page) == people
     assert all("*" in row.document_number for row in page.model.rows())
+
+
+def test_enter_corrects_a_person_and_delete_asks_why(qtbot, gui, prompts):
+    from jinsha_desktop.services import registration as registration_service
+    from jinsha_desktop.services import visit_lists as lists
+    from tests.gui.test_administration import when_dialog_opens
+    from tests.unit.support import a_checkpoint, resident_id
+
+    registration_service.register_visit(
+        gui.services,
+        registration_service.VisitInput(
+            document_number=resident_id(sequence=777),
+            name="周超",
+            checkpoint_id=a_checkpoint(gui.services),
+        ),
+    )
+    page = PeoplePage(gui)
+    qtbot.addWidget(page)
+    page.show()
+    page.search()
+    page.form.table.setFocus()
+    page.form.table.selectRow(0)
+
+    def correct(dialog) -> None:
+        dialog.form.name.clear()
+        type_text(qtbot, dialog.form.name, "周超然")
+        dialog.save()
+
+    when_dialog_opens(correct)
+    qtbot.keyClick(page.form.table, Qt.Key.Key_Return)
+    assert [p.name for p in lists.people_page(gui.services)] == ["周超然"]
+    page.form.table.selectRow(0)
+    prompts.text_answers = ["建错了"]
+    qtbot.keyClick(page.form.table, Qt.Key.Key_Delete)
+    assert lists.people_page(gui.services) == []

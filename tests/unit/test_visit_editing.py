@@ -56,3 +56,29 @@ def test_a_checkpoint_volunteer_registers_but_does_not_edit(admin, saved):
     data, version = registration.visit_for_edit(admin, saved.visit_id)
     with pytest.raises(PermissionDenied):
         registration.update_visit(volunteer, saved.visit_id, data, version)
+
+
+def test_a_person_is_corrected_and_soft_deleted_with_a_reason(admin, saved):
+    from jinsha_desktop.domain.errors import ValidationError
+    from jinsha_desktop.services import visit_lists
+
+    [person] = visit_lists.people_page(admin)
+    registration.update_person(
+        admin,
+        person.id,
+        registration.PersonInput("陈建华", "", "金沙镇人民路 8 号"),
+        person.version,
+    )
+    [person] = visit_lists.people_page(admin)
+    assert (person.name, person.phone, person.address) == (
+        "陈建华",
+        "138****5678",
+        "金沙镇人民路 8 号",
+    )
+    with pytest.raises(ValidationError):
+        registration.delete_person(admin, person.id, "  ", person.version)
+    registration.delete_person(admin, person.id, "重复建档", person.version)
+    assert visit_lists.people_page(admin) == []
+    assert audit_entries(admin, table_name="person", action="delete")
+    # The registration itself stays in the visits list.
+    assert len(visit_lists.visits_page(admin, visit_lists.VisitFilter())) == 1

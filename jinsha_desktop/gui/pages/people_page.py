@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
+from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.pages.visits_page import show_time
+from jinsha_desktop.services import registration
 from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow, people_page
 
 
@@ -105,9 +107,38 @@ class PeoplePage(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def open_current(self) -> None:
+        """Correct the selected person (roles that may edit records), then show the change."""
         row = self.current_row()
-        if row is not None:
-            self.person_opened.emit(row)
+        if row is None:
+            return
+        self.person_opened.emit(row)
+        user = self.gui.services.user
+        if user is not None and user.can(Permission.EDIT_RECORDS):
+            from jinsha_desktop.gui.dialogs.person_dialog import PersonDialog
+
+            if PersonDialog(self.gui, self, row).exec():
+                self.model.refresh()
+
+    def delete_current(self) -> None:
+        """Soft-delete the selected person after asking why (kept, audited)."""
+        row = self.current_row()
+        user = self.gui.services.user
+        if row is None or user is None or not user.can(Permission.EDIT_RECORDS):
+            return
+        reason = self.gui.prompts.ask_text(
+            self,
+            self.tr("Delete person"),
+            self.tr("Why is %s deleted? The registrations stay; the reason is kept and audited.")
+            % row.name,
+        )
+        if reason is None:
+            return
+        try:
+            registration.delete_person(self.gui.services, row.id, reason, row.version)
+        except KnownError as error:
+            self.gui.prompts.warn(self, self.tr("Delete person"), error.message)
+            return
+        self.model.refresh()
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
@@ -134,6 +165,9 @@ class PeoplePage(QWidget):
                 Qt.Key.Key_Enter,
             ):
                 self.open_current()
+                return True
+            if watched is self.form.table and event.key() == Qt.Key.Key_Delete:
+                self.delete_current()
                 return True
             if watched is self.form.search and event.key() == Qt.Key.Key_Down:
                 self.form.table.setFocus()
