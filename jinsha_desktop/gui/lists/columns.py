@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,6 +53,29 @@ def fit_columns(table: QTableView, columns: Sequence[Column]) -> None:
         header = table.horizontalHeader().sectionSizeHint(number)
         wanted = max(int(column.width * scale), table.sizeHintForColumn(number) + 8, header)
         table.setColumnWidth(number, min(wanted, int(480 * scale)))
+
+
+def header_data(
+    columns: Sequence[Column], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """Column headings across, row numbers down: the headerData of every list model.
+
+    Never via super(): on PySide6 6.12.0 its empty QVariant crashes Python 3.11.
+    """
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
+        return columns[section].header
+    if orientation == Qt.Orientation.Vertical and section >= 0:
+        return str(section + 1)
+    return None
+
+
+def refit_after_font_change(event: QEvent, table: QTableView, columns: Sequence[Column]) -> None:
+    """Call from changeEvent: when the interface size changed, fit the columns again once the
+    table itself has taken the new font."""
+    if event.type() == QEvent.Type.FontChange:
+        QTimer.singleShot(0, lambda: fit_columns(table, columns))
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,14 +132,7 @@ class RowsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        # Never call super() here: on PySide6 6.12.0 its empty QVariant crashes Python 3.11.
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+        return header_data(self.columns, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
-from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, Index
+from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, Index, header_data
 
 PAGE_SIZE = 200
 _ROLES = frozenset(
@@ -223,14 +223,7 @@ class PagedTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        # Never call super() here: on PySide6 6.12.0 its empty QVariant crashes Python 3.11.
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical and section >= 0:
-            return str(section + 1)
-        return None
+        return header_data(self.columns, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask the source again in the new order (SQL sorts; nothing is sorted here)."""

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.gui.generated.ui_record_list import Ui_RecordList
-from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
+from jinsha_desktop.gui.lists.columns import (
+    Column,
+    RowsTableModel,
+    fit_columns,
+    refit_after_font_change,
+)
 
 
 class RecordListPanel(QWidget):
@@ -117,7 +122,5 @@ class RecordListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
-            # After the table itself has taken the new font.
-            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        refit_after_font_change(event, self.form.table, self.model.columns)
         super().changeEvent(event)

@@ -6,13 +6,19 @@ import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QTimer
+from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_audit_page import Ui_AuditPage
-from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns, show_text
+from jinsha_desktop.gui.lists.columns import (
+    Column,
+    RowsTableModel,
+    fit_columns,
+    refit_after_font_change,
+    show_text,
+)
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
@@ -146,7 +152,5 @@ class AuditPage(QWidget):
             raise error
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
-            # After the table itself has taken the new font.
-            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        refit_after_font_change(event, self.form.table, self.model.columns)
         super().changeEvent(event)

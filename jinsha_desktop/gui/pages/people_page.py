@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -17,7 +17,7 @@ from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
-from jinsha_desktop.gui.lists.columns import Column, fit_columns
+from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.pages.visits_page import show_time
 from jinsha_desktop.services import registration
@@ -177,6 +177,5 @@ class PeoplePage(QWidget):
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
-            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        refit_after_font_change(event, self.form.table, self.model.columns)
         super().changeEvent(event)

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -21,7 +21,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
-from jinsha_desktop.gui.lists.columns import Column, fit_columns
+from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.services.reference import list_checkpoints
@@ -343,7 +343,5 @@ class VisitsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # the interface size was changed
-            # After the table itself has taken the new font.
-            QTimer.singleShot(0, lambda: fit_columns(self.form.table, self.model.columns))
+        refit_after_font_change(event, self.form.table, self.model.columns)
         super().changeEvent(event)
