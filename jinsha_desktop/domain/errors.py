@@ -77,3 +77,17 @@ class FieldChecks:
         """FormErrors with every recorded error, if there is any."""
         if self.errors:
             raise FormErrors(self.errors)
+
+
+class Cancelled(Exception):
+    """The user cancelled a long job (its progress callback returned False); nothing was kept."""
+
+
+ProgressCallback = Callable[[int, int], "bool | None"]
+"""progress(done, total) of a long job; returning False asks the job to stop (Cancelled)."""
+
+
+def report_progress(progress: ProgressCallback | None, done: int, total: int) -> None:
+    """Tell `progress` how far the job is; Cancelled if it answers False."""
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled()
