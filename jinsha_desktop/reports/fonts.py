@@ -1,0 +1,167 @@
+"""Fonts for the ledgers: the bundled CJK font, then fallbacks for what it lacks.
+
+reportlab silently drops a character its font has no glyph for (no box, no error), so every
+text is checked against the fonts' character maps before it is drawn: characters outside the
+main font are drawn from the first fallback that has them, and what no font covers is reported
+so the user is told before printing (DESIGN.md: names are printed without loss).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from jinsha_desktop.paths import resource_path
+
+MAIN_FONT = "JinshaSans"
+MAIN_FONT_FILE = "wqy-microhei.ttc"
+"""WenQuanYi Micro Hei (Apache-2.0): Latin, digits, CJK and symbols in one font, so a mixed
+cell like "2026-11-25 王芳 苏F12345" is one plain string."""
+
+BUNDLED_FALLBACKS = {"DroidSansFallbackFull.ttf": "JinshaExtA", "HanaMinB.ttf": "JinshaExtB"}
+"""Droid Sans Fallback for CJK Extension A (䶮), HanaMinB (Hanazono, OFL) for Extension B and
+beyond, where rare names live (𠮷)."""
+
+
+def system_font_candidates() -> list[Path]:
+    """Fonts with rare CJK characters that Windows and Linux usually have."""
+    windows = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    linux = Path("/usr/share/fonts")
+    if sys.platform == "win32":
+        return [windows / "simsunb.ttf", windows / "SimSun-ExtB.ttf", windows / "simsun.ttc"]
+    return [
+        linux / "truetype/hanazono/HanaMinA.ttf",
+        linux / "truetype/hanazono/HanaMinB.ttf",
+        linux / "truetype/babelstone/BabelStoneHan.ttf",
+        linux / "truetype/wqy/wqy-zenhei.ttc",
+        linux / "truetype/arphic/uming.ttc",
+    ]
+
+
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode map with each character as UTF-16BE, as PDF requires (ISO 32000-1,
+    9.10.3). reportlab writes U+20BB7 as <20BB7>, which readers reject: copying or searching a
+    ledger would lose a rare name (𠮷) although it is drawn."""
+    cmap: str = _reportlab_to_unicode_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"> <{code:04X}>", f"> <{utf16}>")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@cache
+def _load(name: str, path: str) -> frozenset[int] | None:
+    """Register the TrueType font `path` under `name` (once); its character map, or None when
+    reportlab cannot embed it (a PostScript-outline OpenType font, a broken file)."""
+    try:
+        font = TTFont(name, path, subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        return None
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+@dataclass(frozen=True)
+class MissingCharacters:
+    """Characters no available font can print, and the record that holds them."""
+
+    record: str
+    characters: str
+
+
+@dataclass
+class FontChain:
+    """The main font and, in order, the fallbacks asked for when it lacks a character."""
+
+    fallback_paths: Sequence[Path] = ()
+    _main: frozenset[int] = field(init=False)
+    _fallbacks: list[tuple[str, frozenset[int]]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        main = _load(MAIN_FONT, str(resource_path("fonts", MAIN_FONT_FILE)))
+        if main is None:
+            raise RuntimeError("the bundled ledger font cannot be read")
+        self._main = main
+
+    def _fallback_fonts(self) -> list[tuple[str, frozenset[int]]]:
+        # Loaded only when a text needs one: most ledgers never do.
+        if self._fallbacks is None:
+            bundled = [resource_path("fonts", name) for name in BUNDLED_FALLBACKS]
+            paths = [*bundled, *self.fallback_paths, *system_font_candidates()]
+            self._fallbacks = []
+            for path in paths:
+                if not path.is_file():
+                    continue
+                name = BUNDLED_FALLBACKS.get(path.name, "") if path in bundled else _name(path)
+                covered = _load(name, str(path))
+                if covered is not None:
+                    self._fallbacks.append((name, covered))
+        return self._fallbacks
+
+    def is_plain(self, text: str) -> bool:
+        """Whether the main font draws every character of `text` (the fast, common case)."""
+        return self._main.issuperset(map(ord, text))
+
+    def font_for(self, character: str) -> str | None:
+        code = ord(character)
+        if code in self._main or character in "\n\r\t":
+            return MAIN_FONT
+        for name, covered in self._fallback_fonts():
+            if code in covered:
+                return name
+        return None
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` no font can print, each once, in order."""
+        if self.is_plain(text):
+            return ""
+        return "".join(dict.fromkeys(c for c in text if self.font_for(c) is None))
+
+    def markup(self, text: str) -> str:
+        """`text` as reportlab paragraph markup: escaped, with runs the main font lacks wrapped
+        in the font that has them (characters no font has are left to the caller's warning)."""
+        parts: list[str] = []
+        run_font: str | None = MAIN_FONT
+        run: list[str] = []
+        for character in text:
+            font = self.font_for(character) or MAIN_FONT
+            if font != run_font and run:
+                parts.append(_wrap(run_font, "".join(run)))
+                run = []
+            run_font = font
+            run.append(character)
+        if run:
+            parts.append(_wrap(run_font, "".join(run)))
+        return "".join(parts)
+
+
+def _wrap(font: str | None, text: str) -> str:
+    text = escape(text).replace("\n", "<br/>")
+    return text if font in (MAIN_FONT, None) else f'<font face="{font}">{text}</font>'
+
+
+def _name(path: Path) -> str:
+    return "Fallback-" + "".join(c if c.isalnum() else "_" for c in path.stem)
+
+
+def fallback_paths_from_setting(value: str | None) -> list[Path]:
+    """The fonts named in the settings: paths separated by semicolons or new lines."""
+    if not value:
+        return []
+    items: Iterable[str] = value.replace("\n", ";").split(";")
+    return [Path(item.strip().strip('"')) for item in items if item.strip()]

@@ -1,0 +1,61 @@
+"""Opening the PDFs the program writes, as a reader would: text per page, fonts, rendering."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def embedded_fonts(path: Path) -> list[dict[str, Any]]:
+    """Every font (subset) on every page: its base name, how many bytes of its file are embedded,
+    its ToUnicode map."""
+    fonts: list[dict[str, Any]] = []
+    for page in PdfReader(path).pages:
+        resources = page["/Resources"].get_object()
+        page_fonts = resources.get("/Font")
+        for font in page_fonts.get_object().values() if page_fonts is not None else ():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            descendants = font.get("/DescendantFonts")
+            descriptor = (
+                descendants[0].get_object()["/FontDescriptor"].get_object()
+                if descendants
+                else font.get("/FontDescriptor")
+            )
+            descriptor = descriptor.get_object() if descriptor is not None else None
+            file = descriptor.get("/FontFile2") if descriptor else None
+            to_unicode = font.get("/ToUnicode")
+            fonts.append(
+                {
+                    "name": name,
+                    "embedded_bytes": len(file.get_object().get_data()) if file is not None else 0,
+                    "to_unicode": to_unicode.get_object().get_data().decode("latin-1")
+                    if to_unicode is not None
+                    else "",
+                }
+            )
+    return fonts
+
+
+def render_pages(path: Path, folder: Path, resolution: int = 40) -> list[Path]:
+    """Every page through poppler's pdftoppm; fails on any error or warning it prints."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm (poppler-utils) is needed to render the ledgers"
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [pdftoppm, "-r", str(resolution), "-png", str(path), str(folder / "page")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+    return sorted(folder.glob("page*.png"))
