@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="校验操作日志的哈希链，报告第一处断链和被改动的记录"
     )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
+
+    from jinsha_desktop.cli_reports import add_ledger_command
+
+    add_ledger_command(commands)
     return parser
 
 
@@ -49,6 +53,10 @@ def main(argv: list[str]) -> int:
         return _demo_data(Path(args.target), args.scale)
     if args.command == "audit":
         return _audit_verify(args.verify_db or args.db)
+    if args.command == "ledger":
+        from jinsha_desktop.cli_reports import run_ledger
+
+        return run_ledger(args)
     if args.self_test:
         from jinsha_desktop.gui.self_test import run_self_test
 

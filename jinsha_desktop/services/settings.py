@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.models import Setting
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.reference import DEFAULT_UNIT_NAME
 from jinsha_desktop.domain.text import clean_name
@@ -40,3 +43,29 @@ def set_unit_name(context: AppContext, name: str) -> str:
     with context.uow() as session:
         write_setting(session, UNIT_NAME, cleaned)
     return cleaned
+
+
+LEDGER_FONTS = "ledger_fonts"
+"""Extra fonts for the ledgers' rare characters: file paths separated by semicolons."""
+
+
+def ledger_fonts(context: AppContext) -> str:
+    with context.reading() as session:
+        return read_setting(session, LEDGER_FONTS) or ""
+
+
+def set_ledger_fonts(context: AppContext, paths: str) -> str:
+    """Save the extra ledger fonts; each named file must exist on this computer."""
+    context.require(Permission.CHANGE_SETTINGS)
+    items = [p.strip().strip('"') for p in paths.replace("\n", ";").split(";") if p.strip()]
+    for item in items:
+        if not Path(item).is_file():
+            raise ValidationError(f"找不到字体文件：{item}", "ledger_fonts")
+        if Path(item).suffix.lower() not in (".ttf", ".ttc"):
+            raise ValidationError(
+                f"{Path(item).name} 不是 TrueType 字体（.ttf/.ttc），台账无法嵌入。", "ledger_fonts"
+            )
+    value = ";".join(items)
+    with context.uow() as session:
+        write_setting(session, LEDGER_FONTS, value)
+    return value

@@ -59,3 +59,15 @@ def render_pages(path: Path, folder: Path, resolution: int = 40) -> list[Path]:
     )
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
     return sorted(folder.glob("page*.png"))
+
+
+def page_tables(path: Path) -> list[list[list[str]]]:
+    """The ruled tables of every page, as rows of cell texts (pdfplumber finds them by lines)."""
+    import pdfplumber
+
+    tables: list[list[list[str]]] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                tables.append([[(cell or "").replace("\n", "") for cell in row] for row in table])
+    return tables

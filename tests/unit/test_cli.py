@@ -18,9 +18,12 @@ from tests.unit.support import raw_sqlite
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, data_dir: Path, password: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        **({"JINSHA_PASSWORD": password} if password is not None else {}),
         "JINSHA_DATA_DIR": str(data_dir),
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONIOENCODING": "utf-8",
@@ -192,3 +195,76 @@ def test_audit_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert caught.value.code == 2
     assert "ACTION" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- ledgers
+
+
+def test_ledger_prints_the_demo_registrations_to_a_pdf(demo_copy: Path, tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from jinsha_desktop.services.demo import DEMO_PASSWORD
+    from tests.reports.pdf_checks import page_texts
+
+    out = tmp_path / "台账" / "登记台账.pdf"
+    today = date.today()
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        "ledger",
+        "registration",
+        "--from",
+        (today - timedelta(days=20)).isoformat(),
+        "--to",
+        today.isoformat(),
+        "--user",
+        "admin",
+        "-o",
+        str(out),
+        data_dir=tmp_path / "data",
+        password=DEMO_PASSWORD,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "已生成" in result.stdout
+    texts = page_texts(out)
+    assert len(texts) > 3 and all("卡点登记台账" in t and "共" in t for t in texts)
+    assert "********" in texts[0]  # masked by default
+    with raw_sqlite(demo_copy) as connection:
+        [summary] = connection.execute(
+            "SELECT summary FROM audit_entry WHERE action = 'print_ledger'"
+        ).fetchone()
+    assert "卡点登记台账" in summary
+
+
+@pytest.mark.parametrize(
+    ("arguments", "password", "message"),
+    [
+        (["ledger", "nonsense"], "jinsha2026", "没有名为“nonsense”的台账"),
+        (["ledger", "registration"], "wrong-password", "用户名或密码"),
+        (["ledger", "registration", "--from", "2026.13.40"], "jinsha2026", "不是有效的日期"),
+        (["ledger", "registration", "--checkpoint", "没有这个卡点"], "jinsha2026", "没有名为"),
+        (["ledger", "registration", "--full"], "jinsha2026", None),
+    ],
+    ids=["unknown ledger", "wrong password", "bad date", "unknown checkpoint", "viewer full"],
+)
+def test_ledger_refuses_bad_requests_with_a_message(
+    demo_copy: Path, tmp_path: Path, arguments: list[str], password: str, message: str | None
+) -> None:
+    out = tmp_path / "x.pdf"
+    user = "viewer" if "--full" in arguments else "admin"
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        *arguments,
+        "--user",
+        user,
+        "-o",
+        str(out),
+        data_dir=tmp_path / "data",
+        password=password,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：")
+    if message:
+        assert message in result.stderr
+    assert not out.exists()

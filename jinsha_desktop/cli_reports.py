@@ -1,0 +1,123 @@
+"""Ledgers, exports and imports from the command line: the same services as the screens, as a
+logged-in user (the password from JINSHA_PASSWORD or asked), masked and audited the same way."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from jinsha_desktop import paths
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.domain.clock import SystemClock
+from jinsha_desktop.domain.errors import KnownError, ValidationError
+from jinsha_desktop.domain.passwords import PasswordHashing
+from jinsha_desktop.services import auth
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.setup import local_installation, open_database
+
+PASSWORD_VARIABLE = "JINSHA_PASSWORD"
+
+
+def add_user_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", required=True, help=f"登录用户名（密码取自 {PASSWORD_VARIABLE}）")
+
+
+def add_ledger_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ledger = commands.add_parser(
+        "ledger",
+        help="生成 PDF 台账：registration 登记台账、monitoring 健康监测台账、daily 日报、"
+        "blank 空白登记表",
+    )
+    ledger.add_argument("name", help="台账：registration / monitoring / daily / blank")
+    ledger.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="开始日期（默认今天）")
+    ledger.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="结束日期（默认今天）")
+    ledger.add_argument("--checkpoint", metavar="NAME", help="只打印这个卡点（默认全部）")
+    ledger.add_argument("--pages", type=int, default=1, help="空白登记表的页数")
+    ledger.add_argument(
+        "--full", action="store_true", help="打印完整身份证号和手机号（需有权限，记入操作日志）"
+    )
+    ledger.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    add_user_arguments(ledger)
+
+
+def fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
+
+
+def parse_day(text: str | None, field: str, today: date) -> date:
+    if not text:
+        return today
+    from jinsha_desktop.domain.loose_values import parse_loose_date
+
+    day = parse_loose_date(text, field, "日期")
+    if day is None:
+        raise ValidationError(f"日期“{text}”无法识别，请写成 2026-11-25。", field)
+    return day
+
+
+@contextmanager
+def logged_in(location: str | None, demo: bool, username: str) -> Iterator[AppContext]:
+    """Open the database this program would open, log in, log out at the end."""
+    config_path = paths.config_path()
+    config = MachineConfig.load(config_path)
+    if demo:
+        target = str(paths.demo_database_path())
+    else:
+        target = location or config.database or str(paths.default_database_path())
+    if "://" not in target and not Path(target).exists():
+        raise KnownError(f"数据库文件不存在：{target}")
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        password = getpass.getpass(f"{username} 的密码：")
+    clock = SystemClock()
+    opened = open_database(target, paths.backups_dir(), clock)
+    try:
+        context, changed = local_installation(opened.database, clock, PasswordHashing(), config)
+        if changed:
+            config.save(config_path)
+        user = auth.login(context, username, password)
+        try:
+            yield user
+        finally:
+            auth.logout(user)
+    finally:
+        opened.close()
+
+
+def run_ledger(args: argparse.Namespace) -> int:
+    from jinsha_desktop.reports.ledgers import (
+        LedgerRequest,
+        describe_missing,
+        generate_ledger,
+        ledger_of,
+    )
+    from jinsha_desktop.services.reference import list_checkpoints
+
+    try:
+        ledger_of(args.name)
+        with logged_in(args.db, args.demo, args.user) as context:
+            today = context.clock.now().astimezone().date()
+            since = parse_day(args.since, "since", today)
+            until = parse_day(args.until, "until", since if args.since else today)
+            checkpoint_id = None
+            if args.checkpoint:
+                matches = [c.id for c in list_checkpoints(context) if c.name == args.checkpoint]
+                if not matches:
+                    raise ValidationError(f"没有名为“{args.checkpoint}”的卡点。", "checkpoint")
+                checkpoint_id = matches[0]
+            request = LedgerRequest(args.name, since, until, checkpoint_id, args.full, args.pages)
+            result = generate_ledger(context, request, Path(args.output))
+    except KnownError as error:
+        return fail(error.message)
+    print(f"已生成 {result.path}：{result.rows} 行，{result.pages} 页。")
+    if result.missing:
+        print("注意：以下记录中的字没有字体能够打印，请在纸上手写补全：", file=sys.stderr)
+        print(describe_missing(result), file=sys.stderr)
+    return 0

@@ -1,0 +1,297 @@
+"""What the registration and monitoring ledgers (and exports) read: visits of a period in time
+order, monitoring cases with their daily checks, a day's figures. Masked unless asked for full
+data by a role that may see it; the caller audits the print or export once."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, aliased
+
+from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.registration_models import (
+    CaseStatusChange,
+    DailyCheck,
+    MonitoringCase,
+    Person,
+    Visit,
+)
+from jinsha_desktop.domain.contact import FEVER_THRESHOLD
+from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
+from jinsha_desktop.domain.masking import mask_id_number, mask_phone
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.monitoring import CaseStatus
+from jinsha_desktop.services.registration import today_of
+from jinsha_desktop.services.visit_lists import VisitFilter, _conditions, _local_midnight
+
+STREAM_BATCH = 1_000
+MAX_PERIOD_DAYS = 366
+
+
+def allows_full_data(context: AppContext, full: bool) -> bool:
+    """Full ID and phone numbers only when asked and the role allows it (refused otherwise)."""
+    context.require(Permission.EXPORT)
+    if full and (context.user is None or not context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)):
+        raise PermissionDenied(
+            "您的角色不能打印或导出完整的身份证号和手机号，请取消“显示完整信息”。"
+        )
+    return full
+
+
+def check_period(since: date, until: date) -> None:
+    if until < since:
+        raise ValidationError("结束日期不能早于开始日期。", "until")
+    if (until - since).days >= MAX_PERIOD_DAYS:
+        raise ValidationError("一次最多打印一年的台账，请缩短日期范围。", "until")
+
+
+@dataclass(frozen=True)
+class VisitEntry:
+    visited_at: datetime
+    checkpoint: str
+    direction: str
+    person_name: str
+    gender: str
+    document_type: str
+    document_number: str
+    phone: str
+    origin: str
+    route: list[str]
+    destination: str
+    purpose: str
+    plate: str
+    companions: int
+    temperature: Decimal | None
+    health_code: str
+    travel_code_star: bool | None
+    nucleic_test_date: date | None
+    nucleic_test_result: str
+    flagged: bool
+    flag_reasons: str
+    notes: str
+
+
+def count_visits(context: AppContext, flt: VisitFilter) -> int:
+    context.require(Permission.VIEW_RECORDS)
+    with context.reading() as session:
+        return session.scalar(select(func.count(Visit.id)).where(*_conditions(flt, False))) or 0
+
+
+def iter_visits(
+    context: AppContext, flt: VisitFilter, *, full: bool = False, oldest_first: bool = True
+) -> Iterator[VisitEntry]:
+    """Every visit the filter selects, in time order, streamed (never all in memory)."""
+    context.require(Permission.VIEW_RECORDS)
+    building = aliased(Building)
+    order = (Visit.visited_at, Visit.id) if oldest_first else (Visit.visited_at.desc(), Visit.id)
+    stmt = (
+        select(
+            Visit,
+            Checkpoint.name,
+            Person.gender,
+            Unit.name,
+            Compound.name,
+            building.name,
+        )
+        .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
+        .join(Person, Person.id == Visit.person_id)
+        .outerjoin(Unit, Unit.id == Visit.destination_unit_id)
+        .outerjoin(Compound, Compound.id == Visit.destination_compound_id)
+        .outerjoin(building, building.id == Visit.destination_building_id)
+        .where(*_conditions(flt, False))
+        .order_by(*order)
+        .execution_options(yield_per=STREAM_BATCH)
+    )
+    with context.reading() as session:
+        for visit, checkpoint, gender, unit, compound, building_name in session.execute(stmt):
+            place = "".join(p for p in (unit, compound, building_name) if p)
+            if visit.destination_door:
+                place += f"{visit.destination_door}室"
+            destination = "，".join(p for p in (place, visit.destination_address) if p)
+            reasons = json.loads(visit.flag_reasons or "[]")
+            yield VisitEntry(
+                visited_at=visit.visited_at,
+                checkpoint=checkpoint,
+                direction=visit.direction,
+                person_name=visit.person_name,
+                gender=gender,
+                document_type=visit.document_type,
+                document_number=(
+                    visit.document_number if full else mask_id_number(visit.document_number)
+                ),
+                phone=visit.phone if full else mask_phone(visit.phone),
+                origin=visit.origin,
+                route=list(json.loads(visit.route or "[]")),
+                destination=destination,
+                purpose=visit.purpose,
+                plate=visit.plate,
+                companions=visit.companions,
+                temperature=visit.temperature,
+                health_code=visit.health_code,
+                travel_code_star=visit.travel_code_star,
+                nucleic_test_date=visit.nucleic_test_date,
+                nucleic_test_result=visit.nucleic_test_result,
+                flagged=visit.flagged,
+                flag_reasons="；".join(str(r.get("reason", "")) for r in reasons),
+                notes=visit.notes,
+            )
+
+
+@dataclass(frozen=True)
+class CheckEntry:
+    temperature: Decimal | None
+    symptoms: str
+    test_result: str
+
+    @property
+    def flagged(self) -> bool:
+        fever = self.temperature is not None and self.temperature >= FEVER_THRESHOLD
+        return fever or bool(self.symptoms) or self.test_result == "positive"
+
+
+@dataclass(frozen=True)
+class CaseEntry:
+    person_name: str
+    document_number: str
+    phone: str
+    reason: str
+    start_date: date
+    end_date: date
+    responsible: str
+    status: CaseStatus
+    checks: dict[date, CheckEntry] = field(default_factory=dict)
+
+
+def monitoring_entries(
+    context: AppContext, since: date, until: date, *, full: bool = False
+) -> list[CaseEntry]:
+    """Cases whose period overlaps since..until, each with its checks in that range."""
+    context.require(Permission.VIEW_RECORDS)
+    check_period(since, until)
+    stmt = (
+        select(MonitoringCase, Person)
+        .join(Person, Person.id == MonitoringCase.person_id)
+        .where(
+            MonitoringCase.deleted_at.is_(None),
+            MonitoringCase.start_date <= until,
+            MonitoringCase.end_date >= since,
+        )
+        .order_by(MonitoringCase.start_date, Person.name, MonitoringCase.id)
+    )
+    with context.reading() as session:
+        found = session.execute(stmt).all()
+        checks = _checks(session, [case.id for case, _ in found], since, until)
+        return [
+            CaseEntry(
+                person.name,
+                person.document_number if full else mask_id_number(person.document_number),
+                person.phone if full else mask_phone(person.phone),
+                case.reason,
+                case.start_date,
+                case.end_date,
+                case.responsible,
+                CaseStatus(case.status),
+                checks.get(case.id, {}),
+            )
+            for case, person in found
+        ]
+
+
+def _checks(
+    session: Session, case_ids: list[uuid.UUID], since: date, until: date
+) -> dict[uuid.UUID, dict[date, CheckEntry]]:
+    result: dict[uuid.UUID, dict[date, CheckEntry]] = {}
+    for start in range(0, len(case_ids), 500):  # stay under SQLite's parameter limit
+        rows = session.scalars(
+            select(DailyCheck).where(
+                DailyCheck.case_id.in_(case_ids[start : start + 500]),
+                DailyCheck.deleted_at.is_(None),
+                DailyCheck.check_date.between(since, until),
+            )
+        )
+        for check in rows:
+            result.setdefault(check.case_id, {})[check.check_date] = CheckEntry(
+                check.temperature, check.symptoms, check.test_result
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class CheckpointDay:
+    checkpoint: str
+    visits: int
+    entering: int
+    leaving: int
+    flagged: int
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: date
+    checkpoints: list[CheckpointDay]
+    new_cases: int
+    released: int
+    under_monitoring: int
+    overdue: int
+    """Cases under monitoring with no check on that day."""
+
+
+def day_figures(context: AppContext, day: date | None = None) -> DayFigures:
+    """The figures of the daily summary (日报) for `day` (today by default)."""
+    context.require(Permission.VIEW_RECORDS)
+    day = day or today_of(context)
+    start, end = _local_midnight(day), _local_midnight(day + timedelta(days=1))
+    in_day: list[ColumnElement[bool]] = [
+        Visit.deleted_at.is_(None),
+        Visit.visited_at >= start,
+        Visit.visited_at < end,
+    ]
+    per_checkpoint = (
+        select(
+            Checkpoint.name,
+            func.count(Visit.id),
+            func.count(Visit.id).filter(Visit.direction == "in"),
+            func.count(Visit.id).filter(Visit.direction == "out"),
+            func.count(Visit.id).filter(Visit.flagged.is_(True)),
+        )
+        .join(Visit, Visit.checkpoint_id == Checkpoint.id)
+        .where(*in_day)
+        .group_by(Checkpoint.name)
+        .order_by(Checkpoint.name)
+    )
+    live = MonitoringCase.deleted_at.is_(None)
+    open_on_day = (
+        live,
+        MonitoringCase.status == CaseStatus.MONITORING.value,
+        MonitoringCase.start_date <= day,
+    )
+    checked = select(DailyCheck.case_id).where(
+        DailyCheck.check_date == day, DailyCheck.deleted_at.is_(None)
+    )
+    with context.reading() as session:
+        rows = [CheckpointDay(*row) for row in session.execute(per_checkpoint)]
+        new_cases = session.scalar(
+            select(func.count(MonitoringCase.id)).where(live, MonitoringCase.start_date == day)
+        )
+        released = session.scalar(
+            select(func.count(func.distinct(CaseStatusChange.case_id))).where(
+                CaseStatusChange.deleted_at.is_(None),
+                CaseStatusChange.status == CaseStatus.RELEASED.value,
+                CaseStatusChange.changed_at >= start,
+                CaseStatusChange.changed_at < end,
+            )
+        )
+        under = session.scalar(select(func.count(MonitoringCase.id)).where(*open_on_day))
+        overdue = session.scalar(
+            select(func.count(MonitoringCase.id)).where(
+                *open_on_day, MonitoringCase.id.not_in(checked)
+            )
+        )
+    return DayFigures(day, rows, new_cases or 0, released or 0, under or 0, overdue or 0)
