@@ -266,7 +266,7 @@ def _converter(kind: CellKind, cells: _CellMaker, fmt: str | None) -> Callable[[
     if kind is CellKind.IDENTIFIER:
 
         def identifier(value: object) -> object:
-            if value is None:
+            if value is None or value == "":
                 return None
             if isinstance(value, float) and value.is_integer():
                 value = int(value)

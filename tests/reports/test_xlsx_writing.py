@@ -151,6 +151,12 @@ def test_identifiers_are_always_text_cells(tmp_path, value):
     assert cell.number_format == "@"
 
 
+def test_an_empty_identifier_is_an_empty_cell(tmp_path):
+    cells = only_column(tmp_path, CellKind.IDENTIFIER, ["", None, "1"])
+
+    assert [c.value for c in cells] == [None, None, "1"]
+
+
 def test_numbers_stay_numbers_and_booleans_read_shi_fou(tmp_path):
     _, book = export(
         tmp_path,
