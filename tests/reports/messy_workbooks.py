@@ -575,3 +575,21 @@ CELL_KINDS_EXPECTED: list[object] = [
     datetime(2022, 8, 5, 14, 30),
     7,
 ]
+
+
+def entity_expansion(path: Path) -> Path:
+    """A sheet whose DOCTYPE defines "billion laughs" entities (10 characters expanded 10⁹ times)
+    and an external entity pointing at a local file."""
+    raw = RawSheet()
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">' for i in range(9)
+    )
+    doctype = f'<!DOCTYPE worksheet [{entities}<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    chunks = [
+        SHEET_START.replace("?>", "?>" + doctype, 1),
+        raw.row(1, ["姓名", "身份证号"]),
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>&j;</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>x&xxe;y</t></is></c></row>',
+        SHEET_END,
+    ]
+    return write_raw_workbook(path, chunks, raw)
