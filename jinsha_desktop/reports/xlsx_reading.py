@@ -207,9 +207,9 @@ def _header_score(
         if not header or len(header) > 30:  # a title sentence is not a column name
             continue
         ranked = [
-            (rank, key)
+            (match, key)
             for key, words in synonyms.items()
-            if (rank := _match_rank(header, words)) is not None
+            if (match := _match_rank(header, words)) is not None
         ]
         if ranked:
             (rank, _length), key = min(ranked)
