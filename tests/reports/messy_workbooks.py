@@ -34,7 +34,7 @@ ROSTER_HEADERS = [
 ]
 HEADER_ROW = 3
 # (Excel row, values). Column B (社区) is merged down over rows 4–6 and 8–9 in the sheet; the
-# value is only in the top cell, as Excel keeps it. Row 7 is blank.
+# value is only in the top cell, as Excel keeps it. Row 7 is blank (spaces and a style only).
 ROSTER_ROWS: list[tuple[int, list[object]]] = [
     (4, [1, "北山社区", "张三", "320612199001011234", "13812345678", "2022.8.5", None, None]),
     # ID as a 15-digit number (old card, exact), phone in full-width digits, date as a serial.
@@ -78,6 +78,9 @@ def messy_roster(folder: Path) -> Path:
             if value is not None:
                 sheet.cell(number, column, value)
     sheet["F9"].number_format = "yyyy-mm-dd"
+    # Row 7 is there but blank: a styled empty cell and one holding only spaces.
+    sheet["C7"].font = Font(italic=True)
+    sheet["D7"] = "   "
     for merged in ROSTER_MERGES:
         sheet.merge_cells(merged)
     # Borders far below the data: styled empty cells, as a sheet formatted "to the bottom" has.
