@@ -8,12 +8,15 @@ so the user is told before printing (DESIGN.md: names are printed without loss).
 
 from __future__ import annotations
 
+import mmap
 import os
+import struct
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -25,6 +28,8 @@ MAIN_FONT = "JinshaSans"
 MAIN_FONT_FILE = "wqy-microhei.ttc"
 """WenQuanYi Micro Hei (Apache-2.0): Latin, digits, CJK and symbols in one font, so a mixed
 cell like "2026-11-25 王芳 苏F12345" is one plain string."""
+
+SUPPLEMENTARY_IDEOGRAPHS = 0x20000
 
 BUNDLED_FALLBACKS = {"DroidSansFallbackFull.ttf": "JinshaExtA", "HanaMinB.ttf": "JinshaExtB"}
 """Droid Sans Fallback for CJK Extension A (䶮), HanaMinB (Hanazono, OFL) for Extension B and
@@ -64,16 +69,54 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+class _FontBytes:
+    """A font file's bytes as reportlab reads them, from a memory map: small slices are copied,
+    a whole table stays a window on the map. reportlab reads a font whole into memory and copies
+    its glyph table to embed a few glyphs: 85 MB for HanaMinB (30 MB) when a ledger holds one
+    rare name; mapped, the pages actually read are what it costs."""
+
+    __slots__ = ("_view",)
+    WINDOW = 1 << 20
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            part = self._view[key]
+            return _FontBytes(part) if len(part) > self.WINDOW else part.tobytes()
+        return self._view[key]
+
+    def __bytes__(self) -> bytes:
+        return self._view.tobytes()
+
+
+class _MappedFontFile:
+    """What reportlab's TTFont accepts instead of a path: something with read() and a name."""
+
+    def __init__(self, path: str) -> None:
+        self.name = path
+        with open(path, "rb") as file:
+            self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def read(self) -> _FontBytes:
+        return _FontBytes(memoryview(self._map))
+
+
 @cache
-def _load(name: str, path: str) -> frozenset[int] | None:
+def _load(name: str, path: str) -> Mapping[int, int] | None:
     """Register the TrueType font `path` under `name` (once); its character map, or None when
     reportlab cannot embed it (a PostScript-outline OpenType font, a broken file)."""
     try:
-        font = TTFont(name, path, subfontIndex=0)
-    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        font = TTFont(name, _MappedFontFile(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
         return None
     pdfmetrics.registerFont(font)
-    return frozenset(font.face.charToGlyph)
+    coverage: Mapping[int, int] = font.face.charToGlyph
+    return coverage
 
 
 @dataclass(frozen=True)
@@ -89,8 +132,9 @@ class FontChain:
     """The main font and, in order, the fallbacks asked for when it lacks a character."""
 
     fallback_paths: Sequence[Path] = ()
-    _main: frozenset[int] = field(init=False)
-    _fallbacks: list[tuple[str, frozenset[int]]] | None = field(init=False, default=None)
+    _main: Mapping[int, int] = field(init=False)
+    _candidates: list[tuple[str, Path]] | None = field(init=False, default=None)
+    _chosen: dict[int, str | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         main = _load(MAIN_FONT, str(resource_path("fonts", MAIN_FONT_FILE)))
@@ -98,33 +142,34 @@ class FontChain:
             raise RuntimeError("the bundled ledger font cannot be read")
         self._main = main
 
-    def _fallback_fonts(self) -> list[tuple[str, frozenset[int]]]:
-        # Loaded only when a text needs one: most ledgers never do.
-        if self._fallbacks is None:
-            bundled = [resource_path("fonts", name) for name in BUNDLED_FALLBACKS]
-            paths = [*bundled, *self.fallback_paths, *system_font_candidates()]
-            self._fallbacks = []
-            for path in paths:
-                if not path.is_file():
-                    continue
-                name = BUNDLED_FALLBACKS.get(path.name, "") if path in bundled else _name(path)
-                covered = _load(name, str(path))
-                if covered is not None:
-                    self._fallbacks.append((name, covered))
-        return self._fallbacks
+    def _fallback_fonts(self, code: int) -> Iterator[tuple[str, Mapping[int, int]]]:
+        """The fallbacks in the order to ask them, each loaded only when first asked: most
+        ledgers need none, and a rare name needs only HanaMinB (a 30 MB font)."""
+        if self._candidates is None:
+            bundled = [(BUNDLED_FALLBACKS[n], resource_path("fonts", n)) for n in BUNDLED_FALLBACKS]
+            others = [(_name(p), p) for p in [*self.fallback_paths, *system_font_candidates()]]
+            self._candidates = [(name, path) for name, path in bundled + others if path.is_file()]
+        candidates = self._candidates
+        if code >= SUPPLEMENTARY_IDEOGRAPHS:  # Extension B and beyond: HanaMinB before Droid
+            candidates = sorted(candidates, key=lambda item: item[0] != "JinshaExtB")
+        for name, path in candidates:
+            covered = _load(name, str(path))
+            if covered is not None:
+                yield name, covered
 
     def is_plain(self, text: str) -> bool:
         """Whether the main font draws every character of `text` (the fast, common case)."""
-        return self._main.issuperset(map(ord, text))
+        main = self._main
+        return all(ord(character) in main for character in text)
 
     def font_for(self, character: str) -> str | None:
         code = ord(character)
         if code in self._main or character in "\n\r\t":
             return MAIN_FONT
-        for name, covered in self._fallback_fonts():
-            if code in covered:
-                return name
-        return None
+        if code not in self._chosen:
+            found = (name for name, covered in self._fallback_fonts(code) if code in covered)
+            self._chosen[code] = next(found, None)
+        return self._chosen[code]
 
     def missing(self, text: str) -> str:
         """The characters of `text` no font can print, each once, in order."""

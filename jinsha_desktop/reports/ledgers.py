@@ -7,12 +7,12 @@ turns its service's rows into LedgerTables; the engine (pdf_ledger.py) does the 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from jinsha_desktop.domain.errors import ProgressCallback, ValidationError, report_progress
+from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import Gender
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.reports.fonts import FontChain, fallback_paths_from_setting
@@ -176,15 +176,13 @@ def _registration(
         registration_settings(context), one_checkpoint=request.checkpoint_id is not None
     )
     flt = VisitFilter(since=request.since, until=request.until, checkpoint_id=request.checkpoint_id)
-    total = count_visits(context, flt)
-
-    def rows() -> Iterator[list[str]]:
-        for number, entry in enumerate(iter_visits(context, flt, full=request.full), start=1):
-            if number % 500 == 0:
-                report_progress(progress, number, total * 3)
-            yield [f.value(entry) for f in fields]
-
-    return [LedgerTable([f.column for f in fields], list(rows()), total, label_column=3)]
+    # Streamed from the database cursor while the pages are laid out: never all in memory.
+    rows = (
+        [f.value(entry) for f in fields] for entry in iter_visits(context, flt, full=request.full)
+    )
+    return [
+        LedgerTable([f.column for f in fields], rows, count_visits(context, flt), label_column=3)
+    ]
 
 
 def _blank_sheet(
@@ -218,7 +216,6 @@ def _monitoring(
     context: AppContext, request: LedgerRequest, progress: ProgressCallback | None
 ) -> list[LedgerTable]:
     cases = monitoring_entries(context, request.since, request.until, full=request.full)
-    report_progress(progress, 1, 3)
     fixed = [
         LedgerColumn("姓名", 3, 5),
         LedgerColumn("证件号码", 10, 11),
@@ -373,21 +370,15 @@ def generate_ledger(
 ) -> LedgerResult:
     """Read, lay out and write a ledger to `destination`; the print is audited."""
     document = prepare_ledger(context, request, progress)
-    rows = sum(t.row_count for t in document.tables)
 
-    def layout_progress(done: int, total: int) -> bool | None:
-        if progress is None:
-            return None
-        return progress(total + 2 * done, 3 * max(total, 1))
-
-    result = build_pdf(document, destination, ledger_font_chain(context), layout_progress)
+    result = build_pdf(document, destination, ledger_font_chain(context), progress)
     scope = "完整证件号码和手机号" if request.full and document.note == FULL_NOTE else "已遮挡"
     with context.uow() as session:
         record_action(
             session,
             "print_ledger",
             f"生成{document.title}（{document.period}，{document.filters or '—'}，"
-            f"{rows} 行，{result.pages} 页，个人信息{scope}）",
+            f"{result.rows} 行，{result.pages} 页，个人信息{scope}）",
             table_name="ledger",
         )
     return result

@@ -14,6 +14,12 @@ def page_texts(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(path).pages]
 
 
+def one_line(text: str) -> str:
+    """`text` with every run of white space made one space (the page total is a separate
+    text object, which extraction puts on a line of its own)."""
+    return " ".join(text.split())
+
+
 def embedded_fonts(path: Path) -> list[dict[str, Any]]:
     """Every font (subset) on every page: its base name, how many bytes of its file are embedded,
     its ToUnicode map."""

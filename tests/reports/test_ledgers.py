@@ -19,7 +19,7 @@ from jinsha_desktop.services.registration_settings import (
     save_registration_settings,
 )
 from jinsha_desktop.services.settings import set_unit_name
-from tests.reports.pdf_checks import page_tables, page_texts, render_pages
+from tests.reports.pdf_checks import one_line, page_tables, page_texts, render_pages
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
 NORTH_ID = resident_id(sequence=101)
@@ -77,7 +77,7 @@ def test_registration_ledger_lists_the_period_in_time_order_masked(admin, regist
     assert "138****5678" in text and "13812345678" not in text
     assert "证件号码、手机号已按规定遮挡" in text
     assert "黄码" in text and "健康码为黄码" in text  # the flag reason in the remarks
-    assert all(f"共 {len(pages)} 页" in page for page in pages)
+    assert all(f"第 {n} 页 共 {len(pages)} 页" in one_line(p) for n, p in enumerate(pages, 1))
     [table] = page_tables(tmp_path / "registration.pdf")
     assert table[0][:7] == ["序号", "登记时间", "卡点", "进/出", "姓名", "性别", "证件号码"]
     assert [row[4] for row in table[1:]] == ["王秀英", "李𠮷", "张伟"]
