@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
@@ -53,3 +54,8 @@ class Prompts:
         """A line of text from the user (e.g. why a record is deleted); None when cancelled."""
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
+
+    def choose_printer(self, parent: QWidget | None, printer: QPrinter) -> bool:
+        """The system print dialog: printer, pages, copies; False when cancelled."""
+        dialog = QPrintDialog(printer, parent)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -376,7 +376,7 @@ def generate_ledger(
     with context.uow() as session:
         record_action(
             session,
-            "print_ledger",
+            "print",
             f"生成{document.title}（{document.period}，{document.filters or '—'}，"
             f"{result.rows} 行，{result.pages} 页，个人信息{scope}）",
             table_name="ledger",
@@ -390,3 +390,11 @@ def describe_missing(result: LedgerResult, limit: int = 20) -> str:
     if len(result.missing) > limit:
         lines.append(f"……另有 {len(result.missing) - limit} 处")
     return "\n".join(lines)
+
+
+def record_ledger_output(context: AppContext, result: LedgerResult, how: str) -> None:
+    """Audit what was done with a generated ledger: sent to a printer, saved as a file."""
+    with context.uow() as session:
+        record_action(
+            session, "print", f"{how}：{result.path.name}（{result.pages} 页）", table_name="ledger"
+        )

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "view_full": "查看完整信息",
     "export": "导出",
     "print": "打印",
+    "import": "导入",
     "backup": "备份",
     "purge": "彻底清除",
 }

@@ -67,5 +67,6 @@ def set_ledger_fonts(context: AppContext, paths: str) -> str:
             )
     value = ";".join(items)
     with context.uow() as session:
-        write_setting(session, LEDGER_FONTS, value)
+        if value != (read_setting(session, LEDGER_FONTS) or ""):
+            write_setting(session, LEDGER_FONTS, value)
     return value

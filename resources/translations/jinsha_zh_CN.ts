@@ -339,6 +339,143 @@
     </message>
 </context>
 <context>
+    <name>LedgerPage</name>
+    <message>
+        <source>All checkpoints</source>
+        <translation>全部卡点</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Your role may only print masked numbers.</source>
+        <translation>您的角色只能打印遮挡后的号码。</translation>
+    </message>
+    <message>
+        <source>Full personal data</source>
+        <translation>完整个人信息</translation>
+    </message>
+    <message>
+        <source>The ledger will show full ID and phone numbers. Keep the paper safe; the print is recorded in the audit log. Continue?</source>
+        <translation>台账将显示完整的身份证号和手机号。请妥善保管纸质台账；本次打印会记入操作日志。继续吗？</translation>
+    </message>
+    <message>
+        <source>Generating the ledger…</source>
+        <translation>正在生成台账…</translation>
+    </message>
+    <message>
+        <source>%1 rows on %2 pages.</source>
+        <translation>共 %1 行，%2 页。</translation>
+    </message>
+    <message>
+        <source>Characters that cannot be printed</source>
+        <translation>无法打印的字</translation>
+    </message>
+    <message>
+        <source>No font on this computer has these characters; they will be missing on paper. Add a font that has them (Settings › Ledger fonts) or write them in by hand:
+%1</source>
+        <translation>本机没有任何字体包含以下字，打印出来会缺字。请添加包含这些字的字体（设置 › 台账字体），或打印后手写补全：
+%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was generated.</source>
+        <translation>已取消，没有生成台账。</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>/ 共 %1 页</translation>
+    </message>
+    <message>
+        <source>Sending the ledger to the printer…</source>
+        <translation>正在发送到打印机…</translation>
+    </message>
+    <message>
+        <source>%1 pages sent to the printer.</source>
+        <translation>已发送 %1 页到打印机。</translation>
+    </message>
+    <message>
+        <source>Save ledger</source>
+        <translation>保存台账</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation>台账(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Checkpoint</source>
+        <translation>卡点(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pages</source>
+        <translation>页数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Print full &amp;ID and phone numbers</source>
+        <translation>打印完整身份证号和手机号(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate preview</source>
+        <translation>生成预览(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>上一页(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>下一页(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>适合宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>&amp;Log in</source>
@@ -1397,6 +1534,14 @@
     <message>
         <source>&amp;Unit name on ledgers</source>
         <translation>台账上的单位名称(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ledger &amp;fonts</source>
+        <translation>台账字体(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Extra TrueType fonts for rare characters, separated by ;</source>
+        <translation>生僻字用的其他 TrueType 字体文件，多个用 ; 分隔</translation>
     </message>
     <message>
         <source>This installation</source>

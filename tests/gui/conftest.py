@@ -22,6 +22,8 @@ class AnsweringPrompts(Prompts):
         self.answers: list[bool] = []
         self.save_path: Path | None = None
         self.text_answers: list[str | None] = []
+        self.print_to: Path | None = None
+        """choose_printer answers by printing to this PDF file; None: the user cancels."""
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
@@ -40,6 +42,16 @@ class AnsweringPrompts(Prompts):
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
         self.shown.append(("save_file", title, suggested))
         return self.save_path
+
+    def choose_printer(self, parent: Any, printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        self.shown.append(("choose_printer", "", ""))
+        if self.print_to is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.print_to))
+        return True
 
     def texts(self, kind: str) -> list[str]:
         return [text for k, _title, text in self.shown if k == kind]

@@ -44,6 +44,20 @@ def test_settings_change_unit_name_size_and_language(qtbot, gui, prompts):
         apply_interface_scale(app, [], "normal")
 
 
+def test_ledger_fonts_must_be_truetype_files_that_exist(qtbot, gui, tmp_path):
+    dialog = SettingsDialog(gui, None, "本机")
+    qtbot.addWidget(dialog)
+    dialog.form.ledger_fonts.setText(str(tmp_path / "没有这个字体.ttf"))
+    dialog.save()
+    assert "找不到字体文件" in dialog.form.ledger_fonts_error.text()
+    assert settings.ledger_fonts(gui.services) == ""
+    font = tmp_path / "SimSun-ExtB.ttf"
+    font.write_bytes(b"")
+    dialog.form.ledger_fonts.setText(f'"{font}"')
+    dialog.save()
+    assert settings.ledger_fonts(gui.services) == str(font)
+
+
 def test_an_empty_unit_name_is_refused_next_to_the_field(qtbot, gui):
     dialog = SettingsDialog(gui, None, "本机")
     qtbot.addWidget(dialog)

@@ -82,7 +82,7 @@ def test_registration_ledger_lists_the_period_in_time_order_masked(admin, regist
     assert table[0][:7] == ["序号", "登记时间", "卡点", "进/出", "姓名", "性别", "证件号码"]
     assert [row[4] for row in table[1:]] == ["王秀英", "李𠮷", "张伟"]
     assert [row[0] for row in table[1:]] == ["1", "2", "3"]
-    [entry] = audit_entries(admin, action="print_ledger")
+    [entry] = audit_entries(admin, action="print", table_name="ledger")
     assert "卡点登记台账" in entry.summary and "3 行" in entry.summary
 
 
@@ -101,7 +101,7 @@ def test_full_numbers_need_the_role_and_are_audited(admin, registered, tmp_path)
     request = LedgerRequest("registration", today - timedelta(days=1), today, full=True)
     text, _ = ledger_text(admin, tmp_path, request)
     assert NORTH_ID in text and "13812345678" in text and "不得外传" in text
-    [entry] = audit_entries(admin, action="print_ledger")
+    [entry] = audit_entries(admin, action="print", table_name="ledger")
     assert "完整证件号码和手机号" in entry.summary
     volunteer = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
     with pytest.raises(PermissionDenied):
@@ -200,4 +200,4 @@ def test_bad_requests_are_refused_before_anything_is_written(admin, tmp_path):
             tmp_path / "x.pdf",
         )
     assert not list(tmp_path.iterdir())
-    assert not audit_entries(admin, action="print_ledger")
+    assert not audit_entries(admin, action="print", table_name="ledger")

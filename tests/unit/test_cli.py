@@ -231,7 +231,7 @@ def test_ledger_prints_the_demo_registrations_to_a_pdf(demo_copy: Path, tmp_path
     assert "********" in texts[0]  # masked by default
     with raw_sqlite(demo_copy) as connection:
         [summary] = connection.execute(
-            "SELECT summary FROM audit_entry WHERE action = 'print_ledger'"
+            "SELECT summary FROM audit_entry WHERE action = 'print'"
         ).fetchone()
     assert "卡点登记台账" in summary
 

@@ -1,4 +1,5 @@
-"""Settings: unit name (in the database), interface size, language, database (this machine)."""
+"""Settings: unit name and ledger fonts (in the database), interface size, language, database
+(this machine)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from jinsha_desktop.services import settings
 
 class SettingsDialog(RecordDialog):
     ui_class = Ui_SettingsDialog
-    fields = ["unit_name", "interface_scale", "language", "database"]
+    fields = ["unit_name", "ledger_fonts", "interface_scale", "language", "database"]
 
     def __init__(self, gui: GuiContext, parent: QWidget | None, installation_name: str) -> None:
         super().__init__(gui, parent)
@@ -25,6 +26,7 @@ class SettingsDialog(RecordDialog):
         self.binder.set_values(
             {
                 "unit_name": settings.unit_name(gui.services),
+                "ledger_fonts": settings.ledger_fonts(gui.services),
                 "interface_scale": config.interface_scale,
                 "language": config.language,
                 "database": config.database or gui.opened.database.describe(),
@@ -32,7 +34,9 @@ class SettingsDialog(RecordDialog):
         )
         self.form.installation_name.setText(installation_name)
         user = gui.services.user
-        self.form.unit_name.setEnabled(user is not None and user.can(Permission.CHANGE_SETTINGS))
+        may_change = user is not None and user.can(Permission.CHANGE_SETTINGS)
+        self.form.unit_name.setEnabled(may_change)
+        self.form.ledger_fonts.setEnabled(may_change)
         self.form.browse_database.clicked.connect(self._browse)
 
     def prepare(self) -> None:
@@ -59,6 +63,7 @@ class SettingsDialog(RecordDialog):
     def submit(self, values: dict[str, Any]) -> None:
         if self.form.unit_name.isEnabled():
             settings.set_unit_name(self.gui.services, values["unit_name"])
+            settings.set_ledger_fonts(self.gui.services, values["ledger_fonts"])
         config = self.gui.config
         restart = values["language"] != config.language or values["database"].strip() != (
             config.database or self.gui.opened.database.describe()

@@ -45,62 +45,79 @@ class Ui_SettingsDialog(object):
 
         self.fields.setWidget(1, QFormLayout.ItemRole.FieldRole, self.unit_name_error)
 
+        self.ledger_fonts_label = QLabel(SettingsDialog)
+        self.ledger_fonts_label.setObjectName(u"ledger_fonts_label")
+
+        self.fields.setWidget(2, QFormLayout.ItemRole.LabelRole, self.ledger_fonts_label)
+
+        self.ledger_fonts = QLineEdit(SettingsDialog)
+        self.ledger_fonts.setObjectName(u"ledger_fonts")
+
+        self.fields.setWidget(2, QFormLayout.ItemRole.FieldRole, self.ledger_fonts)
+
+        self.ledger_fonts_error = QLabel(SettingsDialog)
+        self.ledger_fonts_error.setObjectName(u"ledger_fonts_error")
+        self.ledger_fonts_error.setText(u"")
+        self.ledger_fonts_error.setWordWrap(True)
+
+        self.fields.setWidget(3, QFormLayout.ItemRole.FieldRole, self.ledger_fonts_error)
+
         self.installation_name_label = QLabel(SettingsDialog)
         self.installation_name_label.setObjectName(u"installation_name_label")
 
-        self.fields.setWidget(2, QFormLayout.ItemRole.LabelRole, self.installation_name_label)
+        self.fields.setWidget(4, QFormLayout.ItemRole.LabelRole, self.installation_name_label)
 
         self.installation_name = QLineEdit(SettingsDialog)
         self.installation_name.setObjectName(u"installation_name")
         self.installation_name.setReadOnly(True)
 
-        self.fields.setWidget(2, QFormLayout.ItemRole.FieldRole, self.installation_name)
+        self.fields.setWidget(4, QFormLayout.ItemRole.FieldRole, self.installation_name)
 
         self.installation_name_error = QLabel(SettingsDialog)
         self.installation_name_error.setObjectName(u"installation_name_error")
         self.installation_name_error.setText(u"")
         self.installation_name_error.setWordWrap(True)
 
-        self.fields.setWidget(3, QFormLayout.ItemRole.FieldRole, self.installation_name_error)
+        self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.installation_name_error)
 
         self.interface_scale_label = QLabel(SettingsDialog)
         self.interface_scale_label.setObjectName(u"interface_scale_label")
 
-        self.fields.setWidget(4, QFormLayout.ItemRole.LabelRole, self.interface_scale_label)
+        self.fields.setWidget(6, QFormLayout.ItemRole.LabelRole, self.interface_scale_label)
 
         self.interface_scale = QComboBox(SettingsDialog)
         self.interface_scale.setObjectName(u"interface_scale")
 
-        self.fields.setWidget(4, QFormLayout.ItemRole.FieldRole, self.interface_scale)
+        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.interface_scale)
 
         self.interface_scale_error = QLabel(SettingsDialog)
         self.interface_scale_error.setObjectName(u"interface_scale_error")
         self.interface_scale_error.setText(u"")
         self.interface_scale_error.setWordWrap(True)
 
-        self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.interface_scale_error)
+        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.interface_scale_error)
 
         self.language_label = QLabel(SettingsDialog)
         self.language_label.setObjectName(u"language_label")
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.LabelRole, self.language_label)
+        self.fields.setWidget(8, QFormLayout.ItemRole.LabelRole, self.language_label)
 
         self.language = QComboBox(SettingsDialog)
         self.language.setObjectName(u"language")
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.language)
+        self.fields.setWidget(8, QFormLayout.ItemRole.FieldRole, self.language)
 
         self.language_error = QLabel(SettingsDialog)
         self.language_error.setObjectName(u"language_error")
         self.language_error.setText(u"")
         self.language_error.setWordWrap(True)
 
-        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.language_error)
+        self.fields.setWidget(9, QFormLayout.ItemRole.FieldRole, self.language_error)
 
         self.database_label = QLabel(SettingsDialog)
         self.database_label.setObjectName(u"database_label")
 
-        self.fields.setWidget(8, QFormLayout.ItemRole.LabelRole, self.database_label)
+        self.fields.setWidget(10, QFormLayout.ItemRole.LabelRole, self.database_label)
 
         self.database_row = QHBoxLayout()
         self.database_row.setObjectName(u"database_row")
@@ -115,14 +132,14 @@ class Ui_SettingsDialog(object):
         self.database_row.addWidget(self.browse_database)
 
 
-        self.fields.setLayout(8, QFormLayout.ItemRole.FieldRole, self.database_row)
+        self.fields.setLayout(10, QFormLayout.ItemRole.FieldRole, self.database_row)
 
         self.database_error = QLabel(SettingsDialog)
         self.database_error.setObjectName(u"database_error")
         self.database_error.setText(u"")
         self.database_error.setWordWrap(True)
 
-        self.fields.setWidget(9, QFormLayout.ItemRole.FieldRole, self.database_error)
+        self.fields.setWidget(11, QFormLayout.ItemRole.FieldRole, self.database_error)
 
 
         self.outer.addLayout(self.fields)
@@ -142,6 +159,7 @@ class Ui_SettingsDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.unit_name_label.setBuddy(self.unit_name)
+        self.ledger_fonts_label.setBuddy(self.ledger_fonts)
         self.installation_name_label.setBuddy(self.installation_name)
         self.interface_scale_label.setBuddy(self.interface_scale)
         self.language_label.setBuddy(self.language)
@@ -162,6 +180,8 @@ class Ui_SettingsDialog(object):
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"Settings", None))
         self.intro.setText(QCoreApplication.translate("SettingsDialog", u"Interface size applies at once; language and database apply after the program restarts.", None))
         self.unit_name_label.setText(QCoreApplication.translate("SettingsDialog", u"&Unit name on ledgers", None))
+        self.ledger_fonts_label.setText(QCoreApplication.translate("SettingsDialog", u"Ledger &fonts", None))
+        self.ledger_fonts.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Extra TrueType fonts for rare characters, separated by ;", None))
         self.installation_name_label.setText(QCoreApplication.translate("SettingsDialog", u"This installation", None))
         self.interface_scale_label.setText(QCoreApplication.translate("SettingsDialog", u"Interface &size", None))
         self.language_label.setText(QCoreApplication.translate("SettingsDialog", u"&Language", None))

@@ -45,6 +45,12 @@ def _monitoring_page(gui: GuiContext, parent: QWidget) -> QWidget:
     return MonitoringPage(gui, parent)
 
 
+def _ledger_page(gui: GuiContext, parent: QWidget) -> QWidget:
+    from jinsha_desktop.gui.pages.ledger_page import LedgerPage
+
+    return LedgerPage(gui, parent)
+
+
 DRAFT_MODULES = {
     "unit": "administration",
     "compound": "administration",
@@ -81,7 +87,7 @@ class MainWindow(QMainWindow):
             Module("monitoring", self.tr("Health monitoring"), _monitoring_page),
             Module("repairs", self.tr("Facility repairs"), None),
             Module("inspections", self.tr("Village inspections"), None),
-            Module("ledgers", self.tr("Ledgers and export"), None),
+            Module("ledgers", self.tr("Ledgers and export"), _ledger_page),
             Module("administration", self.tr("Administration"), _administration_page),
         ]
         self._pages: dict[str, QWidget] = {}

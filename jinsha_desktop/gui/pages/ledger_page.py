@@ -1,0 +1,306 @@
+"""Ledgers: choose one and its period, see it in the preview, print it or save the PDF."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QPointF
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+
+from jinsha_desktop.domain.errors import Cancelled, KnownError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
+from jinsha_desktop.gui.printing import print_pdf
+from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.reports.ledgers import (
+    LEDGERS,
+    LedgerRequest,
+    LedgerResult,
+    describe_missing,
+    generate_ledger,
+    record_ledger_output,
+)
+from jinsha_desktop.services.reference import list_checkpoints
+from jinsha_desktop.services.registration import today_of
+
+ZOOM_STEP = 1.25
+
+
+class LedgerPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.form = Ui_LedgerPage()
+        self.form.setupUi(self)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self.form.preview_host)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.form.preview_layout.addWidget(self.view)
+        self.folder = Path(tempfile.mkdtemp(prefix="jinsha-ledger-"))
+        # generated ledgers live until the page goes (saved copies are the user's files)
+        self.destroyed.connect(functools.partial(shutil.rmtree, self.folder, True))
+        self.result: LedgerResult | None = None
+        self.job: Job | None = None
+        self.printer: QPrinter | None = None
+        """The printer of a print job, kept alive until the job ends."""
+        self.generation = 0
+        for ledger in LEDGERS.values():
+            self.form.ledger.addItem(ledger.title, ledger.name)
+        today = today_of(gui.services)
+        self.form.until.setDate(QDate(today))
+        self.form.since.setDate(QDate(today - timedelta(days=6)))
+        self.form.checkpoint.addItem(self.tr("All checkpoints"), None)
+        for checkpoint in list_checkpoints(gui.services):
+            self.form.checkpoint.addItem(checkpoint.name, checkpoint.id)
+        self.form.ledger.currentIndexChanged.connect(self._ledger_chosen)
+        self.form.generate_button.clicked.connect(self.generate)
+        self.form.cancel_button.clicked.connect(self.cancel)
+        self.form.print_button.clicked.connect(self.print_ledger)
+        self.form.save_button.clicked.connect(self.save_pdf)
+        self.form.previous_button.clicked.connect(lambda: self._go(-1))
+        self.form.next_button.clicked.connect(lambda: self._go(1))
+        self.form.page_number.valueChanged.connect(self._jump)
+        self.form.zoom_in_button.clicked.connect(lambda: self._zoom(ZOOM_STEP))
+        self.form.zoom_out_button.clicked.connect(lambda: self._zoom(1 / ZOOM_STEP))
+        self.form.fit_width_button.clicked.connect(
+            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        )
+        self.view.pageNavigator().currentPageChanged.connect(self._page_shown)
+        self._ledger_chosen()
+        self._set_running(False)
+        self._show_document()
+
+    # -- choices
+
+    def _ledger_chosen(self) -> None:
+        ledger = LEDGERS[self.form.ledger.currentData()]
+        daily = ledger.name == "daily"
+        for widget in (self.form.since, self.form.since_label):
+            widget.setVisible(ledger.uses_period and not daily)
+        for widget in (self.form.until, self.form.until_label):
+            widget.setVisible(ledger.uses_period or daily)
+        self.form.until_label.setText(self.tr("&Day") if daily else self.tr("&To"))
+        for widget in (self.form.checkpoint, self.form.checkpoint_label):
+            widget.setVisible(ledger.uses_checkpoint)
+        for widget in (self.form.pages, self.form.pages_label):
+            widget.setVisible(ledger.name == "blank")
+        allowed = self._user_can(Permission.VIEW_FULL_PERSONAL_DATA)
+        self.form.full.setVisible(ledger.personal_data)
+        self.form.full.setEnabled(allowed)
+        if not allowed:
+            self.form.full.setChecked(False)
+            self.form.full.setToolTip(self.tr("Your role may only print masked numbers."))
+
+    def _user_can(self, permission: Permission) -> bool:
+        user = self.gui.services.user
+        return user is not None and user.can(permission)
+
+    def request(self) -> LedgerRequest:
+        ledger = LEDGERS[self.form.ledger.currentData()]
+        until = _day(self.form.until.date())
+        since = _day(self.form.since.date()) if ledger.uses_period else until
+        return LedgerRequest(
+            ledger.name,
+            since,
+            until,
+            self.form.checkpoint.currentData() if ledger.uses_checkpoint else None,
+            self.form.full.isChecked() and ledger.personal_data,
+            self.form.pages.value(),
+        )
+
+    # -- generating
+
+    def generate(self) -> None:
+        if self.job is not None:
+            return
+        request = self.request()
+        if request.full and not self.gui.prompts.confirm(
+            self,
+            self.tr("Full personal data"),
+            self.tr(
+                "The ledger will show full ID and phone numbers. Keep the paper safe; the "
+                "print is recorded in the audit log. Continue?"
+            ),
+        ):
+            return
+        self.generation += 1
+        target = self.folder / f"台账-{self.generation}.pdf"
+        self._set_running(True)
+        self.form.status.setText(self.tr("Generating the ledger…"))
+        self.job = start_job(
+            generate_ledger,
+            self.gui.services,
+            request,
+            target,
+            on_done=self._generated,
+            on_error=self._failed,
+            on_progress=self._progressed,
+        )
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.form.progress.setMaximum(max(total, 1))
+        self.form.progress.setValue(done)
+
+    def _generated(self, result: LedgerResult) -> None:
+        self.job = None
+        self._set_running(False)
+        self.result = result
+        self.document.load(str(result.path))
+        self._show_document()
+        self.form.status.setText(
+            self.tr("%1 rows on %2 pages.")
+            .replace("%1", str(result.rows))
+            .replace("%2", str(result.pages))
+        )
+        if result.missing:
+            self.gui.prompts.warn(
+                self, self.tr("Characters that cannot be printed"), self._missing()
+            )
+
+    def _missing(self) -> str:
+        assert self.result is not None
+        return self.tr(
+            "No font on this computer has these characters; they will be missing on paper. "
+            "Add a font that has them (Settings › Ledger fonts) or write them in by hand:\n%1"
+        ).replace("%1", describe_missing(self.result))
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self._set_running(False)
+        if isinstance(error, Cancelled):
+            self.form.status.setText(self.tr("Cancelled; nothing was generated."))
+        elif isinstance(error, KnownError):
+            self.form.status.setText(error.message)
+            self.gui.prompts.warn(self, self.tr("Ledger"), error.message)
+        else:
+            raise error
+
+    def _set_running(self, running: bool) -> None:
+        self.form.generate_button.setEnabled(not running)
+        self.form.cancel_button.setEnabled(running)
+        self.form.progress.setVisible(running)
+        self.form.cancel_button.setVisible(running)
+        if running:
+            self.form.progress.setValue(0)
+
+    # -- preview
+
+    def _show_document(self) -> None:
+        pages = self.document.pageCount()
+        has_pages = pages > 0
+        for widget in (
+            self.form.print_button,
+            self.form.save_button,
+            self.form.previous_button,
+            self.form.next_button,
+            self.form.page_number,
+            self.form.zoom_in_button,
+            self.form.zoom_out_button,
+            self.form.fit_width_button,
+        ):
+            widget.setEnabled(has_pages and self.job is None)
+        self.form.page_number.setMaximum(max(pages, 1))
+        self.form.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
+        if has_pages:
+            self._jump(1)
+
+    def _page_shown(self, page: int) -> None:
+        self.form.page_number.blockSignals(True)
+        self.form.page_number.setValue(page + 1)
+        self.form.page_number.blockSignals(False)
+
+    def _go(self, step: int) -> None:
+        self.form.page_number.setValue(self.form.page_number.value() + step)
+
+    def _jump(self, number: int) -> None:
+        page = min(max(number, 1), max(self.document.pageCount(), 1)) - 1
+        self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+
+    def current_page(self) -> int:
+        return int(self.view.pageNavigator().currentPage()) + 1
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(max(self.view.zoomFactor() * factor, 0.25), 6.0))
+
+    # -- output
+
+    def print_ledger(self) -> None:
+        if self.result is None or self.job is not None:
+            return
+        if self.result.missing and not self.gui.prompts.confirm(
+            self, self.tr("Characters that cannot be printed"), self._missing()
+        ):
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.result.path.stem)
+        printer.setFromTo(1, self.result.pages)
+        if not self.gui.prompts.choose_printer(self, printer):
+            return
+        result = self.result
+        self._set_running(True)
+        self.form.status.setText(self.tr("Sending the ledger to the printer…"))
+
+        def printed(pages: Any) -> None:
+            self.job = None
+            self._set_running(False)
+            self._show_document()
+            record_ledger_output(self.gui.services, result, f"送打印机 {printer.printerName()}")
+            self.form.status.setText(
+                self.tr("%1 pages sent to the printer.").replace("%1", str(pages))
+            )
+
+        self.job = start_job(
+            print_pdf,
+            result.path,
+            printer,
+            on_done=printed,
+            on_error=self._failed,
+            on_progress=self._progressed,
+        )
+        self.printer = printer
+
+    def save_pdf(self) -> None:
+        if self.result is None:
+            return
+        title = self.form.ledger.currentText()
+        suggested = f"{title}-{_day(self.form.until.date()):%Y%m%d}.pdf"
+        target = self.gui.prompts.save_file(
+            self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self.result.path, target)
+        except OSError as error:
+            self.gui.prompts.warn(
+                self,
+                self.tr("Save ledger"),
+                self.tr("The file could not be written: %1").replace(
+                    "%1", error.strerror or str(error)
+                ),
+            )
+            return
+        record_ledger_output(self.gui.services, self.result, f"保存为 {target}")
+        self.form.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())

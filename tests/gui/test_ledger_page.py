@@ -1,0 +1,144 @@
+"""The ledger screen: choose, generate in a worker, preview with Qt PDF, print, save."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QDate
+
+from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.gui.pages.ledger_page import LedgerPage
+from jinsha_desktop.services import registration
+from tests.reports.pdf_checks import one_line, page_texts
+from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
+
+
+@pytest.fixture
+def visits(admin):
+    checkpoint = a_checkpoint(admin, "北山社区1号卡点")
+    now = admin.clock.now()
+    for number in range(60):
+        registration.register_visit(
+            admin,
+            registration.VisitInput(
+                document_number=resident_id(sequence=100 + number),
+                name=f"居民{number:02d}" if number != 7 else "李𠮷",
+                phone="13812345678",
+                checkpoint_id=checkpoint,
+                visited_at=now - timedelta(hours=60 - number),
+                origin="江苏省南通市崇川区",
+            ),
+        )
+    return checkpoint
+
+
+def page(qtbot, gui) -> LedgerPage:
+    widget = LedgerPage(gui)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget
+
+
+def choose(widget: LedgerPage, name: str) -> None:
+    widget.form.ledger.setCurrentIndex(widget.form.ledger.findData(name))
+
+
+def generate(qtbot, widget: LedgerPage) -> None:
+    qtbot.mouseClick(widget.form.generate_button, qtbot_left())
+    qtbot.waitUntil(lambda: widget.job is None and widget.result is not None, timeout=20000)
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_generate_shows_the_ledger_in_the_preview_with_page_navigation(qtbot, gui, visits):
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    widget.form.since.setDate(QDate(widget.form.until.date().addDays(-3)))
+    generate(qtbot, widget)
+    assert widget.document.pageCount() == widget.result.pages >= 2
+    assert widget.form.page_count.text().endswith(str(widget.result.pages))
+    assert "60 " in widget.form.status.text()
+    qtbot.mouseClick(widget.form.next_button, qtbot_left())
+    qtbot.waitUntil(lambda: widget.current_page() == 2)
+    widget.form.page_number.setValue(1)
+    qtbot.waitUntil(lambda: widget.current_page() == 1)
+    before = widget.view.zoomFactor()
+    qtbot.mouseClick(widget.form.zoom_in_button, qtbot_left())
+    assert widget.view.zoomFactor() > before
+    text = one_line(" ".join(page_texts(widget.result.path)))
+    assert "卡点登记台账" in text and "李𠮷" in text and "第 1 页 共" in text
+    assert not gui.prompts.texts("warn")  # every character has a font
+
+
+def test_fields_follow_the_chosen_ledger(qtbot, gui):
+    widget = page(qtbot, gui)
+    choose(widget, "blank")
+    assert widget.form.pages.isVisible() and not widget.form.since.isVisible()
+    assert not widget.form.checkpoint.isVisible()
+    choose(widget, "daily")
+    assert widget.form.until.isVisible() and not widget.form.since.isVisible()
+    choose(widget, "registration")
+    assert widget.form.since.isVisible() and widget.form.checkpoint.isVisible()
+    assert widget.form.full.isVisible() and widget.form.full.isEnabled()
+
+
+def test_a_volunteer_cannot_ask_for_full_numbers(qtbot, gui, admin):
+    volunteer = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
+    gui.services = volunteer
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    assert not widget.form.full.isEnabled()
+    qtbot.mouseClick(widget.form.generate_button, qtbot_left())
+    qtbot.waitUntil(lambda: widget.job is None)
+    assert widget.result is None
+    assert any("没有" in text and "权限" in text for text in gui.prompts.texts("warn"))
+
+
+def test_full_numbers_are_confirmed_and_printed_to_the_chosen_printer(
+    qtbot, gui, visits, tmp_path, admin
+):
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    widget.form.full.setChecked(True)
+    generate(qtbot, widget)
+    assert any("完整" in t or "full" in t.lower() for t in gui.prompts.texts("confirm"))
+    assert resident_id(sequence=100) in " ".join(page_texts(widget.result.path))
+    gui.prompts.print_to = tmp_path / "printed.pdf"
+    qtbot.mouseClick(widget.form.print_button, qtbot_left())
+    qtbot.waitUntil(lambda: widget.job is None and "printer" in widget.form.status.text().lower()
+                    or "打印机" in widget.form.status.text(), timeout=30000)
+    qtbot.waitUntil(lambda: widget.job is None, timeout=30000)
+    assert len(page_texts(gui.prompts.print_to)) == widget.result.pages
+    actions = [e.summary for e in audit_entries(admin, action="print", table_name="ledger")]
+    assert any("完整证件号码" in s for s in actions) and any("送打印机" in s for s in actions)
+
+
+def test_save_copies_the_pdf_and_cancel_leaves_nothing(qtbot, gui, visits, tmp_path):
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    generate(qtbot, widget)
+    gui.prompts.save_path = tmp_path / "保存的台账"
+    qtbot.mouseClick(widget.form.save_button, qtbot_left())
+    saved = tmp_path / "保存的台账.pdf"
+    assert saved.read_bytes() == widget.result.path.read_bytes()
+    # a cancelled generation keeps the last preview and says so
+    shown = widget.result
+    widget.form.generate_button.click()
+    widget.cancel()
+    qtbot.waitUntil(lambda: widget.job is None, timeout=20000)
+    assert widget.result is shown or widget.result.path.exists()
+
+
+def test_the_ledger_screen_looks_right(qtbot, gui, visits, tmp_path):
+    widget = page(qtbot, gui)
+    generate(qtbot, widget)
+    qtbot.wait(300)
+    image = widget.grab()
+    assert image.width() >= 1200
+    image.save(str(tmp_path / "ledger-page.png"))
