@@ -11,6 +11,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 
 def run_self_test() -> int:
@@ -28,6 +29,20 @@ def run_self_test() -> int:
         print(f"  ok  {line}")
     print("自检通过 / self-test passed")
     return 0
+
+
+def _ledger_step(admin: Any, folder: Path) -> None:
+    """A blank registration sheet through reportlab and the bundled fonts, opened by Qt PDF."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
+
+    today = admin.clock.now().astimezone().date()
+    result = generate_ledger(admin, LedgerRequest("blank", today, today), folder / "blank.pdf")
+    document = QPdfDocument()
+    if document.load(str(result.path)) != QPdfDocument.Error.None_ or document.pageCount() != 1:
+        raise RuntimeError("the ledger PDF cannot be read back")
+    document.close()
 
 
 def _run(steps: list[str]) -> None:
@@ -102,5 +117,7 @@ def _run(steps: list[str]) -> None:
                 raise RuntimeError("main window did not render")
             window.close()
             steps.append("main window shown")
+            _ledger_step(admin, Path(folder))
+            steps.append("ledger written with the bundled fonts and read back by Qt PDF")
         finally:
             opened.close()
