@@ -29,9 +29,17 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.monitoring import CaseStatus
 from jinsha_desktop.services.registration import today_of
-from jinsha_desktop.services.visit_lists import VisitFilter, _conditions, _local_midnight
+from jinsha_desktop.services.visit_lists import (
+    SORTS,
+    VisitFilter,
+    VisitSort,
+    _conditions,
+    _local_midnight,
+)
 
 STREAM_BATCH = 1_000
+OLDEST_FIRST = VisitSort("visited_at", descending=False)
+"""A ledger's order."""
 MAX_PERIOD_DAYS = 366
 
 
@@ -85,12 +93,18 @@ def count_visits(context: AppContext, flt: VisitFilter) -> int:
 
 
 def iter_visits(
-    context: AppContext, flt: VisitFilter, *, full: bool = False, oldest_first: bool = True
+    context: AppContext,
+    flt: VisitFilter,
+    *,
+    full: bool = False,
+    sort: VisitSort = OLDEST_FIRST,
 ) -> Iterator[VisitEntry]:
-    """Every visit the filter selects, in time order, streamed (never all in memory)."""
+    """Every visit the filter selects, in the list's sort order (oldest first for a ledger),
+    streamed from the cursor (never all in memory)."""
     context.require(Permission.VIEW_RECORDS)
     building = aliased(Building)
-    order = (Visit.visited_at, Visit.id) if oldest_first else (Visit.visited_at.desc(), Visit.id)
+    column = SORTS.get(sort.key, Visit.visited_at)
+    order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
     stmt = (
         select(
             Visit,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -270,18 +271,7 @@ def people_page(
     full view of one person goes through lookup_person)."""
     context.require(Permission.VIEW_RECORDS)
     column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
-    conditions: list[ColumnElement[bool]] = [Person.deleted_at.is_(None)]
-    needle = to_halfwidth(text).strip().replace(" ", "")
-    if needle:
-        if _DIGITS.match(needle):
-            conditions.append(
-                or_(
-                    prefix_range(Person.document_number, needle.upper()),
-                    prefix_range(Person.phone, needle),
-                )
-            )
-        else:
-            conditions.append(prefix_range(Person.name, text.strip()))
+    conditions = _people_conditions(text)
     if after is not None:
         key = tuple_(column, Person.id)
         if after[0] is None:
@@ -295,6 +285,56 @@ def people_page(
             _person_row(p, sort_key if sort_key in PERSON_SORTS else "last_visit_at")
             for p in people
         ]
+
+
+def _people_conditions(text: str) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Person.deleted_at.is_(None)]
+    needle = to_halfwidth(text).strip().replace(" ", "")
+    if needle:
+        if _DIGITS.match(needle):
+            conditions.append(
+                or_(
+                    prefix_range(Person.document_number, needle.upper()),
+                    prefix_range(Person.phone, needle),
+                )
+            )
+        else:
+            conditions.append(prefix_range(Person.name, text.strip()))
+    return conditions
+
+
+def iter_people(
+    context: AppContext,
+    text: str = "",
+    sort_key: str = "last_visit_at",
+    descending: bool = True,
+    *,
+    full: bool = False,
+) -> Iterator[PersonRow]:
+    """Every person the search selects, in the list's order, streamed (for an export); masked
+    unless `full` (the caller checks the role and audits)."""
+    context.require(Permission.VIEW_RECORDS)
+    column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
+    order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
+    stmt = (
+        select(Person)
+        .where(*_people_conditions(text))
+        .order_by(*order)
+        .execution_options(yield_per=1_000)
+    )
+    key = sort_key if sort_key in PERSON_SORTS else "last_visit_at"
+    with context.reading() as session:
+        for person in session.scalars(stmt):
+            row = _person_row(person, key)
+            if full:
+                row = replace(row, document_number=person.document_number, phone=person.phone)
+            yield row
+
+
+def count_people(context: AppContext, text: str = "") -> int:
+    context.require(Permission.VIEW_RECORDS)
+    with context.reading() as session:
+        return session.scalar(select(func.count(Person.id)).where(*_people_conditions(text))) or 0
 
 
 def _person_row(person: Person, key: str) -> PersonRow:

@@ -1,0 +1,251 @@
+"""Excel exports of the lists: what the list shows (search, filter, sort), streamed to .xlsx.
+
+The big lists (visits, people) are read again from the database with the list's own filter and
+order, a thousand rows at a time; the small lists hand over the rows they hold. Either way:
+permission to export, numbers masked unless a role that may see them asks, one audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from jinsha_desktop.domain.errors import ProgressCallback
+from jinsha_desktop.domain.id_numbers import DocumentType, Gender
+from jinsha_desktop.domain.risk import HealthCode
+from jinsha_desktop.reports.xlsx_writing import CellKind, ExportResult, SheetColumn, write_sheet
+from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.ledger_data import (
+    VisitEntry,
+    allows_full_data,
+    count_visits,
+    iter_visits,
+)
+from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
+from jinsha_desktop.services.registration_settings import registration_settings
+from jinsha_desktop.services.visit_lists import (
+    PersonRow,
+    VisitFilter,
+    VisitSort,
+    count_people,
+    iter_people,
+)
+
+IDENTIFIER_KEYS = frozenset({"document_number", "phone", "plate", "id_number", "code"})
+"""Columns written as text whatever they hold: Excel would turn 320612199001011234 into
+3.20612E+17 and drop a phone number's leading zero."""
+
+
+def _label(enum: type[Enum], value: str) -> str:
+    try:
+        return str(enum(value).label)  # type: ignore[attr-defined]
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class _VisitColumn:
+    column: SheetColumn
+    value: Callable[[VisitEntry], object]
+    switch: str = ""
+    """The epidemic-field setting that must be on for the column to be exported."""
+
+
+VISIT_COLUMNS: Sequence[_VisitColumn] = (
+    _VisitColumn(SheetColumn("visited_at", "登记时间", CellKind.DATETIME), lambda e: e.visited_at),
+    _VisitColumn(SheetColumn("checkpoint", "卡点"), lambda e: e.checkpoint),
+    _VisitColumn(SheetColumn("direction", "进/出"), lambda e: DIRECTIONS.get(e.direction, "")),
+    _VisitColumn(SheetColumn("person_name", "姓名"), lambda e: e.person_name),
+    _VisitColumn(SheetColumn("gender", "性别"), lambda e: _label(Gender, e.gender)),
+    _VisitColumn(
+        SheetColumn("document_type", "证件类型"), lambda e: _label(DocumentType, e.document_type)
+    ),
+    _VisitColumn(
+        SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda e: e.document_number
+    ),
+    _VisitColumn(SheetColumn("phone", "联系电话", CellKind.IDENTIFIER), lambda e: e.phone),
+    _VisitColumn(SheetColumn("origin", "来自何处"), lambda e: e.origin),
+    _VisitColumn(SheetColumn("route", "途经地"), lambda e: "、".join(e.route)),
+    _VisitColumn(SheetColumn("destination", "前往地点"), lambda e: e.destination),
+    _VisitColumn(SheetColumn("purpose", "事由"), lambda e: e.purpose),
+    _VisitColumn(SheetColumn("plate", "车牌", CellKind.IDENTIFIER), lambda e: e.plate),
+    _VisitColumn(SheetColumn("companions", "同行人数", CellKind.INTEGER), lambda e: e.companions),
+    _VisitColumn(
+        SheetColumn("temperature", "体温(℃)", CellKind.DECIMAL),
+        lambda e: e.temperature,
+        "temperature",
+    ),
+    _VisitColumn(
+        SheetColumn("health_code", "健康码"),
+        lambda e: _label(HealthCode, e.health_code),
+        "health_code",
+    ),
+    _VisitColumn(
+        SheetColumn("travel_code_star", "行程卡带星", CellKind.BOOL),
+        lambda e: e.travel_code_star,
+        "travel_code",
+    ),
+    _VisitColumn(
+        SheetColumn("nucleic_test_date", "核酸日期", CellKind.DATE),
+        lambda e: e.nucleic_test_date,
+        "nucleic_test",
+    ),
+    _VisitColumn(
+        SheetColumn("nucleic_test_result", "核酸结果"),
+        lambda e: NUCLEIC_RESULTS.get(e.nucleic_test_result, e.nucleic_test_result),
+        "nucleic_test",
+    ),
+    _VisitColumn(SheetColumn("flagged", "异常", CellKind.BOOL), lambda e: e.flagged),
+    _VisitColumn(SheetColumn("flag_reasons", "异常原因"), lambda e: e.flag_reasons),
+    _VisitColumn(SheetColumn("notes", "备注"), lambda e: e.notes),
+)
+
+
+def _audit_export(context: AppContext, title: str, result: ExportResult, full: bool) -> None:
+    scope = "含完整证件号码和手机号" if full else "个人信息已遮挡"
+    sheets = f"，{len(result.sheet_names)} 个工作表" if len(result.sheet_names) > 1 else ""
+    with context.uow() as session:
+        record_action(
+            session,
+            "export",
+            f"导出{title}到 {result.path.name}（{result.rows} 行{sheets}，{scope}）",
+            table_name="export",
+        )
+
+
+def export_visits(
+    context: AppContext,
+    flt: VisitFilter,
+    sort: VisitSort,
+    path: Path,
+    *,
+    full: bool = False,
+    progress: ProgressCallback | None = None,
+    max_rows_per_sheet: int = 1_048_576,
+) -> ExportResult:
+    """The visits list as shown (search, filters, sort) to an Excel file; audited."""
+    full = allows_full_data(context, full)
+    settings = registration_settings(context)
+    columns = [c for c in VISIT_COLUMNS if not c.switch or getattr(settings, c.switch)]
+    rows = (
+        [c.value(entry) for c in columns]
+        for entry in iter_visits(context, flt, full=full, sort=sort)
+    )
+    result = write_sheet(
+        path,
+        "来访登记",
+        [c.column for c in columns],
+        rows,
+        total=count_visits(context, flt),
+        progress=progress,
+        max_rows_per_sheet=max_rows_per_sheet,
+    )
+    _audit_export(context, "来访登记", result, full)
+    return result
+
+
+PEOPLE_COLUMNS: Sequence[tuple[SheetColumn, Callable[[PersonRow], object]]] = (
+    (SheetColumn("name", "姓名"), lambda p: p.name),
+    (SheetColumn("document_type", "证件类型"), lambda p: _label(DocumentType, p.document_type)),
+    (SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda p: p.document_number),
+    (SheetColumn("gender", "性别"), lambda p: _label(Gender, p.gender)),
+    (SheetColumn("birth_date", "出生日期", CellKind.DATE), lambda p: p.birth_date),
+    (SheetColumn("phone", "手机号", CellKind.IDENTIFIER), lambda p: p.phone),
+    (SheetColumn("address", "住址"), lambda p: p.address),
+    (SheetColumn("last_visit_at", "最近来访", CellKind.DATETIME), lambda p: p.last_visit_at),
+)
+
+
+def export_people(
+    context: AppContext,
+    text: str,
+    sort_key: str,
+    descending: bool,
+    path: Path,
+    *,
+    full: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """The people list as shown to an Excel file; audited."""
+    full = allows_full_data(context, full)
+    rows = (
+        [value(person) for _, value in PEOPLE_COLUMNS]
+        for person in iter_people(context, text, sort_key, descending, full=full)
+    )
+    result = write_sheet(
+        path,
+        "人员",
+        [column for column, _ in PEOPLE_COLUMNS],
+        rows,
+        total=count_people(context, text),
+        progress=progress,
+    )
+    _audit_export(context, "人员名单", result, full)
+    return result
+
+
+@dataclass(frozen=True)
+class ShownColumn:
+    """A column of a small list as the screen shows it: its key, heading and formatter."""
+
+    key: str
+    header: str
+    show: Callable[[Any], str]
+
+
+def kind_of(key: str, values: Iterable[object]) -> CellKind:
+    """How a column's values are written: identifiers as text, else by what the values are."""
+    if key in IDENTIFIER_KEYS:
+        return CellKind.IDENTIFIER
+    for value in values:
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            return CellKind.BOOL
+        if isinstance(value, datetime):
+            return CellKind.DATETIME
+        if isinstance(value, date):
+            return CellKind.DATE
+        if isinstance(value, int):
+            return CellKind.INTEGER
+        if isinstance(value, Decimal | float):
+            return CellKind.DECIMAL
+        return CellKind.TEXT
+    return CellKind.TEXT
+
+
+def export_shown_rows(
+    context: AppContext,
+    title: str,
+    columns: Sequence[ShownColumn],
+    rows: Sequence[Any],
+    path: Path,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """A small list exactly as shown (its rows in their order): numbers, dates and yes/no as
+    real cells, everything else as the screen formats it; audited."""
+    allows_full_data(context, False)
+    kinds = [kind_of(c.key, (getattr(row, c.key, None) for row in rows[:200])) for c in columns]
+
+    def cell(row: Any, column: ShownColumn, kind: CellKind) -> object:
+        value = getattr(row, column.key, None)
+        if kind in (CellKind.TEXT, CellKind.IDENTIFIER) or isinstance(value, Enum):
+            return column.show(value)
+        return value
+
+    def values() -> Iterator[list[object]]:
+        for row in rows:
+            yield [cell(row, c, k) for c, k in zip(columns, kinds, strict=True)]
+
+    sheet_columns = [
+        SheetColumn(c.key, c.header, kind) for c, kind in zip(columns, kinds, strict=True)
+    ]
+    result = write_sheet(path, title, sheet_columns, values(), total=len(rows), progress=progress)
+    _audit_export(context, title, result, False)
+    return result
