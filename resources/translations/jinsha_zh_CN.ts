@@ -46,6 +46,10 @@
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
     <message numerus="yes">
         <source>%n entries (newest first, at most 500).</source>
         <translation>
@@ -99,6 +103,14 @@
     <message>
         <source>&amp;Verify chain</source>
         <translation>校验哈希链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the entries shown to Excel</source>
+        <translation>把显示的日志导出为 Excel</translation>
     </message>
 </context>
 <context>
@@ -476,6 +488,29 @@
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>&amp;Log in</source>
@@ -833,6 +868,10 @@
         <translation>地址</translation>
     </message>
     <message>
+        <source>People</source>
+        <translation>人员名单</translation>
+    </message>
+    <message>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
@@ -863,6 +902,14 @@
     <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the people found to Excel</source>
+        <translation>把查到的人员导出为 Excel</translation>
     </message>
 </context>
 <context>
@@ -935,6 +982,14 @@
     <message>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the rows shown to Excel</source>
+        <translation>把显示的记录导出为 Excel</translation>
     </message>
 </context>
 <context>
@@ -1807,6 +1862,10 @@
         <translation>不限</translation>
     </message>
     <message>
+        <source>Visits</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
         <source>Delete registration</source>
         <translation>删除登记记录</translation>
     </message>
@@ -1885,6 +1944,14 @@
     <message>
         <source>Show ID and phone numbers in full; every page shown is recorded in the audit log</source>
         <translation>显示完整的证件号和手机号；每显示一页都记入操作日志</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the visits found (search, filters and sort as shown) to Excel</source>
+        <translation>按当前的搜索、筛选和排序导出来访登记</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>

@@ -111,8 +111,14 @@ def test_full_numbers_are_confirmed_and_printed_to_the_chosen_printer(
     assert resident_id(sequence=100) in " ".join(page_texts(widget.result.path))
     gui.prompts.print_to = tmp_path / "printed.pdf"
     qtbot.mouseClick(widget.form.print_button, qtbot_left())
-    qtbot.waitUntil(lambda: widget.job is None and "printer" in widget.form.status.text().lower()
-                    or "打印机" in widget.form.status.text(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: (
+            widget.job is None
+            and "printer" in widget.form.status.text().lower()
+            or "打印机" in widget.form.status.text()
+        ),
+        timeout=30000,
+    )
     qtbot.waitUntil(lambda: widget.job is None, timeout=30000)
     assert len(page_texts(gui.prompts.print_to)) == widget.result.pages
     actions = [e.summary for e in audit_entries(admin, action="print", table_name="ledger")]

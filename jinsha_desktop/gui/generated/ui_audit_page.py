@@ -94,6 +94,11 @@ class Ui_AuditPage(object):
 
         self.buttons_row.addWidget(self.verify_button)
 
+        self.export_button = QPushButton(AuditPage)
+        self.export_button.setObjectName(u"export_button")
+
+        self.buttons_row.addWidget(self.export_button)
+
 
         self.filters.addLayout(self.buttons_row, 1, 6, 1, 1)
 
@@ -150,5 +155,9 @@ class Ui_AuditPage(object):
         self.text.setPlaceholderText(QCoreApplication.translate("AuditPage", u"Text in the entry", None))
         self.search_button.setText(QCoreApplication.translate("AuditPage", u"&Search", None))
         self.verify_button.setText(QCoreApplication.translate("AuditPage", u"&Verify chain", None))
+        self.export_button.setText(QCoreApplication.translate("AuditPage", u"E&xport\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("AuditPage", u"Export the entries shown to Excel", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi

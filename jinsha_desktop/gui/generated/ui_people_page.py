@@ -48,18 +48,35 @@ class Ui_PeoplePage(object):
 
         self.outer.addWidget(self.table)
 
+        self.bottom = QHBoxLayout()
+        self.bottom.setObjectName(u"bottom")
         self.status = QLabel(PeoplePage)
         self.status.setObjectName(u"status")
         self.status.setText(u"")
         self.status.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.status.sizePolicy().hasHeightForWidth())
+        self.status.setSizePolicy(sizePolicy)
 
-        self.outer.addWidget(self.status)
+        self.bottom.addWidget(self.status)
+
+        self.export_button = QPushButton(PeoplePage)
+        self.export_button.setObjectName(u"export_button")
+        self.export_button.setAutoDefault(False)
+
+        self.bottom.addWidget(self.export_button)
+
+
+        self.outer.addLayout(self.bottom)
 
 #if QT_CONFIG(shortcut)
         self.search_label.setBuddy(self.search)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.search, self.search_button)
         QWidget.setTabOrder(self.search_button, self.table)
+        QWidget.setTabOrder(self.table, self.export_button)
 
         self.retranslateUi(PeoplePage)
 
@@ -70,5 +87,9 @@ class Ui_PeoplePage(object):
         self.search_label.setText(QCoreApplication.translate("PeoplePage", u"&Search", None))
         self.search.setPlaceholderText(QCoreApplication.translate("PeoplePage", u"ID number, name or phone, then Enter", None))
         self.search_button.setText(QCoreApplication.translate("PeoplePage", u"&Find", None))
+        self.export_button.setText(QCoreApplication.translate("PeoplePage", u"E&xport\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("PeoplePage", u"Export the people found to Excel", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi

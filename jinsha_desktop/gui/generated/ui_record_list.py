@@ -49,6 +49,12 @@ class Ui_RecordList(object):
 
         self.toolbar.addWidget(self.delete_button)
 
+        self.export_button = QPushButton(RecordList)
+        self.export_button.setObjectName(u"export_button")
+        self.export_button.setVisible(False)
+
+        self.toolbar.addWidget(self.export_button)
+
 
         self.outer.addLayout(self.toolbar)
 
@@ -73,5 +79,9 @@ class Ui_RecordList(object):
         self.add_button.setText(QCoreApplication.translate("RecordList", u"&New\u2026", None))
         self.edit_button.setText(QCoreApplication.translate("RecordList", u"&Edit\u2026", None))
         self.delete_button.setText(QCoreApplication.translate("RecordList", u"&Delete", None))
+        self.export_button.setText(QCoreApplication.translate("RecordList", u"E&xport\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("RecordList", u"Export the rows shown to Excel", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi

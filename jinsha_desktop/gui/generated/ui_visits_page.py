@@ -151,6 +151,12 @@ class Ui_VisitsPage(object):
 
         self.bottom.addWidget(self.status)
 
+        self.export_button = QPushButton(VisitsPage)
+        self.export_button.setObjectName(u"export_button")
+        self.export_button.setAutoDefault(False)
+
+        self.bottom.addWidget(self.export_button)
+
         self.delete_button = QPushButton(VisitsPage)
         self.delete_button.setObjectName(u"delete_button")
         self.delete_button.setAutoDefault(False)
@@ -176,7 +182,8 @@ class Ui_VisitsPage(object):
         QWidget.setTabOrder(self.health_code, self.flagged_only)
         QWidget.setTabOrder(self.flagged_only, self.full_data)
         QWidget.setTabOrder(self.full_data, self.table)
-        QWidget.setTabOrder(self.table, self.delete_button)
+        QWidget.setTabOrder(self.table, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.delete_button)
 
         self.retranslateUi(VisitsPage)
 
@@ -195,6 +202,10 @@ class Ui_VisitsPage(object):
         self.full_data.setText(QCoreApplication.translate("VisitsPage", u"Show f&ull numbers", None))
 #if QT_CONFIG(tooltip)
         self.full_data.setToolTip(QCoreApplication.translate("VisitsPage", u"Show ID and phone numbers in full; every page shown is recorded in the audit log", None))
+#endif // QT_CONFIG(tooltip)
+        self.export_button.setText(QCoreApplication.translate("VisitsPage", u"E&xport\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.export_button.setToolTip(QCoreApplication.translate("VisitsPage", u"Export the visits found (search, filters and sort as shown) to Excel", None))
 #endif // QT_CONFIG(tooltip)
         self.delete_button.setText(QCoreApplication.translate("VisitsPage", u"&Delete\u2026", None))
         pass

@@ -133,6 +133,11 @@ class PagedTableModel(QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
+    def current_sort(self) -> tuple[str, bool]:
+        """The source's sort key for the sorted column ("": its own order), and whether the
+        order is descending: what an export of the list needs to keep its order."""
+        return self.sort_keys.get(self.sort_column_key(), ""), self._descending
+
     def sort_column_key(self) -> str:
         return (
             self.columns[self._sort_column].key

@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_record_list import Ui_RecordList
 from jinsha_desktop.gui.lists.columns import (
     Column,
@@ -16,6 +18,7 @@ from jinsha_desktop.gui.lists.columns import (
     fit_columns,
     refit_after_font_change,
 )
+from jinsha_desktop.gui.lists.exporting import ListExport
 
 
 class RecordListPanel(QWidget):
@@ -64,6 +67,19 @@ class RecordListPanel(QWidget):
             lambda: self._emit_for_current(self.delete_requested)
         )
         self.set_editable(editable)
+
+    def enable_export(self, gui: GuiContext) -> None:
+        """Show Export… (to roles that may export), which writes the rows shown (search and
+        sort applied) to Excel."""
+        self.exporter = ListExport(self, gui)
+        user = gui.services.user
+        self.form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
+        self.form.export_button.clicked.connect(self.export_shown)
+
+    def export_shown(self) -> bool:
+        return self.exporter.start_shown(
+            self.form.title.text(), self.model.columns, self.model.rows()
+        )
 
     def set_editable(self, editable: bool) -> None:
         for button in (self.form.add_button, self.form.edit_button, self.form.delete_button):

@@ -19,6 +19,7 @@ from jinsha_desktop.gui.lists.columns import (
     refit_after_font_change,
     show_text,
 )
+from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
@@ -73,6 +74,12 @@ class AuditPage(QWidget):
         self.form.text.returnPressed.connect(self.refresh)
         self.form.search_button.clicked.connect(self.refresh)
         self.form.verify_button.clicked.connect(self.verify)
+        self.exporter = ListExport(self, gui)
+        self.form.export_button.clicked.connect(
+            lambda: self.exporter.start_shown(
+                self.tr("Audit log"), self.model.columns, self.model.rows()
+            )
+        )
         self.form.table.selectionModel().currentRowChanged.connect(self._show_details)
         self._job: Job | None = None
         self.refresh()

@@ -67,6 +67,8 @@ class MonitoringPage(QWidget):
             self,
             editable=False,
         )
+        for panel in (self.today, self.all_cases, self.checks):
+            panel.enable_export(gui)
         self.check_button = QPushButton(self.tr("Record &check…"), self)
         self.status_button = QPushButton(self.tr("Change &status…"), self)
         self.new_button = QPushButton(self.tr("Start &monitoring…"), self)

@@ -18,8 +18,10 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
+from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.pages.visits_page import show_time
+from jinsha_desktop.reports.exports import export_people
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow, people_page
 
@@ -78,6 +80,10 @@ class PeoplePage(QWidget):
         self.form.search.installEventFilter(self)
         self.form.search.returnPressed.connect(self.search)
         self.form.search_button.clicked.connect(self.search)
+        self.exporter = ListExport(self, gui)
+        self.form.export_button.clicked.connect(self.export)
+        user = gui.services.user
+        self.form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
         table.doubleClicked.connect(lambda _index: self.open_current())
         self.model.fetch_failed.connect(self._fetch_failed)
         self.model.reset_done.connect(self._update_status)
@@ -96,6 +102,17 @@ class PeoplePage(QWidget):
             )
 
         return for_sort
+
+    def export(self) -> bool:
+        """The people found (search and sort as shown, numbers masked) to Excel."""
+        key, descending = self.model.current_sort()
+        text, context = self.form.search.text(), self.gui.services
+        return self.exporter.start(
+            self.tr("People"),
+            lambda path, progress: export_people(
+                context, text, key or "last_visit_at", descending, path, progress=progress
+            ),
+        )
 
     def search(self) -> None:
         """Ask the database again with the search box as it is now."""

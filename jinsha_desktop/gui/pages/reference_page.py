@@ -69,6 +69,8 @@ class ReferencePage(QTabWidget):
         split.addWidget(self.compounds)
         split.addWidget(self.buildings)
         split.setSizes([400, 250])
+        for panel in (self.units, self.compounds, self.buildings, self.checkpoints):
+            panel.enable_export(gui)
         self.addTab(self.units, self.tr("Communities and villages"))
         self.addTab(split, self.tr("Compounds and buildings"))
         self.addTab(self.checkpoints, self.tr("Checkpoints"))

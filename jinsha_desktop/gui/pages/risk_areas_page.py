@@ -36,6 +36,7 @@ class RiskAreasPage(RecordListPanel):
             ],
             parent,
         )
+        self.enable_export(gui)
         user = gui.services.user
         self.set_editable(user is not None and user.can(Permission.MANAGE_REFERENCE_DATA))
         self.settings_button = QPushButton(self.tr("Registration &settings…"), self)

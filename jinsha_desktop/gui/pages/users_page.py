@@ -39,6 +39,7 @@ class UsersPage(RecordListPanel):
             ],
             parent,
         )
+        self.enable_export(gui)
         self.form.delete_button.hide()
         self.reset_button = QPushButton(self.tr("&Reset password…"), self)
         self.toggle_button = QPushButton(self.tr("Disa&ble"), self)

@@ -22,8 +22,10 @@ from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
+from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
+from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
 from jinsha_desktop.services.registration import DIRECTIONS, delete_visit
 from jinsha_desktop.services.registration_settings import (
@@ -77,6 +79,8 @@ class VisitsPage(QWidget):
         self._can_delete = user is not None and user.can(Permission.EDIT_RECORDS)
         self.form.full_data.setVisible(self._can_see_full)
         self.form.delete_button.setVisible(self._can_delete)
+        self.exporter = ListExport(self, gui)
+        self.form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
         self.settings = registration_settings(gui.services)
         self.model = PagedTableModel(
             self.columns(self.settings),
@@ -173,6 +177,7 @@ class VisitsPage(QWidget):
 
     def _wire(self) -> None:
         form = self.form
+        form.export_button.clicked.connect(self.export)
         form.search.returnPressed.connect(self.search)
         form.search_button.clicked.connect(self.search)
         for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
@@ -223,6 +228,20 @@ class VisitsPage(QWidget):
             return lambda after, limit: visits_page(context, flt, sort, after, limit, full=full)
 
         return for_sort
+
+    def export(self) -> bool:
+        """The visits found (search, filters, sort as shown) to Excel, masked unless the full
+        data is shown; in the background."""
+        key, descending = self.model.current_sort()
+        sort = VisitSort(key or "visited_at", descending)
+        flt, context = self.current_filter(), self.gui.services
+        full = self._can_see_full and self.form.full_data.isChecked()
+        return self.exporter.start(
+            self.tr("Visits"),
+            lambda path, progress: export_visits(
+                context, flt, sort, path, full=full, progress=progress
+            ),
+        )
 
     def search(self) -> None:
         """Ask the database again with the search box and filters as they are now."""
