@@ -121,3 +121,65 @@ def run_ledger(args: argparse.Namespace) -> int:
         print("注意：以下记录中的字没有字体能够打印，请在纸上手写补全：", file=sys.stderr)
         print(describe_missing(result), file=sys.stderr)
     return 0
+
+
+def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from jinsha_desktop.reports.exports import EXPORTABLE
+
+    export = commands.add_parser("export", help="把列表导出为 Excel（.xlsx）")
+    export.add_argument("list", help="列表：" + " / ".join(EXPORTABLE))
+    export.add_argument("--search", default="", help="搜索：证件号、姓名、手机号或车牌的开头")
+    export.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="来访登记：开始日期")
+    export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="来访登记：结束日期")
+    export.add_argument("--checkpoint", metavar="NAME", help="来访登记：只导出这个卡点")
+    export.add_argument("--flagged", action="store_true", help="来访登记：只导出异常登记")
+    export.add_argument("--sort", default="", help="排序列，如 visited_at、person_name、name")
+    export.add_argument("--ascending", action="store_true", help="升序（默认降序）")
+    export.add_argument(
+        "--full", action="store_true", help="导出完整身份证号和手机号（需有权限，记入操作日志）"
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    add_user_arguments(export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from jinsha_desktop.reports.exports import export_named_list, export_people, export_visits
+    from jinsha_desktop.services.reference import list_checkpoints
+    from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
+
+    output = Path(args.output)
+    try:
+        with logged_in(args.db, args.demo, args.user) as context:
+            today = context.clock.now().astimezone().date()
+            if args.list == "visits":
+                checkpoint_id = None
+                if args.checkpoint:
+                    found = [c.id for c in list_checkpoints(context) if c.name == args.checkpoint]
+                    if not found:
+                        raise ValidationError(f"没有名为“{args.checkpoint}”的卡点。", "checkpoint")
+                    checkpoint_id = found[0]
+                flt = VisitFilter(
+                    text=args.search,
+                    since=parse_day(args.since, "since", today) if args.since else None,
+                    until=parse_day(args.until, "until", today) if args.until else None,
+                    checkpoint_id=checkpoint_id,
+                    flagged=True if args.flagged else None,
+                )
+                sort = VisitSort(args.sort or "visited_at", not args.ascending)
+                result = export_visits(context, flt, sort, output, full=args.full)
+            elif args.list == "people":
+                result = export_people(
+                    context,
+                    args.search,
+                    args.sort or "last_visit_at",
+                    not args.ascending,
+                    output,
+                    full=args.full,
+                )
+            else:
+                result = export_named_list(context, args.list, output)
+    except KnownError as error:
+        return fail(error.message)
+    sheets = f"，{len(result.sheet_names)} 个工作表" if len(result.sheet_names) > 1 else ""
+    print(f"已导出 {result.rows} 行到 {result.path}{sheets}。")
+    return 0

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from jinsha_desktop.domain.errors import ProgressCallback
+from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.reports.xlsx_writing import CellKind, ExportResult, SheetColumn, write_sheet
@@ -249,3 +249,115 @@ def export_shown_rows(
     result = write_sheet(path, title, sheet_columns, values(), total=len(rows), progress=progress)
     _audit_export(context, title, result, False)
     return result
+
+
+# ---------------------------------------------------------------- the small lists, by name
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _labelled(value: Any) -> str:
+    return str(getattr(value, "label", value) or "")
+
+
+@dataclass(frozen=True)
+class NamedList:
+    """A small list the command line exports by name: its title, columns and rows."""
+
+    title: str
+    columns: Sequence[ShownColumn]
+    rows: Callable[[AppContext], Sequence[Any]]
+
+
+def _named_lists() -> dict[str, NamedList]:
+    from jinsha_desktop.services import auth, monitoring, reference, risk_areas
+
+    return {
+        "monitoring": NamedList(
+            "健康监测",
+            [
+                ShownColumn("person_name", "姓名", _text),
+                ShownColumn("phone", "联系电话", _text),
+                ShownColumn("reason", "监测原因", _text),
+                ShownColumn("start_date", "开始日期", _text),
+                ShownColumn("end_date", "结束日期", _text),
+                ShownColumn("responsible", "责任人", _text),
+                ShownColumn("status", "状态", _labelled),
+                ShownColumn("last_check_date", "最近检查", _text),
+            ],
+            lambda context: monitoring.cases(context),
+        ),
+        "risk-areas": NamedList(
+            "风险地区",
+            [
+                ShownColumn("name", "地区名称", _text),
+                ShownColumn("level", "风险等级", _labelled),
+                ShownColumn("effective_from", "生效日期", _text),
+                ShownColumn("effective_to", "解除日期", _text),
+                ShownColumn("note", "备注", _text),
+            ],
+            lambda context: risk_areas.list_risk_areas(context),
+        ),
+        "units": NamedList(
+            "社区和村",
+            [ShownColumn("name", "名称", _text), ShownColumn("kind", "类别", _labelled)],
+            lambda context: reference.list_units(context),
+        ),
+        "compounds": NamedList(
+            "小区",
+            [
+                ShownColumn("unit_name", "社区/村", _text),
+                ShownColumn("name", "小区名称", _text),
+                ShownColumn("address", "地址", _text),
+                ShownColumn("building_count", "楼栋数", _text),
+            ],
+            lambda context: reference.list_compounds(context),
+        ),
+        "checkpoints": NamedList(
+            "卡点",
+            [
+                ShownColumn("unit_name", "社区/村", _text),
+                ShownColumn("name", "卡点名称", _text),
+                ShownColumn("location", "位置", _text),
+            ],
+            lambda context: reference.list_checkpoints(context),
+        ),
+        "users": NamedList(
+            "用户",
+            [
+                ShownColumn("username", "用户名", _text),
+                ShownColumn("display_name", "姓名", _text),
+                ShownColumn("role", "角色", _labelled),
+                ShownColumn("is_active", "启用", _text),
+                ShownColumn("last_login_at", "最近登录", _text),
+            ],
+            lambda context: auth.list_users(context),
+        ),
+    }
+
+
+EXPORTABLE = (
+    "visits",
+    "people",
+    "monitoring",
+    "risk-areas",
+    "units",
+    "compounds",
+    "checkpoints",
+    "users",
+)
+
+
+def export_named_list(
+    context: AppContext, name: str, path: Path, progress: ProgressCallback | None = None
+) -> ExportResult:
+    """One of the small lists, by its command-line name, to Excel."""
+    lists = _named_lists()
+    if name not in lists:
+        raise ValidationError(f"没有名为“{name}”的列表（可选：{'、'.join(EXPORTABLE)}）。", "list")
+    chosen = lists[name]
+    return export_shown_rows(
+        context, chosen.title, chosen.columns, chosen.rows(context), path, progress
+    )

@@ -268,3 +268,63 @@ def test_ledger_refuses_bad_requests_with_a_message(
     if message:
         assert message in result.stderr
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize(
+    ("arguments", "first_header"),
+    [
+        (["visits", "--sort", "person_name", "--ascending"], "登记时间"),
+        (["people"], "姓名"),
+        (["risk-areas"], "地区名称"),
+        (["compounds"], "社区/村"),
+    ],
+    ids=["visits", "people", "risk areas", "compounds"],
+)
+def test_export_writes_the_list_to_excel(
+    demo_copy: Path, tmp_path: Path, arguments: list[str], first_header: str
+) -> None:
+    from openpyxl import load_workbook
+
+    from jinsha_desktop.services.demo import DEMO_PASSWORD
+
+    out = tmp_path / "导出.xlsx"
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        "export",
+        *arguments,
+        "--user",
+        "admin",
+        "-o",
+        str(out),
+        data_dir=tmp_path / "data",
+        password=DEMO_PASSWORD,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0] == first_header and len(rows) > 1
+    assert f"已导出 {len(rows) - 1} 行" in result.stdout
+    if arguments[0] == "visits":
+        names = [row[3] for row in rows[1:]]
+        assert names == sorted(names)
+        assert all("*" in row[6] for row in rows[1:])  # masked without --full
+
+
+def test_export_of_an_unknown_list_exits_two(demo_copy: Path, tmp_path: Path) -> None:
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        "export",
+        "nonsense",
+        "--user",
+        "admin",
+        "-o",
+        str(tmp_path / "x.xlsx"),
+        data_dir=tmp_path / "data",
+        password="jinsha2026",
+    )
+    assert result.returncode == 2 and "没有名为“nonsense”的列表" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
