@@ -62,6 +62,8 @@ def _sheet(
 
 # ---------------------------------------------------------------- roster
 
+FULL_WIDTH_PHONE = full_width("13912345678")
+
 ZHANG = resident_id("320612", "19900101", 123)  # male
 LI = resident_id("320612", "19920315", 124)  # female
 WANG_15 = "320612850707121"  # an old 15-digit number: 1985-07-07, male
@@ -90,8 +92,7 @@ ROSTER_ROWS: list[tuple[int, list[object]]] = [
     # community B merged over rows 4–6
     (4, [1, "北山社区", "张三", None, ZHANG, "男", "1990.1.1", "13812345678", "北山新村1幢", None]),
     # ID with an apostrophe, full-width phone, date as 2022年-style text
-    (5, [2, None, "李四", "身份证", "'" + LI, "女", "1992年3月15日", full_width("13912345678"),
-         None, None]),  # fmt: skip
+    (5, [2, None, "李四", "身份证", "'" + LI, "女", "1992年3月15日", FULL_WIDTH_PHONE]),
     # an old 15-digit ID stored as a number; birth date as an Excel serial (1985-07-07)
     (6, [3, None, "王五", None, int(WANG_15), None, 31235, "0513-86001234", None, None]),
     # row 7 blank
@@ -126,7 +127,9 @@ ROSTER_OUTCOMES = {
 
 
 def messy_roster(folder: Path) -> Path:
-    return _sheet(folder / "来访人员.xlsx", ROSTER_TITLE, ROSTER_HEADERS, ROSTER_ROWS, ROSTER_MERGES)
+    return _sheet(
+        folder / "来访人员.xlsx", ROSTER_TITLE, ROSTER_HEADERS, ROSTER_ROWS, ROSTER_MERGES
+    )
 
 
 # ---------------------------------------------------------------- risk areas

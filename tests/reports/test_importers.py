@@ -15,7 +15,7 @@ from jinsha_desktop.db.registration_models import Person, RiskArea
 from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
 from jinsha_desktop.domain.id_numbers import DocumentType
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.domain.reference import CheckpointInput, CompoundInput
+from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.reports import importing as im
 from jinsha_desktop.reports.importers import IMPORTERS, importer_of, match_report
@@ -199,8 +199,8 @@ def test_people_exported_with_write_sheet_import_back_as_they_were(admin, tmp_pa
         "人员",
         columns,
         [
-            [p.name, DocumentType(p.document_type).label, p.document_number, labels[p.gender],
-             p.birth_date, p.phone, p.address]  # fmt: skip
+            [p.name, DocumentType(p.document_type).label, p.document_number, labels[p.gender]]
+            + [p.birth_date, p.phone, p.address]
             for p in everything(admin, Person)
         ],
     )
@@ -308,10 +308,11 @@ def test_a_messy_compound_sheet_adds_compounds_and_their_buildings(admin, tmp_pa
         }
         buildings = set(
             session.execute(
-                select(Compound.name, Building.name, Building.unit_count, Building.floor_count)
-                .join(Compound)
+                select(
+                    Compound.name, Building.name, Building.unit_count, Building.floor_count
+                ).join(Compound)
             ).all()
-        )  # fmt: skip
+        )
     assert compounds == {
         ("北山社区", "金沙新村", "人民路18号"),
         ("金余村", "余西小区", ""),
@@ -335,8 +336,7 @@ def test_a_building_row_updates_the_counts_of_a_building_on_record(admin, tmp_pa
     write_sheet(
         path,
         "楼栋",
-        [SheetColumn(k, h) for k, h in (("u", "社区/村"), ("c", "小区名称"), ("b", "楼栋"),
-                                        ("n", "单元数"), ("f", "楼层数"))],  # fmt: skip
+        [SheetColumn(h, h) for h in ("社区/村", "小区名称", "楼栋", "单元数", "楼层数")],
         [["北山社区", "金沙新村", "1幢", 2, 7], ["北山社区", "金沙新村", "4幢", None, None]],
     )
 
@@ -486,10 +486,11 @@ def test_each_template_has_the_importer_headers_and_drop_downs(admin, tmp_path, 
 
 
 def test_template_drop_downs_come_from_the_code_and_the_database(admin, tmp_path):
-    reference.save_unit(admin, reference.UnitInput("新建村", reference.UnitKind.VILLAGE))
+    reference.save_unit(admin, UnitInput("新建村", UnitKind.VILLAGE))
     path = tmp_path / "roster.xlsx"
     im.write_import_template(importer_of("roster"), path)
-    formulas = [v.formula1 for v in openpyxl.load_workbook(path).active.data_validations.dataValidation]
+    checks = openpyxl.load_workbook(path).active.data_validations.dataValidation
+    formulas = [v.formula1 for v in checks]
     assert '"居民身份证,护照,港澳居民来往内地通行证,台湾居民来往大陆通行证,其他证件"' in formulas
     assert '"男,女"' in formulas
 
