@@ -351,6 +351,141 @@
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Choose the workbook to import</source>
+        <translation>选择要导入的工作簿</translation>
+    </message>
+    <message>
+        <source>Reading the workbook…</source>
+        <translation>正在读取工作簿…</translation>
+    </message>
+    <message>
+        <source>No workbook chosen.</source>
+        <translation>尚未选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”: header on row %2, %3 data rows. Check the columns, then Preview.</source>
+        <translation>工作表“%1”：第 %2 行是表头，共 %3 行数据。请核对各列，然后点“预览”。</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>表格列</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>There is nothing new to import.</source>
+        <translation>没有需要导入的新内容。</translation>
+    </message>
+    <message>
+        <source>Import now? %1. Rejected and duplicate rows are left out.</source>
+        <translation>现在导入吗？%1。错误行和重复行不会导入。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>已导入：%1。</translation>
+    </message>
+    <message>
+        <source>Writing the rejected rows…</source>
+        <translation>正在写入错误行…</translation>
+    </message>
+    <message>
+        <source>Matching the list…</source>
+        <translation>正在比对名单…</translation>
+    </message>
+    <message>
+        <source>Blank template</source>
+        <translation>空白模板</translation>
+    </message>
+    <message>
+        <source>Template saved to %1</source>
+        <translation>模板已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save workbook</source>
+        <translation>保存工作簿</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>已写入 %1 行到 %2。</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Excel import</source>
+        <translation>Excel 导入</translation>
+    </message>
+    <message>
+        <source>&amp;What to import</source>
+        <translation>导入内容(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose workbook…</source>
+        <translation>选择工作簿(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Blank &amp;template…</source>
+        <translation>空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Columns of the sheet and what they hold</source>
+        <translation>表格各列及其内容</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Import the good rows</source>
+        <translation>导入正确的行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Save &amp;rejected rows…</source>
+        <translation>保存错误行(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Save match &amp;report…</source>
+        <translation>保存比对结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Full &amp;ID and phone numbers in the report</source>
+        <translation>结果中显示完整证件号和手机号(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>All checkpoints</source>
@@ -485,6 +620,17 @@
     <message>
         <source>&amp;Save PDF…</source>
         <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgersModule</name>
+    <message>
+        <source>Paper ledgers</source>
+        <translation>纸质台账</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
     </message>
 </context>
 <context>

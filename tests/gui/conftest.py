@@ -22,6 +22,7 @@ class AnsweringPrompts(Prompts):
         self.answers: list[bool] = []
         self.save_path: Path | None = None
         self.text_answers: list[str | None] = []
+        self.open_path: Path | None = None
         self.print_to: Path | None = None
         """choose_printer answers by printing to this PDF file; None: the user cancels."""
 
@@ -42,6 +43,12 @@ class AnsweringPrompts(Prompts):
     def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
         self.shown.append(("save_file", title, suggested))
         return self.save_path
+
+    def open_file(
+        self, parent: Any, title: str, start: str, filters: str, must_exist: bool = True
+    ) -> Path | None:
+        self.shown.append(("open_file", title, start))
+        return self.open_path
 
     def choose_printer(self, parent: Any, printer: Any) -> bool:
         from PySide6.QtPrintSupport import QPrinter

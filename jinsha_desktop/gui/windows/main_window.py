@@ -45,10 +45,10 @@ def _monitoring_page(gui: GuiContext, parent: QWidget) -> QWidget:
     return MonitoringPage(gui, parent)
 
 
-def _ledger_page(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.ledger_page import LedgerPage
+def _ledgers_module(gui: GuiContext, parent: QWidget) -> QWidget:
+    from jinsha_desktop.gui.pages.ledgers_module import LedgersModule
 
-    return LedgerPage(gui, parent)
+    return LedgersModule(gui, parent)
 
 
 DRAFT_MODULES = {
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
             Module("monitoring", self.tr("Health monitoring"), _monitoring_page),
             Module("repairs", self.tr("Facility repairs"), None),
             Module("inspections", self.tr("Village inspections"), None),
-            Module("ledgers", self.tr("Ledgers and export"), _ledger_page),
+            Module("ledgers", self.tr("Ledgers and export"), _ledgers_module),
             Module("administration", self.tr("Administration"), _administration_page),
         ]
         self._pages: dict[str, QWidget] = {}

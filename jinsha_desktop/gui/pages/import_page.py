@@ -1,0 +1,322 @@
+"""Excel import: choose what and the workbook, correct the column mapping, preview what will be
+added, updated, skipped or rejected, then import the good rows (or, for a match list, save the
+report). Every step runs in a worker; the rules are in reports/importing.py and importers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QWidget
+
+from jinsha_desktop.domain.errors import Cancelled, KnownError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
+from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
+from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.reports.importers import IMPORTERS, match_report
+from jinsha_desktop.reports.importing import (
+    Importer,
+    ImportPreview,
+    RowOutcome,
+    apply_import,
+    check_mapping,
+    preview_import,
+    read_for_import,
+    remembered_mapping,
+    write_import_template,
+    write_rejected,
+)
+from jinsha_desktop.reports.xlsx_reading import SheetTable
+
+SAMPLE_ROWS = 3
+EXCEL_FILTER = "Excel (*.xlsx)"
+
+
+class ImportPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.form = Ui_ImportPage()
+        self.form.setupUi(self)
+        self.table: SheetTable | None = None
+        self.path: Path | None = None
+        self.preview: ImportPreview | None = None
+        self.job: Job | None = None
+        self.last_result: Any = None
+        self.mapping_boxes: list[QComboBox] = []
+        for importer in IMPORTERS.values():
+            self.form.importer.addItem(importer.title, importer.name)
+        self.model = RowsTableModel(
+            [
+                Column("number", self.tr("Row"), 50),
+                Column("outcome", self.tr("Result"), 70, formatter=lambda o: o.label),
+                Column("reason", self.tr("Details"), 520),
+            ],
+            self,
+        )
+        self.form.rows.setModel(self.model)
+        self.form.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.form.rows.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.form.rows, self.model.columns)
+        self.form.importer.currentIndexChanged.connect(self._importer_chosen)
+        self.form.choose_file_button.clicked.connect(self.choose_file)
+        self.form.template_button.clicked.connect(self.save_template)
+        self.form.preview_button.clicked.connect(self.run_preview)
+        self.form.import_button.clicked.connect(self.run_import)
+        self.form.errors_button.clicked.connect(self.save_rejected)
+        self.form.report_button.clicked.connect(self.save_report)
+        self.form.cancel_button.clicked.connect(self.cancel)
+        user = gui.services.user
+        self.form.full.setEnabled(user is not None and user.can(Permission.VIEW_FULL_PERSONAL_DATA))
+        self._importer_chosen()
+
+    @property
+    def importer(self) -> Importer:
+        return IMPORTERS[self.form.importer.currentData()]
+
+    # -- choosing
+
+    def _importer_chosen(self) -> None:
+        importer = self.importer
+        self.form.expects.setText(importer.describe())
+        self._set_table(None, None)
+        matching = not importer.writes_records
+        self.form.report_button.setVisible(matching)
+        self.form.full.setVisible(matching)
+        self.form.import_button.setVisible(not matching)
+
+    def choose_file(self) -> None:
+        path = self.gui.prompts.open_file(
+            self, self.tr("Choose the workbook to import"), "", self.tr(EXCEL_FILTER)
+        )
+        if path is None:
+            return
+        self.form.file_label.setText(str(path))
+        self._start(
+            self.tr("Reading the workbook…"),
+            lambda progress: read_for_import(
+                self.gui.services, self.importer, path, progress=progress
+            ),
+            lambda table: self._set_table(table, path),
+        )
+
+    def _set_table(self, table: SheetTable | None, path: Path | None) -> None:
+        self.table, self.path, self.preview = table, path, None
+        self.model.set_rows([])
+        self.form.counts.setText("")
+        grid = self.form.mapping_grid
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.mapping_boxes = []
+        if table is None:
+            self.form.file_label.setText(self.tr("No workbook chosen."))
+        else:
+            self._fill_mapping(table)
+            self.form.counts.setText(
+                self.tr(
+                    "Sheet “%1”: header on row %2, %3 data rows. Check the columns, then Preview."
+                )
+                .replace("%1", table.sheet_name)
+                .replace("%2", str(table.header_row))
+                .replace("%3", str(len(table.rows)))
+            )
+        self._enable()
+
+    def _fill_mapping(self, table: SheetTable) -> None:
+        mapping = remembered_mapping(self.gui.services, self.importer, table)
+        grid = self.form.mapping_grid
+        for column, header in enumerate(table.headers):
+            sample = "、".join(
+                str(row.values[column])
+                for row in table.rows[:SAMPLE_ROWS]
+                if column < len(row.values) and row.values[column] not in (None, "")
+            )
+            name = get_column_letter(column + 1)
+            label = QLabel(f"{name}　{header or self.tr('(no header)')}", self.form.mapping_host)
+            label.setToolTip(sample)
+            box = QComboBox(self.form.mapping_host)
+            box.addItem(self.tr("not imported"), "")
+            for item in self.importer.fields:
+                box.addItem(item.label + ("*" if item.required else ""), item.key)
+            box.setCurrentIndex(max(0, box.findData(mapping.get(column, ""))))
+            box.currentIndexChanged.connect(self._mapping_changed)
+            example = QLabel(sample[:60], self.form.mapping_host)
+            example.setStyleSheet("color: #666;")
+            row = column
+            grid.addWidget(label, row, 0)
+            grid.addWidget(box, row, 1)
+            grid.addWidget(example, row, 2)
+            self.mapping_boxes.append(box)
+        grid.setColumnStretch(2, 1)
+
+    def mapping(self) -> dict[int, str]:
+        return {
+            n: box.currentData() for n, box in enumerate(self.mapping_boxes) if box.currentData()
+        }
+
+    def _mapping_changed(self) -> None:
+        self.preview = None
+        self.model.set_rows([])
+        self._enable()
+
+    # -- preview and import
+
+    def run_preview(self) -> None:
+        if self.table is None:
+            return
+        table, mapping, importer = self.table, self.mapping(), self.importer
+        try:
+            check_mapping(importer, table, mapping)
+        except KnownError as error:
+            self.gui.prompts.warn(self, self.tr("Columns"), error.message)
+            return
+        self._start(
+            self.tr("Checking every row…"),
+            lambda progress: preview_import(
+                self.gui.services, importer, table, mapping, path=self.path, progress=progress
+            ),
+            self._previewed,
+        )
+
+    def _previewed(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self.model.set_rows(preview.rows)
+        self.form.counts.setText(preview.summary())
+        self._enable()
+
+    def run_import(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        counts = preview.counts()
+        writing = counts.get(RowOutcome.ADD, 0) + counts.get(RowOutcome.UPDATE, 0)
+        if not writing:
+            self.gui.prompts.info(
+                self, self.tr("Import"), self.tr("There is nothing new to import.")
+            )
+            return
+        if not self.gui.prompts.confirm(
+            self,
+            self.tr("Import"),
+            self.tr("Import now? %1. Rejected and duplicate rows are left out.").replace(
+                "%1", preview.summary()
+            ),
+        ):
+            return
+        self._start(
+            self.tr("Importing…"),
+            lambda progress: apply_import(self.gui.services, preview, progress=progress),
+            self._imported,
+        )
+
+    def _imported(self, counts: dict[RowOutcome, int]) -> None:
+        text = "，".join(f"{outcome.label} {n} 行" for outcome, n in counts.items())
+        self.preview = None
+        self.model.set_rows([])
+        self.form.counts.setText(self.tr("Imported: %1.").replace("%1", text))
+        self._enable()
+        self.gui.prompts.info(self, self.tr("Import"), self.tr("Imported: %1.").replace("%1", text))
+
+    def save_rejected(self) -> None:
+        preview = self.preview
+        if preview is None or self.path is None:
+            return
+        target = self._ask_path(f"{self.path.stem}-错误行.xlsx")
+        if target is not None:
+            self._start(
+                self.tr("Writing the rejected rows…"),
+                lambda _progress: write_rejected(preview, target),
+                lambda count: self._saved(target, count),
+            )
+
+    def save_report(self) -> None:
+        preview = self.preview
+        if preview is None or self.path is None:
+            return
+        full = self.form.full.isChecked() and self.form.full.isEnabled()
+        target = self._ask_path(f"{self.path.stem}-比对结果.xlsx")
+        if target is not None:
+            self._start(
+                self.tr("Matching the list…"),
+                lambda _progress: match_report(self.gui.services, preview, target, full=full),
+                lambda report: self._saved(target, len(report.found)),
+            )
+
+    def save_template(self) -> None:
+        importer = self.importer
+        target = self._ask_path(f"{importer.title}-模板.xlsx")
+        if target is None:
+            return
+        try:
+            write_import_template(importer, target, self.gui.services)
+        except KnownError as error:
+            self.gui.prompts.warn(self, self.tr("Blank template"), error.message)
+            return
+        self.form.counts.setText(self.tr("Template saved to %1").replace("%1", str(target)))
+
+    def _ask_path(self, suggested: str) -> Path | None:
+        target = self.gui.prompts.save_file(
+            self, self.tr("Save workbook"), suggested, self.tr(EXCEL_FILTER)
+        )
+        if target is not None and target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        return target
+
+    def _saved(self, target: Path, count: int) -> None:
+        self.form.counts.setText(
+            self.tr("%1 rows written to %2.").replace("%1", str(count)).replace("%2", str(target))
+        )
+
+    # -- background work
+
+    def _start(self, message: str, work: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        if self.job is not None:
+            return
+
+        def finished(result: Any) -> None:
+            self.job = None
+            self.last_result = result
+            done(result)
+            self._enable()
+
+        self.form.counts.setText(message)
+        self.job = start_job(work, on_done=finished, on_error=self._failed, on_progress=self._moved)
+        self._enable()
+
+    def _moved(self, done: int, total: int) -> None:
+        self.form.progress.setMaximum(max(total, 1))
+        self.form.progress.setValue(min(done, max(total, 1)))
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self._enable()
+        if isinstance(error, Cancelled):
+            self.form.counts.setText(self.tr("Cancelled; nothing was changed."))
+        elif isinstance(error, KnownError):
+            self.form.counts.setText(error.message)
+            self.gui.prompts.warn(self, self.tr("Excel import"), error.message)
+        else:
+            raise error
+
+    def _enable(self) -> None:
+        idle = self.job is None
+        counts = self.preview.counts() if self.preview is not None else {}
+        form = self.form
+        form.progress.setVisible(not idle)
+        form.cancel_button.setVisible(not idle)
+        form.importer.setEnabled(idle)
+        form.choose_file_button.setEnabled(idle)
+        form.preview_button.setEnabled(idle and self.table is not None)
+        form.import_button.setEnabled(idle and self.preview is not None)
+        form.errors_button.setEnabled(idle and counts.get(RowOutcome.REJECT, 0) > 0)
+        form.report_button.setEnabled(idle and self.preview is not None)

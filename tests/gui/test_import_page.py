@@ -1,0 +1,127 @@
+"""The Excel import screen: workbook read in a worker, mapping shown and correctable, preview,
+import, rejected rows and templates saved — checked against the database and the files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import load_workbook
+
+from jinsha_desktop.gui.pages.import_page import ImportPage
+from jinsha_desktop.gui.pages.ledgers_module import LedgersModule
+from jinsha_desktop.reports import importing as im
+from jinsha_desktop.reports.importers import importer_of
+from jinsha_desktop.reports.importing import RowOutcome
+from jinsha_desktop.services.risk_areas import list_risk_areas
+from tests.reports import import_workbooks as iw
+from tests.unit.support import audit_entries
+
+
+def open_page(qtbot: Any, gui: Any, importer: str) -> ImportPage:
+    page = ImportPage(gui)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.form.importer.setCurrentIndex(page.form.importer.findData(importer))
+    return page
+
+
+def idle(qtbot: Any, page: ImportPage) -> None:
+    qtbot.waitUntil(lambda: page.job is None, timeout=30000)
+
+
+def read(qtbot: Any, page: ImportPage, path: Any) -> None:
+    page.gui.prompts.open_path = path
+    page.form.choose_file_button.click()
+    idle(qtbot, page)
+
+
+def test_a_messy_risk_area_list_is_previewed_and_imported(qtbot, gui, tmp_path):
+    path = iw.messy_risk_areas(tmp_path)
+    page = open_page(qtbot, gui, "risk_areas")
+    read(qtbot, page, path)
+    assert page.table is not None and page.table.header_row == 2
+    mapped = {box.currentData() for box in page.mapping_boxes}
+    assert {"name", "level", "effective_from", "effective_to"} <= mapped
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    expected = im.preview_import(
+        gui.services, importer_of("risk_areas"), page.table, page.mapping()
+    ).counts()
+    assert page.preview is not None and page.preview.counts() == expected
+    assert page.model.rowCount() == len(page.preview.rows)
+    assert page.form.counts.text() == page.preview.summary()
+    assert page.form.errors_button.isEnabled() == (expected[RowOutcome.REJECT] > 0)
+    page.form.import_button.click()
+    idle(qtbot, page)
+    names = {area.name for area in list_risk_areas(gui.services)}
+    assert "上海市浦东新区张江镇" in names and "北京市朝阳区望京街道" in names
+    assert audit_entries(gui.services, action="import")
+    # the same file again: nothing new
+    read(qtbot, page, path)
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    counts = page.preview.counts()
+    assert counts[RowOutcome.ADD] == 0 and counts[RowOutcome.UPDATE] == 0
+
+
+def test_rejected_rows_are_saved_for_the_sender(qtbot, gui, tmp_path):
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, iw.messy_roster(tmp_path))
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    rejected = page.preview.counts()[RowOutcome.REJECT]
+    assert rejected > 0
+    gui.prompts.save_path = tmp_path / "错误行"
+    page.form.errors_button.click()
+    idle(qtbot, page)
+    sheet = load_workbook(tmp_path / "错误行.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "错误原因" in rows[0] and len(rows) - 1 == rejected
+
+
+def test_a_column_left_out_that_is_required_is_named(qtbot, gui, tmp_path):
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, iw.messy_roster(tmp_path))
+    for box in page.mapping_boxes:
+        if box.currentData() == "document_number":
+            box.setCurrentIndex(0)  # not imported
+    page.form.preview_button.click()
+    assert page.preview is None and page.job is None
+    assert any("证件号码" in text for text in gui.prompts.texts("warn"))
+
+
+def test_a_broken_file_gets_a_message_and_changes_nothing(qtbot, gui, tmp_path):
+    bad = tmp_path / "名单.xlsx"
+    bad.write_text("这不是 Excel 文件", encoding="utf-8")
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, bad)
+    assert page.table is None
+    assert any("Excel" in text for text in gui.prompts.texts("warn"))
+
+
+def test_a_template_has_the_importers_columns(qtbot, gui, tmp_path):
+    page = open_page(qtbot, gui, "risk_areas")
+    gui.prompts.save_path = tmp_path / "模板.xlsx"
+    page.form.template_button.click()
+    sheet = load_workbook(tmp_path / "模板.xlsx").worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    assert any(str(h).startswith("地区名称") for h in headers)
+    assert sheet.data_validations.dataValidation
+
+
+def test_the_module_holds_ledgers_and_imports(qtbot, gui):
+    module = LedgersModule(gui)
+    qtbot.addWidget(module)
+    assert module.count() == 2
+
+
+def test_the_import_screen_looks_right(qtbot, gui, tmp_path):
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, iw.messy_roster(tmp_path))
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    qtbot.wait(200)
+    image = page.grab()
+    image.save(str(tmp_path / "import-page.png"))
+    assert image.width() >= 1100
