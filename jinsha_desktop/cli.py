@@ -41,10 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
 
-    from jinsha_desktop.cli_reports import add_export_command, add_ledger_command
+    from jinsha_desktop.cli_reports import (
+        add_export_command,
+        add_import_command,
+        add_ledger_command,
+    )
 
     add_ledger_command(commands)
     add_export_command(commands)
+    add_import_command(commands)
     return parser
 
 
@@ -62,6 +67,10 @@ def main(argv: list[str]) -> int:
         from jinsha_desktop.cli_reports import run_export
 
         return run_export(args)
+    if args.command == "import":
+        from jinsha_desktop.cli_reports import run_import
+
+        return run_import(args)
     if args.self_test:
         from jinsha_desktop.gui.self_test import run_self_test
 

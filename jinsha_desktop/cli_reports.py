@@ -183,3 +183,83 @@ def run_export(args: argparse.Namespace) -> int:
     sheets = f"，{len(result.sheet_names)} 个工作表" if len(result.sheet_names) > 1 else ""
     print(f"已导出 {result.rows} 行到 {result.path}{sheets}。")
     return 0
+
+
+def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from jinsha_desktop.reports.importers import IMPORTERS
+
+    names = " / ".join(f"{name}（{importer.title}）" for name, importer in IMPORTERS.items())
+    command = commands.add_parser(
+        "import", help="从 Excel 导入：预览新增/更新/重复/错误，错误行另存为工作簿"
+    )
+    command.add_argument("importer", help=f"导入内容：{names}")
+    command.add_argument("file", help="要导入的 .xlsx 工作簿")
+    command.add_argument(
+        "--mapping",
+        default="",
+        metavar="列=字段,…",
+        help="改正列的对应，如 “身份证号码=证件号码,F=-”（列写表头或列字母，- 表示不导入）",
+    )
+    command.add_argument("--sheet", help="工作表名称（默认：第一个有表头的工作表）")
+    command.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
+    command.add_argument("--report", metavar="FILE.xlsx", help="协查名单：比对结果的文件")
+    command.add_argument(
+        "--full", action="store_true", help="协查名单：结果中显示完整证件号和手机号（需有权限）"
+    )
+    add_user_arguments(command)
+
+
+def _pairs(text: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in text.replace("，", ",").replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        column, sep, field = item.partition("=")
+        if not sep:
+            raise ValidationError(f"列的对应“{item}”应写成 列=字段。", "mapping")
+        pairs[column.strip()] = field.strip()
+    return pairs
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from jinsha_desktop.reports import importing
+    from jinsha_desktop.reports.importers import importer_of, match_report
+
+    source = Path(args.file)
+    try:
+        importer = importer_of(args.importer)
+        pairs = _pairs(args.mapping)
+        with logged_in(args.db, args.demo, args.user) as context:
+            table = importing.read_for_import(context, importer, source, sheet_name=args.sheet)
+            mapping = importing.remembered_mapping(context, importer, table)
+            mapping = importing.mapping_from_names(importer, table, pairs, mapping)
+            preview = importing.preview_import(context, importer, table, mapping, path=source)
+            print(f"{importer.title}：工作表“{table.sheet_name}”，第 {table.header_row} 行为表头。")
+            print(f"预览：{preview.summary()}")
+            rejected = preview.rows_with(importing.RowOutcome.REJECT)
+            if rejected:
+                errors = source.with_name(f"{source.stem}-错误行.xlsx")
+                importing.write_rejected(preview, errors)
+                print(f"错误行（{len(rejected)} 行）已另存为 {errors}，改正后可重新导入：")
+                for row in rejected[:10]:
+                    print(f"  第 {row.number} 行：{row.reason}")
+            if not importer.writes_records:
+                report = (
+                    Path(args.report)
+                    if args.report
+                    else source.with_name(f"{source.stem}-比对结果.xlsx")
+                )
+                result = match_report(context, preview, report, full=args.full)
+                print(
+                    f"比对结果：{len(result.found)} 人有登记，{len(result.not_found)} 人没有，"
+                    f"已写入 {report}"
+                )
+            elif args.dry_run:
+                print("只预览（--dry-run），没有写入数据库。")
+            else:
+                counts = importing.apply_import(context, preview)
+                done = "，".join(f"{o.label} {n} 行" for o, n in counts.items())
+                print(f"已导入：{done}。")
+    except KnownError as error:
+        return fail(error.message)
+    return 0

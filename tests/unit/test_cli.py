@@ -328,3 +328,89 @@ def test_export_of_an_unknown_list_exits_two(demo_copy: Path, tmp_path: Path) ->
     )
     assert result.returncode == 2 and "没有名为“nonsense”的列表" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# ---------------------------------------------------------------- imports
+
+
+def test_import_previews_writes_the_rejected_rows_and_imports(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from jinsha_desktop.services.demo import DEMO_PASSWORD
+    from tests.reports import import_workbooks as iw
+
+    source = iw.messy_roster(tmp_path)
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(
+            "--db",
+            str(demo_copy),
+            "import",
+            "roster",
+            str(source),
+            *extra,
+            "--user",
+            "admin",
+            data_dir=tmp_path / "data",
+            password=DEMO_PASSWORD,
+        )
+
+    with raw_sqlite(demo_copy) as connection:
+        before = connection.execute("SELECT count(*) FROM person").fetchone()[0]
+    dry = run("--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "预览：新增" in dry.stdout and "没有写入数据库" in dry.stdout
+    errors = source.with_name(f"{source.stem}-错误行.xlsx")
+    rows = list(load_workbook(errors).worksheets[0].iter_rows(values_only=True))
+    assert "错误原因" in rows[0] and len(rows) > 1
+    with raw_sqlite(demo_copy) as connection:
+        assert connection.execute("SELECT count(*) FROM person").fetchone()[0] == before
+    done = run()
+    assert done.returncode == 0 and "已导入：新增" in done.stdout
+    added = int(done.stdout.split("已导入：新增 ")[1].split(" ")[0])
+    with raw_sqlite(demo_copy) as connection:
+        assert connection.execute("SELECT count(*) FROM person").fetchone()[0] == before + added
+    again = run()
+    assert "已导入：新增 0 行" in again.stdout
+
+
+def test_import_of_an_unreadable_file_exits_two(demo_copy: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "名单.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        "import",
+        "roster",
+        str(bad),
+        "--user",
+        "admin",
+        data_dir=tmp_path / "data",
+        password="jinsha2026",
+    )
+    assert result.returncode == 2 and result.stderr.startswith("错误：")
+
+
+def test_import_mapping_can_be_corrected_on_the_command_line(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    from tests.reports import import_workbooks as iw
+
+    source = iw.messy_roster(tmp_path)
+    result = run_cli(
+        "--db",
+        str(demo_copy),
+        "import",
+        "roster",
+        str(source),
+        "--mapping",
+        "身份证号=-",
+        "--dry-run",
+        "--user",
+        "admin",
+        data_dir=tmp_path / "data",
+        password="jinsha2026",
+    )
+    assert result.returncode == 2 and "证件号码" in result.stderr
