@@ -184,3 +184,52 @@ def test_libreoffice_opens_the_visits_export(admin, visits, tmp_path):
     assert [row[6] for row in rows[1:]] == [resident_id(sequence=100 + n) for n in range(5)]
     assert rows[3][rows[0].index("备注")] == '=HYPERLINK("http://evil")'
     assert rows[1][rows[0].index("车牌")] == "苏F12345"
+
+
+def test_people_and_risk_areas_exported_import_into_a_fresh_database_unchanged(
+    admin, visits, tmp_path, template_database, clock, passwords, machine_config
+):
+    """The round trip: what the program exports, another laptop imports, record for record."""
+    import shutil
+
+    from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+    from jinsha_desktop.reports import importing
+    from jinsha_desktop.reports.exports import export_named_list
+    from jinsha_desktop.reports.importers import importer_of
+    from jinsha_desktop.services import auth, risk_areas
+    from jinsha_desktop.services.setup import local_installation, open_database
+    from jinsha_desktop.services.visit_lists import people_page
+    from tests.conftest import ADMIN_PASSWORD
+
+    today = admin.clock.now().date()
+    risk_areas.save_risk_area(admin, RiskAreaInput("上海市浦东新区", RiskLevel.HIGH, today))
+    people_file, areas_file = tmp_path / "people.xlsx", tmp_path / "areas.xlsx"
+    export_people(admin, "", "name", False, people_file, full=True)
+    export_named_list(admin, "risk-areas", areas_file)
+
+    fresh = tmp_path / "fresh.sqlite3"
+    shutil.copyfile(template_database[0], fresh)
+    opened = open_database(fresh, tmp_path / "fresh-backups", clock)
+    try:
+        context, _ = local_installation(opened.database, clock, passwords, machine_config)
+        other = auth.login(context, "admin", ADMIN_PASSWORD)
+        for name, path in (("roster", people_file), ("risk_areas", areas_file)):
+            importer = importer_of(name)
+            table = importing.read_for_import(other, importer, path)
+            mapping = importing.remembered_mapping(other, importer, table)
+            preview = importing.preview_import(other, importer, table, mapping)
+            assert preview.counts()[importing.RowOutcome.REJECT] == 0, preview.rows
+            importing.apply_import(other, preview)
+
+        def people(ctx):
+            rows = people_page(ctx, "", "name", False, None, 1000)
+            return sorted(
+                (p.name, p.document_number, p.gender, p.birth_date, p.phone) for p in rows
+            )
+
+        assert people(other) == people(admin) and len(people(other)) == len(NAMES)
+        assert [(a.name, a.level, a.effective_from) for a in risk_areas.list_risk_areas(other)] == [
+            (a.name, a.level, a.effective_from) for a in risk_areas.list_risk_areas(admin)
+        ]
+    finally:
+        opened.close()
