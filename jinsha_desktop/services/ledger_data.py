@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
@@ -105,14 +106,36 @@ def iter_visits(
     building = aliased(Building)
     column = SORTS.get(sort.key, Visit.visited_at)
     order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
+    # Plain columns, not Visit objects: a 100,000-row export would build as many ORM objects
+    # (and their UUID keys) only to read a few strings from each.
     stmt = (
         select(
-            Visit,
+            Visit.visited_at,
             Checkpoint.name,
+            Visit.direction,
+            Visit.person_name,
             Person.gender,
+            Visit.document_type,
+            Visit.document_number,
+            Visit.phone,
+            Visit.origin,
+            Visit.route,
             Unit.name,
             Compound.name,
             building.name,
+            Visit.destination_door,
+            Visit.destination_address,
+            Visit.purpose,
+            Visit.plate,
+            Visit.companions,
+            Visit.temperature,
+            Visit.health_code,
+            Visit.travel_code_star,
+            Visit.nucleic_test_date,
+            Visit.nucleic_test_result,
+            Visit.flagged,
+            Visit.flag_reasons,
+            Visit.notes,
         )
         .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
         .join(Person, Person.id == Visit.person_id)
@@ -124,38 +147,48 @@ def iter_visits(
         .execution_options(yield_per=STREAM_BATCH)
     )
     with context.reading() as session:
-        for visit, checkpoint, gender, unit, compound, building_name in session.execute(stmt):
+        for row in session.execute(stmt):
+            (
+                visited_at, checkpoint, direction, person_name, gender, document_type,
+                document_number, phone, origin, route, unit, compound, building_name, door,
+                address, purpose, plate, companions, temperature, health_code, star,
+                test_date, test_result, flagged, flag_reasons, notes,
+            ) = row  # fmt: skip
             place = "".join(p for p in (unit, compound, building_name) if p)
-            if visit.destination_door:
-                place += f"{visit.destination_door}室"
-            destination = "，".join(p for p in (place, visit.destination_address) if p)
-            reasons = json.loads(visit.flag_reasons or "[]")
+            if door:
+                place += f"{door}室"
             yield VisitEntry(
-                visited_at=visit.visited_at,
+                visited_at=visited_at,
                 checkpoint=checkpoint,
-                direction=visit.direction,
-                person_name=visit.person_name,
+                direction=direction,
+                person_name=person_name,
                 gender=gender,
-                document_type=visit.document_type,
-                document_number=(
-                    visit.document_number if full else mask_id_number(visit.document_number)
-                ),
-                phone=visit.phone if full else mask_phone(visit.phone),
-                origin=visit.origin,
-                route=list(json.loads(visit.route or "[]")),
-                destination=destination,
-                purpose=visit.purpose,
-                plate=visit.plate,
-                companions=visit.companions,
-                temperature=visit.temperature,
-                health_code=visit.health_code,
-                travel_code_star=visit.travel_code_star,
-                nucleic_test_date=visit.nucleic_test_date,
-                nucleic_test_result=visit.nucleic_test_result,
-                flagged=visit.flagged,
-                flag_reasons="；".join(str(r.get("reason", "")) for r in reasons),
-                notes=visit.notes,
+                document_type=document_type,
+                document_number=document_number if full else mask_id_number(document_number),
+                phone=phone if full else mask_phone(phone),
+                origin=origin,
+                route=_json_list(route),
+                destination="，".join(p for p in (place, address) if p),
+                purpose=purpose,
+                plate=plate,
+                companions=companions,
+                temperature=temperature,
+                health_code=health_code,
+                travel_code_star=star,
+                nucleic_test_date=test_date,
+                nucleic_test_result=test_result,
+                flagged=flagged,
+                flag_reasons="；".join(str(r.get("reason", "")) for r in _json_list(flag_reasons)),
+                notes=notes,
             )
+
+
+def _json_list(text: str | None) -> list[Any]:
+    """A JSON list column; most are empty, and json.loads costs more than the check."""
+    if not text or text == "[]":
+        return []
+    value = json.loads(text)
+    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
