@@ -83,38 +83,33 @@ from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.registration import DIRECTIONS, region_lookup, today_of
 
-_NAME = ImportField("name", "姓名", ("名字", "人员姓名", "来访人员姓名", "来访人员"), True)
-_DOCUMENT_TYPE = ImportField(
-    "document_type",
-    "证件类型",
-    ("证件种类", "证件名称", "证件类别"),
-    choices=tuple(kind.label for kind in DocumentType),
-    note="留空按居民身份证处理。",
+
+def _field(
+    key: str,
+    label: str,
+    synonyms: str = "",
+    *,
+    required: bool = False,
+    kind: CellKind = CellKind.TEXT,
+    choices: tuple[str, ...] = (),
+    note: str = "",
+) -> ImportField:
+    """An ImportField with its synonyms written as one space-separated string."""
+    return ImportField(key, label, tuple(synonyms.split()), required, kind, choices, note)
+
+
+_NAME_WORDS = "名字 人员姓名 来访人员姓名 来访人员"
+_TYPE_WORDS = "证件种类 证件名称 证件类别"
+_DOCUMENT_TYPES = tuple(kind.label for kind in DocumentType)
+_NUMBER_WORDS = (
+    "身份证号码 身份证号 身份证 公民身份号码 公民身份证号码 公民身份证号 "
+    "证件号 身份号码 身份证件号码"
 )
-_DOCUMENT_NUMBER = ImportField(
-    "document_number",
-    "证件号码",
-    (
-        "身份证号码",
-        "身份证号",
-        "身份证",
-        "公民身份号码",
-        "公民身份证号码",
-        "公民身份证号",
-        "证件号",
-        "身份号码",
-        "身份证件号码",
-    ),
-    True,
-    CellKind.IDENTIFIER,
-)
-_PHONE = ImportField(
-    "phone",
-    "手机号",
-    ("手机号码", "手机", "联系电话", "电话", "电话号码", "联系方式", "移动电话"),
+_PHONE = _field(
+    "phone", "手机号", "手机号码 手机 联系电话 电话 电话号码 联系方式 移动电话",
     kind=CellKind.IDENTIFIER,
-)
-_NOTE = ImportField("note", "备注", ("说明", "情况说明"))
+)  # fmt: skip
+_NOTE_WORDS = "说明 情况说明"
 
 
 # ---------------------------------------------------------------- roster
@@ -142,43 +137,22 @@ class RosterImporter(Importer):
     title = "来访人员名单"
     permission = Permission.EDIT_RECORDS
     table_name = "person"
+    forget_written = True
     fields = (
-        _NAME,
-        _DOCUMENT_TYPE,
-        ImportField(
-            "document_number",
-            _DOCUMENT_NUMBER.label,
-            _DOCUMENT_NUMBER.synonyms,
-            True,
-            CellKind.IDENTIFIER,
-            note="居民身份证 18 位（老证 15 位）；请按文本填写。",
-        ),
-        ImportField(
-            "gender",
-            "性别",
-            ("性别（男/女）",),
-            choices=("男", "女"),
-            note="居民身份证可不填，按号码确定。",
-        ),
-        ImportField(
-            "birth_date",
-            "出生日期",
-            ("出生年月", "生日", "出生年月日"),
-            kind=CellKind.DATE,
-            note="居民身份证可不填，按号码确定。",
-        ),
+        _field("name", "姓名", _NAME_WORDS, required=True),
+        _field("document_type", "证件类型", _TYPE_WORDS, choices=_DOCUMENT_TYPES,
+               note="留空按居民身份证处理。"),
+        _field("document_number", "证件号码", _NUMBER_WORDS, required=True,
+               kind=CellKind.IDENTIFIER, note="居民身份证 18 位（老证 15 位）；请按文本填写。"),
+        _field("gender", "性别", "性别（男/女）", choices=("男", "女"),
+               note="居民身份证可不填，按号码确定。"),
+        _field("birth_date", "出生日期", "出生年月 生日 出生年月日", kind=CellKind.DATE,
+               note="居民身份证可不填，按号码确定。"),
         _PHONE,
-        ImportField("address", "住址", ("地址", "现住址", "家庭住址", "居住地址", "详细地址")),
-    )
-    template_example = (
-        "张三",
-        "居民身份证",
-        "320612199001011234",
-        "男",
-        None,
-        "13812345678",
-        "金沙街道北山社区 3 幢 201 室",
-    )
+        _field("address", "住址", "地址 现住址 家庭住址 居住地址 详细地址"),
+    )  # fmt: skip
+    template_example = ("张三", "居民身份证", "320612199001011234", "男", None, "13812345678",
+                        "金沙街道北山社区 3 幢 201 室")  # fmt: skip
     template_rules = (
         "同一证件号码已登记过的人员，只更新表中填写了的信息，空白单元格不会清除已有信息。",
     )
@@ -247,12 +221,10 @@ class RosterImporter(Importer):
         return (values["document_type"], values["document_number"])
 
     def classify(self, session: Session, rows: list[PreviewRow], memory: dict[str, Any]) -> None:
-        people = import_data.people_by_documents(
-            session, [(row.values["document_type"], row.values["document_number"]) for row in rows]
-        )
-        memory["people"] = people
-        for row in rows:
-            person = people.get(row.key)  # type: ignore[call-overload]
+        documents = [(row.values["document_type"], row.values["document_number"]) for row in rows]
+        people = memory["people"] = import_data.people_by_documents(session, documents)
+        for row, document in zip(rows, documents, strict=True):
+            person = people.get(document)
             if person is None:
                 row.outcome, row.reason = RowOutcome.ADD, "新增人员。"
                 continue
@@ -264,20 +236,20 @@ class RosterImporter(Importer):
                 row.outcome, row.reason = RowOutcome.DUPLICATE, "已有此人，信息相同。"
 
     def write(self, session: Session, rows: list[PreviewRow], memory: dict[str, Any]) -> None:
-        people: dict[Any, Person] = memory["people"]
+        known: dict[Any, import_data.StoredPerson] = memory["people"]
+        updated = [row for row in rows if row.outcome is RowOutcome.UPDATE]
+        people = import_data.people_by_ids(session, [known[row.key].id for row in updated])
         for row in rows:
             if row.outcome is RowOutcome.ADD:
                 values = {k: v for k, v in row.values.items() if not k.startswith("_")}
-                person = Person(id=uuid.uuid4(), **values)
-                session.add(person)
-                people[row.key] = person
-            elif row.outcome is RowOutcome.UPDATE:
-                person = people[row.key]
-                for key in _person_changes(person, row.values):
-                    setattr(person, key, row.values[key])
+                session.add(Person(id=uuid.uuid4(), **values))
+        for row in updated:
+            person = people[known[row.key].id]
+            for key in _person_changes(known[row.key], row.values):
+                setattr(person, key, row.values[key])
 
 
-def _person_changes(person: Person, values: Mapping[str, Any]) -> list[str]:
+def _person_changes(person: import_data.StoredPerson, values: Mapping[str, Any]) -> list[str]:
     """The person's details a row fills in differently (empty cells keep what is stored)."""
     return [
         key
@@ -288,13 +260,6 @@ def _person_changes(person: Person, values: Mapping[str, Any]) -> list[str]:
 
 # ---------------------------------------------------------------- risk areas
 
-_AREA_FIELDS = {
-    "name": "name",
-    "level": "level",
-    "effective_from": "effective_from",
-    "effective_to": "effective_to",
-}
-
 
 class RiskAreaImporter(Importer):
     name = "risk_areas"
@@ -302,36 +267,17 @@ class RiskAreaImporter(Importer):
     permission = Permission.MANAGE_REFERENCE_DATA
     table_name = "risk_area"
     fields = (
-        ImportField(
-            "name",
-            "地区名称",
-            ("地区", "风险地区", "风险地区名称", "区域", "区域名称", "名称", "地址", "地点"),
-            True,
-            note="按通报写完整，如 上海市浦东新区张江镇。",
-        ),
-        ImportField(
-            "level",
-            "风险等级",
-            ("风险级别", "等级", "级别", "风险类别", "风险"),
-            True,
-            choices=tuple(level.label for level in (RiskLevel.HIGH, RiskLevel.MEDIUM)),
-        ),
-        ImportField(
-            "effective_from",
-            "生效日期",
-            ("开始日期", "起始日期", "生效时间", "开始时间", "调整日期", "公布日期", "日期"),
-            True,
-            CellKind.DATE,
-        ),
-        ImportField(
-            "effective_to",
-            "解除日期",
-            ("结束日期", "截止日期", "解除时间", "结束时间", "解封日期"),
-            kind=CellKind.DATE,
-            note="仍在管控中的留空。",
-        ),
-        _NOTE,
-    )
+        _field("name", "地区名称", "地区 风险地区 风险地区名称 区域 区域名称 名称 地址 地点",
+               required=True, note="按通报写完整，如 上海市浦东新区张江镇。"),
+        _field("level", "风险等级", "风险级别 等级 级别 风险类别 风险", required=True,
+               choices=(RiskLevel.HIGH.label, RiskLevel.MEDIUM.label)),
+        _field("effective_from", "生效日期",
+               "开始日期 起始日期 生效时间 开始时间 调整日期 公布日期 日期",
+               required=True, kind=CellKind.DATE),
+        _field("effective_to", "解除日期", "结束日期 截止日期 解除时间 结束时间 解封日期",
+               kind=CellKind.DATE, note="仍在管控中的留空。"),
+        _field("note", "备注", _NOTE_WORDS),
+    )  # fmt: skip
     template_example = ("上海市浦东新区张江镇", "中风险", date(2022, 8, 5), None, "")
     template_rules = ("同一地区、风险等级和生效日期已存在的，只更新解除日期和备注。",)
 
@@ -352,8 +298,7 @@ class RiskAreaImporter(Importer):
             "note", clean_optional_text, plain_text(values.get("note")), "备注", "note"
         )
         area = checks.check_form(
-            _AREA_FIELDS,
-            "name",
+            {},
             RiskAreaInput(
                 plain_text(values.get("name")),
                 level or "",
@@ -445,34 +390,16 @@ class CompoundImporter(Importer):
     permission = Permission.MANAGE_REFERENCE_DATA
     table_name = "compound"
     fields = (
-        ImportField(
-            "unit",
-            "社区/村",
-            (
-                "社区",
-                "村",
-                "所属社区",
-                "所属村",
-                "村/社区",
-                "社区(村)",
-                "村居",
-                "所属村居",
-                "所属社区/村",
-            ),
-            True,
-            note="须是基础数据中已有的社区或村。",
-        ),
-        ImportField("compound", "小区名称", ("小区", "小区名", "小区名字"), True),
-        ImportField("address", "地址", ("小区地址", "位置", "坐落", "详细地址")),
-        ImportField(
-            "building",
-            "楼栋",
-            ("楼栋号", "楼号", "幢号", "栋号", "幢", "栋", "楼幢"),
-            note="留空时这一行只登记小区。",
-        ),
-        ImportField("unit_count", "单元数", ("单元",), kind=CellKind.INTEGER),
-        ImportField("floor_count", "楼层数", ("层数", "楼层", "总层数"), kind=CellKind.INTEGER),
-    )
+        _field("unit", "社区/村",
+               "社区 村 所属社区 所属村 村/社区 社区(村) 村居 所属村居 所属社区/村",
+               required=True, note="须是基础数据中已有的社区或村。"),
+        _field("compound", "小区名称", "小区 小区名 小区名字", required=True),
+        _field("address", "地址", "小区地址 位置 坐落 详细地址"),
+        _field("building", "楼栋", "楼栋号 楼号 幢号 栋号 幢 栋 楼幢",
+               note="留空时这一行只登记小区。"),
+        _field("unit_count", "单元数", "单元", kind=CellKind.INTEGER),
+        _field("floor_count", "楼层数", "层数 楼层 总层数", kind=CellKind.INTEGER),
+    )  # fmt: skip
     template_example = ("北山社区", "金沙新村", "金沙街道人民路 18 号", "3 幢", 2, 6)
     template_rules = (
         "一个小区有几栋楼就写几行，每行一栋，小区名称和地址可以重复或合并单元格。",
@@ -497,7 +424,6 @@ class CompoundImporter(Importer):
         unit = checks.check("unit", _find_unit, state, plain_text(values.get("unit")))
         compound = checks.check_form(
             _COMPOUND_FIELDS,
-            "compound",
             CompoundInput(
                 plain_text(values.get("compound")), plain_text(values.get("address"))
             ).cleaned,
@@ -513,7 +439,6 @@ class CompoundImporter(Importer):
         if building_name:
             building = checks.check_form(
                 _BUILDING_FIELDS,
-                "building",
                 BuildingInput(building_name, units, floors).cleaned,
             )
         elif units is not None or floors is not None:
@@ -653,24 +578,14 @@ class MatchListImporter(Importer):
     outcomes = (RowOutcome.FOUND, RowOutcome.NOT_FOUND, RowOutcome.DUPLICATE, RowOutcome.REJECT)
     one_of = ("document_number", "phone")
     fields = (
-        ImportField("name", "姓名", _NAME.synonyms + ("协查对象",)),
-        ImportField(
-            "document_type",
-            _DOCUMENT_TYPE.label,
-            _DOCUMENT_TYPE.synonyms,
-            choices=_DOCUMENT_TYPE.choices,
-            note="可不填：18 位或 15 位号码按居民身份证比对。",
-        ),
-        ImportField(
-            "document_number",
-            _DOCUMENT_NUMBER.label,
-            _DOCUMENT_NUMBER.synonyms,
-            kind=CellKind.IDENTIFIER,
-            note="证件号码和手机号至少填写一项。",
-        ),
+        _field("name", "姓名", _NAME_WORDS + " 协查对象"),
+        _field("document_type", "证件类型", _TYPE_WORDS, choices=_DOCUMENT_TYPES,
+               note="可不填：18 位或 15 位号码按居民身份证比对。"),
+        _field("document_number", "证件号码", _NUMBER_WORDS, kind=CellKind.IDENTIFIER,
+               note="证件号码和手机号至少填写一项。"),
         _PHONE,
-        ImportField("note", "备注", (*_NOTE.synonyms, "协查事由", "事由", "协查原因", "原因")),
-    )
+        _field("note", "备注", _NOTE_WORDS + " 协查事由 事由 协查原因 原因"),
+    )  # fmt: skip
     template_example = ("张三", "居民身份证", "320612199001011234", "13812345678", "")
     template_rules = (
         "证件号码和手机号至少填写一项；有证件号码的按证件号码比对，查不到时再按手机号比对。",
