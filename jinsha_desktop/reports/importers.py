@@ -49,6 +49,7 @@ from jinsha_desktop.domain.id_numbers import (
     EARLIEST_BIRTH_DATE,
     DocumentType,
     Gender,
+    IdNumberInfo,
     clean_document_number,
 )
 from jinsha_desktop.domain.imports import (
@@ -167,11 +168,8 @@ class RosterImporter(Importer):
         raw = checks.check("document_number", id_number_cell, values.get("document_number"))
         number, info = "", None
         if raw is not None and not checks.has_error("document_type"):
-            cleaned = checks.check(
-                "document_number", clean_document_number, kind, raw, state.today, state.regions
-            )
-            if cleaned is None and typed is None and any(c.isalpha() for c in raw[:-1]):
-                checks.errors[-1].message += "如果这不是居民身份证，请在“证件类型”列注明。"
+            guessed = typed is None
+            cleaned = checks.check("document_number", _document, kind, raw, state, guessed)
             number, info = cleaned or ("", None)
         name = checks.check("name", clean_name, plain_text(values.get("name")), "姓名", "name")
         gender = checks.check("gender", parse_gender, values.get("gender"))
@@ -247,6 +245,21 @@ class RosterImporter(Importer):
             person = people[known[row.key].id]
             for key in _person_changes(known[row.key], row.values):
                 setattr(person, key, row.values[key])
+
+
+def _document(
+    kind: DocumentType, raw: str, state: _Day, guessed: bool
+) -> tuple[str, IdNumberInfo | None]:
+    """`clean_document_number`; a letter in a number taken for a resident ID (no 证件类型 given)
+    suggests naming its type."""
+    try:
+        return clean_document_number(kind, raw, state.today, state.regions)
+    except ValidationError as error:
+        if guessed and any(c.isalpha() for c in raw[:-1]):
+            raise ValidationError(
+                error.message + "如果这不是居民身份证，请在“证件类型”列注明。", error.field
+            ) from None
+        raise
 
 
 def _person_changes(person: import_data.StoredPerson, values: Mapping[str, Any]) -> list[str]:
@@ -413,9 +426,10 @@ class CompoundImporter(Importer):
 
     def choices(self, context: AppContext | None) -> dict[str, tuple[str, ...]]:
         if context is None:
-            return {}
+            return super().choices(context)
         with context.reading() as session:
-            return {"unit": tuple(sorted(import_data.units_by_name(session)))}
+            units = tuple(sorted(import_data.units_by_name(session)))
+        return {**super().choices(context), "unit": units}
 
     def clean(
         self, state: dict[str, tuple[uuid.UUID, str]], values: Mapping[str, CellValue]

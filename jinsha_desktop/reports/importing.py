@@ -98,7 +98,6 @@ _OUTCOME_LABELS = {
     RowOutcome.FOUND: "有登记",
     RowOutcome.NOT_FOUND: "无登记",
 }
-WRITING_OUTCOMES = frozenset({RowOutcome.ADD, RowOutcome.UPDATE})
 
 
 @dataclass(frozen=True)
@@ -216,6 +215,7 @@ class Importer(ABC):
     table_name: str = ""
     """Audited table of the import action."""
     writes_records: bool = True
+    """False for an importer that only compares (the match list): the GUI says 比对, not 导入."""
     forget_written: bool = False
     """The importer keeps no database object from one batch to the next, so the session may
     forget each batch once it is flushed (a 100,000-row roster imports a fifth faster)."""
