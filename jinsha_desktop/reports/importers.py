@@ -628,7 +628,15 @@ class MatchListImporter(Importer):
                     "document_number", clean_document_number, kind, raw, state.today, state.regions
                 )
                 number = cleaned[0] if cleaned else ""
-        phone = checks.check("phone", clean_phone, cell_text(values.get("phone")))
+        warnings: list[str] = []
+        try:
+            phone = clean_phone(cell_text(values.get("phone")))
+        except ValidationError as error:
+            if not number:
+                checks.fail("phone", error.message)
+            # A listed person is never left unchecked for a mistyped phone: the number decides.
+            warnings.append(f"手机号有误（{error.message.rstrip('。')}），只按证件号码比对。")
+            phone = ""
         note = checks.check(
             "note", clean_optional_text, plain_text(values.get("note")), "备注", "note"
         )
@@ -637,8 +645,9 @@ class MatchListImporter(Importer):
             "name": name or "",
             "document_type": typed.value if typed else "",
             "document_number": number,
-            "phone": phone or "",
+            "phone": phone,
             "note": note or "",
+            "_warnings": tuple(warnings),
         }
 
     def key(self, values: Mapping[str, Any]) -> Hashable:

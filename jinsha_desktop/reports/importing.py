@@ -384,15 +384,15 @@ def _field_named(importer: Importer, name: str) -> str | None:
 
 
 def _column_named(table: SheetTable, name: str) -> int | None:
-    """A column from its letter ("D") or its header text."""
+    """A column from its header text, or its letter ("D")."""
     text = name.strip()
-    if text.isascii() and text.isalpha() and len(text) <= 3:
-        column = column_index_from_string(text.upper()) - 1
-        return column if column < len(table.headers) else None
     wanted = normalize_header(text)
     for column, header in enumerate(table.headers):
         if wanted and normalize_header(header) == wanted:
             return column
+    if text.isascii() and text.isalpha() and len(text) <= 3:
+        column = column_index_from_string(text.upper()) - 1
+        return column if column < len(table.headers) else None
     return None
 
 

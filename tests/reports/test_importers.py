@@ -386,7 +386,7 @@ def test_a_match_list_is_matched_against_the_registrations(admin, registered, tm
 
     assert outcomes(preview) == iw.MATCH_OUTCOMES
     assert preview.counts() == {
-        RowOutcome.FOUND: 3,
+        RowOutcome.FOUND: 4,
         RowOutcome.NOT_FOUND: 1,
         RowOutcome.DUPLICATE: 1,
         RowOutcome.REJECT: 2,
@@ -396,6 +396,8 @@ def test_a_match_list_is_matched_against_the_registrations(admin, registered, tm
     assert why[8].startswith("登记 1 次")
     assert why[11] == "C11 证件号码：证件号码和手机号至少填写一项。"
     assert "校验位不符" in why[9]
+    mistyped = next(row for row in preview.rows if row.number == 12)
+    assert mistyped.warnings == ("手机号有误（手机号码应为 11 位，现在是 7 位），只按证件号码比对。",)
 
     counts = im.apply_import(admin, preview)  # writes no record, only the audit action
 
@@ -413,7 +415,7 @@ def test_the_match_report_lists_every_visit_of_each_listed_person(admin, registe
     report = match_report(admin, preview, path)
 
     by_row = {entry.row_number: entry for entry in report.entries}
-    assert sorted(by_row) == [4, 5, 6, 8]
+    assert sorted(by_row) == [4, 5, 6, 8, 12]
     zhang = by_row[4]
     assert [v.checkpoint for v in zhang.visits] == ["北山卡点", "城东卡点"]
     assert [v.direction for v in zhang.visits] == ["in", "out"]
@@ -438,11 +440,12 @@ def test_the_match_report_lists_every_visit_of_each_listed_person(admin, registe
         (5, "无登记", None),
         (6, "有登记（按证件号码）", "北山卡点"),
         (8, "有登记（按手机号）", "城东卡点"),
+        (12, "有登记（按证件号码）", "城东卡点"),
     ]
     assert data[0][2] == zhang.document_number and data[1][9] == "出"
     assert all(iw.ZHANG not in str(value) for r in data for value in r)
     exported = audit_entries(admin, action="export")
-    assert exported and "有登记 3 人" in exported[-1].summary
+    assert exported and "有登记 4 人" in exported[-1].summary
 
 
 def test_a_full_match_report_needs_a_role_that_may_see_full_data(admin, registered, tmp_path):
