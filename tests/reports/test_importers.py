@@ -397,7 +397,9 @@ def test_a_match_list_is_matched_against_the_registrations(admin, registered, tm
     assert why[11] == "C11 证件号码：证件号码和手机号至少填写一项。"
     assert "校验位不符" in why[9]
     mistyped = next(row for row in preview.rows if row.number == 12)
-    assert mistyped.warnings == ("手机号有误（手机号码应为 11 位，现在是 7 位），只按证件号码比对。",)
+    assert mistyped.warnings == (
+        "手机号有误（手机号码应为 11 位，现在是 7 位），只按证件号码比对。",
+    )
 
     counts = im.apply_import(admin, preview)  # writes no record, only the audit action
 
