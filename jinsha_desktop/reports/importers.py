@@ -384,8 +384,9 @@ class _PlannedBuilding:
     floor_count: int | None
 
 
-_COMPOUND_FIELDS = {"name": "compound", "address": "address", "note": "compound"}
-_BUILDING_FIELDS = {"name": "building", "unit_count": "unit_count", "floor_count": "floor_count"}
+# The forms' error fields, as this importer names its columns.
+_COMPOUND_FIELDS = {"name": "compound", "note": "compound"}
+_BUILDING_FIELDS = {"name": "building"}
 _UNIT_SUFFIXES = ("社区居委会", "村委会", "社区", "村")
 
 
