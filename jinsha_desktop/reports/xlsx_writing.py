@@ -195,11 +195,15 @@ class _CellMaker:
             if bad:
                 model.fill = _BAD_FILL
             style = self._styles[key] = model._style
-        cell = Cell(self.sheet, 1, 1, style_array=style)
-        # Set directly: the value is already clean and its type decided (a str starting with
-        # "=" would otherwise become a formula).
-        cell._value = value
-        cell.data_type = data_type
+        # Built without Cell.__init__, which copies the style array and binds the value: a
+        # write-only cell is serialised once and dropped, so it can share the cached style,
+        # and the value is already clean and its type decided (a str starting with "=" would
+        # otherwise become a formula). A 100,000-row export makes half a million of these.
+        cell = Cell.__new__(Cell)
+        cell.parent, cell._style = self.sheet, style
+        cell.row = cell.column = 1
+        cell._value, cell.data_type = value, data_type
+        cell._hyperlink = cell._comment = None
         return cell
 
     def text(self, text: str, number_format: str | None = None) -> Cell:
