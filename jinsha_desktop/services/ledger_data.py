@@ -61,8 +61,11 @@ def check_period(since: date, until: date) -> None:
         raise ValidationError("一次最多打印一年的台账，请缩短日期范围。", "until")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class VisitEntry:
+    """One visit as ledgers and exports show it (a plain slotted record: an export makes one
+    per visit, and a frozen dataclass costs twice as much to build)."""
+
     visited_at: datetime
     checkpoint: str
     direction: str

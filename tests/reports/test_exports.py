@@ -233,3 +233,23 @@ def test_people_and_risk_areas_exported_import_into_a_fresh_database_unchanged(
         ]
     finally:
         opened.close()
+
+
+def test_rows_read_ahead_arrive_in_order_and_errors_are_raised_where_they_are_written():
+    import threading
+
+    from jinsha_desktop.reports.exports import read_ahead
+
+    assert list(read_ahead([n] for n in range(1234))) == [[n] for n in range(1234)]
+
+    def broken():
+        yield [1]
+        raise ValueError("数据库断开")
+
+    with pytest.raises(ValueError, match="数据库断开"):
+        list(read_ahead(broken()))
+    before = threading.active_count()
+    endless = read_ahead([n] for n in iter(int, 1))  # never ends: the consumer stops
+    assert next(endless) == [0]
+    endless.close()
+    assert threading.active_count() == before
