@@ -223,7 +223,8 @@ def _pairs(text: str) -> dict[str, str]:
 
 def run_import(args: argparse.Namespace) -> int:
     from jinsha_desktop.reports import importing
-    from jinsha_desktop.reports.importers import importer_of, match_report
+    from jinsha_desktop.reports.importers import importer_of
+    from jinsha_desktop.reports.match_report import match_report
 
     source = Path(args.file)
     try:

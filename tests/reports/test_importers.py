@@ -18,8 +18,9 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.reports import importing as im
-from jinsha_desktop.reports.importers import IMPORTERS, importer_of, match_report
+from jinsha_desktop.reports.importers import IMPORTERS, importer_of
 from jinsha_desktop.reports.importing import RowOutcome
+from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_writing import CellKind, SheetColumn, write_sheet
 from jinsha_desktop.services import reference, registration, risk_areas
 from jinsha_desktop.services.registration import VisitInput

@@ -17,7 +17,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 from jinsha_desktop.gui.workers import Job, start_job
-from jinsha_desktop.reports.importers import IMPORTERS, match_report
+from jinsha_desktop.reports.importers import IMPORTERS
 from jinsha_desktop.reports.importing import (
     Importer,
     ImportPreview,
@@ -30,6 +30,7 @@ from jinsha_desktop.reports.importing import (
     write_import_template,
     write_rejected,
 )
+from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_reading import SheetTable
 
 SAMPLE_ROWS = 3
