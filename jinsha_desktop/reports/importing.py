@@ -54,12 +54,11 @@ from jinsha_desktop.reports.xlsx_reading import (
     propose_mapping,
     read_sheet,
 )
+from jinsha_desktop.reports.xlsx_template import TemplateColumn, write_template
 from jinsha_desktop.reports.xlsx_writing import (
     CellKind,
     ErrorRow,
-    TemplateColumn,
     write_error_workbook,
-    write_template,
 )
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext

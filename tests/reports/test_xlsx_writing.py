@@ -15,6 +15,7 @@ from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError
 from jinsha_desktop.reports import xlsx_writing
+from jinsha_desktop.reports.xlsx_template import TemplateColumn, write_template
 from jinsha_desktop.reports.xlsx_writing import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -24,11 +25,9 @@ from jinsha_desktop.reports.xlsx_writing import (
     ErrorRow,
     ExcelWriteProblem,
     SheetColumn,
-    TemplateColumn,
     display_width,
     write_error_workbook,
     write_sheet,
-    write_template,
 )
 from tests.reports import libreoffice
 
