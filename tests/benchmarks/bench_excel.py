@@ -25,7 +25,7 @@ from typing import Any
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_ledger import _peak_mb, _reset_peak, fill
+from tests.benchmarks.bench_ledger import fill
 from tests.benchmarks.support import (
     PYTHON,
     Benchmark,
@@ -33,7 +33,10 @@ from tests.benchmarks.support import (
     Result,
     Target,
     child_env,
+    child_result,
     median,
+    peak_memory_mb,
+    reset_peak_memory,
     run_child,
     spread,
 )
@@ -42,13 +45,6 @@ VISITS = 100_000
 MARKER = "EXCEL-RESULT "
 FORMATS: dict[Any, str] = {}
 """Number format by column kind, as the program writes them (filled in the export child)."""
-
-
-def _child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
-    output = run_child(argv, env, timeout=1200)
-    line = next(line for line in output.splitlines() if line.startswith(MARKER))
-    result: dict[str, Any] = json.loads(line[len(MARKER) :])
-    return result
 
 
 def export_benchmarks(options: Options) -> list[Result]:
@@ -60,8 +56,10 @@ def export_benchmarks(options: Options) -> list[Result]:
     cells = data / "cells.json"
     programs, raws = [], []
     for _ in range(options.repetitions(3)):
-        programs.append(_child([PYTHON, me, "--export", str(database), str(cells)], env))
-        raws.append(_child([PYTHON, me, "--raw", str(cells)], env))
+        programs.append(
+            child_result([PYTHON, me, "--export", str(database), str(cells)], env, MARKER, 1200)
+        )
+        raws.append(child_result([PYTHON, me, "--raw", str(cells)], env, MARKER, 1200))
     seconds = [p["seconds"] for p in programs]
     raw_seconds = [r["seconds"] for r in raws]
     plain = [r["plain"] for r in raws]
@@ -104,8 +102,10 @@ def import_benchmarks(options: Options) -> list[Result]:
     run_child([PYTHON, me, "--roster", str(roster)], env, timeout=600)
     programs, raws = [], []
     for _ in range(options.repetitions(1)):  # the import adds the people: once per database
-        programs.append(_child([PYTHON, me, "--import", str(database), str(roster)], env))
-        raws.append(_child([PYTHON, me, "--read", str(roster)], env))
+        programs.append(
+            child_result([PYTHON, me, "--import", str(database), str(roster)], env, MARKER, 1200)
+        )
+        raws.append(child_result([PYTHON, me, "--read", str(roster)], env, MARKER, 1200))
     program, raw = programs[-1], raws[-1]
     stages = ", ".join(f"{k} {program[k]:.1f} s" for k in ("read", "preview", "apply"))
     return [
@@ -171,11 +171,11 @@ def export(database: Path, cells_path: Path) -> None:
 
     admin = _login(database)
     target = database.with_name("visits.xlsx")
-    _reset_peak()
+    reset_peak_memory()
     started = time.perf_counter()
     result = export_visits(admin, VisitFilter(), VisitSort(), target, full=True)
     seconds = time.perf_counter() - started
-    peak = _peak_mb()
+    peak = peak_memory_mb()
     if not cells_path.exists():  # the raw writer's input: the same values, in the same order
         rows = [
             [_jsonable(c.value(entry)) for c in VISIT_COLUMNS]
@@ -228,7 +228,7 @@ def raw(cells_path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    _reset_peak()
+    reset_peak_memory()
     started = time.perf_counter()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("来访登记")
@@ -245,7 +245,7 @@ def raw(cells_path: Path) -> None:
         sheet.append(out)
     workbook.save(cells_path.with_name("raw.xlsx"))
     seconds = time.perf_counter() - started
-    peak = _peak_mb()
+    peak = peak_memory_mb()
     started = time.perf_counter()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("来访登记")
@@ -269,7 +269,7 @@ def import_roster(database: Path, roster: Path) -> None:
 
     admin = _login(database)
     importer = importer_of("roster")
-    _reset_peak()
+    reset_peak_memory()
     started = time.perf_counter()
     table = importing.read_for_import(admin, importer, roster)
     read = time.perf_counter()
@@ -285,7 +285,7 @@ def import_roster(database: Path, roster: Path) -> None:
         "preview": previewed - read,
         "apply": done - previewed,
         "added": counts.get(importing.RowOutcome.ADD, 0),
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_memory_mb(),
     }
     print(MARKER + json.dumps(figures))
 

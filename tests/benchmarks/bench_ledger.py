@@ -33,7 +33,10 @@ from tests.benchmarks.support import (
     Result,
     Target,
     child_env,
+    child_result,
     median,
+    peak_memory_mb,
+    reset_peak_memory,
     run_child,
     spread,
 )
@@ -51,8 +54,10 @@ def ledger_benchmarks(options: Options) -> list[Result]:
     cells = data / "cells.json"
     programs, raws = [], []
     for _ in range(options.repetitions(3)):
-        programs.append(_child([PYTHON, me, "--program", str(database), str(cells)], env))
-        raws.append(_child([PYTHON, me, "--raw", str(cells)], env))
+        programs.append(
+            child_result([PYTHON, me, "--program", str(database), str(cells)], env, MARKER, 1200)
+        )
+        raws.append(child_result([PYTHON, me, "--raw", str(cells)], env, MARKER, 1200))
     seconds = [p["seconds"] for p in programs]
     raw_seconds = [r["seconds"] for r in raws]
     pages = programs[-1]["pages"]
@@ -82,13 +87,6 @@ def ledger_benchmarks(options: Options) -> list[Result]:
     ]
 
 
-def _child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
-    output = run_child(argv, env, timeout=600)
-    line = next(line for line in output.splitlines() if line.startswith(MARKER))
-    result: dict[str, Any] = json.loads(line[len(MARKER) :])
-    return result
-
-
 BENCHMARKS = [
     Benchmark(
         "ledger",
@@ -99,16 +97,6 @@ BENCHMARKS = [
 
 
 # ---------------------------------------------------------------- children
-
-
-def _reset_peak() -> None:
-    Path("/proc/self/clear_refs").write_text("5")
-
-
-def _peak_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
 
 
 def fill(database: Path) -> None:
@@ -157,11 +145,11 @@ def program(database: Path, cells_path: Path) -> None:
     admin = auth.login(context, "admin", DEMO_PASSWORD)
     today = clock.now().astimezone().date()
     request = LedgerRequest("registration", today - timedelta(days=40), today)
-    _reset_peak()
+    reset_peak_memory()
     started = time.perf_counter()
     result = generate_ledger(admin, request, database.with_name("ledger.pdf"))
     seconds = time.perf_counter() - started
-    peak = _peak_mb()
+    peak = peak_memory_mb()
     if result.rows < ROWS * 0.99:
         raise SystemExit(f"only {result.rows} rows in the period")
     if not cells_path.exists():  # the raw build's input: the same cells and column widths
@@ -196,7 +184,7 @@ def raw(cells_path: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
 
-    _reset_peak()
+    reset_peak_memory()
     started = time.perf_counter()
     pdfmetrics.registerFont(TTFont("Raw", str(font_file)))
     table = LongTable(
@@ -214,7 +202,10 @@ def raw(cells_path: Path) -> None:
     document = SimpleDocTemplate(str(out), pagesize=landscape(A4))
     document.build([table])
     seconds = time.perf_counter() - started
-    print(MARKER + json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "pages": document.page}))
+    print(
+        MARKER
+        + json.dumps({"seconds": seconds, "peak_mb": peak_memory_mb(), "pages": document.page})
+    )
 
 
 if __name__ == "__main__":

@@ -276,3 +276,28 @@ def spread(samples: Sequence[float]) -> str:
         f"median {fmt_seconds(median(ordered))}, {fmt_seconds(ordered[0])}–"
         f"{fmt_seconds(ordered[-1])} over {len(ordered)} run{'s' if len(ordered) != 1 else ''}"
     )
+
+
+def child_result(
+    argv: Sequence[str], env: dict[str, str], marker: str, timeout: float = 600
+) -> Any:
+    """Run a child and return the JSON it printed after `marker` on a line of its own."""
+    import json
+
+    output = run_child(argv, env, timeout=timeout)
+    lines = [line for line in output.splitlines() if line.startswith(marker)]
+    if not lines:
+        raise BenchmarkError(f"{_show(argv)} printed no {marker.strip()} line:\n{_tail(output)}")
+    return json.loads(lines[-1][len(marker) :])
+
+
+def reset_peak_memory() -> None:
+    """Start measuring the peak resident size from now (Linux: /proc/self/clear_refs)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_memory_mb() -> float:
+    """The peak resident size since the last reset_peak_memory() (Linux: VmHWM)."""
+    status = Path("/proc/self/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
