@@ -10,11 +10,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.domain.clock import FixedClock
+from jinsha_desktop.domain.passwords import PasswordHashing
+from jinsha_desktop.services import auth
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.setup import OpenDatabase, initialize, open_database
+from tests.conftest import ADMIN_PASSWORD, FIRST_RUN
 from tests.postgres_server import PostgresServer, PostgresUnavailable
+
+Opener = Callable[..., OpenDatabase]
 
 REQUIRE_VARIABLE = "JINSHA_REQUIRE_POSTGRES"
 
@@ -48,3 +58,37 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
         yield url
     finally:
         postgres_server.drop_database(url)
+
+
+@pytest.fixture
+def open_pg(postgres_url: str, tmp_path: Path, clock: FixedClock) -> Iterator[Opener]:
+    """open_database() on this test's PostgreSQL database; every handle is closed afterwards."""
+    handles: list[OpenDatabase] = []
+
+    def opener(*, inspect_only: bool = False) -> OpenDatabase:
+        handle = open_database(postgres_url, tmp_path / "backups", clock, inspect_only=inspect_only)
+        handles.append(handle)
+        return handle
+
+    yield opener
+    for handle in handles:
+        handle.close()
+
+
+@pytest.fixture
+def pg_config() -> MachineConfig:
+    return MachineConfig()
+
+
+@pytest.fixture
+def pg_context(
+    open_pg: Opener, clock: FixedClock, passwords: PasswordHashing, pg_config: MachineConfig
+) -> AppContext:
+    """A migrated and initialised database; this installation's context, nobody logged in."""
+    opened = open_pg()
+    return initialize(opened.database, clock, passwords, pg_config, FIRST_RUN)
+
+
+@pytest.fixture
+def pg_admin(pg_context: AppContext) -> AppContext:
+    return auth.login(pg_context, "admin", ADMIN_PASSWORD)

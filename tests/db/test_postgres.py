@@ -10,7 +10,6 @@ from __future__ import annotations
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,55 +52,19 @@ from jinsha_desktop.services.audit import (
 from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.setup import (
-    OpenDatabase,
     initialize,
     is_initialized,
     local_installation,
     open_database,
 )
 from tests.conftest import ADMIN_PASSWORD, FIRST_RUN
+from tests.db.conftest import Opener
 from tests.postgres_server import PostgresServer
 from tests.unit.support import a_checkpoint, resident_id
 
 pytestmark = pytest.mark.postgres
 
 RARE = "\U00020bb7"  # 𠮷, CJK Extension B: outside the Basic Multilingual Plane
-
-Opener = Callable[..., OpenDatabase]
-
-
-@pytest.fixture
-def open_pg(postgres_url: str, tmp_path: Path, clock: FixedClock) -> Iterator[Opener]:
-    """open_database() on this test's PostgreSQL database; every handle is closed afterwards."""
-    handles: list[OpenDatabase] = []
-
-    def opener(*, inspect_only: bool = False) -> OpenDatabase:
-        handle = open_database(postgres_url, tmp_path / "backups", clock, inspect_only=inspect_only)
-        handles.append(handle)
-        return handle
-
-    yield opener
-    for handle in handles:
-        handle.close()
-
-
-@pytest.fixture
-def pg_config() -> MachineConfig:
-    return MachineConfig()
-
-
-@pytest.fixture
-def pg_context(
-    open_pg: Opener, clock: FixedClock, passwords: PasswordHashing, pg_config: MachineConfig
-) -> AppContext:
-    """A migrated and initialised database; this installation's context, nobody logged in."""
-    opened = open_pg()
-    return initialize(opened.database, clock, passwords, pg_config, FIRST_RUN)
-
-
-@pytest.fixture
-def pg_admin(pg_context: AppContext) -> AppContext:
-    return auth.login(pg_context, "admin", ADMIN_PASSWORD)
 
 
 def verify(context: AppContext) -> VerifyReport:
