@@ -16,7 +16,7 @@ import pytest
 
 from jinsha_desktop.domain.errors import Cancelled, ValidationError
 from jinsha_desktop.domain.loose_values import cell_text, id_number_cell, parse_loose_date
-from jinsha_desktop.reports import xlsx_reading
+from jinsha_desktop.reports import xlsx_package, xlsx_reading
 from jinsha_desktop.reports.xlsx_reading import (
     WorkbookProblem,
     cell_reference,
@@ -395,8 +395,8 @@ def test_a_member_whose_declared_size_lies_is_read_no_further_than_declared(tmp_
 
 def test_bytes_actually_decompressed_are_capped_whatever_the_zip_declares(tmp_path, monkeypatch):
     path = mw.big_roster(tmp_path / "roster.xlsx", 20_000)
-    monkeypatch.setattr(xlsx_reading, "_check_members", lambda archive, size: None)
-    monkeypatch.setattr(xlsx_reading, "MAX_UNCOMPRESSED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(xlsx_package, "_check_members", lambda archive, size: None)
+    monkeypatch.setattr(xlsx_package, "MAX_UNCOMPRESSED_BYTES", 1024 * 1024)
     with pytest.raises(WorkbookProblem, match="文件解压后过大"):
         read_sheet(path, PERSON)
 
@@ -405,7 +405,7 @@ def test_bytes_actually_decompressed_are_capped_whatever_the_zip_declares(tmp_pa
 
 _CHILD = """
 import json, sys, time
-from jinsha_desktop.reports import xlsx_reading
+from jinsha_desktop.reports import xlsx_package, xlsx_reading
 
 def peak_mb():
     # VmHWM is this process's own peak; ru_maxrss would include the parent's (kept across exec).
@@ -413,8 +413,8 @@ def peak_mb():
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 
 path, synonyms, overrides = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-for name, value in overrides.items():
-    setattr(xlsx_reading, name, value)
+for name, value in overrides.items():  # a limit of the file (package) or of the sheet
+    setattr(xlsx_package if hasattr(xlsx_package, name) else xlsx_reading, name, value)
 before = peak_mb()
 started = time.perf_counter()
 try:
@@ -476,7 +476,7 @@ def test_a_zip_bomb_is_refused_without_being_decompressed(bomb_100):
 
 
 def test_a_workbook_too_big_when_decompressed_is_refused(bomb_400, monkeypatch):
-    monkeypatch.setattr(xlsx_reading, "MAX_COMPRESSION_RATIO", 10_000)
+    monkeypatch.setattr(xlsx_package, "MAX_COMPRESSION_RATIO", 10_000)
     problem = _bounded(lambda: _refused(bomb_400, "文件解压后过大"), seconds=1, megabytes=10)
     assert "300 MB" in problem.message
 
