@@ -7,7 +7,6 @@ import's writing one. The caller checks permissions and owns the session.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.db.registration_models import Person, RiskArea, Visit
+from jinsha_desktop.services.visit_lists import destination_text, json_list
 
 LOOKUP_CHUNK = 500
 """Keys per IN (...) query: well under SQLite's 32,766 bound parameters, and quick to plan."""
@@ -175,9 +175,6 @@ def _visits(
             .order_by(Visit.visited_at, Visit.id)
         )
         for visit, checkpoint, unit, compound, building_name in session.execute(stmt):
-            place = "".join(p for p in (unit, compound, building_name) if p)
-            if visit.destination_door:
-                place += f"{visit.destination_door}室"
             key = visit.document_number if column is Visit.document_number else visit.phone
             found[key].append(
                 RegisteredVisit(
@@ -189,8 +186,14 @@ def _visits(
                     document_number=visit.document_number,
                     phone=visit.phone,
                     origin=visit.origin,
-                    route=tuple(json.loads(visit.route or "[]")),
-                    destination="，".join(p for p in (place, visit.destination_address) if p),
+                    route=tuple(json_list(visit.route)),
+                    destination=destination_text(
+                        unit,
+                        compound,
+                        building_name,
+                        visit.destination_door,
+                        visit.destination_address,
+                    ),
                 )
             )
     return dict(found)

@@ -4,13 +4,11 @@ data by a role that may see it; the caller audits the print or export once."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
@@ -23,7 +21,6 @@ from jinsha_desktop.db.registration_models import (
     Person,
     Visit,
 )
-from jinsha_desktop.domain.contact import FEVER_THRESHOLD
 from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
@@ -36,6 +33,9 @@ from jinsha_desktop.services.visit_lists import (
     VisitSort,
     _conditions,
     _local_midnight,
+    destination_text,
+    flag_reason_text,
+    json_list,
 )
 
 STREAM_BATCH = 1_000
@@ -157,9 +157,6 @@ def iter_visits(
                 address, purpose, plate, companions, temperature, health_code, star,
                 test_date, test_result, flagged, flag_reasons, notes,
             ) = row  # fmt: skip
-            place = "".join(p for p in (unit, compound, building_name) if p)
-            if door:
-                place += f"{door}室"
             yield VisitEntry(
                 visited_at=visited_at,
                 checkpoint=checkpoint,
@@ -170,8 +167,8 @@ def iter_visits(
                 document_number=document_number if full else mask_id_number(document_number),
                 phone=phone if full else mask_phone(phone),
                 origin=origin,
-                route=_json_list(route),
-                destination="，".join(p for p in (place, address) if p),
+                route=json_list(route),
+                destination=destination_text(unit, compound, building_name, door, address),
                 purpose=purpose,
                 plate=plate,
                 companions=companions,
@@ -181,17 +178,9 @@ def iter_visits(
                 nucleic_test_date=test_date,
                 nucleic_test_result=test_result,
                 flagged=flagged,
-                flag_reasons="；".join(str(r.get("reason", "")) for r in _json_list(flag_reasons)),
+                flag_reasons=flag_reason_text(flag_reasons),
                 notes=notes,
             )
-
-
-def _json_list(text: str | None) -> list[Any]:
-    """A JSON list column; most are empty, and json.loads costs more than the check."""
-    if not text or text == "[]":
-        return []
-    value = json.loads(text)
-    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
@@ -199,11 +188,6 @@ class CheckEntry:
     temperature: Decimal | None
     symptoms: str
     test_result: str
-
-    @property
-    def flagged(self) -> bool:
-        fever = self.temperature is not None and self.temperature >= FEVER_THRESHOLD
-        return fever or bool(self.symptoms) or self.test_result == "positive"
 
 
 @dataclass(frozen=True)

@@ -204,8 +204,31 @@ def visits_page(
     return result
 
 
+def json_list(text: str | None) -> list[Any]:
+    """A visit's JSON list column (route, flag reasons); most are empty, and json.loads costs
+    more than the check."""
+    if not text or text == "[]":
+        return []
+    value = json.loads(text)
+    return value if isinstance(value, list) else []
+
+
+def flag_reason_text(flag_reasons: str | None) -> str:
+    """The reasons a visit was flagged, as one line."""
+    return "；".join(str(item.get("reason", "")) for item in json_list(flag_reasons))
+
+
+def destination_text(
+    unit: str | None, compound: str | None, building: str | None, door: str, address: str
+) -> str:
+    """Where a visitor was going, as written on a ledger: 北山社区北山新村1幢302室，free text."""
+    place = "".join(part for part in (unit, compound, building) if part)
+    if door:
+        place += f"{door}室"
+    return "，".join(part for part in (place, address) if part)
+
+
 def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
-    reasons = "；".join(item.get("reason", "") for item in json.loads(visit.flag_reasons or "[]"))
     return VisitRow(
         id=visit.id,
         version=visit.version,
@@ -216,13 +239,13 @@ def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
         document_number=visit.document_number if full else mask_id_number(visit.document_number),
         phone=visit.phone if full else mask_phone(visit.phone),
         origin=visit.origin,
-        route="、".join(json.loads(visit.route or "[]")),
+        route="、".join(json_list(visit.route)),
         plate=visit.plate,
         temperature=visit.temperature,
         health_code=visit.health_code,
         travel_code_star=visit.travel_code_star,
         flagged=visit.flagged,
-        flag_reasons=reasons,
+        flag_reasons=flag_reason_text(visit.flag_reasons),
         purpose=visit.purpose,
         sort_value=getattr(visit, key),
     )
