@@ -12,7 +12,7 @@ import mmap
 import os
 import struct
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -202,11 +202,3 @@ def _wrap(font: str | None, text: str) -> str:
 
 def _name(path: Path) -> str:
     return "Fallback-" + "".join(c if c.isalnum() else "_" for c in path.stem)
-
-
-def fallback_paths_from_setting(value: str | None) -> list[Path]:
-    """The fonts named in the settings: paths separated by semicolons or new lines."""
-    if not value:
-        return []
-    items: Iterable[str] = value.replace("\n", ";").split(";")
-    return [Path(item.strip().strip('"')) for item in items if item.strip()]

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import Gender
 from jinsha_desktop.domain.risk import HealthCode
-from jinsha_desktop.reports.fonts import FontChain, fallback_paths_from_setting
+from jinsha_desktop.reports.fonts import FontChain
 from jinsha_desktop.reports.pdf_ledger import (
     LedgerColumn,
     LedgerDocument,
@@ -41,7 +41,7 @@ from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
 )
-from jinsha_desktop.services.settings import ledger_fonts, unit_name
+from jinsha_desktop.services.settings import font_paths, ledger_fonts, unit_name
 from jinsha_desktop.services.visit_lists import VisitFilter
 
 DAYS_PER_GRID = 14
@@ -359,7 +359,7 @@ def _filters(context: AppContext, ledger: Ledger, request: LedgerRequest) -> str
 
 
 def ledger_font_chain(context: AppContext) -> FontChain:
-    return FontChain(fallback_paths_from_setting(ledger_fonts(context)))
+    return FontChain([Path(path) for path in font_paths(ledger_fonts(context))])
 
 
 def generate_ledger(

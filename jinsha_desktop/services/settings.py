@@ -54,10 +54,17 @@ def ledger_fonts(context: AppContext) -> str:
         return read_setting(session, LEDGER_FONTS) or ""
 
 
+def font_paths(value: str | None) -> list[str]:
+    """The font files named in a setting: paths separated by semicolons or new lines, quotes
+    (as Windows' "copy as path" adds them) removed."""
+    items = (value or "").replace("\n", ";").split(";")
+    return [item.strip().strip('"') for item in items if item.strip()]
+
+
 def set_ledger_fonts(context: AppContext, paths: str) -> str:
     """Save the extra ledger fonts; each named file must exist on this computer."""
     context.require(Permission.CHANGE_SETTINGS)
-    items = [p.strip().strip('"') for p in paths.replace("\n", ";").split(";") if p.strip()]
+    items = font_paths(paths)
     for item in items:
         if not Path(item).is_file():
             raise ValidationError(f"找不到字体文件：{item}", "ledger_fonts")
