@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -62,6 +63,18 @@ def parse_day(text: str | None, field: str, today: date) -> date:
     return day
 
 
+def checkpoint_named(context: AppContext, name: str | None) -> uuid.UUID | None:
+    """The checkpoint a --checkpoint option names (None: all checkpoints)."""
+    if not name:
+        return None
+    from jinsha_desktop.services.reference import list_checkpoints
+
+    for checkpoint in list_checkpoints(context):
+        if checkpoint.name == name:
+            return checkpoint.id
+    raise ValidationError(f"没有名为“{name}”的卡点。", "checkpoint")
+
+
 @contextmanager
 def logged_in(location: str | None, demo: bool, username: str) -> Iterator[AppContext]:
     """Open the database this program would open, log in, log out at the end."""
@@ -98,7 +111,6 @@ def run_ledger(args: argparse.Namespace) -> int:
         generate_ledger,
         ledger_of,
     )
-    from jinsha_desktop.services.reference import list_checkpoints
 
     try:
         ledger_of(args.name)
@@ -106,12 +118,7 @@ def run_ledger(args: argparse.Namespace) -> int:
             today = context.clock.now().astimezone().date()
             since = parse_day(args.since, "since", today)
             until = parse_day(args.until, "until", since if args.since else today)
-            checkpoint_id = None
-            if args.checkpoint:
-                matches = [c.id for c in list_checkpoints(context) if c.name == args.checkpoint]
-                if not matches:
-                    raise ValidationError(f"没有名为“{args.checkpoint}”的卡点。", "checkpoint")
-                checkpoint_id = matches[0]
+            checkpoint_id = checkpoint_named(context, args.checkpoint)
             request = LedgerRequest(args.name, since, until, checkpoint_id, args.full, args.pages)
             result = generate_ledger(context, request, Path(args.output))
     except KnownError as error:
@@ -144,7 +151,6 @@ def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def run_export(args: argparse.Namespace) -> int:
     from jinsha_desktop.reports.exports import export_named_list, export_people, export_visits
-    from jinsha_desktop.services.reference import list_checkpoints
     from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 
     output = Path(args.output)
@@ -152,12 +158,7 @@ def run_export(args: argparse.Namespace) -> int:
         with logged_in(args.db, args.demo, args.user) as context:
             today = context.clock.now().astimezone().date()
             if args.list == "visits":
-                checkpoint_id = None
-                if args.checkpoint:
-                    found = [c.id for c in list_checkpoints(context) if c.name == args.checkpoint]
-                    if not found:
-                        raise ValidationError(f"没有名为“{args.checkpoint}”的卡点。", "checkpoint")
-                    checkpoint_id = found[0]
+                checkpoint_id = checkpoint_named(context, args.checkpoint)
                 flt = VisitFilter(
                     text=args.search,
                     since=parse_day(args.since, "since", today) if args.since else None,
