@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from enum import Enum
+from functools import cache
 
 from jinsha_desktop.domain.errors import ValidationError
 
@@ -52,3 +54,15 @@ def clean_username(value: str | None, field: str = "username") -> str:
     if not all(ch.isalnum() or ch in "._-" for ch in text):
         raise ValidationError("用户名只能包含汉字、字母、数字以及 . _ -。", field)
     return text
+
+
+@cache
+def _labels(kind: type[Enum]) -> dict[str, str]:
+    return {str(member.value): str(getattr(member, "label")) for member in kind}  # noqa: B009
+
+
+def label_of(kind: type[Enum], value: str) -> str:
+    """The Chinese label of a stored enum value (gender, document type, health code…); a value
+    the enum does not know (old data, another program's) is shown as it is. A dict lookup:
+    exports ask for hundreds of thousands."""
+    return _labels(kind).get(value, value)

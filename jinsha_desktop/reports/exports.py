@@ -20,6 +20,7 @@ from typing import Any
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.risk import HealthCode
+from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.reports.xlsx_writing import CellKind, ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
@@ -44,20 +45,6 @@ IDENTIFIER_KEYS = frozenset({"document_number", "phone", "plate", "id_number", "
 3.20612E+17 and drop a phone number's leading zero."""
 
 
-def _labels(enum: type[Enum]) -> Callable[[str], str]:
-    """value -> its Chinese label (unknown values as they are), looked up in a dict: an export
-    asks for hundreds of thousands of them."""
-    labels = {member.value: member.label for member in enum}  # type: ignore[attr-defined]
-    return lambda value: labels.get(value, value)
-
-
-_gender, _document_type, _health_code = (
-    _labels(Gender),
-    _labels(DocumentType),
-    _labels(HealthCode),
-)
-
-
 @dataclass(frozen=True)
 class _VisitColumn:
     column: SheetColumn
@@ -71,9 +58,9 @@ VISIT_COLUMNS: Sequence[_VisitColumn] = (
     _VisitColumn(SheetColumn("checkpoint", "卡点"), lambda e: e.checkpoint),
     _VisitColumn(SheetColumn("direction", "进/出"), lambda e: DIRECTIONS.get(e.direction, "")),
     _VisitColumn(SheetColumn("person_name", "姓名"), lambda e: e.person_name),
-    _VisitColumn(SheetColumn("gender", "性别"), lambda e: _gender(e.gender)),
+    _VisitColumn(SheetColumn("gender", "性别"), lambda e: label_of(Gender, e.gender)),
     _VisitColumn(
-        SheetColumn("document_type", "证件类型"), lambda e: _document_type(e.document_type)
+        SheetColumn("document_type", "证件类型"), lambda e: label_of(DocumentType, e.document_type)
     ),
     _VisitColumn(
         SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda e: e.document_number
@@ -92,7 +79,7 @@ VISIT_COLUMNS: Sequence[_VisitColumn] = (
     ),
     _VisitColumn(
         SheetColumn("health_code", "健康码"),
-        lambda e: _health_code(e.health_code),
+        lambda e: label_of(HealthCode, e.health_code),
         "health_code",
     ),
     _VisitColumn(
@@ -213,9 +200,9 @@ def export_visits(
 
 PEOPLE_COLUMNS: Sequence[tuple[SheetColumn, Callable[[PersonRow], object]]] = (
     (SheetColumn("name", "姓名"), lambda p: p.name),
-    (SheetColumn("document_type", "证件类型"), lambda p: _document_type(p.document_type)),
+    (SheetColumn("document_type", "证件类型"), lambda p: label_of(DocumentType, p.document_type)),
     (SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda p: p.document_number),
-    (SheetColumn("gender", "性别"), lambda p: _gender(p.gender)),
+    (SheetColumn("gender", "性别"), lambda p: label_of(Gender, p.gender)),
     (SheetColumn("birth_date", "出生日期", CellKind.DATE), lambda p: p.birth_date),
     (SheetColumn("phone", "手机号", CellKind.IDENTIFIER), lambda p: p.phone),
     (SheetColumn("address", "住址"), lambda p: p.address),

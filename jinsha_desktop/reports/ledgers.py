@@ -15,6 +15,7 @@ from pathlib import Path
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import Gender
 from jinsha_desktop.domain.risk import HealthCode
+from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.reports.fonts import FontChain
 from jinsha_desktop.reports.pdf_ledger import (
     LedgerColumn,
@@ -98,13 +99,6 @@ def _temperature(entry: VisitEntry) -> str:
     return "" if entry.temperature is None else f"{entry.temperature:.1f}"
 
 
-def _health_code(entry: VisitEntry) -> str:
-    try:
-        return HealthCode(entry.health_code).label
-    except ValueError:
-        return entry.health_code
-
-
 def _travel_star(entry: VisitEntry) -> str:
     return {None: "", True: "带星", False: "无星"}[entry.travel_code_star]
 
@@ -113,13 +107,6 @@ def _nucleic(entry: VisitEntry) -> str:
     result = NUCLEIC_RESULTS.get(entry.nucleic_test_result, entry.nucleic_test_result)
     when = entry.nucleic_test_date.strftime("%m-%d") if entry.nucleic_test_date else ""
     return " ".join(p for p in (when, result) if p)
-
-
-def _gender(entry: VisitEntry) -> str:
-    try:
-        return Gender(entry.gender).label
-    except ValueError:
-        return entry.gender
 
 
 def _origin(entry: VisitEntry) -> str:
@@ -143,7 +130,7 @@ REGISTRATION_FIELDS: Sequence[_Field] = (
     _Field(LedgerColumn("卡点", 3, 7), lambda e: e.checkpoint),
     _Field(LedgerColumn("进/出", 2, 2, "CENTER"), lambda e: DIRECTIONS.get(e.direction, "")),
     _Field(LedgerColumn("姓名", 3, 6), lambda e: e.person_name),
-    _Field(LedgerColumn("性别", 2, 2, "CENTER"), _gender),
+    _Field(LedgerColumn("性别", 2, 2, "CENTER"), lambda e: label_of(Gender, e.gender)),
     _Field(LedgerColumn("证件号码", 10, 11), lambda e: e.document_number),
     _Field(LedgerColumn("联系电话", 6.5, 7), lambda e: e.phone),
     _Field(LedgerColumn("来自何处", 4, 12), _origin),
@@ -151,7 +138,11 @@ REGISTRATION_FIELDS: Sequence[_Field] = (
     _Field(LedgerColumn("事由", 3, 8), lambda e: e.purpose),
     _Field(LedgerColumn("车牌", 3, 5), lambda e: e.plate),
     _Field(LedgerColumn("体温", 2.5, 2.5, "CENTER"), _temperature, "temperature"),
-    _Field(LedgerColumn("健康码", 2.5, 3, "CENTER"), _health_code, "health_code"),
+    _Field(
+        LedgerColumn("健康码", 2.5, 3, "CENTER"),
+        lambda e: label_of(HealthCode, e.health_code),
+        "health_code",
+    ),
     _Field(LedgerColumn("行程卡", 2.5, 3, "CENTER"), _travel_star, "travel_code"),
     _Field(LedgerColumn("核酸检测", 3, 5), _nucleic, "nucleic_test"),
     _Field(LedgerColumn("备注", 3, 12), _remarks),

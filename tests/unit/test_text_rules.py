@@ -254,3 +254,15 @@ def test_every_refusal_message_is_chinese() -> None:
         messages.append(caught.value.message)
 
     assert all(any(unicodedata.name(c, "").startswith("CJK") for c in m) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("male", "男"), ("female", "女"), ("", ""), ("unknown-old-value", "unknown-old-value")],
+    ids=["male", "female", "empty", "unknown kept"],
+)
+def test_a_stored_enum_value_is_shown_by_its_label(value, shown):
+    from jinsha_desktop.domain.id_numbers import Gender
+    from jinsha_desktop.domain.text import label_of
+
+    assert label_of(Gender, value) == shown

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
@@ -27,17 +28,11 @@ from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow, people_
 
 
 def show_gender(value: str) -> str:
-    try:
-        return Gender(value).label if value else ""
-    except ValueError:
-        return value
+    return label_of(Gender, value)
 
 
 def show_document_type(value: str) -> str:
-    try:
-        return DocumentType(value).label
-    except ValueError:
-        return value
+    return label_of(DocumentType, value)
 
 
 def show_day(value: Any) -> str:

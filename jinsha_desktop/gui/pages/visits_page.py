@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
+from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
@@ -49,10 +50,7 @@ def show_temperature(value: Decimal | None) -> str:
 
 
 def show_health_code(value: str) -> str:
-    try:
-        return HealthCode(value).label if value else ""
-    except ValueError:
-        return value
+    return label_of(HealthCode, value)
 
 
 def flagged_foreground(row: VisitRow) -> QColor | None:
