@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -375,14 +376,14 @@ def build_pdf(
             ),
         ),
         Paragraph(
-            "　　".join(_escape(p) for p in (document.period, document.filters) if p),
+            "　　".join(escape(p) for p in (document.period, document.filters) if p),
             ParagraphStyle("sub", fontName=MAIN_FONT, fontSize=10, leading=15, alignment=TA_CENTER),
         ),
     ]
     if document.note:
         story.append(
             Paragraph(
-                _escape(document.note),
+                escape(document.note),
                 ParagraphStyle("note", fontName=MAIN_FONT, fontSize=8.5, leading=12),
             )
         )
@@ -396,7 +397,7 @@ def build_pdf(
         if table.caption:
             story.append(
                 Paragraph(
-                    _escape(table.caption),
+                    escape(table.caption),
                     ParagraphStyle("caption", fontName=MAIN_FONT, fontSize=11, leading=16),
                 )
             )
@@ -449,7 +450,3 @@ def build_pdf(
 def _discard(partial: Path) -> None:
     with contextlib.suppress(OSError):
         partial.unlink(missing_ok=True)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
