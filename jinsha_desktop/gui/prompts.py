@@ -59,3 +59,8 @@ class Prompts:
         """The system print dialog: printer, pages, copies; False when cancelled."""
         dialog = QPrintDialog(printer, parent)
         return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def ensure_suffix(path: Path, suffix: str) -> Path:
+    """`path` ending in `suffix`: a name typed without it (名单 → 名单.xlsx) gets it added."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from jinsha_desktop.domain.errors import Cancelled, KnownError, ProgressCallback
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.lists.columns import Column
+from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.reports.exports import ShownColumn, export_shown_rows
 from jinsha_desktop.reports.xlsx_writing import ExportResult
@@ -41,8 +42,7 @@ class ListExport(QObject):
         )
         if path is None:
             return False
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
+        path = ensure_suffix(path, ".xlsx")
         progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 100, self.owner)
         progress.setMinimumDuration(400)
 

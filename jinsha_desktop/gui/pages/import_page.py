@@ -16,6 +16,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
+from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.reports.importers import IMPORTERS
 from jinsha_desktop.reports.importing import (
@@ -265,9 +266,7 @@ class ImportPage(QWidget):
         target = self.gui.prompts.save_file(
             self, self.tr("Save workbook"), suggested, self.tr(EXCEL_FILTER)
         )
-        if target is not None and target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        return target
+        return ensure_suffix(target, ".xlsx") if target is not None else None
 
     def _saved(self, target: Path, count: int) -> None:
         self.form.counts.setText(

@@ -20,6 +20,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
 from jinsha_desktop.gui.printing import print_pdf
+from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.reports.ledgers import (
     LEDGERS,
@@ -285,8 +286,7 @@ class LedgerPage(QWidget):
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = ensure_suffix(target, ".pdf")
         try:
             shutil.copyfile(self.result.path, target)
         except OSError as error:
