@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jinsha_desktop.domain.errors import PermissionDenied, ProgressCallback, report_progress
+from jinsha_desktop.domain.errors import ProgressCallback, report_progress
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.reports.importers import MatchListImporter
@@ -20,6 +20,7 @@ from jinsha_desktop.reports.xlsx_writing import CellKind, SheetColumn, write_she
 from jinsha_desktop.services import import_data
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.ledger_data import require_full_view
 from jinsha_desktop.services.registration import DIRECTIONS
 
 
@@ -94,8 +95,7 @@ def match_report(
     context.require(Permission.VIEW_RECORDS)
     if path is not None:
         context.require(Permission.EXPORT)
-    if full and (context.user is None or not context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)):
-        raise PermissionDenied("您的角色不能查看完整的身份证号和手机号，请取消“显示完整信息”。")
+    require_full_view(context, full, "查看")
     listed = [
         row for row in preview.rows if row.outcome in (RowOutcome.FOUND, RowOutcome.NOT_FOUND)
     ]

@@ -44,14 +44,18 @@ OLDEST_FIRST = VisitSort("visited_at", descending=False)
 MAX_PERIOD_DAYS = 366
 
 
-def allows_full_data(context: AppContext, full: bool) -> bool:
-    """Full ID and phone numbers only when asked and the role allows it (refused otherwise)."""
-    context.require(Permission.EXPORT)
+def require_full_view(context: AppContext, full: bool, doing: str) -> bool:
+    """`full`, once checked: asking for full ID and phone numbers needs a role that may see
+    them (PermissionDenied naming what was being done, 查看 or 打印或导出, otherwise)."""
     if full and (context.user is None or not context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)):
-        raise PermissionDenied(
-            "您的角色不能打印或导出完整的身份证号和手机号，请取消“显示完整信息”。"
-        )
+        raise PermissionDenied(f"您的角色不能{doing}完整的身份证号和手机号，请取消“显示完整信息”。")
     return full
+
+
+def allows_full_data(context: AppContext, full: bool) -> bool:
+    """A print or export: EXPORT needed; full numbers only when asked and the role allows it."""
+    context.require(Permission.EXPORT)
+    return require_full_view(context, full, "打印或导出")
 
 
 def check_period(since: date, until: date) -> None:
