@@ -180,7 +180,7 @@ def export_visits(
     """The visits list as shown (search, filters, sort) to an Excel file; audited."""
     full = allows_full_data(context, full)
     settings = registration_settings(context)
-    columns = [c for c in VISIT_COLUMNS if not c.switch or getattr(settings, c.switch)]
+    columns = [c for c in VISIT_COLUMNS if settings.shows(c.switch)]
     rows = (
         [c.value(entry) for c in columns]
         for entry in iter_visits(context, flt, full=full, sort=sort)

@@ -155,8 +155,7 @@ def registration_fields(settings: RegistrationSettings, *, one_checkpoint: bool)
     return [
         f
         for f in REGISTRATION_FIELDS
-        if (not f.switch or getattr(settings, f.switch))
-        and not (one_checkpoint and f.column.header == "卡点")
+        if settings.shows(f.switch) and not (one_checkpoint and f.column.header == "卡点")
     ]
 
 

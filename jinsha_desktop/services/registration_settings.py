@@ -33,6 +33,11 @@ class RegistrationSettings:
     monitoring_days: dict[str, int] = field(default_factory=_default_days)
     route_days: int = 14
 
+    def shows(self, switch: str) -> bool:
+        """Whether a column behind the epidemic-field `switch` ("" for none) is shown, in
+        lists, ledgers and exports alike."""
+        return not switch or bool(getattr(self, switch))
+
     @property
     def any_epidemic_field(self) -> bool:
         return any(getattr(self, name) for name in EPIDEMIC_FIELDS)
