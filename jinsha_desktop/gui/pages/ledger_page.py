@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import tempfile
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +109,8 @@ class LedgerPage(QWidget):
 
     def request(self) -> LedgerRequest:
         ledger = LEDGERS[self.form.ledger.currentData()]
-        until = _day(self.form.until.date())
-        since = _day(self.form.since.date()) if ledger.uses_period else until
+        until = self.form.until.date().toPython()
+        since = self.form.since.date().toPython() if ledger.uses_period else until
         return LedgerRequest(
             ledger.name,
             since,
@@ -280,7 +280,7 @@ class LedgerPage(QWidget):
         if self.result is None:
             return
         title = self.form.ledger.currentText()
-        suggested = f"{title}-{_day(self.form.until.date()):%Y%m%d}.pdf"
+        suggested = f"{title}-{self.form.until.date().toPython():%Y%m%d}.pdf"
         target = self.gui.prompts.save_file(
             self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)")
         )
@@ -300,7 +300,3 @@ class LedgerPage(QWidget):
             return
         record_ledger_output(self.gui.services, self.result, f"保存为 {target}")
         self.form.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
