@@ -321,9 +321,7 @@ def prepare_ledger(
     return LedgerDocument(
         title=ledger.title,
         unit=unit_name(context),
-        period=_period(request)
-        if ledger.name != "blank"
-        else "卡点：__________　日期：____年__月__日",
+        period=_LEDGER_PERIODS.get(ledger.name, _period)(request),
         filters=_filters(context, ledger, request),
         generated_at=context.clock.now(),
         tables=tables,

@@ -168,9 +168,12 @@ def test_daily_summary_counts_the_day(admin, registered, tmp_path):
     person = registered["results"][1].person_id
     monitoring.open_case(admin, CaseInput(person, "健康码为黄码", today - timedelta(days=1)))
     yesterday = today - timedelta(days=1)
-    text, pages = ledger_text(admin, tmp_path, LedgerRequest("daily", yesterday, yesterday))
+    # the day is the end of the period asked for (the command line's --to)
+    request = LedgerRequest("daily", yesterday - timedelta(days=5), yesterday)
+    text, pages = ledger_text(admin, tmp_path, request)
     assert len(pages) == 1
     assert f"{yesterday.year}年{yesterday.month}月{yesterday.day}日" in text
+    assert " 至 " not in text  # one day, in the title and on the running header
     checkpoints, cases = page_tables(tmp_path / "daily.pdf")
     assert checkpoints == [
         ["卡点", "登记人次", "进", "出", "异常人次"],
