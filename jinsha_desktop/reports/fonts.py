@@ -12,6 +12,7 @@ import mmap
 import os
 import struct
 import sys
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,9 +32,14 @@ cell like "2026-11-25 王芳 苏F12345" is one plain string."""
 
 SUPPLEMENTARY_IDEOGRAPHS = 0x20000
 
-BUNDLED_FALLBACKS = {"DroidSansFallbackFull.ttf": "JinshaExtA", "HanaMinB.ttf": "JinshaExtB"}
-"""Droid Sans Fallback for CJK Extension A (䶮), HanaMinB (Hanazono, OFL) for Extension B and
-beyond, where rare names live (𠮷)."""
+BUNDLED_FALLBACKS = {
+    "DroidSansFallbackFull.ttf": "JinshaExtA",
+    "DejaVuSans.ttf": "JinshaLatin",
+    "HanaMinB.ttf": "JinshaExtB",
+}
+"""Droid Sans Fallback for CJK Extension A (䶮); DejaVu Sans for what the main font maps to empty
+glyphs (℃ ℉, pinyin tone marks ǎ ǚ, Roman numerals Ⅴ Ⅹ); HanaMinB (Hanazono, OFL) for
+Extension B and beyond, where rare names live (𠮷)."""
 
 
 def system_font_candidates() -> list[Path]:
@@ -106,17 +112,72 @@ class _MappedFontFile:
         return _FontBytes(memoryview(self._map))
 
 
+BLANK_BY_DESIGN = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
+"""Unicode categories whose characters are meant to draw nothing (spaces, joiners, marks)."""
+BLANK_LETTERS = frozenset((0x115F, 0x1160, 0x3164, 0xFFA0))
+"""Hangul fillers: letters by category, invisible by design."""
+
+
+class Coverage:
+    """The characters a font really draws: in its character map *and* with a visible glyph.
+
+    A font may map a character to an empty glyph: WenQuanYi Micro Hei maps ℃ ℉ ǎ ǐ ǒ ǔ ǘ ǚ ǜ Ⅴ Ⅹ
+    (17 in all) to glyphs with no outline, so "体温 37.6℃" printed as "体温 37.6" although the
+    character map lists ℃. Such a character counts as missing and falls through to the next font.
+    """
+
+    def __init__(self, face: Any) -> None:
+        self._map: Mapping[int, int] = face.charToGlyph
+        self._positions: Sequence[int] = face.glyphPos
+        self._data = face._ttf_data
+        self._glyf = face.table["glyf"]["offset"] if "glyf" in face.table else None
+        self._visible: dict[int, bool] = {}
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, int) or code not in self._map:
+            return False
+        glyph = self._map[code]
+        visible = self._visible.get(glyph)
+        if visible is None:
+            visible = self._visible[glyph] = self._draws(glyph)
+        return (
+            visible or code in BLANK_LETTERS or unicodedata.category(chr(code)) in BLANK_BY_DESIGN
+        )
+
+    def _draws(self, glyph: int) -> bool:
+        """Whether the glyph has an outline of some area (a 'glyf' header: contours, bbox)."""
+        if self._glyf is None or glyph + 1 >= len(self._positions):
+            return True  # no TrueType outlines to look at: trust the character map
+        start, end = self._positions[glyph], self._positions[glyph + 1]
+        if end - start < 10:
+            return False
+        offset = self._glyf + start
+        contours, x_min, y_min, x_max, y_max = struct.unpack(
+            ">hhhhh", bytes(self._data[offset : offset + 10])
+        )
+        return contours != 0 and x_max > x_min and y_max > y_min
+
+    def drawn(self) -> frozenset[int]:
+        """Every character the font draws (read once for the main font: the fast check)."""
+        return frozenset(code for code in self._map if code in self)
+
+
 @cache
-def _load(name: str, path: str) -> Mapping[int, int] | None:
-    """Register the TrueType font `path` under `name` (once); its character map, or None when
+def _load(name: str, path: str) -> Coverage | None:
+    """Register the TrueType font `path` under `name` (once); what it draws, or None when
     reportlab cannot embed it (a PostScript-outline OpenType font, a broken file)."""
     try:
         font = TTFont(name, _MappedFontFile(path), subfontIndex=0)
+        coverage = Coverage(font.face)
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
         return None
     pdfmetrics.registerFont(font)
-    coverage: Mapping[int, int] = font.face.charToGlyph
     return coverage
+
+
+@cache
+def _main_drawn(coverage: Coverage) -> frozenset[int]:
+    return coverage.drawn()
 
 
 @dataclass(frozen=True)
@@ -132,7 +193,7 @@ class FontChain:
     """The main font and, in order, the fallbacks asked for when it lacks a character."""
 
     fallback_paths: Sequence[Path] = ()
-    _main: Mapping[int, int] = field(init=False)
+    _main: frozenset[int] = field(init=False)
     _candidates: list[tuple[str, Path]] | None = field(init=False, default=None)
     _chosen: dict[int, str | None] = field(init=False, default_factory=dict)
 
@@ -140,9 +201,9 @@ class FontChain:
         main = _load(MAIN_FONT, str(resource_path("fonts", MAIN_FONT_FILE)))
         if main is None:
             raise RuntimeError("the bundled ledger font cannot be read")
-        self._main = main
+        self._main = _main_drawn(main)
 
-    def _fallback_fonts(self, code: int) -> Iterator[tuple[str, Mapping[int, int]]]:
+    def _fallback_fonts(self, code: int) -> Iterator[tuple[str, Coverage]]:
         """The fallbacks in the order to ask them, each loaded only when first asked: most
         ledgers need none, and a rare name needs only HanaMinB (a 30 MB font)."""
         if self._candidates is None:

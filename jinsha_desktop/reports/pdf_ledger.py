@@ -77,6 +77,8 @@ class LedgerTable:
     """A fixed minimum row height (points): room to write by hand on a blank sheet."""
     label_column: int = 0
     """The column that names a row's record when a character cannot be printed."""
+    empty: str = "本期无记录"
+    """Printed instead of a header-only table when there are no rows."""
 
 
 @dataclass
@@ -301,6 +303,8 @@ def _cell_style(size: float, align: str) -> CellStyle:
     return style
 
 
+_EMPTY_STYLE = ParagraphStyle("empty", fontName=MAIN_FONT, fontSize=10, leading=16, leftIndent=6)
+
 PAGE_TOTAL_FORM = "ledgerPageTotal"
 
 
@@ -401,6 +405,9 @@ def build_pdf(
                     ParagraphStyle("caption", fontName=MAIN_FONT, fontSize=11, leading=16),
                 )
             )
+        if table.row_count == 0:
+            story.extend([Paragraph(escape(table.empty), _EMPTY_STYLE), Spacer(1, 4 * mm)])
+            continue
         tables.append(_StreamedTable(table, layout, room, rows_done, missing))
         story.extend([tables[-1], Spacer(1, 4 * mm)])
     partial = destination.with_name(destination.name + ".partial")
@@ -414,6 +421,9 @@ def build_pdf(
         title=f"{document.unit}{document.title}",
         author=document.unit,
         creator="金沙台账 · Jinsha Ledger",
+        # reportlab starts every page in Helvetica, named in each page's fonts but never
+        # embedded (a printer or a PDF/A check without it substitutes another face)
+        initialFontName=MAIN_FONT,
     )
     frame = Frame(
         MARGIN,

@@ -157,10 +157,19 @@ def test_monitoring_ledger_shows_each_case_as_a_grid_of_days(admin, registered, 
 
 def test_a_long_monitoring_period_continues_in_another_grid(admin, registered, tmp_path):
     today = registered["today"]
+    person = registered["results"][1].person_id
+    monitoring.open_case(admin, CaseInput(person, "健康码为黄码", today - timedelta(days=18), 14))
     text, _ = ledger_text(
         admin, tmp_path, LedgerRequest("monitoring", today - timedelta(days=20), today)
     )
     assert text.count("至") >= 2 and f"{today.month}/{today.day}" in text
+
+
+def test_a_monitoring_period_with_no_cases_says_so_instead_of_an_empty_grid(admin, tmp_path):
+    today = datetime.now().date()
+    text, _ = ledger_text(admin, tmp_path, LedgerRequest("monitoring", today - timedelta(3), today))
+    assert "本期无记录" in text and "监测原因" not in text
+    assert page_tables(tmp_path / "monitoring.pdf") == []
 
 
 def test_daily_summary_counts_the_day(admin, registered, tmp_path):

@@ -6,6 +6,7 @@ import re
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -19,7 +20,13 @@ from jinsha_desktop.reports.pdf_ledger import (
     LedgerTable,
     build_pdf,
 )
-from tests.reports.pdf_checks import embedded_fonts, one_line, page_texts, render_pages
+from tests.reports.pdf_checks import (
+    embedded_fonts,
+    one_line,
+    page_tables,
+    page_texts,
+    render_pages,
+)
 
 COLUMNS = [
     LedgerColumn("登记时间", 5, 8),
@@ -205,3 +212,96 @@ def test_control_characters_in_data_do_not_break_the_page(tmp_path):
     path = tmp_path / "control.pdf"
     build_pdf(a_document([["", "王\x0b芳\x00", "", "南\x1b通"]]), path, FontChain())
     assert "王 芳" in page_texts(path)[0]
+
+
+EMPTY_IN_MAIN_FONT = "℃℉ǎǐǒǔǘǚǜⅤⅩ"
+"""Characters WenQuanYi Micro Hei lists in its character map but draws as empty glyphs."""
+
+
+@pytest.mark.parametrize("character", list(EMPTY_IN_MAIN_FONT))
+def test_a_character_the_main_font_draws_empty_comes_from_a_font_that_draws_it(character):
+    chain = FontChain()
+    assert not chain.is_plain(character)
+    assert chain.font_for(character) not in (None, "JinshaSans")
+    assert chain.missing(f"体温 37.6{character}") == ""
+
+
+def test_temperature_and_pinyin_are_printed_not_left_blank(tmp_path):
+    """Look for ink inside the box of each such character on the page poppler renders."""
+    path = tmp_path / "symbols.pdf"
+    result = build_pdf(
+        a_document([["11-25 08:00", "Lǚ Xiǎo", "", "体温 37.6℃ 第Ⅴ、Ⅹ组"]]), path, FontChain()
+    )
+    assert result.missing == []
+    boxes = _character_boxes(path, "℃ǚǎⅤⅩ")
+    assert sorted(boxes) == sorted("℃ǚǎⅤⅩ")
+    for character, box in boxes.items():
+        assert _ink_in(path, box) > 3, f"{character} printed as blank space"
+
+
+def _character_boxes(path: Path, wanted: str) -> dict[str, tuple[float, float, float, float]]:
+    """Where pdfplumber finds each wanted character on page 1 (x0, top, x1, bottom, in points)."""
+    with pdfplumber.open(path) as pdf:
+        return {
+            c["text"]: (c["x0"], c["top"], c["x1"], c["bottom"])
+            for c in pdf.pages[0].chars
+            if c["text"] in wanted
+        }
+
+
+def _ink_in(path: Path, box: tuple[float, float, float, float], dpi: int = 150) -> int:
+    """Dark pixels inside `box` of page 1 as pdftoppm renders it."""
+    done = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(path)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    header, _, pixels = done.stdout.partition(b"255\n")
+    _magic, width_text, _height = header.split()
+    width = int(width_text)
+    x0, top, x1, bottom = (round(v * dpi / 72) for v in box)
+    return sum(1 for y in range(top, bottom) for x in range(x0, x1) if pixels[y * width + x] < 128)
+
+
+def test_every_font_the_ledger_names_is_embedded(tmp_path):
+    """No font is only referenced (reportlab's initial Helvetica was, on every page)."""
+    path = tmp_path / "fonts.pdf"
+    build_pdf(a_document([["11-25 08:00", "李𠮷", "", "体温 37.6℃"]]), path, FontChain())
+    named = _fonts_and_files(path)
+    assert named and all(file for _name, file in named), named
+    assert not any("Helvetica" in name for name, _file in named)
+
+
+def _fonts_and_files(path: Path) -> list[tuple[str, bool]]:
+    """Each font in the resources of every page and of the forms it draws: embedded or not."""
+    from pypdf import PdfReader
+
+    found: list[tuple[str, bool]] = []
+
+    def visit(resources: Any) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            holder = descendants[0].get_object() if descendants else font
+            descriptor = holder.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font["/BaseFont"]), embedded))
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in PdfReader(path).pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def test_a_table_with_no_rows_says_so_instead_of_printing_a_bare_header(tmp_path):
+    path = tmp_path / "empty.pdf"
+    document = a_document([])
+    document.tables = [LedgerTable(COLUMNS, [], 0, caption="11月1日 至 11月14日")]
+    build_pdf(document, path, FontChain())
+    text = page_texts(path)[0]
+    assert "本期无记录" in text and "11月1日 至 11月14日" in text
+    assert "证件号码" not in text and page_tables(path) == []
