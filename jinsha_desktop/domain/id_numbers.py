@@ -84,8 +84,11 @@ class IdNumberInfo:
     birth_date: date
     region_code: str
     region_name: str | None
+    """Where the number was issued, as the place was called then (None: unknown code)."""
     converted_from_15: bool = False
     warnings: tuple[str, ...] = field(default=())
+    region_current_name: str | None = None
+    """Today's name of the same code, where it has changed since the number was issued."""
 
     def age_on(self, day: date) -> int:
         """Whole years on `day` (0 before the birth date). Someone born on 29 February turns a
@@ -142,8 +145,10 @@ def parse_id_number(raw: str, today: date, regions: RegionLookup) -> IdNumberInf
     converted = len(number) == 15
     first17 = number[:6] + "19" + number[6:] if converted else number[:17]
     region_code = first17[:6]
-    if region_code[0] == "0":  # no GB/T 2260 code starts with 0 (provinces are 11..82)
-        raise _error(f"号码前 6 位 {region_code} 不是有效的地区代码，请核对。")
+    if not (regions.is_province(region_code) or region_code in _PERMIT_REGIONS):
+        # The first two digits are a province (11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门, and
+        # 83 on Taiwan residents' permits); anything else is a typo, not a new county.
+        raise _error(f"号码前两位 {region_code[:2]} 不是省份代码，请对照证件核对。")
     birth_date = _birth_date(first17[6:14], today)
     if converted:
         number = first17 + check_digit(first17)
@@ -154,7 +159,8 @@ def parse_id_number(raw: str, today: date, regions: RegionLookup) -> IdNumberInf
             message += "如果号码是从 Excel 复制的，末尾的 000 可能是 Excel 丢掉的数字。"
         raise _error(message)
     warnings: list[str] = []
-    region_name = regions.full_name(region_code) or _PERMIT_REGIONS.get(region_code)
+    issued = regions.issuing_region(region_code, birth_date.year, today.year)
+    region_name = issued.name if issued else _PERMIT_REGIONS.get(region_code)
     if region_name is None:
         warnings.append(f"地区代码 {region_code} 不在行政区划表中（可能是新设区县），请核对。")
     if converted:
@@ -167,6 +173,7 @@ def parse_id_number(raw: str, today: date, regions: RegionLookup) -> IdNumberInf
         region_name=region_name,
         converted_from_15=converted,
         warnings=tuple(warnings),
+        region_current_name=issued.current_name if issued else None,
     )
 
 

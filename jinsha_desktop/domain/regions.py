@@ -1,9 +1,11 @@
 """Administrative divisions of GB/T 2260: names for region codes, and completion of "where from".
 
-The shipped table (resources/data/gb2260_divisions.tsv) lists every county-level-and-above code
-published from 1980-12 to 2019-04, historical ones included: the first six digits of an ID number
-are the code of the place that issued it *at the time*, so 320683 通州市 (until 2009) is still on
-valid cards. Later changes (320614 海门区, 2020) come from the administrator, through `with_extra`.
+The shipped table (resources/data/gb2260_history.tsv, see its README) holds every name each
+county-level-and-above code has had from 1980 to 2021, with the years of each name: the first six
+digits of an ID number are the code of the place that issued it *at the time*, so 320683 通州市
+(until 2009) is still on valid cards, and a code that was renamed or reused (139001 武安市, later
+定州市) is named as it was called when the number was likely issued. Later changes come from the
+administrator, through `with_extra`.
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from jinsha_desktop.domain.text import clean_name, to_halfwidth
 from jinsha_desktop.paths import resource_path
 
 _CODE = re.compile(r"[0-9]{6}", re.ASCII)
-_COLUMNS = ("code", "name", "first_revision", "last_revision")
+_YEAR = re.compile(r"(19|20)[0-9]{2}", re.ASCII)
+_COLUMNS = ("code", "name", "level", "valid_from", "valid_to", "source", "short_name")
+
+# Resident ID numbers were first issued in 1984: a number names the place that issued it in
+# max(birth year, 1984) or later (the table's README, "Using it for an ID number").
+FIRST_ISSUE_YEAR = 1984
 
 # Rows that only group others: "市辖区" (the districts of a city), "县" (the counties of a
 # municipality such as 110200), "省直辖县级行政区划" (county-level cities under a province).
 # They are left out of full names: 110101 is 北京市东城区, not 北京市市辖区东城区.
-PLACEHOLDER_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+PLACEHOLDER_NAMES = frozenset(
+    {"市辖区", "县", "市", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位"}
+)
 
 # Suffixes of administrative names, longest first; used to compare "江苏南通" with "江苏省南通市".
 _SUFFIXES = (
@@ -49,12 +58,18 @@ _SEPARATORS = re.compile(r"[\s·・•,，、/\\|;；:：()（）\-—_]+")
 
 @dataclass(frozen=True)
 class Division:
-    """One row of the table, or one code added by the administrator (`added` is then True)."""
+    """One name a code had (one row of the table), or a code added by the administrator.
+
+    `name` is the division's own name (通州区); `full` the name with its province and
+    prefecture as they were called in the same years (江苏省南通市通州区). Years are inclusive;
+    `valid_to` None means still in use.
+    """
 
     code: str
     name: str
-    first_revision: str = ""
-    last_revision: str = ""
+    full: str = ""
+    valid_from: int = 0
+    valid_to: int | None = None
     added: bool = False
 
     @property
@@ -64,18 +79,47 @@ class Division:
             return 0
         return 1 if self.code.endswith("00") else 2
 
+    @property
+    def current(self) -> bool:
+        return self.valid_to is None
+
+    def overlaps(self, first_year: int, last_year: int) -> bool:
+        end = self.valid_to if self.valid_to is not None else last_year
+        return self.valid_from <= last_year and end >= first_year
+
+    def covers(self, year: int) -> bool:
+        return self.overlaps(year, year)
+
+
+@dataclass(frozen=True)
+class IssuingRegion:
+    """Where an ID number was issued: the name then, and today's name where it changed."""
+
+    name: str
+    current_name: str | None = None
+
+
+def _latest_first(row: Division) -> tuple[int, int, int]:
+    """Sort key: the name in use now (or most recently) first; an administrator's code first."""
+    end = row.valid_to if row.valid_to is not None else 9999
+    return (-int(row.added), -end, -row.valid_from)
+
 
 class RegionLookup:
     """Names of region codes (historical ones too) and completion by any part of a name."""
 
     def __init__(self, divisions: Iterable[Division]) -> None:
-        self._divisions: dict[str, Division] = {d.code: d for d in divisions}
-        self._latest = max(
-            (d.last_revision for d in self._divisions.values() if not d.added), default=""
-        )
+        history: dict[str, list[Division]] = {}
+        for division in divisions:
+            history.setdefault(division.code, []).append(division)
+        self._history = {code: sorted(rows, key=_latest_first) for code, rows in history.items()}
+        # The latest name of every code: what completion offers and what full_name gives.
+        self._divisions: dict[str, Division] = {c: rows[0] for c, rows in self._history.items()}
         self._full_names: dict[str, str] = {}
-        for code in self._divisions:
-            self._full_names[code] = self._build_full_name(code)
+        for code, division in self._divisions.items():
+            self._full_names[code] = (
+                self._name_of(division) if division.full else self._build_full_name(code)
+            )
         self._search_keys: dict[str, str] | None = None
 
     @property
@@ -88,7 +132,8 @@ class RegionLookup:
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> RegionLookup:
-        """Read the TSV: a header naming code, name, first_revision, last_revision, then rows."""
+        """Read the TSV: a header (code, name, level, valid_from, valid_to, source, short_name),
+        then one row per name a code had."""
         rows = iter(lines)
         header = next(rows, "").lstrip("\ufeff").rstrip("\r\n").split("\t")
         if tuple(header) != _COLUMNS:
@@ -99,39 +144,77 @@ class RegionLookup:
             if not text.strip():
                 continue
             fields = text.split("\t")
-            if len(fields) != 4 or not _CODE.fullmatch(fields[0]) or not fields[1]:
+            if (
+                len(fields) != len(_COLUMNS)
+                or not _CODE.fullmatch(fields[0])
+                or not fields[1]
+                or not fields[6]
+                or not _YEAR.fullmatch(fields[3])
+                or not (fields[4] == "" or _YEAR.fullmatch(fields[4]))
+            ):
                 raise ValueError(f"region table line {number} is malformed: {text!r}")
-            divisions.append(Division(fields[0], fields[1], fields[2], fields[3]))
+            code, full, _level, valid_from, valid_to, _source, short = fields
+            divisions.append(
+                Division(code, short, full, int(valid_from), int(valid_to) if valid_to else None)
+            )
         return cls(divisions)
 
     def with_extra(self, extra: Mapping[str, str]) -> RegionLookup:
         """A copy that also knows codes added by the administrator (code -> name, e.g.
-        320614 -> 海门区); an added code replaces a code of the table with the same digits."""
+        320614 -> 海门区); an added code is the current name of its digits, the table's names
+        stay for the years they were used."""
         added = []
         for code, name in extra.items():
             if not _CODE.fullmatch(code) or not name.strip():
                 raise ValueError(f"bad added region {code!r}: {name!r}")  # cleaned on entry
             added.append(Division(code, name.strip(), added=True))
-        return RegionLookup([*self._divisions.values(), *added])
+        rows = [row for rows in self._history.values() for row in rows if not row.added]
+        return RegionLookup([*rows, *added])
 
     def divisions(self) -> list[Division]:
-        """Every division, ordered by code."""
+        """The latest name of every code, ordered by code."""
         return sorted(self._divisions.values(), key=lambda d: d.code)
 
     def division(self, code: str) -> Division | None:
         return self._divisions.get(code)
 
+    def history(self, code: str) -> list[Division]:
+        """Every name the code has had, the latest first."""
+        return list(self._history.get(code, ()))
+
     def is_known(self, code: str) -> bool:
         return code in self._divisions
 
+    def is_province(self, digits: str) -> bool:
+        """Whether two digits are a province of the table (11 北京 … 82 澳门)."""
+        return f"{digits[:2]}0000" in self._divisions
+
     def is_current(self, code: str) -> bool:
-        """Listed in the latest revision of the table, or added by the administrator."""
+        """In use in the latest data of the table, or added by the administrator."""
         division = self._divisions.get(code)
-        return division is not None and (division.added or division.last_revision == self._latest)
+        return division is not None and (division.added or division.current)
 
     def full_name(self, code: str) -> str | None:
-        """The name with its province and prefecture (江苏省南通市通州区 for 320612), or None."""
+        """The latest name with its province and prefecture (江苏省南通市通州区 for 320612)."""
         return self._full_names.get(code)
+
+    def issuing_region(self, code: str, birth_year: int, this_year: int) -> IssuingRegion | None:
+        """The place an ID number's first six digits name, as it was called when the number was
+        likely issued (max(birth year, 1984)); None when no name of the code was in use between
+        then and `this_year` (an unknown region, never a reason to refuse a number).
+
+        Of the names in use in that span, the one in use in the likely year of issue is taken,
+        otherwise the latest; today's name of the same code is given beside it where it changed.
+        """
+        first = min(max(birth_year, FIRST_ISSUE_YEAR), this_year)
+        rows = [row for row in self._history.get(code, ()) if row.overlaps(first, this_year)]
+        if not rows:
+            return None
+        chosen = next((row for row in rows if row.added or row.covers(first)), rows[0])
+        name = self._name_of(chosen)
+        now = self._divisions[code]
+        current = self._full_names[code] if now.added or now.current else None
+        return IssuingRegion(name, current if current not in (None, name) else None)
 
     def search(self, text: str, limit: int = 20, *, near: str = "") -> list[tuple[str, str]]:
         """(code, full name) of divisions whose full name contains every word of `text`.
@@ -145,7 +228,7 @@ class RegionLookup:
         if not words or limit <= 0:
             return []
         keys = [place_key(word) for word in words]
-        hits: list[tuple[tuple[int, int, int, int, str], str]] = []
+        hits: list[tuple[tuple[int, int, int, int, int, str], str]] = []
         for code, full in self._full_names.items():
             division = self._divisions[code]
             if division.name in PLACEHOLDER_NAMES:
@@ -162,6 +245,7 @@ class RegionLookup:
                 0 if near and code.startswith(near) else 1,
                 closeness,
                 division.level,
+                -(division.valid_to or 9999),  # of two old names, the more recent first
                 code,
             )
             hits.append((rank, code))
@@ -186,7 +270,17 @@ class RegionLookup:
             return code.startswith(word)
         return word in full or (len(key) >= 2 and key in self._keys[code])
 
+    def _name_of(self, row: Division) -> str:
+        if not row.full:
+            return self._full_names[row.code]
+        if row.name in PLACEHOLDER_NAMES and row.code.endswith("00"):
+            # 110100 市辖区 is the city itself: 北京市, not 北京市市辖区.
+            return row.full.removesuffix(row.name) or row.full
+        return row.full
+
     def _build_full_name(self, code: str) -> str:
+        """A name the table does not spell out (a code the administrator added): its own name
+        after today's names of its province and prefecture."""
         own = self._divisions[code].name
         parents = []
         if not code.endswith("0000"):
@@ -213,7 +307,7 @@ def load_regions(path: Path) -> RegionLookup:
 
 def bundled_regions_path() -> Path:
     """The table shipped with the program (in the repository, or in the PyInstaller bundle)."""
-    return resource_path("data", "gb2260_divisions.tsv")
+    return resource_path("data", "gb2260_history.tsv")
 
 
 # ---------------------------------------------------------------- comparing place names

@@ -77,23 +77,15 @@ PHONE_PREFIXES = ("13", "15", "18", "17", "19", "14", "16")
 
 def _regions() -> list[tuple[str, str, int]]:
     """(code, full name, weight): Nantong's counties most often, Jiangsu next, then everywhere."""
-    rows: dict[str, str] = {}
-    path = REPO_ROOT_PATH / "resources" / "data" / "gb2260_divisions.tsv"
-    with path.open(encoding="utf-8") as handle:
-        next(handle)
-        for line in handle:
-            code, name, _first, last = line.rstrip("\n").split("\t")
-            if last >= "201501":
-                rows[code] = name
+    from jinsha_desktop.domain.regions import bundled_regions_path, load_regions
+
     picked = []
-    for code, name in rows.items():
-        if code.endswith("00") or code[4:] == "01":
+    for division in load_regions(bundled_regions_path()).divisions():
+        code = division.code
+        if code.endswith("00") or code[4:] == "01" or (division.valid_to or 9999) < 2015:
             continue
-        province = rows.get(code[:2] + "0000", "")
-        city = rows.get(code[:4] + "00", "")
-        full = province + (city if city not in ("市辖区", "县", province) else "") + name
         weight = 400 if code.startswith("3206") else 40 if code.startswith("32") else 2
-        picked.append((code, full, weight))
+        picked.append((code, division.full, weight))
     return picked
 
 

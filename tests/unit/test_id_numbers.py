@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 25)
 
 @cache
 def _regions() -> RegionLookup:
-    """The real table shipped with the program (a copy of ../shared/data/gb2260_divisions.tsv)."""
+    """The real table shipped with the program (a copy of ../shared/data/gb2260_history.tsv)."""
     return load_regions(bundled_regions_path())
 
 
@@ -50,7 +50,7 @@ def _rejection(raw: str, today: date = TODAY) -> ValidationError:
 
 TONGZHOU_MAN = _valid("32061219900101123")  # 320612199001011232
 TONGZHOU_OLD_CODE = _valid("32068319900101124")  # 通州市 until 2009
-HAIMEN_DISTRICT = _valid("32061419900101123")  # 海门区, created 2020: not in the table
+NEW_DISTRICT = _valid("32061519900101123")  # a district the table (to 2021) does not know
 
 # ---------------------------------------------------------------- the check character
 
@@ -154,19 +154,19 @@ def test_historical_region_code_is_named_without_warning() -> None:
 
 
 def test_unknown_region_is_a_warning_not_an_error() -> None:
-    info = _parse(HAIMEN_DISTRICT)
+    info = _parse(NEW_DISTRICT)
 
-    assert info.number == HAIMEN_DISTRICT
+    assert info.number == NEW_DISTRICT
     assert info.region_name is None
-    assert info.warnings == ("地区代码 320614 不在行政区划表中（可能是新设区县），请核对。",)
+    assert info.warnings == ("地区代码 320615 不在行政区划表中（可能是新设区县），请核对。",)
 
 
 def test_region_added_by_the_administrator_is_named() -> None:
-    regions = _regions().with_extra({"320614": "海门区"})
+    regions = _regions().with_extra({"320615": "新区"})
 
-    info = parse_id_number(HAIMEN_DISTRICT, TODAY, regions)
+    info = parse_id_number(NEW_DISTRICT, TODAY, regions)
 
-    assert info.region_name == "江苏省南通市海门区"
+    assert info.region_name == "江苏省南通市新区"
     assert info.warnings == ()
 
 
@@ -265,10 +265,8 @@ def test_age_of_someone_born_on_29_february(day: date, age: int) -> None:
         pytest.param("32061219900101123。", "只能由数字组成", id="chinese-full-stop"),
         pytest.param("3206121990X101123X", "X 只能是 18 位号码的最后一位", id="x-in-the-middle"),
         pytest.param("32068390010112X", "X 只能是 18 位号码的最后一位", id="x-ending-15-digits"),
-        pytest.param(
-            _valid("01061219900101123"), "前 6 位 010612 不是有效的地区代码", id="0-start"
-        ),
-        pytest.param(_valid("00061219900101123"), "前 6 位 000612", id="province-00"),
+        pytest.param(_valid("01061219900101123"), "前两位 01 不是省份代码", id="0-start"),
+        pytest.param(_valid("00061219900101123"), "前两位 00 不是省份代码", id="province-00"),
         pytest.param(_valid("32061219900230123"), "出生日期 1990-02-30 不存在", id="30-february"),
         pytest.param(_valid("32061219890229123"), "出生日期 1989-02-29 不存在", id="29-feb-common"),
         pytest.param(_valid("32061219901301123"), "出生日期 1990-13-01 不存在", id="month-13"),
@@ -327,8 +325,10 @@ def test_number_stored_by_excel_as_a_number_says_digits_were_lost(typed: str) ->
 # ---------------------------------------------------------------- properties
 
 _KNOWN_CODES = [d.code for d in _regions().divisions()]
+_PROVINCES = sorted({code[:2] for code in _KNOWN_CODES})
 _region_codes = st.one_of(
-    st.sampled_from(_KNOWN_CODES), st.from_regex(r"[1-9][0-9]{5}", fullmatch=True)
+    st.sampled_from(_KNOWN_CODES),
+    st.builds(str.__add__, st.sampled_from(_PROVINCES), st.from_regex(r"[0-9]{4}", fullmatch=True)),
 )
 
 
@@ -491,3 +491,47 @@ def test_unknown_document_type_is_reported_on_its_field() -> None:
 
     assert caught.value.field == "document_type"
     assert caught.value.message == "请选择证件类型。"
+
+
+# ---------------------------------------------------------------- provinces and renamed regions
+
+
+@pytest.mark.parametrize("province", ["99", "73", "19", "00", "10", "66", "80", "91"])
+def test_number_whose_first_two_digits_are_no_province_is_refused(province: str) -> None:
+    message = _rejection(_valid(f"{province}061219900101123")).message
+
+    assert f"前两位 {province} 不是省份代码" in message
+
+
+def test_unknown_county_inside_a_real_province_stays_a_warning() -> None:
+    info = _parse(_valid("32069919900101123"))
+
+    assert info.region_name is None
+    assert info.warnings == ("地区代码 320699 不在行政区划表中（可能是新设区县），请核对。",)
+
+
+@pytest.mark.parametrize(
+    ("first17", "issued", "now"),
+    [
+        pytest.param("13900119900101123", "河北省武安市", None, id="reused-139001-wuan"),
+        pytest.param("13900120150101123", "河北省定州市", None, id="reused-139001-dingzhou"),
+        pytest.param(
+            "13012319880101123", "河北省石家庄市栾城县", "河北省石家庄市正定县", id="reused"
+        ),
+        pytest.param("53210119850101123", "云南省昭通地区昭通市", None, id="532101-not-邵通"),
+        pytest.param("14270219800101123", "山西省运城地区永济市", None, id="142702-永济"),
+        pytest.param("14270319800101123", "山西省运城地区河津市", None, id="142703-河津"),
+        pytest.param("12011019800101123", "天津市东郊区", "天津市东丽区", id="renamed-1992"),
+        pytest.param("12011019950101123", "天津市东丽区", "天津市东丽区", id="born-after-rename"),
+        pytest.param("32068319700101123", "江苏省南通市通州市", None, id="retired-in-2009"),
+        pytest.param("32061419900101123", "江苏省南通市海门区", "江苏省南通市海门区", id="2020"),
+    ],
+)
+def test_region_is_named_as_it_was_called_when_the_number_was_issued(
+    first17: str, issued: str, now: str | None
+) -> None:
+    info = _parse(_valid(first17))
+
+    assert info.region_name == issued
+    assert info.region_current_name == (None if now == issued else now)
+    assert info.warnings == ()

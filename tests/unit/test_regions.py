@@ -20,7 +20,7 @@ from jinsha_desktop.domain.regions import (
     split_place_name,
 )
 
-SHARED_TABLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "gb2260_divisions.tsv"
+SHARED_TABLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "gb2260_history.tsv"
 
 
 @cache
@@ -34,9 +34,9 @@ def _regions() -> RegionLookup:
 def test_table_ships_with_the_program_under_resources_data() -> None:
     path = bundled_regions_path()
 
-    assert path.parts[-3:] == ("resources", "data", "gb2260_divisions.tsv")
+    assert path.parts[-3:] == ("resources", "data", "gb2260_history.tsv")
     assert path.is_file()
-    assert len(_regions()) == 7042
+    assert len(_regions()) == 7291  # codes; 7,857 names with their years
 
 
 @pytest.mark.skipif(not SHARED_TABLE.exists(), reason="the shared data folder is not here")
@@ -74,7 +74,7 @@ def test_full_name_joins_province_prefecture_and_county(code: str, full_name: st
 @pytest.mark.parametrize(
     "code",
     [
-        pytest.param("320614", id="haimen-district-2020-not-in-table"),
+        pytest.param("320699", id="unused-county-code"),
         pytest.param("999999", id="nonsense"),
         pytest.param("", id="empty"),
         pytest.param("32061", id="five-digits"),
@@ -87,9 +87,9 @@ def test_unknown_code_has_no_name(code: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "current"),
-    [("320612", True), ("320683", False), ("110100", False), ("320684", True), ("320614", False)],
+    [("320612", True), ("320683", False), ("110100", True), ("320684", False), ("320614", True)],
 )
-def test_current_means_listed_in_the_latest_revision(code: str, current: bool) -> None:
+def test_current_means_still_in_use_in_the_latest_data(code: str, current: bool) -> None:
     assert _regions().is_current(code) is current
 
 
@@ -106,9 +106,9 @@ def test_added_code_is_known_current_and_named_under_its_parents() -> None:
 
 
 def test_adding_codes_leaves_the_original_lookup_alone() -> None:
-    _regions().with_extra({"320614": "海门区"})
+    _regions().with_extra({"320699": "新区"})
 
-    assert not _regions().is_known("320614")
+    assert not _regions().is_known("320699")
 
 
 def test_added_name_typed_in_full_is_not_doubled() -> None:
@@ -173,17 +173,17 @@ def test_region_input_reports_both_fields() -> None:
 # ---------------------------------------------------------------- reading the table
 
 
-HEADER = "code\tname\tfirst_revision\tlast_revision\n"
+HEADER = "code\tname\tlevel\tvalid_from\tvalid_to\tsource\tshort_name\n"
 
 
 def test_from_lines_reads_rows_and_skips_blank_lines() -> None:
     regions = RegionLookup.from_lines(
         [
             "\ufeff" + HEADER,
-            "320000\t江苏省\t198012\t201904\n",
+            "320000\t江苏省\tprovince\t1980\t\tgb2260\t江苏省\n",
             "\n",
-            "320600\t南通市\t198012\t201904\r\n",
-            "320612\t通州区\t200912\t201904",
+            "320600\t江苏省南通市\tprefecture\t1980\t\tgb2260\t南通市\r\n",
+            "320612\t江苏省南通市通州区\tcounty\t2009\t\tgb2260\t通州区",
         ]
     )
 
@@ -196,9 +196,13 @@ def test_from_lines_reads_rows_and_skips_blank_lines() -> None:
     [
         pytest.param([], id="no-header"),
         pytest.param(["code\tname\n"], id="short-header"),
-        pytest.param([HEADER, "320000\t江苏省\t198012\n"], id="three-fields"),
-        pytest.param([HEADER, "32000\t江苏省\t198012\t201904\n"], id="five-digit-code"),
-        pytest.param([HEADER, "320000\t\t198012\t201904\n"], id="no-name"),
+        pytest.param([HEADER, "320000\t江苏省\tprovince\t1980\n"], id="four-fields"),
+        pytest.param(
+            [HEADER, "32000\t江苏省\tprovince\t1980\t\tgb2260\t江苏省\n"], id="five-digit-code"
+        ),
+        pytest.param([HEADER, "320000\t\tprovince\t1980\t\tgb2260\t江苏省\n"], id="no-name"),
+        pytest.param([HEADER, "320000\t江苏省\tprovince\t80\t\tgb2260\t江苏省\n"], id="bad-year"),
+        pytest.param([HEADER, "320000\t江苏省\tprovince\t1980\t-\tgb2260\t江苏省\n"], id="bad-end"),
     ],
 )
 def test_malformed_table_is_refused(lines: list[str]) -> None:
@@ -208,7 +212,9 @@ def test_malformed_table_is_refused(lines: list[str]) -> None:
 
 def test_load_regions_reads_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "regions.tsv"
-    path.write_text(HEADER + "320000\t江苏省\t198012\t201904\n", encoding="utf-8-sig")
+    path.write_text(
+        HEADER + "320000\t江苏省\tprovince\t1980\t\tgb2260\t江苏省\n", encoding="utf-8-sig"
+    )
 
     assert load_regions(path).full_name("320000") == "江苏省"
 
@@ -239,8 +245,8 @@ def test_search_puts_the_division_named_so_before_its_children() -> None:
 
     assert results == [
         ("320600", "江苏省南通市"),
-        ("320602", "江苏省南通市崇川区"),
-        ("320611", "江苏省南通市港闸区"),
+        ("320612", "江苏省南通市通州区"),
+        ("320613", "江苏省南通市崇川区"),  # 2020; 320602 崇川区 before it is historical
     ]
 
 
@@ -261,12 +267,13 @@ def test_search_finds_a_district_by_any_part_of_its_name(typed: str) -> None:
 
 
 def test_search_by_code_prefix() -> None:
-    assert _codes(_regions().search("32061"))[:2] == ["320611", "320612"]
+    assert _codes(_regions().search("32061"))[:4] == ["320612", "320613", "320614", "320611"]
 
 
 def test_search_leaves_out_grouping_rows_and_repeated_names() -> None:
     assert _regions().search("市辖区") == []
-    # 320603 港闸区 (1980–1982) and 320611 港闸区 share one full name: the current code is kept.
+    # 320603 港闸区 (1980–1983) and 320611 港闸区 (1991–2020) share one full name: the more
+    # recent code is kept.
     assert _regions().search("港闸") == [("320611", "江苏省南通市港闸区")]
 
 

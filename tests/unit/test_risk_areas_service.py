@@ -98,15 +98,15 @@ def test_only_the_administrator_keeps_the_list(admin):
 
 def test_an_added_division_code_names_a_new_district(admin):
     checkpoint = a_checkpoint(admin)
-    number = resident_id(region="320614", born="20010203")
+    number = resident_id(region="320615", born="20010203")
     first = registration.register_visit(
         admin,
         registration.VisitInput(document_number=number, name="顾海燕", checkpoint_id=checkpoint),
     )
-    assert any("320614" in w for w in first.warnings)  # unknown region: a warning only
-    risk_areas.add_region_code(admin, "320614", "江苏省南通市海门区")
-    assert registration.region_lookup(admin).full_name("320614") == "江苏省南通市海门区"
+    assert any("320615" in w for w in first.warnings)  # unknown region: a warning only
+    risk_areas.add_region_code(admin, "320615", "江苏省南通市新区")
+    assert registration.region_lookup(admin).full_name("320615") == "江苏省南通市新区"
     with pytest.raises(ValidationError, match="已经添加过"):
-        risk_areas.add_region_code(admin, "320614", "海门区")
+        risk_areas.add_region_code(admin, "320615", "新区")
     with pytest.raises(ValidationError):
         risk_areas.add_region_code(admin, "3206", "x")
