@@ -17,35 +17,36 @@ if TYPE_CHECKING:
     from jinsha_desktop.services.demo import DemoSummary
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡"
-GIVEN = (
+# Given names by the sex the ID number says (its 17th digit), so no demo person's name
+# contradicts their card.
+MALE_GIVEN = (
     "建国",
-    "秀英",
-    "桂英",
     "志强",
-    "海燕",
     "伟",
-    "芳",
-    "敏",
-    "静",
     "磊",
     "军",
     "洋",
     "勇",
-    "艳",
     "杰",
-    "娟",
     "涛",
     "明",
     "超",
+    "刚",
+    "文博",
+    "浩然",
+)
+FEMALE_GIVEN = (
+    "秀英",
+    "桂英",
+    "海燕",
+    "芳",
+    "敏",
+    "静",
+    "艳",
+    "娟",
     "秀兰",
     "霞",
-    "平",
-    "刚",
     "桂兰",
-    "文博",
-    "子涵",
-    "雨轩",
-    "浩然",
     "欣怡",
     "梓萱",
 )
@@ -98,17 +99,19 @@ def add_registrations(
         region, origin = rng.choice(REGIONS)
         male = rng.random() < 0.5
         born = date(rng.randint(1940, 2008), rng.randint(1, 12), rng.randint(1, 28))
-        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        name = rng.choice(SURNAMES) + rng.choice(MALE_GIVEN if male else FEMALE_GIVEN)
         if index == 7:
             name = "𠮷祥"  # a name with a CJK Extension B character, as people really have
         phone = f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
         people.append((id_number(rng, region, born, male), name, phone, origin))
     visits = flagged = 0
     now = context.clock.now()
+    # Everyone comes at least once (the first visits, in random order), then anyone again.
+    first_visits = rng.sample(people, len(people))
     for day_back in range(13, -1, -1):
         day = today - timedelta(days=day_back)
         for _ in range(rng.randint(10, 16) * scale):
-            number, name, phone, origin = rng.choice(people)
+            number, name, phone, origin = first_visits.pop() if first_visits else rng.choice(people)
             at = datetime.combine(day, time(rng.randint(6, 21), rng.randint(0, 59)))
             visited_at = min(at.astimezone(), now)
             unit = rng.choice(units)
@@ -143,6 +146,8 @@ def add_registrations(
                 flagged += 1
                 if day_back <= 8 and rng.random() < 0.7:
                     _open_case(context, result, day, today, rng)
+    if first_visits:  # a scale so small that the days ran out before everyone came
+        people = people[: len(people) - len(first_visits)]
     summary.counts.update(people=len(people), visits=visits, flagged_visits=flagged)
 
 

@@ -81,6 +81,26 @@ def test_demo_data_creates_a_filled_database_and_says_how_to_log_in(
     assert f"compounds {compounds}" in result.stdout
 
 
+def test_demo_people_are_all_stored_and_their_names_fit_the_sex_on_their_card(
+    demo_database: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    from jinsha_desktop.services.demo_registration import FEMALE_GIVEN, MALE_GIVEN
+
+    target, result = demo_database
+    with closing(sqlite3.connect(target)) as connection:
+        people = connection.execute(
+            "SELECT name, gender, document_number FROM person WHERE deleted_at IS NULL"
+        ).fetchall()
+
+    assert f"people {len(people)}，" in result.stdout
+    assert len(people) == 40
+    assert "𠮷祥" in {name for name, _gender, _number in people}
+    for name, gender, number in people:
+        assert gender == ("male" if int(number[16]) % 2 else "female"), name
+        if name != "𠮷祥":
+            assert name[1:] in (MALE_GIVEN if gender == "male" else FEMALE_GIVEN), name
+
+
 def test_demo_data_refuses_a_database_that_already_holds_data(
     demo_copy: Path, tmp_path: Path
 ) -> None:
