@@ -1,6 +1,7 @@
 """What the registration and monitoring ledgers (and exports) read: visits of a period in time
 order, monitoring cases with their daily checks, a day's figures. Masked unless asked for full
-data by a role that may see it; the caller audits the print or export once."""
+data by a role that may see it, which is audited here (services/personal_data.py); the caller
+audits the print or export as well."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from jinsha_desktop.db.registration_models import (
     Person,
     Visit,
 )
-from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.monitoring import CaseStatus
+from jinsha_desktop.services.personal_data import grant_full_view
+from jinsha_desktop.services.personal_data import require_full_view as require_full_view
 from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.visit_lists import (
     SORTS,
@@ -42,14 +45,6 @@ STREAM_BATCH = 1_000
 OLDEST_FIRST = VisitSort("visited_at", descending=False)
 """A ledger's order."""
 MAX_PERIOD_DAYS = 366
-
-
-def require_full_view(context: AppContext, full: bool, doing: str) -> bool:
-    """`full`, once checked: asking for full ID and phone numbers needs a role that may see
-    them (PermissionDenied naming what was being done, 查看 or 打印或导出, otherwise)."""
-    if full and (context.user is None or not context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)):
-        raise PermissionDenied(f"您的角色不能{doing}完整的身份证号和手机号，请取消“显示完整信息”。")
-    return full
 
 
 def allows_full_data(context: AppContext, full: bool) -> bool:
@@ -108,8 +103,27 @@ def iter_visits(
     sort: VisitSort = OLDEST_FIRST,
 ) -> Iterator[VisitEntry]:
     """Every visit the filter selects, in the list's sort order (oldest first for a ledger),
-    streamed from the cursor (never all in memory)."""
+    streamed from the cursor (never all in memory). The rights are checked (and a full view
+    audited) when called, not when the first row is read."""
     context.require(Permission.VIEW_RECORDS)
+    full = grant_full_view(
+        context, full, f"读取登记记录的完整信息（{_described(flt)}）", table_name="visit"
+    )
+    return _stream_visits(context, flt, full, sort)
+
+
+def _described(flt: VisitFilter) -> str:
+    parts = [f"{flt.since or '…'} 至 {flt.until or '…'}"]
+    if flt.text:  # what was typed may itself be an ID number: not repeated here
+        parts.append("按搜索条件")
+    if flt.checkpoint_id is not None:
+        parts.append("一个卡点")
+    return "，".join(parts)
+
+
+def _stream_visits(
+    context: AppContext, flt: VisitFilter, full: bool, sort: VisitSort
+) -> Iterator[VisitEntry]:
     building = aliased(Building)
     column = SORTS.get(sort.key, Visit.visited_at)
     order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
@@ -213,6 +227,9 @@ def monitoring_entries(
     """Cases whose period overlaps since..until, each with its checks in that range."""
     context.require(Permission.VIEW_RECORDS)
     check_period(since, until)
+    full = grant_full_view(
+        context, full, f"读取健康监测的完整信息（{since} 至 {until}）", table_name="monitoring_case"
+    )
     stmt = (
         select(MonitoringCase, Person)
         .join(Person, Person.id == MonitoringCase.person_id)

@@ -40,6 +40,7 @@ from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.personal_data import record_full_view, require_full_view
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
@@ -512,9 +513,11 @@ def lookup_person(
 ) -> PersonCard | None:
     """The person registered with this document, if any, with their latest visits.
 
-    Phone numbers are masked unless the role allows full view and `full` is asked (audited).
+    Phone numbers are masked unless `full` is asked (refused to a role that may not see full
+    numbers; audited).
     """
     context.require(Permission.REGISTER_VISITS)
+    show_full = require_full_view(context, full)
     try:
         number, _info = clean_document_number(
             DocumentType(document_type), raw_number, today_of(context), region_lookup(context)
@@ -541,11 +544,6 @@ def lookup_person(
             )
             .limit(1)
         )
-        show_full = (
-            full
-            and context.user is not None
-            and context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)
-        )
         card = PersonCard(
             person.id,
             person.name,
@@ -557,15 +555,13 @@ def lookup_person(
             tuple(RecentVisit(*row) for row in rows),
             status or "",
         )
-    if show_full:
-        with context.uow() as session:
-            record_action(
-                session,
-                "view_full",
-                f"查看 {person.name}（{mask_id_number(number)}）的完整信息",
-                table_name="person",
-                record_id=str(person.id),
-            )
+    if show_full:  # from the card: the person was read in a session now closed
+        record_full_view(
+            context,
+            f"查看 {card.name}（{mask_id_number(number)}）的完整信息",
+            table_name="person",
+            record_id=str(card.person_id),
+        )
     return card
 
 

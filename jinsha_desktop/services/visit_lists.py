@@ -23,8 +23,12 @@ from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import to_halfwidth
-from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.personal_data import (
+    grant_full_view,
+    record_full_view,
+    require_full_view,
+)
 
 PAGE_SIZE = 200
 
@@ -188,19 +192,17 @@ def visits_page(
     *,
     full: bool = False,
 ) -> list[VisitRow]:
-    """One page of visits after `after` (the last row's (sort_value, id)); masked unless the
-    role allows full view and `full` is asked, which is audited."""
+    """One page of visits after `after` (the last row's (sort_value, id)); masked unless `full`
+    is asked (refused to a role that may not see full numbers), which is audited."""
     context.require(Permission.VIEW_RECORDS)
-    show_full = (
-        full and context.user is not None and context.user.can(Permission.VIEW_FULL_PERSONAL_DATA)
-    )
+    show_full = require_full_view(context, full)
     key = sort.key if sort.key in SORTS else "visited_at"
     with context.reading() as session:
         broad = is_broad_search(session, flt.text)
         rows = session.execute(visits_query(flt, sort, after, limit, broad=broad)).all()
         result = [_row(visit, checkpoint, key, show_full) for visit, checkpoint in rows]
     if show_full and result:
-        _audit_full_view(context, f"查看登记列表完整信息（{len(result)} 条）")
+        record_full_view(context, f"查看登记列表完整信息（{len(result)} 条）", table_name="visit")
     return result
 
 
@@ -249,11 +251,6 @@ def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
         purpose=visit.purpose,
         sort_value=getattr(visit, key),
     )
-
-
-def _audit_full_view(context: AppContext, summary: str) -> None:
-    with context.uow() as session:
-        record_action(session, "view_full", summary, table_name="visit")
 
 
 # ---------------------------------------------------------------- people
@@ -335,8 +332,15 @@ def iter_people(
     full: bool = False,
 ) -> Iterator[PersonRow]:
     """Every person the search selects, in the list's order, streamed (for an export); masked
-    unless `full` (the caller checks the role and audits)."""
+    unless `full` is asked by a role that may see it (checked and audited when called)."""
     context.require(Permission.VIEW_RECORDS)
+    full = grant_full_view(context, full, "读取人员名单的完整信息", table_name="person")
+    return _stream_people(context, text, sort_key, descending, full)
+
+
+def _stream_people(
+    context: AppContext, text: str, sort_key: str, descending: bool, full: bool
+) -> Iterator[PersonRow]:
     column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
     order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
     stmt = (

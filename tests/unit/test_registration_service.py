@@ -154,6 +154,24 @@ def test_a_known_person_is_looked_up_with_recent_visits_and_a_masked_phone(admin
     assert registration.lookup_person(admin, "resident_id", "123") is None
 
 
+def test_a_full_lookup_shows_the_phone_and_is_audited(admin, checkpoint):
+    registration.register_visit(admin, a_visit(checkpoint, phone="13812345678"))
+
+    card = registration.lookup_person(admin, "resident_id", ZHANG_SAN, full=True)
+
+    assert card is not None and (card.name, card.phone, card.masked) == (
+        "张三",
+        "13812345678",
+        False,
+    )
+    [entry] = audit_entries(admin, action="view_full")
+    assert entry.table_name == "person" and entry.record_id == str(card.person_id)
+    assert ZHANG_SAN not in entry.summary
+    volunteer = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
+    with pytest.raises(PermissionDenied):
+        registration.lookup_person(volunteer, "resident_id", ZHANG_SAN, full=True)
+
+
 # ---------------------------------------------------------------- the same person again soon
 
 

@@ -237,11 +237,13 @@ def test_an_unknown_sort_key_falls_back_to_time(admin):
 # ---------------------------------------------------------------- personal data
 
 
-def test_checkpoint_role_sees_masked_numbers_even_when_asking_for_full(admin, three_people):
+def test_checkpoint_role_is_refused_full_numbers_and_sees_them_masked(admin, three_people):
     volunteer = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
     before = len(audit_entries(admin, action="view_full"))
 
-    rows = visits_page(volunteer, VisitFilter(text="张"), full=True)
+    with pytest.raises(PermissionDenied):
+        visits_page(volunteer, VisitFilter(text="张"), full=True)
+    rows = visits_page(volunteer, VisitFilter(text="张"))
 
     assert [row.document_number for row in rows] == ["320612********" + resident_id(11)[-4:]]
     assert [row.phone for row in rows] == ["138****5678"]
