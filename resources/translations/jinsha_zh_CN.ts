@@ -182,6 +182,10 @@
 <context>
     <name>CheckDialog</name>
     <message>
+        <source>The monitoring period ended on %1: only a check of a day up to then can be recorded. Release the person or change the status instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not tested</source>
         <translation>未检测</translation>
     </message>
@@ -504,6 +508,10 @@
         <translation>您的角色只能打印遮挡后的号码。</translation>
     </message>
     <message>
+        <source>The choices changed: generate the preview again to print or save it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Full personal data</source>
         <translation>完整个人信息</translation>
     </message>
@@ -772,18 +780,6 @@
     <message>
         <source>Backup cancelled.</source>
         <translation>已取消备份。</translation>
-    </message>
-    <message>
-        <source>Unsaved input found</source>
-        <translation>发现未保存的内容</translation>
-    </message>
-    <message>
-        <source>“%1” was not saved (last typed %2), perhaps because the program was closed unexpectedly. Restore it now?</source>
-        <translation>“%1”还没有保存（最后输入于 %2），可能是程序意外关闭了。现在恢复吗？</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
     </message>
     <message>
         <source>Modules</source>
@@ -1300,6 +1296,10 @@
         <source>Registered in: %1</source>
         <translation>户籍地：%1</translation>
     </message>
+    <message>
+        <source> (the code now stands for %1)</source>
+        <translation>（该代码现为%1）</translation>
+    </message>
     <message numerus="yes">
         <source>%n years old</source>
         <translation>
@@ -1421,6 +1421,14 @@
         <translation>清空</translation>
     </message>
     <message>
+        <source>Change checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End back-entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>人员</translation>
     </message>
@@ -1447,6 +1455,10 @@
     <message>
         <source>&amp;Born</source>
         <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>e.g. 1990-01-01</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Phone</source>
@@ -1489,12 +1501,20 @@
         <translation>车牌号(&amp;T)</translation>
     </message>
     <message>
+        <source>e.g. 苏F12345</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Companions</source>
         <translation>同行人数(&amp;C)</translation>
     </message>
     <message>
         <source>Te&amp;mperature</source>
         <translation>体温(&amp;M)</translation>
+    </message>
+    <message>
+        <source>e.g. 36.5</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Health code</source>
@@ -1547,6 +1567,10 @@
     <message>
         <source>Person on record</source>
         <translation>此人登记记录</translation>
+    </message>
+    <message>
+        <source>Use last visit (F3)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recent visits</source>
