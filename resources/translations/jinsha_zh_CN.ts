@@ -509,7 +509,7 @@
     </message>
     <message>
         <source>The choices changed: generate the preview again to print or save it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选项已更改：请重新生成预览后再打印或保存。</translation>
     </message>
     <message>
         <source>Full personal data</source>

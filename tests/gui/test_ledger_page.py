@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate
+from PySide6.QtPdf import QPdfDocument
 
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.gui.pages.ledger_page import LedgerPage
@@ -141,10 +143,61 @@ def test_save_copies_the_pdf_and_cancel_leaves_nothing(qtbot, gui, visits, tmp_p
     assert widget.result is shown or widget.result.path.exists()
 
 
+def test_switching_ledger_after_generating_never_saves_the_other_one(qtbot, gui, visits, tmp_path):
+    """Issue 10: generate 卡点登记台账, switch to 健康监测台账, Save PDF."""
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    generate(qtbot, widget)
+    choose(widget, "monitoring")
+    # the registration preview is gone: nothing to print or save under the monitoring name
+    assert widget.result is None and widget.document.pageCount() == 0
+    assert not widget.form.save_button.isEnabled() and not widget.form.print_button.isEnabled()
+    gui.prompts.save_path = tmp_path / "saved"
+    qtbot.mouseClick(widget.form.save_button, qtbot_left())
+    assert not (tmp_path / "saved.pdf").exists()
+    generate(qtbot, widget)
+    qtbot.mouseClick(widget.form.save_button, qtbot_left())
+    [suggested] = [text for kind, _title, text in gui.prompts.shown if kind == "save_file"]
+    assert suggested.startswith("健康监测台账-")
+    reader = PdfReader(tmp_path / "saved.pdf")
+    assert reader.metadata.title.endswith("健康监测台账")
+    assert "健康监测台账" in reader.pages[0].extract_text()
+    assert "卡点登记台账" not in " ".join(p.extract_text() for p in reader.pages)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda w: w.form.since.setDate(w.form.since.date().addDays(-1)), id="from"),
+        pytest.param(lambda w: w.form.until.setDate(w.form.until.date().addDays(-1)), id="to"),
+        pytest.param(lambda w: w.form.checkpoint.setCurrentIndex(1), id="checkpoint"),
+        pytest.param(lambda w: w.form.full.setChecked(True), id="full-numbers"),
+    ],
+)
+def test_any_change_of_choices_clears_the_stale_preview(qtbot, gui, visits, change):
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    generate(qtbot, widget)
+    assert widget.form.print_button.isEnabled() and widget.form.save_button.isEnabled()
+    change(widget)
+    assert widget.result is None and widget.document.pageCount() == 0
+    assert not widget.form.print_button.isEnabled() and not widget.form.save_button.isEnabled()
+    assert widget.form.status.text()  # says why: generate again
+
+
+def test_choices_changed_during_generation_do_not_show_the_old_ones(qtbot, gui, visits):
+    widget = page(qtbot, gui)
+    choose(widget, "registration")
+    qtbot.mouseClick(widget.form.generate_button, qtbot_left())
+    choose(widget, "daily")
+    qtbot.waitUntil(lambda: widget.job is None, timeout=20000)
+    assert widget.result is None and not widget.form.save_button.isEnabled()
+
+
 def test_the_ledger_screen_looks_right(qtbot, gui, visits, tmp_path):
     widget = page(qtbot, gui)
     generate(qtbot, widget)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: widget.document.status() == QPdfDocument.Status.Ready)
     image = widget.grab()
     assert image.width() >= 1200
     image.save(str(tmp_path / "ledger-page.png"))

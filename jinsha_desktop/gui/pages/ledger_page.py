@@ -52,6 +52,10 @@ class LedgerPage(QWidget):
         # generated ledgers live until the page goes (saved copies are the user's files)
         self.destroyed.connect(functools.partial(shutil.rmtree, self.folder, True))
         self.result: LedgerResult | None = None
+        self.shown: LedgerRequest | None = None
+        """The choices `result` was generated from: print and save only while they still hold."""
+        self.asked: LedgerRequest | None = None
+        """The choices of the generation running now."""
         self.job: Job | None = None
         self.printer: QPrinter | None = None
         """The printer of a print job, kept alive until the job ends."""
@@ -65,6 +69,15 @@ class LedgerPage(QWidget):
         for checkpoint in list_checkpoints(gui.services):
             self.form.checkpoint.addItem(checkpoint.name, checkpoint.id)
         self.form.ledger.currentIndexChanged.connect(self._ledger_chosen)
+        for changed in (
+            self.form.ledger.currentIndexChanged,
+            self.form.since.dateChanged,
+            self.form.until.dateChanged,
+            self.form.checkpoint.currentIndexChanged,
+            self.form.full.toggled,
+            self.form.pages.valueChanged,
+        ):
+            changed.connect(self._choices_changed)
         self.form.generate_button.clicked.connect(self.generate)
         self.form.cancel_button.clicked.connect(self.cancel)
         self.form.print_button.clicked.connect(self.print_ledger)
@@ -103,6 +116,18 @@ class LedgerPage(QWidget):
             self.form.full.setChecked(False)
             self.form.full.setToolTip(self.tr("Your role may only print masked numbers."))
 
+    def _choices_changed(self) -> None:
+        """A preview of other choices than those on screen goes: printing or saving it would
+        give the clerk another ledger than the one named (issue 10)."""
+        if self.result is None or self.shown == self.request():
+            return
+        self.result = self.shown = None
+        self.document.close()
+        self._show_document()
+        self.form.status.setText(
+            self.tr("The choices changed: generate the preview again to print or save it.")
+        )
+
     def _user_can(self, permission: Permission) -> bool:
         user = self.gui.services.user
         return user is not None and user.can(permission)
@@ -136,6 +161,7 @@ class LedgerPage(QWidget):
         ):
             return
         self.generation += 1
+        self.asked = request
         target = self.folder / f"台账-{self.generation}.pdf"
         self._set_running(True)
         self.form.status.setText(self.tr("Generating the ledger…"))
@@ -160,7 +186,13 @@ class LedgerPage(QWidget):
     def _generated(self, result: LedgerResult) -> None:
         self.job = None
         self._set_running(False)
-        self.result = result
+        if self.asked != self.request():
+            self._show_document()
+            self.form.status.setText(
+                self.tr("The choices changed: generate the preview again to print or save it.")
+            )
+            return
+        self.result, self.shown = result, self.asked
         self.document.load(str(result.path))
         self._show_document()
         self.form.status.setText(
@@ -277,10 +309,11 @@ class LedgerPage(QWidget):
         self.printer = printer
 
     def save_pdf(self) -> None:
-        if self.result is None:
+        if self.result is None or self.shown is None:
             return
-        title = self.form.ledger.currentText()
-        suggested = f"{title}-{self.form.until.date().toPython():%Y%m%d}.pdf"
+        # named for the ledger in the preview, which is the one written
+        title = LEDGERS[self.shown.ledger].title
+        suggested = f"{title}-{self.shown.until:%Y%m%d}.pdf"
         target = self.gui.prompts.save_file(
             self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)")
         )
