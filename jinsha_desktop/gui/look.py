@@ -56,10 +56,17 @@ def apply_interface_scale(app: QApplication, cjk_families: list[str], scale: str
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Load the program's translation and Qt's own (for standard buttons and dialogs).
 
-    English is the source language; the returned translators must be kept alive.
+    English is the source language of the interface, Chinese of service messages (see
+    gui/messages.py); the returned translators must be kept alive.
     """
     translators: list[QTranslator] = []
     if language == "en":
+        # Service messages and stored labels are Chinese below the GUI: the catalogue.
+        from jinsha_desktop.gui.messages import MessageTranslator, english_catalogue
+
+        messages = MessageTranslator(english_catalogue(), app)
+        app.installTranslator(messages)
+        translators.append(messages)
         return translators
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)

@@ -1,0 +1,218 @@
+"""Every Chinese text below the GUI that a user may read, found in the source: what the English
+message catalogue (resources/translations/messages_en.tsv) must cover.
+
+    python -m tests.unit.message_sources      # print the texts the catalogue lacks, as TSV lines
+
+Messages: the strings and f-strings handed to a KnownError subclass (found by walking the class
+tree), FieldChecks.fail / ImportChecks.fail, a field check's label ("姓名" in
+checks.check(clean_name, value, "姓名", …)), a flag's reason, and the helpers that build errors;
+a name is followed to the constants assigned to it (SAVE_AS_XLSX, a local `message`), a `+` to
+both sides, a helper call to the strings it returns. Labels: every enum `label`, the *_LABELS
+tables, importer titles and field labels, ledger names. A template names its fields as the
+source spells them: f"找不到{kind.label}" is "找不到{kind.label}".
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+
+import jinsha_desktop
+
+PACKAGE = Path(jinsha_desktop.__file__).resolve().parent
+LAYERS = ("domain", "services", "db", "reports")
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+MESSAGE_CALLS = {"fail", "check", "Flag", "Kind", "_parent", "_error", "_not_a_date"}
+"""Calls whose string arguments are shown (besides the KnownError classes)."""
+LABEL_TABLES = re.compile(r"^_?[A-Z_]*(LABELS|DIRECTIONS|RESULTS)$")
+
+
+def _modules() -> list[tuple[Path, ast.Module]]:
+    files = [p for layer in LAYERS for p in sorted((PACKAGE / layer).rglob("*.py"))]
+    return [
+        (p, ast.parse(p.read_text(encoding="utf-8"))) for p in files if "migrations" not in p.parts
+    ]
+
+
+def _error_classes(modules: list[tuple[Path, ast.Module]]) -> set[str]:
+    known = {"KnownError"}
+    classes = [n for _p, tree in modules for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+    grew = True
+    while grew:
+        grew = False
+        for cls in classes:
+            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in cls.bases}
+            if cls.name not in known and bases & known:
+                known.add(cls.name)
+                grew = True
+    return known
+
+
+def _template(node: ast.JoinedStr) -> str:
+    out = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            out.append(str(part.value))
+        elif isinstance(part, ast.FormattedValue):
+            out.append("{" + ast.unparse(part.value) + "}")
+    return "".join(out)
+
+
+class _Resolver:
+    def __init__(self, modules: list[tuple[Path, ast.Module]]) -> None:
+        self.assigned: dict[str, list[ast.expr]] = {}
+        self.functions: dict[str, list[ast.FunctionDef]] = {}
+        for _path, tree in modules:
+            for node in tree.body:
+                if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            self.assigned.setdefault(target.id, []).append(node.value)
+                elif isinstance(node, ast.FunctionDef):
+                    self.functions.setdefault(node.name, []).append(node)
+
+    def texts(self, node: ast.AST, scope: ast.AST | None, depth: int = 0) -> Iterator[str]:
+        """The shown strings `node` may evaluate to (templates for f-strings)."""
+        if depth > 6:
+            return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.JoinedStr):
+            yield _template(node)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            yield from self.texts(node.left, scope, depth + 1)
+            yield from self.texts(node.right, scope, depth + 1)
+        elif isinstance(node, ast.IfExp):
+            yield from self.texts(node.body, scope, depth + 1)
+            yield from self.texts(node.orelse, scope, depth + 1)
+        elif isinstance(node, ast.Name):
+            for value in self._values_of(node.id, scope):
+                yield from self._strings_in(value, scope, depth + 1)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "format":
+                yield from self.texts(func.value, scope, depth + 1)
+            elif isinstance(func, ast.Name):
+                for function in self.functions.get(func.id, []):
+                    for ret in ast.walk(function):
+                        if isinstance(ret, ast.Return) and ret.value is not None:
+                            if isinstance(ret.value, ast.Constant | ast.JoinedStr | ast.BinOp):
+                                yield from self.texts(ret.value, function, depth + 1)
+
+    def _values_of(self, name: str, scope: ast.AST | None) -> list[ast.AST]:
+        local: list[ast.AST] = []
+        if scope is not None:
+            for node in ast.walk(scope):
+                if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == name for t in node.targets
+                ):
+                    local.append(node.value)
+                elif isinstance(node, ast.For) and name in {
+                    n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)
+                }:
+                    local.append(node.iter)
+        return local or list(self.assigned.get(name, []))
+
+    def _strings_in(self, node: ast.AST, scope: ast.AST | None, depth: int) -> Iterator[str]:
+        if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp | ast.Name | ast.IfExp):
+            yield from self.texts(node, scope, depth)
+        elif isinstance(node, ast.Tuple | ast.List | ast.Dict):
+            for child in ast.iter_child_nodes(node):
+                yield from self._strings_in(child, scope, depth)
+
+
+def shown_messages() -> dict[str, str]:
+    """Template → 'file:line' of every message handed to an error or a check."""
+    modules = _modules()
+    calls = _error_classes(modules) | MESSAGE_CALLS
+    resolver = _Resolver(modules)
+    found: dict[str, str] = {}
+    for path, tree in modules:
+        scopes = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+        for scope in [tree, *scopes]:
+            body = scope if isinstance(scope, ast.FunctionDef) else None
+            for node in ast.walk(scope):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = (
+                    node.func.id
+                    if isinstance(node.func, ast.Name)
+                    else getattr(node.func, "attr", "")
+                )
+                if name not in calls:
+                    continue
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    for text in resolver.texts(arg, body):
+                        if IDEOGRAPH.search(text):
+                            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                            found.setdefault(text, where)
+    return found
+
+
+def _layer_modules() -> Iterator[object]:
+    for layer in LAYERS:
+        package = importlib.import_module(f"jinsha_desktop.{layer}")
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if ".migrations" not in info.name:
+                yield importlib.import_module(info.name)
+
+
+def shown_labels() -> dict[str, str]:
+    """Label → where it comes from, for the enums, label tables, importers and ledgers."""
+    from jinsha_desktop.reports.importers import IMPORTERS
+    from jinsha_desktop.reports.ledgers import LEDGERS
+
+    found: dict[str, str] = {}
+    for module in _layer_modules():
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Enum)
+                and value.__module__ == module.__name__
+            ):
+                if isinstance(getattr(value, "label", None), property):
+                    for member in value:
+                        found.setdefault(str(getattr(member, "label")), f"{value.__name__}.label")  # noqa: B009
+            elif isinstance(value, dict) and LABEL_TABLES.match(name):
+                for label in value.values():
+                    if isinstance(label, str):
+                        found.setdefault(label, f"{module.__name__}.{name}")
+    for importer in IMPORTERS.values():
+        found.setdefault(importer.title, f"importer {importer.name}")
+        for item in importer.fields:
+            found.setdefault(item.label, f"importer {importer.name}.{item.key}")
+    for ledger in LEDGERS.values():
+        found.setdefault(ledger.title, f"ledger {ledger.name}")
+    return {text: where for text, where in found.items() if IDEOGRAPH.search(text)}
+
+
+def sample(template: str) -> str:
+    """The template with each field filled in, as a message would arrive."""
+    return re.sub(r"\{[^{}]+\}", "7", template)
+
+
+def missing(catalogue: object) -> dict[str, str]:
+    """The texts the catalogue cannot translate (it returns None or leaves Chinese in)."""
+    translate = getattr(catalogue, "translate")  # noqa: B009
+    gaps: dict[str, str] = {}
+    for text, where in {**shown_labels(), **shown_messages()}.items():
+        result = translate(sample(text))
+        if result is None or IDEOGRAPH.search(re.sub(r"“[^”]*”", "", result)):
+            gaps[text] = where
+    return gaps
+
+
+if __name__ == "__main__":
+    from jinsha_desktop.gui.messages import Catalogue, catalogue_path, read_catalogue
+
+    for text, where in sorted(
+        missing(Catalogue(read_catalogue(catalogue_path()))).items(), key=lambda i: i[1]
+    ):
+        print(f"{text}\t\t# {where}".replace("\n", "\\n"))
