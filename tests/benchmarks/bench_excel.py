@@ -118,7 +118,30 @@ def import_benchmarks(options: Options) -> list[Result]:
             raw["rows"] / raw["seconds"],
             None,
             notes=[stages, f"peak {program['peak_mb']:.0f} MB; {program['added']:,} people added"],
-        )
+        ),
+        # These two figures were timed assertions in tests/reports (read >= 7,000 rows/s,
+        # apply < 120 s), which failed on a loaded machine; here they are measured, not asserted.
+        Result(
+            "excel_import",
+            "read stage alone: the sheet read with read_sheet() into rows "
+            "(raw: openpyxl read-only iterating the same sheet's values)",
+            "s",
+            program["read"],
+            raw["seconds"],
+            Target(1.0),
+            notes=[
+                f"program {program['rows'] / program['read']:,.0f} rows/s, "
+                f"raw {raw['rows'] / raw['seconds']:,.0f} rows/s"
+            ],
+        ),
+        Result(
+            "excel_import",
+            f"apply stage alone: add {ROSTER:,} previewed people in one audited transaction",
+            "s",
+            program["apply"],
+            None,
+            Target(120, "value", unit="s"),
+        ),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ class AnsweringPrompts(Prompts):
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answers: list[bool] = []
+        self.choices: list[int] = []
+        self.defaults: list[bool | int] = []
+        """What Enter would have answered, prompt by prompt (confirm: default_yes)."""
         self.save_path: Path | None = None
         self.text_answers: list[str | None] = []
         self.open_path: Path | None = None
@@ -32,9 +36,20 @@ class AnsweringPrompts(Prompts):
     def warn(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("warn", title, text))
 
-    def confirm(self, parent: Any, title: str, text: str, yes: str = "") -> bool:
+    def confirm(
+        self, parent: Any, title: str, text: str, yes: str = "", *, default_yes: bool = False
+    ) -> bool:
         self.shown.append(("confirm", title, text))
+        self.defaults.append(default_yes)
         return self.answers.pop(0) if self.answers else True
+
+    def choose(
+        self, parent: Any, title: str, text: str, buttons: list[str], default: int, escape: int
+    ) -> int:
+        """Answers with the queued `choices`, else as Enter would (the default button)."""
+        self.shown.append(("choose", title, text))
+        self.defaults.append(default)
+        return self.choices.pop(0) if self.choices else default
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))
@@ -89,6 +104,52 @@ def gui(
     prompts: AnsweringPrompts,
 ) -> GuiContext:
     return GuiContext(admin, opened, machine_config, tmp_path / "config.json", prompts)
+
+
+DIALOG_TIMEOUT_MS = 20_000
+
+
+def when_dialog_opens(action: Callable[[Any], None], timeout_ms: int = DIALOG_TIMEOUT_MS) -> None:
+    """Run `action(dialog)` once the modal dialog opened by the next call is the active window.
+
+    Shown is not enough: a shortcut such as Ctrl+S reaches only the active window, and on a busy
+    machine the window system activates a new dialog a moment after it is shown. So this waits
+    for the state (modal, visible, active), polling from the event loop the dialog's exec() runs,
+    and fails plainly, closing the dialog, if that state never comes. The dialog is closed after
+    `action` if it is still open, so a failed check never leaves a modal dialog blocking the test.
+    """
+    from PySide6.QtCore import QDeadlineTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    deadline = QDeadlineTimer(timeout_ms)
+
+    def ready(dialog: Any) -> bool:
+        return (
+            dialog is not None
+            and dialog.isVisible()
+            and QApplication.activeWindow() is dialog
+            and not QApplication.activePopupWidget()
+        )
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not ready(dialog):
+            if deadline.hasExpired():
+                if dialog is not None:
+                    dialog.done(0)
+                raise AssertionError(
+                    f"no modal dialog became the active window within {timeout_ms} ms "
+                    f"(modal: {dialog!r}, active: {QApplication.activeWindow()!r})"
+                )
+            QTimer.singleShot(10, poll)
+            return
+        try:
+            action(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.done(0)
+
+    QTimer.singleShot(0, poll)
 
 
 def type_text(qtbot: Any, widget: Any, text: str) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from jinsha_desktop.gui.dialogs.reference_dialogs import UnitDialog
 from jinsha_desktop.gui.forms import drafts as draft_keeping
@@ -13,7 +12,7 @@ from jinsha_desktop.gui.pages.administration import AdministrationPage
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.services import auth, drafts, reference
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
-from tests.gui.conftest import type_text
+from tests.gui.conftest import type_text, when_dialog_opens
 
 
 def admin_page(qtbot, gui) -> AdministrationPage:
@@ -21,23 +20,6 @@ def admin_page(qtbot, gui) -> AdministrationPage:
     qtbot.addWidget(page)
     page.show()
     return page
-
-
-def when_dialog_opens(action) -> None:
-    """Run `action(dialog)` once the modal dialog opened by the next call is on screen."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-        else:
-            try:
-                action(dialog)
-            finally:
-                if dialog.isVisible():  # a failed check must not leave a modal dialog open
-                    dialog.done(0)
-
-    QTimer.singleShot(20, poll)
 
 
 def test_new_village_typed_with_the_keyboard_is_saved_and_audited(qtbot, gui):
@@ -157,7 +139,7 @@ def test_declined_draft_is_discarded(qtbot, gui, prompts):
     )
     window = MainWindow(gui, "本机")
     qtbot.addWidget(window)
-    prompts.answers = [False]
+    prompts.choices = [2]  # the Discard button: never what Enter does (DraftAnswer.DISCARD)
     assert window.offer_drafts() == 0
     assert drafts.pending_drafts(gui.services) == []
 

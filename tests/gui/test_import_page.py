@@ -121,7 +121,7 @@ def test_the_import_screen_looks_right(qtbot, gui, tmp_path):
     read(qtbot, page, iw.messy_roster(tmp_path))
     page.form.preview_button.click()
     idle(qtbot, page)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: page.preview is not None and page.model.rowCount() > 0)
     image = page.grab()
     image.save(str(tmp_path / "import-page.png"))
     assert image.width() >= 1100

@@ -118,9 +118,13 @@ def test_pages_of_people_follow_each_other_when_scrolling(qtbot, gui, people):
     page.model.page_size = 4
     page.search()
     assert page.model.rowCount() == 4
-    for _ in range(4):
-        page.form.table.scrollToBottom()
-        qtbot.wait(10)
+    table = page.form.table
+
+    def scrolled_to_the_end() -> bool:  # as a person keeps scrolling down
+        table.scrollToBottom()
+        return not page.model.canFetchMore()
+
+    qtbot.waitUntil(scrolled_to_the_end)
     assert page.model.rowCount() == 12
     assert len({row.id for row in page.model.rows()}) == 12
 

@@ -332,9 +332,12 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, gui, visits):
     page.search()
     assert page.model.rowCount() == 5 and "scroll" in page.form.status.text()
     table = page.form.table
-    for _ in range(5):
+
+    def scrolled_to_the_end() -> bool:  # as a person keeps scrolling down
         table.scrollToBottom()
-        qtbot.wait(10)
+        return not page.model.canFetchMore()
+
+    qtbot.waitUntil(scrolled_to_the_end)
     assert page.model.rowCount() == 15
     assert len({row.id for row in page.model.rows()}) == 15
     assert not page.model.canFetchMore()

@@ -313,23 +313,16 @@ def test_people_are_looked_up_500_documents_at_a_time(admin, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_roster_of_100k_rows_is_previewed_and_imported_in_reasonable_time(admin, tmp_path):
+def test_a_roster_of_100k_rows_is_previewed_imported_and_then_seen_as_duplicates(admin, tmp_path):
+    # How long this takes is a benchmark (tests/benchmarks/bench_excel.py, `excel_import`),
+    # not an assertion: a shared machine under load would fail any fixed limit.
     path = iw.big_roster(tmp_path / "big.xlsx", 100_000)
     calls: list[tuple[int, int]] = []
 
-    started = time.perf_counter()
     preview = preview_of(admin, path, progress=lambda *call: calls.append(call))
-    previewed = time.perf_counter() - started
-    started = time.perf_counter()
     counts = im.apply_import(admin, preview)
-    applied = time.perf_counter() - started
 
     assert counts[RowOutcome.ADD] == row_counts(admin)["person"] == 100_000
-    # Measured on the 2-core test machine: read 3.6 s + preview 3.6 s, apply 30 s (audited).
-    assert previewed < 30, f"preview {previewed:.1f} s"
-    assert applied < 120, f"apply {applied:.1f} s"
     assert len(calls) == 101 and calls[-1] == (100_000, 100_000)
-    started = time.perf_counter()
     again = preview_of(admin, path)
     assert again.counts()[RowOutcome.DUPLICATE] == 100_000
-    assert time.perf_counter() - started < 30
