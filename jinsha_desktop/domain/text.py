@@ -18,6 +18,24 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH_TO_ASCII)
 
 
+def search_text(text: str | None) -> str:
+    """What was typed in a search box, ready to compare with what is stored: invisible
+    characters (zero-width spaces, a byte-order mark, controls) dropped, surrounding spaces
+    removed; kept as typed otherwise (names are never normalised, see clean_name).
+
+    A lone surrogate cannot be searched for (nor sent to a database as UTF-8): it is a byte
+    that was not UTF-8 on a command line (`--search $'\\xff'` arrives as '\\udcff') or half of
+    a broken pasted character. It is refused with a message (ValidationError, field "search")
+    rather than dropped, which would silently search for something else.
+    """
+    value = text or ""
+    if any(unicodedata.category(ch) == "Cs" for ch in value):
+        raise ValidationError("搜索内容含有无法识别的字符（可能是乱码），请重新输入。", "search")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return value.strip()
+
+
 def clean_name(value: str | None, label: str, field: str, *, max_length: int = 50) -> str:
     """A required one-line name: surrounding spaces removed, characters otherwise kept as typed.
 

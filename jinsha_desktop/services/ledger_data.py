@@ -106,10 +106,11 @@ def iter_visits(
     streamed from the cursor (never all in memory). The rights are checked (and a full view
     audited) when called, not when the first row is read."""
     context.require(Permission.VIEW_RECORDS)
+    conditions = _conditions(flt, False)  # bad search text refused now, not at the first row
     full = grant_full_view(
         context, full, f"读取登记记录的完整信息（{_described(flt)}）", table_name="visit"
     )
-    return _stream_visits(context, flt, full, sort)
+    return _stream_visits(context, conditions, full, sort)
 
 
 def _described(flt: VisitFilter) -> str:
@@ -122,7 +123,7 @@ def _described(flt: VisitFilter) -> str:
 
 
 def _stream_visits(
-    context: AppContext, flt: VisitFilter, full: bool, sort: VisitSort
+    context: AppContext, conditions: list[ColumnElement[bool]], full: bool, sort: VisitSort
 ) -> Iterator[VisitEntry]:
     building = aliased(Building)
     column = SORTS.get(sort.key, Visit.visited_at)
@@ -163,7 +164,7 @@ def _stream_visits(
         .outerjoin(Unit, Unit.id == Visit.destination_unit_id)
         .outerjoin(Compound, Compound.id == Visit.destination_compound_id)
         .outerjoin(building, building.id == Visit.destination_building_id)
-        .where(*_conditions(flt, False))
+        .where(*conditions)
         .order_by(*order)
         .execution_options(yield_per=STREAM_BATCH)
     )

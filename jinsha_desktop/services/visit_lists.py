@@ -22,7 +22,7 @@ from jinsha_desktop.db.models import Checkpoint
 from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.text import to_halfwidth
+from jinsha_desktop.domain.text import search_text, to_halfwidth
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.personal_data import (
     grant_full_view,
@@ -58,7 +58,8 @@ _DIGITS = re.compile(r"^[0-9]+[Xx]?$")
 def search_condition(text: str, *, indexed: bool = True) -> ColumnElement[bool] | None:
     """One search box for document number, phone, name or plate: each by prefix (by indexed
     range unless `indexed` is False, for a broad search)."""
-    needle = to_halfwidth(text).strip().replace(" ", "")
+    typed = search_text(text)
+    needle = to_halfwidth(typed).replace(" ", "")
     if not needle:
         return None
     prefix = prefix_range if indexed else starts_with_unindexed
@@ -68,7 +69,7 @@ def search_condition(text: str, *, indexed: bool = True) -> ColumnElement[bool] 
         if needle.isdigit() and len(needle) <= 11:
             terms.append(prefix(Visit.phone, needle))
     else:
-        terms.append(prefix(Visit.person_name, text.strip()))
+        terms.append(prefix(Visit.person_name, typed))
         terms.append(prefix(Visit.plate, needle.upper()))
         terms.append(prefix(Visit.document_number, needle.upper()))
     return or_(*terms)
@@ -309,7 +310,8 @@ def people_page(
 
 def _people_conditions(text: str) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Person.deleted_at.is_(None)]
-    needle = to_halfwidth(text).strip().replace(" ", "")
+    typed = search_text(text)
+    needle = to_halfwidth(typed).replace(" ", "")
     if needle:
         if _DIGITS.match(needle):
             conditions.append(
@@ -319,7 +321,7 @@ def _people_conditions(text: str) -> list[ColumnElement[bool]]:
                 )
             )
         else:
-            conditions.append(prefix_range(Person.name, text.strip()))
+            conditions.append(prefix_range(Person.name, typed))
     return conditions
 
 
@@ -334,21 +336,21 @@ def iter_people(
     """Every person the search selects, in the list's order, streamed (for an export); masked
     unless `full` is asked by a role that may see it (checked and audited when called)."""
     context.require(Permission.VIEW_RECORDS)
+    conditions = _people_conditions(text)  # bad search text refused now, not at the first row
     full = grant_full_view(context, full, "读取人员名单的完整信息", table_name="person")
-    return _stream_people(context, text, sort_key, descending, full)
+    return _stream_people(context, conditions, sort_key, descending, full)
 
 
 def _stream_people(
-    context: AppContext, text: str, sort_key: str, descending: bool, full: bool
+    context: AppContext,
+    conditions: list[ColumnElement[bool]],
+    sort_key: str,
+    descending: bool,
+    full: bool,
 ) -> Iterator[PersonRow]:
     column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
     order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
-    stmt = (
-        select(Person)
-        .where(*_people_conditions(text))
-        .order_by(*order)
-        .execution_options(yield_per=1_000)
-    )
+    stmt = select(Person).where(*conditions).order_by(*order).execution_options(yield_per=1_000)
     key = sort_key if sort_key in PERSON_SORTS else "last_visit_at"
     with context.reading() as session:
         for person in session.scalars(stmt):
