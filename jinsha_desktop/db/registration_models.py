@@ -7,22 +7,25 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from jinsha_desktop.db.base import Base, CommonColumns, UTCDateTime, unique_while_active
+from jinsha_desktop.domain.pinyin import MAX_KEY_LENGTH, name_sort_key
 
 
 class Person(CommonColumns, Base):
     """Someone registered at a checkpoint, identified by a document (usually the resident ID)."""
 
     __tablename__ = "person"
-    # Stamped by every registration; the visit itself is the audited record of it.
-    __audit_exclude__ = frozenset({"last_visit_at"})
+    # Stamped by every registration; the visit itself is the audited record of it. The name's
+    # sort key is derived from the name (set with it, below), so it says nothing new.
+    __audit_exclude__ = frozenset({"last_visit_at", "name_sort"})
     __table_args__ = (
         unique_while_active("uq_person_document_active", "document_type", "document_number"),
         # Each list sort key with the id: ORDER BY key, id and the keyset condition
         # (key, id) > (?, ?) are then read from the index, ties included.
         Index("ix_person_name", "name", "id"),
+        Index("ix_person_name_sort", "name_sort", "id"),
         Index("ix_person_phone", "phone", "id"),
         Index("ix_person_document_number", "document_number", "id"),
         Index("ix_person_last_visit", "last_visit_at", "id"),
@@ -31,6 +34,10 @@ class Person(CommonColumns, Base):
     document_type: Mapped[str] = mapped_column(String(20), nullable=False)
     document_number: Mapped[str] = mapped_column(String(40), nullable=False)
     name: Mapped[str] = mapped_column(String(50), nullable=False)
+    name_sort: Mapped[str] = mapped_column(
+        String(MAX_KEY_LENGTH), nullable=False, default="", server_default=""
+    )
+    """The name in pinyin order (domain/pinyin.py): the people list sorts by it."""
     gender: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     native_region_code: Mapped[str] = mapped_column(String(6), nullable=False, default="")
@@ -41,6 +48,11 @@ class Person(CommonColumns, Base):
         String(200), nullable=False, default="", server_default=""
     )
 
+    @validates("name")
+    def _keep_name_sort(self, _key: str, name: str) -> str:
+        self.name_sort = name_sort_key(name)
+        return name
+
 
 class Visit(CommonColumns, Base):
     """One passage through a checkpoint, with what was registered at that moment.
@@ -50,6 +62,7 @@ class Visit(CommonColumns, Base):
     """
 
     __tablename__ = "visit"
+    __audit_exclude__ = frozenset({"person_name_sort"})  # derived from person_name
     __table_args__ = (
         Index("ix_visit_visited_at", "visited_at", "id"),
         Index("ix_visit_checkpoint_time", "checkpoint_id", "visited_at"),
@@ -57,6 +70,8 @@ class Visit(CommonColumns, Base):
         # 700,000 visits without a plate in one tie that SQLite sorts by id in full (0.8 s).
         Index("ix_visit_document_number", "document_number", "id"),
         Index("ix_visit_person_name", "person_name", "id"),
+        # Pinyin order, and one name's visits by time.
+        Index("ix_visit_person_name_sort", "person_name_sort", "visited_at", "id"),
         Index("ix_visit_phone", "phone", "id"),
         Index("ix_visit_plate", "plate", "id"),
         Index("ix_visit_origin", "origin", "id"),
@@ -73,6 +88,10 @@ class Visit(CommonColumns, Base):
     document_type: Mapped[str] = mapped_column(String(20), nullable=False)
     document_number: Mapped[str] = mapped_column(String(40), nullable=False)
     person_name: Mapped[str] = mapped_column(String(50), nullable=False)
+    person_name_sort: Mapped[str] = mapped_column(
+        String(MAX_KEY_LENGTH), nullable=False, default="", server_default=""
+    )
+    """The name in pinyin order (domain/pinyin.py): the visits list sorts by it."""
     phone: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     origin_region_code: Mapped[str] = mapped_column(String(6), nullable=False, default="")
     origin: Mapped[str] = mapped_column(String(100), nullable=False, default="")
@@ -102,6 +121,11 @@ class Visit(CommonColumns, Base):
     flag_reasons: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
     """JSON list of {code, reason}."""
     delete_reason: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+
+    @validates("person_name")
+    def _keep_name_sort(self, _key: str, name: str) -> str:
+        self.person_name_sort = name_sort_key(name)
+        return name
 
 
 class RiskArea(CommonColumns, Base):

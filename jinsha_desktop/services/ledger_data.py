@@ -39,6 +39,7 @@ from jinsha_desktop.services.visit_lists import (
     destination_text,
     flag_reason_text,
     json_list,
+    sort_order,
 )
 
 STREAM_BATCH = 1_000
@@ -126,8 +127,7 @@ def _stream_visits(
     context: AppContext, conditions: list[ColumnElement[bool]], full: bool, sort: VisitSort
 ) -> Iterator[VisitEntry]:
     building = aliased(Building)
-    column = SORTS.get(sort.key, Visit.visited_at)
-    order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
+    order = sort_order(SORTS.get(sort.key, SORTS["visited_at"]), Visit.id, sort.descending)
     # Plain columns, not Visit objects: a 100,000-row export would build as many ORM objects
     # (and their UUID keys) only to read a few strings from each.
     stmt = (

@@ -96,16 +96,39 @@ class VisitFilter:
     health_code: str = ""
 
 
-SORTS: dict[str, Any] = {
-    "visited_at": Visit.visited_at,
-    "person_name": Visit.person_name,
-    "document_number": Visit.document_number,
-    "phone": Visit.phone,
-    "plate": Visit.plate,
-    "origin": Visit.origin,
-    "health_code": Visit.health_code,
-    "direction": Visit.direction,
+SORTS: dict[str, tuple[Any, ...]] = {
+    "visited_at": (Visit.visited_at,),
+    # Pinyin order (domain/pinyin.py), and one name's visits by time.
+    "person_name": (Visit.person_name_sort, Visit.visited_at),
+    "document_number": (Visit.document_number,),
+    "phone": (Visit.phone,),
+    "plate": (Visit.plate,),
+    "origin": (Visit.origin,),
+    "health_code": (Visit.health_code,),
+    "direction": (Visit.direction,),
 }
+
+
+def sort_order(columns: tuple[Any, ...], row_id: Any, descending: bool) -> list[Any]:
+    """ORDER BY the sort columns, then the id (every list's order is total)."""
+    ordered = [*columns, row_id]
+    return [c.desc() for c in ordered] if descending else ordered
+
+
+def after_condition(
+    columns: tuple[Any, ...], row_id: Any, after: tuple[Any, Any], descending: bool
+) -> ColumnElement[bool]:
+    """The keyset condition "after this row": (columns…, id) beyond (sort_value…, id)."""
+    values = after[0] if len(columns) > 1 else (after[0],)
+    key = tuple_(*columns, row_id)
+    boundary = tuple_(*values, after[1])
+    return key < boundary if descending else key > boundary
+
+
+def sort_value_of(record: Any, columns: tuple[Any, ...]) -> Any:
+    """A row's place in the order: the value of its sort column (a tuple for several)."""
+    values = tuple(getattr(record, column.key) for column in columns)
+    return values[0] if len(values) == 1 else values
 
 
 @dataclass(frozen=True)
@@ -169,12 +192,11 @@ def visits_query(
 ) -> Any:
     """The SELECT for one page (exposed so the benchmark can time the raw query); `broad`:
     the search matches many visits (is_broad_search), so it is not read by its indexes."""
-    column = SORTS.get(sort.key, Visit.visited_at)
+    columns = SORTS.get(sort.key, SORTS["visited_at"])
     conditions = _conditions(flt, broad)
     if after is not None:
-        key = tuple_(column, Visit.id)
-        conditions.append(key < tuple_(*after) if sort.descending else key > tuple_(*after))
-    order = (column.desc(), Visit.id.desc()) if sort.descending else (column, Visit.id)
+        conditions.append(after_condition(columns, Visit.id, after, sort.descending))
+    order = sort_order(columns, Visit.id, sort.descending)
     return (
         select(Visit, Checkpoint.name)
         .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
@@ -197,11 +219,11 @@ def visits_page(
     is asked (refused to a role that may not see full numbers), which is audited."""
     context.require(Permission.VIEW_RECORDS)
     show_full = require_full_view(context, full)
-    key = sort.key if sort.key in SORTS else "visited_at"
+    columns = SORTS.get(sort.key, SORTS["visited_at"])
     with context.reading() as session:
         broad = is_broad_search(session, flt.text)
         rows = session.execute(visits_query(flt, sort, after, limit, broad=broad)).all()
-        result = [_row(visit, checkpoint, key, show_full) for visit, checkpoint in rows]
+        result = [_row(visit, checkpoint, columns, show_full) for visit, checkpoint in rows]
     if show_full and result:
         record_full_view(context, f"查看登记列表完整信息（{len(result)} 条）", table_name="visit")
     return result
@@ -231,7 +253,7 @@ def destination_text(
     return "，".join(part for part in (place, address) if part)
 
 
-def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
+def _row(visit: Visit, checkpoint: str, columns: tuple[Any, ...], full: bool) -> VisitRow:
     return VisitRow(
         id=visit.id,
         version=visit.version,
@@ -250,7 +272,7 @@ def _row(visit: Visit, checkpoint: str, key: str, full: bool) -> VisitRow:
         flagged=visit.flagged,
         flag_reasons=flag_reason_text(visit.flag_reasons),
         purpose=visit.purpose,
-        sort_value=getattr(visit, key),
+        sort_value=sort_value_of(visit, columns),
     )
 
 
@@ -272,11 +294,11 @@ class PersonRow:
     sort_value: Any
 
 
-PERSON_SORTS: dict[str, Any] = {
-    "name": Person.name,
-    "document_number": Person.document_number,
-    "phone": Person.phone,
-    "last_visit_at": Person.last_visit_at,
+PERSON_SORTS: dict[str, tuple[Any, ...]] = {
+    "name": (Person.name_sort,),  # pinyin order (domain/pinyin.py)
+    "document_number": (Person.document_number,),
+    "phone": (Person.phone,),
+    "last_visit_at": (Person.last_visit_at,),
 }
 
 
@@ -291,21 +313,17 @@ def people_page(
     """One page of people, searched by document number, phone or name prefix (always masked;
     full view of one person goes through lookup_person)."""
     context.require(Permission.VIEW_RECORDS)
-    column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
+    columns = PERSON_SORTS.get(sort_key, PERSON_SORTS["last_visit_at"])
     conditions = _people_conditions(text)
     if after is not None:
-        key = tuple_(column, Person.id)
         if after[0] is None:
             conditions.append(false())
         else:
-            conditions.append(key < tuple_(*after) if descending else key > tuple_(*after))
-    order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
+            conditions.append(after_condition(columns, Person.id, after, descending))
+    order = sort_order(columns, Person.id, descending)
     with context.reading() as session:
         people = session.scalars(select(Person).where(*conditions).order_by(*order).limit(limit))
-        return [
-            _person_row(p, sort_key if sort_key in PERSON_SORTS else "last_visit_at")
-            for p in people
-        ]
+        return [_person_row(p, columns) for p in people]
 
 
 def _people_conditions(text: str) -> list[ColumnElement[bool]]:
@@ -348,13 +366,12 @@ def _stream_people(
     descending: bool,
     full: bool,
 ) -> Iterator[PersonRow]:
-    column = PERSON_SORTS.get(sort_key, Person.last_visit_at)
-    order = (column.desc(), Person.id.desc()) if descending else (column, Person.id)
+    columns = PERSON_SORTS.get(sort_key, PERSON_SORTS["last_visit_at"])
+    order = sort_order(columns, Person.id, descending)
     stmt = select(Person).where(*conditions).order_by(*order).execution_options(yield_per=1_000)
-    key = sort_key if sort_key in PERSON_SORTS else "last_visit_at"
     with context.reading() as session:
         for person in session.scalars(stmt):
-            row = _person_row(person, key)
+            row = _person_row(person, columns)
             if full:
                 row = replace(row, document_number=person.document_number, phone=person.phone)
             yield row
@@ -366,7 +383,7 @@ def count_people(context: AppContext, text: str = "") -> int:
         return session.scalar(select(func.count(Person.id)).where(*_people_conditions(text))) or 0
 
 
-def _person_row(person: Person, key: str) -> PersonRow:
+def _person_row(person: Person, columns: tuple[Any, ...]) -> PersonRow:
     return PersonRow(
         person.id,
         person.version,
@@ -378,5 +395,5 @@ def _person_row(person: Person, key: str) -> PersonRow:
         mask_phone(person.phone),
         person.address,
         person.last_visit_at,
-        getattr(person, key),
+        sort_value_of(person, columns),
     )
