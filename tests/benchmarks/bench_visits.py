@@ -115,6 +115,7 @@ def _build_rows(database: Path, log: Any) -> None:
 
     from jinsha_desktop.db.models import Checkpoint, Installation, User
     from jinsha_desktop.db.registration_models import Person, Visit
+    from jinsha_desktop.domain.pinyin import name_sort_key
 
     rng = random.Random(SEED)
     engine = create_engine(f"sqlite:///{database}")
@@ -169,6 +170,7 @@ def _build_rows(database: Path, log: Any) -> None:
                 "document_type": "resident_id",
                 "document_number": number,
                 "name": name,
+                "name_sort": name_sort_key(name),
                 "gender": "male" if sequence % 2 else "female",
                 "birth_date": born,
                 "native_region_code": region,
@@ -227,6 +229,7 @@ def _build_rows(database: Path, log: Any) -> None:
             "document_type": "resident_id",
             "document_number": person["document_number"],
             "person_name": person["name"],
+            "person_name_sort": person["name_sort"],
             "phone": person["phone"],
             "origin_region_code": person["native_region_code"],
             "origin": origin,
