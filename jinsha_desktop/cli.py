@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="操作日志")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_commands.add_parser(
-        "verify", help="校验操作日志的哈希链，报告第一处断链和被改动的记录"
+        "verify",
+        help="校验操作日志的哈希链、记录和锚点；退出码 0 完整，1 有程序之外的改动，"
+        "2 无法打开，3 数据库文件已损坏",
     )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
 
@@ -105,11 +107,16 @@ def _demo_data(target: Path, scale: int) -> int:
 
 
 def _audit_verify(location: str | None) -> int:
+    """Exit 0: intact; 1: changed outside the program; 2: cannot be opened; 3: damaged file."""
     from jinsha_desktop import paths
     from jinsha_desktop.config import MachineConfig
     from jinsha_desktop.domain.clock import SystemClock
     from jinsha_desktop.domain.errors import KnownError
-    from jinsha_desktop.services.audit import verify_audit
+    from jinsha_desktop.services.audit_verify import (
+        DamagedDatabase,
+        damage_of,
+        verify_database,
+    )
     from jinsha_desktop.services.setup import open_database
 
     config = MachineConfig.load(paths.config_path())
@@ -118,19 +125,21 @@ def _audit_verify(location: str | None) -> int:
         return _fail(f"数据库文件不存在：{target}")
     try:
         opened = open_database(target, paths.backups_dir(), SystemClock(), inspect_only=True)
+        try:
+            report = verify_database(opened.database)
+        finally:
+            opened.close()
     except KnownError as error:
-        return _fail(error.message)
-    try:
-        with opened.database.read_sessions() as session:
-            report = verify_audit(session)
-    finally:
-        opened.close()
+        damaged = error if isinstance(error, DamagedDatabase) else damage_of(error)
+        if damaged is None:
+            return _fail(error.message)
+        print(f"错误：{damaged.message}", file=sys.stderr)
+        return 3
     print(f"已校验 {report.entries_checked} 条操作日志、{report.records_checked} 条记录。")
     if report.ok:
         print("操作日志完整，未发现程序之外的改动。")
-        return 0
-    if report.first_broken:
-        print(f"第一处断链：{report.first_broken}")
-    for line in report.tampered_records:
-        print(f"被改动的记录：{line}")
-    return 1
+    for line in report.problems:
+        print(line)
+    for line in report.anchor_warnings:
+        print(f"注意：{line}")
+    return 0 if report.ok else 1

@@ -3,6 +3,16 @@
 Each audit entry's hash covers its own content and the previous entry's hash (per installation,
 in sequence order). Each entry also stores a digest of the audited record as it stood after the
 change, so a record edited directly in the database no longer matches its last entry.
+
+Record digests are versioned per entry, by their form, so that databases written by earlier
+versions still verify:
+
+- version 1 (64 hex digits, no prefix): the record's own columns, without the common columns
+  (created/updated at and by, installation, version). Written before the who/when columns
+  were covered; such a record is checked on its content only until its next save.
+- version 2 (``"2:"`` and 62 hex digits, the first 248 bits of SHA-256, so it fits the
+  64-character column): every column, the common ones and the key included, except the
+  table's documented bookkeeping columns (``__audit_exclude__``).
 """
 
 from __future__ import annotations
@@ -46,8 +56,22 @@ def canonical_json(data: Mapping[str, Any]) -> str:
 
 
 def record_digest(values: Mapping[str, Any]) -> str:
-    """Digest of a record's audited columns."""
+    """Version 1 digest of a record's audited columns (kept to verify older entries)."""
     return hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+
+
+DIGEST_V2_PREFIX = "2:"
+
+
+def record_digest_v2(values: Mapping[str, Any]) -> str:
+    """Version 2 digest: the same canonical JSON, marked with its version."""
+    digest = hashlib.sha256(canonical_json(values).encode("utf-8")).hexdigest()
+    return DIGEST_V2_PREFIX + digest[: 64 - len(DIGEST_V2_PREFIX)]
+
+
+def digest_version(digest: str) -> int:
+    """Which version wrote a stored record digest (see the module docstring)."""
+    return 2 if digest.startswith(DIGEST_V2_PREFIX) else 1
 
 
 def entry_hash(previous_hash: str, content: Mapping[str, Any]) -> str:

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, or_, select
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm.attributes import get_history, set_committed_value
 from sqlalchemy.sql.elements import ColumnElement
 
 from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, CommonColumns
 from jinsha_desktop.db.engine import Database
 from jinsha_desktop.db.models import AuditEntry, Installation
-from jinsha_desktop.db.schema import Base
-from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash, record_digest
+from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.services.audit_anchor import install_anchor_hooks
+from jinsha_desktop.services.audit_records import digest_for_entry, entry_content, next_version
+from jinsha_desktop.services.audit_verify import VerifyReport, verify_audit
+
+__all__ = ["VerifyReport", "verify_audit"]  # verification lives in audit_verify.py
 
 SECRET_MARK = "（已修改）"
 
@@ -41,9 +45,11 @@ ACTION_LABELS = {
 
 def install_audit_hooks(database: Database) -> None:
     """Stamp common columns and write audit entries on every flush of a writing session;
-    refuse flushes in reading sessions (they would be bugs)."""
+    refuse flushes in reading sessions (they would be bugs); anchor the chain's head outside
+    the database around each commit (services/audit_anchor.py)."""
     event.listen(database.write_sessions, "before_flush", _before_flush)
     event.listen(database.read_sessions, "before_flush", _refuse_flush)
+    install_anchor_hooks(database)
 
 
 def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -74,6 +80,9 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         if not isinstance(obj, CommonColumns) or not session.is_modified(obj):
             continue
         changes = _changes(obj)
+        if not changes and obj.__audited__:
+            if _bookkeep(session, obj):
+                continue
         obj.updated_at = now
         obj.updated_by = user_id
         if obj.__audited__ and changes:
@@ -85,6 +94,25 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
         if isinstance(obj, CommonColumns) and obj.__audited__:
             # Rows are removed only by an explicit, audited purge; anything else is a bug.
             raise RuntimeError(f"hard delete of {obj.__tablename__} outside a purge")  # type: ignore[attr-defined]
+
+
+def _bookkeep(session: Session, obj: CommonColumns) -> bool:
+    """Write a change of bookkeeping columns alone (e.g. a person's last_visit_at stamped by a
+    registration) as a plain UPDATE: no new version, no updated_at, no audit entry, so the
+    record still matches its last entry (services/audit_records.py lists these columns).
+    Returns whether that was all the flush had to write for `obj`."""
+    values = {}
+    for key in obj.__audit_exclude__:
+        history = get_history(obj, key)
+        if history.has_changes() and history.added:
+            values[key] = history.added[0]
+    if not values:
+        return False
+    table = obj.__table__  # type: ignore[attr-defined]
+    session.connection().execute(update(table).where(table.c.id == obj.id).values(**values))
+    for key, value in values.items():
+        set_committed_value(obj, key, value)
+    return True
 
 
 def _apply_python_defaults(obj: CommonColumns) -> None:
@@ -131,10 +159,6 @@ def _changes(obj: CommonColumns) -> dict[str, list[Any]]:
     return changes
 
 
-def digest_of(obj: CommonColumns) -> str:
-    return record_digest(_audited_values(obj))
-
-
 def _tail(session: Session, chain: uuid.UUID) -> tuple[int, str]:
     tails: dict[uuid.UUID, tuple[int, str]] = session.info.setdefault("audit_tails", {})
     if chain not in tails:
@@ -151,25 +175,9 @@ def _tail(session: Session, chain: uuid.UUID) -> tuple[int, str]:
                 .limit(1)
             ).first()
         tails[chain] = (row[0], row[1]) if row else (0, GENESIS_HASH)
+        # Where the chain stood before this session: the anchor hooks compare it with the head.
+        session.info.setdefault("audit_starts", {})[chain] = tails[chain]
     return tails[chain]
-
-
-def _entry_content(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "chain": entry.chain_installation_id,
-        "seq": entry.seq,
-        "at": entry.at,
-        "user_id": entry.user_id,
-        "username": entry.username,
-        "action": entry.action,
-        "table": entry.table_name,
-        "record_id": entry.record_id,
-        "changes": entry.changes,
-        "summary": entry.summary,
-        "record_digest": entry.record_digest,
-        "record_version": entry.record_version,
-    }
 
 
 def _append(
@@ -198,8 +206,8 @@ def _append(
         record_id=str(obj.id) if obj is not None else record_id,
         changes=json.dumps(_jsonable(changes or {}), ensure_ascii=False, sort_keys=True),
         summary=(summary or _describe(obj))[:200],
-        record_digest=digest_of(obj) if obj is not None else "",
-        record_version=_next_version(obj),
+        record_digest=digest_for_entry(obj) if obj is not None else "",
+        record_version=next_version(obj),
         prev_hash=previous,
         created_at=now,
         updated_at=now,
@@ -208,7 +216,7 @@ def _append(
         installation_id=chain,
         version=1,
     )
-    entry.hash = entry_hash(previous, _entry_content(entry))
+    entry.hash = entry_hash(previous, entry_content(entry))
     session.info["audit_tails"][chain] = (entry.seq, entry.hash)
     session.add(entry)
     return entry
@@ -223,16 +231,6 @@ def _describe(obj: CommonColumns | None) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
-
-
-def _next_version(obj: CommonColumns | None) -> int:
-    """The version the record has once this flush is written (the ORM bumps it on update)."""
-    if obj is None:
-        return 0
-    state = inspect(obj)
-    if state.persistent and obj.version is not None:
-        return obj.version + 1
-    return obj.version or 1
 
 
 def _jsonable(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -259,98 +257,6 @@ def record_action(
         table_name=table_name,
         record_id=record_id,
     )
-
-
-# ---------------------------------------------------------------- verification
-
-
-@dataclass
-class VerifyReport:
-    entries_checked: int = 0
-    records_checked: int = 0
-    first_broken: str | None = None
-    """The first broken link of any chain, described for a person."""
-    tampered_records: list[str] = field(default_factory=list)
-    """Records whose current content does not match their last audit entry."""
-
-    @property
-    def ok(self) -> bool:
-        return self.first_broken is None and not self.tampered_records
-
-
-def verify_audit(session: Session, max_tampered: int = 50) -> VerifyReport:
-    """Recompute every chain and compare each audited record with its last entry."""
-    report = VerifyReport()
-    chains = session.scalars(select(AuditEntry.chain_installation_id).distinct()).all()
-    for chain in sorted(chains, key=str):
-        stmt = (
-            select(AuditEntry)
-            .where(AuditEntry.chain_installation_id == chain)
-            .order_by(AuditEntry.seq)
-            .execution_options(yield_per=2000)
-        )
-        with session.scalars(stmt) as entries:  # closes the server-side cursor on PostgreSQL
-            report.first_broken = _first_break(entries, report)
-        if report.first_broken is not None:
-            break
-
-    last_digests = _last_digests(session)
-    for mapper in Base.registry.mappers:
-        model = mapper.class_
-        if not issubclass(model, CommonColumns) or not model.__audited__:
-            continue
-        with session.scalars(select(model).execution_options(yield_per=2000)) as records:
-            for obj in records:
-                report.records_checked += 1
-                table = model.__table__.name  # type: ignore[attr-defined]
-                key = (table, str(obj.id))
-                if (
-                    last_digests.get(key) != digest_of(obj)
-                    and len(report.tampered_records) < max_tampered
-                ):
-                    why = (
-                        "没有对应的操作日志"
-                        if key not in last_digests
-                        else "内容与最后一条操作日志不符"
-                    )
-                    report.tampered_records.append(f"{table} {obj.id}：{why}")
-    return report
-
-
-def _first_break(entries: Any, report: VerifyReport) -> str | None:
-    """The first entry of one chain (in sequence order) that does not link up, described."""
-    expected_seq, previous = 1, GENESIS_HASH
-    for entry in entries:
-        report.entries_checked += 1
-        problem = None
-        if entry.seq != expected_seq:
-            problem = f"缺少第 {expected_seq} 条（下一条是第 {entry.seq} 条），日志被删除过"
-        elif entry.prev_hash != previous:
-            problem = "与前一条的链接不符，日志被删除或改动过"
-        elif entry_hash(previous, _entry_content(entry)) != entry.hash:
-            problem = "内容与其哈希不符，日志被改动过"
-        if problem is not None:
-            return (
-                f"安装 {entry.chain_installation_id} 的第 {entry.seq} 条操作日志"
-                f"（{entry.at:%Y-%m-%d %H:%M:%S} UTC，{entry.id}）：{problem}"
-            )
-        expected_seq, previous = entry.seq + 1, entry.hash
-    return None
-
-
-def _last_digests(session: Session) -> dict[tuple[str, str], str]:
-    """The digest in the latest entry of every audited record: the one for its highest version.
-
-    Versions, not timestamps: a laptop's clock may go back, and entries from several
-    installations interleave.
-    """
-    rows = session.execute(
-        select(AuditEntry.table_name, AuditEntry.record_id, AuditEntry.record_digest)
-        .where(AuditEntry.record_digest != "")
-        .order_by(AuditEntry.record_version, AuditEntry.at, AuditEntry.seq)
-        .execution_options(yield_per=5000)
-    )
-    return {(table, record): digest for table, record, digest in rows}
 
 
 # ---------------------------------------------------------------- browsing

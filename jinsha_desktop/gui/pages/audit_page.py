@@ -146,8 +146,7 @@ class AuditPage(QWidget):
                 .replace("%2", str(report.records_checked))
             )
             return
-        problems = [report.first_broken] if report.first_broken else []
-        problems += report.tampered_records
+        problems = report.problems
         self.form.status.setText(self.tr("Audit chain BROKEN:") + "\n" + "\n".join(problems[:10]))
         self.form.status.setStyleSheet("color: #b00020;")
 
