@@ -58,8 +58,21 @@ def template_database(
     opened = open_database(path, folder / "backups", start)
     config = MachineConfig()
     initialize(opened.database, start, passwords, config, FIRST_RUN)
+    _require_nothing(opened.database, start, passwords, config)
     opened.close()
     return path, config
+
+
+def _require_nothing(database, clock, passwords, config) -> None:  # type: ignore[no-untyped-def]
+    """The test database's duty requires no field (a new installation requires temperature and
+    health code): most tests register a bare visit to test something else; the tests of the
+    required-field rule switch it on."""
+    from jinsha_desktop.services.registration_settings import KEY, RegistrationSettings
+    from jinsha_desktop.services.settings import write_setting
+
+    context, _changed = local_installation(database, clock, passwords, config)
+    with context.uow() as session:
+        write_setting(session, KEY, RegistrationSettings(required=[]).to_json())
 
 
 @pytest.fixture

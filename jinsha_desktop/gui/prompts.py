@@ -8,28 +8,52 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from jinsha_desktop.gui.messages import shown
+
 
 class Prompts:
-    """Message boxes with Chinese buttons; tests pass a subclass that records and answers."""
+    """Message boxes with Chinese buttons; tests pass a subclass that records and answers.
+
+    A text may hold a service message: it is shown in the interface language (`shown`).
+    """
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        QMessageBox.information(parent, title, shown(text))
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent, title, shown(text))
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "") -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        yes_button = box.addButton(
-            yes or QCoreApplication.translate("Prompts", "Yes"), QMessageBox.ButtonRole.YesRole
-        )
-        no_button = box.addButton(
-            QCoreApplication.translate("Prompts", "No"), QMessageBox.ButtonRole.NoRole
-        )
-        box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        yes: str = "",
+        *,
+        default_yes: bool = False,
+    ) -> bool:
+        """Yes or no; Enter takes the safe answer (`default_yes` when that is yes), Esc is no."""
+        buttons = [yes or QCoreApplication.translate("Prompts", "Yes"),
+                   QCoreApplication.translate("Prompts", "No")]  # fmt: skip
+        return self.choose(parent, title, text, buttons, 0 if default_yes else 1, 1) == 0
+
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        buttons: list[str],
+        default: int,
+        escape: int,
+    ) -> int:
+        """One of `buttons` (its index): Enter presses `default`, Esc presses `escape`."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, shown(text), parent=parent)
+        added = [box.addButton(label, QMessageBox.ButtonRole.ActionRole) for label in buttons]
+        box.setDefaultButton(added[default])
+        box.setEscapeButton(added[escape])
         box.exec()
-        return box.clickedButton() is yes_button
+        clicked = box.clickedButton()
+        return added.index(clicked) if clicked in added else escape
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str

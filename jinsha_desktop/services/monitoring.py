@@ -151,7 +151,8 @@ class CheckInput:
 
 
 def add_check(context: AppContext, case_id: uuid.UUID, data: CheckInput) -> uuid.UUID:
-    """Record one day's check (one per day; a second one for the same day is refused)."""
+    """Record one day's check (one per day; a second one for the same day is refused), on a
+    day of the monitoring period: a day after its end is refused."""
     context.require(Permission.REGISTER_VISITS)
     checks = FieldChecks()
     temperature = checks.check(clean_temperature, data.temperature, "temperature")
@@ -168,6 +169,14 @@ def add_check(context: AppContext, case_id: uuid.UUID, data: CheckInput) -> uuid
             raise ValidationError("这个人已不在监测中，不能再添加检查。", "check_date")
         if data.check_date < case.start_date:
             raise ValidationError("检查日期不能早于监测开始日期。", "check_date")
+        if data.check_date > case.end_date:
+            # A check after the period would look like monitoring that never ended; the last
+            # day's check may still be recorded late.
+            raise ValidationError(
+                f"监测期已于 {case.end_date:%Y-%m-%d} 结束（共 {case.days} 天），"
+                f"不能再添加 {data.check_date:%m月%d日} 的检查；请解除监测或更改状态。",
+                "check_date",
+            )
         exists = session.scalar(
             select(func.count())
             .select_from(DailyCheck)

@@ -212,6 +212,8 @@ def clean_visit(
         gender, birth_date = info.gender.value, info.birth_date
     if birth_date is not None and birth_date > today:
         checks.fail("出生日期不能晚于今天。", "birth_date")
+    for message, name in missing_required(data, settings):
+        checks.fail(message, name)
     checks.raise_errors()
     values = {
         "document_type": document_type.value,
@@ -251,6 +253,32 @@ def clean_visit(
     }
     warnings = list(info.warnings) if info is not None else []
     return CleanVisit(values, person, info, warnings)
+
+
+REQUIRED_MESSAGES = {
+    "temperature": ("请填写体温（本卡点必填）。", "temperature"),
+    "health_code": ("请选择健康码颜色（本卡点必填）。", "health_code"),
+    "travel_code": ("请选择行程码是否带星号（本卡点必填）。", "travel_code_star"),
+    "origin": ("请填写从哪里来（本卡点必填）。", "origin"),
+    "destination": ("请填写目的地：社区/村或地址（本卡点必填）。", "destination_unit_id"),
+    "purpose": ("请填写事由（本卡点必填）。", "purpose"),
+}
+"""Per required field (RegistrationSettings.required): the message and the field it names."""
+
+
+def missing_required(data: VisitInput, settings: RegistrationSettings) -> list[tuple[str, str]]:
+    """The required fields `data` leaves empty: (message, field) each, in reading order."""
+    given = {
+        "temperature": str(data.temperature or "").strip() != "",
+        "health_code": bool(data.health_code),
+        "travel_code": data.travel_code_star is not None,
+        "origin": bool(data.origin.strip()),
+        "destination": data.destination_unit_id is not None
+        or bool(data.destination_address.strip()),
+        "purpose": bool(data.purpose.strip()),
+    }
+    order = ("origin", "destination", "purpose", "temperature", "health_code", "travel_code")
+    return [REQUIRED_MESSAGES[k] for k in order if settings.requires(k) and not given[k]]
 
 
 def _check_places(session: Session, values: dict[str, Any]) -> None:

@@ -16,6 +16,22 @@ EPIDEMIC_FIELDS = ("health_code", "travel_code", "nucleic_test", "risk_areas", "
 """Fields that can be switched off when the checkpoint serves other duty (flood, typhoon)."""
 
 
+REQUIRABLE_FIELDS = (
+    "temperature",
+    "health_code",
+    "travel_code",
+    "origin",
+    "destination",
+    "purpose",
+)
+"""Fields a checkpoint's duty can make required (the phone is not: a known person's phone on
+record stands in for it)."""
+
+
+def _default_required() -> list[str]:
+    return ["temperature", "health_code"]
+
+
 def _default_days() -> dict[str, int]:
     return {"high": 14, "medium": 7, "health_code": 7, "travel_star": 7, "fever": 7, "manual": 7}
 
@@ -32,6 +48,13 @@ class RegistrationSettings:
     minutes asks before saving."""
     monitoring_days: dict[str, int] = field(default_factory=_default_days)
     route_days: int = 14
+    required: list[str] = field(default_factory=_default_required)
+    """Fields a registration must have (REQUIRABLE_FIELDS); an epidemic field counts only
+    while it is switched on."""
+
+    def requires(self, name: str) -> bool:
+        """Whether a registration without `name` (a REQUIRABLE_FIELDS key) is refused."""
+        return name in self.required and self.shows(name if name in EPIDEMIC_FIELDS else "")
 
     def shows(self, switch: str) -> bool:
         """Whether a column behind the epidemic-field `switch` ("" for none) is shown, in
@@ -62,6 +85,8 @@ class RegistrationSettings:
             elif isinstance(current, int) and not isinstance(current, bool):
                 if isinstance(value, int) and not isinstance(value, bool):
                     setattr(settings, item.name, value)
+            elif isinstance(current, list) and isinstance(value, list):
+                setattr(settings, item.name, [v for v in value if v in REQUIRABLE_FIELDS])
             elif isinstance(current, dict) and isinstance(value, dict):
                 current.update(
                     {str(k): v for k, v in value.items() if isinstance(v, int) and v > 0}
@@ -69,6 +94,9 @@ class RegistrationSettings:
         return settings
 
     def check(self) -> None:
+        unknown = [name for name in self.required if name not in REQUIRABLE_FIELDS]
+        if unknown:
+            raise ValidationError(f"无法设为必填：{'、'.join(unknown)}。", "required")
         if not 0 <= self.duplicate_window_minutes <= 24 * 60:
             raise ValidationError(
                 "重复登记提醒时间应在 0 到 1440 分钟之间。", "duplicate_window_minutes"

@@ -197,7 +197,9 @@ def test_a_second_registration_within_the_window_raises_duplicate_and_writes_not
 def test_no_duplicate_warning_outside_the_window_or_elsewhere(
     admin, checkpoint, minutes_ago, same_checkpoint, window
 ):
-    save_registration_settings(admin, RegistrationSettings(duplicate_window_minutes=window))
+    save_registration_settings(
+        admin, RegistrationSettings(duplicate_window_minutes=window, required=[])
+    )
     registration.register_visit(
         admin, a_visit(checkpoint, visited_at=admin.clock.now() - timedelta(minutes=minutes_ago))
     )

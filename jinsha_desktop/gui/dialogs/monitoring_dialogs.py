@@ -29,7 +29,17 @@ class CheckDialog(RecordDialog):
         self.case = case
         super().__init__(gui, parent, str(case.id))
         self.form.person_name.setText(case.person_name)
-        self.form.check_date.setDate(registration.today_of(gui.services))
+        self.form.check_date.setDate(min(today, case.end_date))
+        if today > case.end_date:
+            # Only the period's own days can still be checked (the service refuses the rest).
+            self.form.check_date.setMaximumDate(case.end_date)
+            self.form.form_error.setText(
+                self.tr(
+                    "The monitoring period ended on %1: only a check of a day up to then can "
+                    "be recorded. Release the person or change the status instead."
+                ).replace("%1", case.end_date.isoformat())
+            )
+            self.form.form_error.show()
 
     def prepare(self) -> None:
         for key, label in monitoring.TEST_RESULTS.items():

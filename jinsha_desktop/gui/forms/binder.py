@@ -39,6 +39,8 @@ class FormBinder(QObject):
         for name in fields:
             self._connect(self.widget(name))
             label = self.error_label(name)
+            # A message about a value the user has since changed is stale: it goes at once.
+            self._on_change(self.widget(name), lambda *_a, n=name: self.clear_error(n))
             if label is not None:
                 label.setStyleSheet(ERROR_STYLE)
                 label.hide()
@@ -55,6 +57,11 @@ class FormBinder(QObject):
 
     def _connect(self, widget: QWidget) -> None:
         if isinstance(widget, QLineEdit):
+        self._on_change(widget, self.edited)
+
+    @staticmethod
+    def _on_change(widget: QWidget, slot: Any) -> None:
+        """Connect `slot` to the signal a user's change of `widget` emits."""
             widget.textEdited.connect(self.edited)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(self.edited)
@@ -123,6 +130,14 @@ class FormBinder(QObject):
     # -- errors
 
     def clear_errors(self) -> None:
+    def clear_error(self, name: str) -> None:
+        """Hide the message next to one field (its value changed)."""
+        label = self.error_label(name)
+        if label is not None and not label.isHidden():
+            label.clear()
+            label.hide()
+            self.widget(name).setAccessibleDescription("")
+
         for name in [*self.fields, None]:
             label = self.error_label(name)
             if label is not None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import IntEnum
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.services import drafts
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.drafts import SavedDraft
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +64,34 @@ class DraftKeeper(QObject):
             drafts.discard_draft(self.context(), self.form_key)
         except KnownError as error:
             log.warning("draft of %s not discarded: %s", self.form_key, error.message)
+
+
+class DraftAnswer(IntEnum):
+    """What the user chose for a draft left by a form that was never saved."""
+
+    RESTORE = 0
+    LATER = 1
+    DISCARD = 2
+
+
+def ask_about_draft(prompts: Prompts, parent: QWidget | None, draft: SavedDraft) -> DraftAnswer:
+    """Restore a crashed form's input? Enter restores and Esc asks again at the next start:
+    throwing typed input away takes the Discard button, never a reflex key."""
+    when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    text = (
+        _tr(
+            "“%1” was not saved (last typed %2), perhaps because the program was "
+            "closed unexpectedly. Restore it now?"
+        )
+        .replace("%1", draft.title)
+        .replace("%2", when)
+    )
+    buttons = [_tr("Restore"), _tr("Later"), _tr("Discard it")]
+    answer = prompts.choose(
+        parent, _tr("Unsaved input found"), text, buttons, DraftAnswer.RESTORE, DraftAnswer.LATER
+    )
+    return DraftAnswer(answer)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Drafts", text)

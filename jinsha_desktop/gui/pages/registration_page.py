@@ -8,7 +8,6 @@ visits beside the form. Time and checkpoint stay as set, so paper sheets can be 
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -28,12 +27,13 @@ from jinsha_desktop.domain.id_numbers import (
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
-from jinsha_desktop.domain.text import to_halfwidth
+from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.binder import FormBinder
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.look import ERROR_STYLE
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import monitoring, reference, registration
 from jinsha_desktop.services.registration import (
     DIRECTIONS,
@@ -79,49 +79,6 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
         return None
-
-
-# Dates and times as volunteers type them from a paper sheet. (Input parsing, like a date box
-# does; what a valid visit is stays in the service.)
-_DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
-_TIME = re.compile(
-    r"(?:(?:(\d{4})[-./年])?(\d{1,2})[-./月](\d{1,2})日?\s*)?(\d{1,2})[:：点时](\d{1,2})分?"
-)
-
-
-def parse_typed_date(text: str) -> date | None:
-    """2026-11-24, 2026.11.24, 2026/11/24, 2026年11月24日 or 20261124; None when empty.
-    ValueError("format") or ValueError("day") when it is no date."""
-    text = to_halfwidth(text or "").strip()
-    if not text:
-        return None
-    match = _DATE.fullmatch(text)
-    if match is None:
-        raise ValueError("format")
-    year, month, day = (int(part) for part in match.groups() if part is not None)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError("day") from None
-
-
-def parse_typed_time(text: str, today: date) -> datetime:
-    """2026-11-24 08:15, 11-24 8:15 (this year) or 8:15 (today), as local time.
-    ValueError("format") or ValueError("day") when it is no time."""
-    match = _TIME.fullmatch(to_halfwidth(text or "").strip())
-    if match is None:
-        raise ValueError("format")
-    year, month, day, hour, minute = match.groups()
-    try:
-        return datetime(
-            int(year or today.year),
-            int(month or today.month),
-            int(day or today.day),
-            int(hour),
-            int(minute),
-        ).astimezone()
-    except ValueError:
-        raise ValueError("day") from None
 
 
 class _Binder(FormBinder):
@@ -207,13 +164,13 @@ class RegistrationPage(QWidget):
     def _fill_choices(self) -> None:
         f = self.form
         for kind in DocumentType:
-            f.document_type.addItem(kind.label, kind.value)
+            f.document_type.addItem(shown(kind.label), kind.value)
         f.gender.addItem("", "")
         for gender in Gender:
-            f.gender.addItem(gender.label, gender.value)
+            f.gender.addItem(shown(gender.label), gender.value)
         f.health_code.addItem("", "")
         for code in HealthCode:
-            f.health_code.addItem(code.label, code.value)
+            f.health_code.addItem(shown(code.label), code.value)
             f.health_code.setItemData(
                 f.health_code.count() - 1,
                 QColor(HEALTH_COLOURS[code.value]),
@@ -223,9 +180,9 @@ class RegistrationPage(QWidget):
         f.travel_code_star.addItem(self.tr("No star"), "no_star")
         f.travel_code_star.addItem(self.tr("With star *"), "star")
         for key, label in NUCLEIC_RESULTS.items():
-            f.nucleic_test_result.addItem(label or self.tr("Result"), key)
+            f.nucleic_test_result.addItem(shown(label) or self.tr("Result"), key)
         for key, label in DIRECTIONS.items():
-            f.direction.addItem(label, key)
+            f.direction.addItem(shown(label), key)
         self._fill_units()
         self._fill_checkpoints()
 
@@ -404,9 +361,9 @@ class RegistrationPage(QWidget):
         if error is not None or not number:
             self._show_card(None, known=False)
             if error is not None and final:
-                f.document_number_error.setText(error.message)
+                f.document_number_error.setText(shown(error.message))
                 f.document_number_error.show()
-                f.document_number.setAccessibleDescription(error.message)
+                f.document_number.setAccessibleDescription(shown(error.message))
                 return False
             return True
         if final and number != raw:
@@ -425,9 +382,14 @@ class RegistrationPage(QWidget):
         if info is not None:
             f.gender.setCurrentIndex(f.gender.findData(info.gender.value))
             f.birth_date.setText(info.birth_date.isoformat())
-            lines = list(info.warnings)
+            lines = [shown(warning) for warning in info.warnings]
             if info.region_name:
-                lines.insert(0, self.tr("Registered in: %1").replace("%1", info.region_name))
+                issued = self.tr("Registered in: %1").replace("%1", info.region_name)
+                if info.region_current_name:
+                    issued += self.tr(" (the code now stands for %1)").replace(
+                        "%1", info.region_current_name
+                    )
+                lines.insert(0, issued)
             f.document_number_note.setText("\n".join(lines))
             f.document_number_note.setStyleSheet(WARNING_STYLE if info.warnings else "")
             f.document_number_note.show()
@@ -509,11 +471,11 @@ class RegistrationPage(QWidget):
             details.append(self.tr("Address: %1").replace("%1", card.address))
         f.person_summary.setText("\n".join(details))
         if card.monitoring_status:
-            status = monitoring.CaseStatus(card.monitoring_status).label
+            status = shown(monitoring.CaseStatus(card.monitoring_status).label)
             f.monitoring_status.setText(self.tr("Health monitoring: %1").replace("%1", status))
         for visit in card.recent_visits:
             when = visit.visited_at.astimezone().strftime("%m-%d %H:%M")
-            text = f"{when} {DIRECTIONS.get(visit.direction, '')} {visit.checkpoint}"
+            text = f"{when} {shown(DIRECTIONS.get(visit.direction, ''))} {visit.checkpoint}"
             if visit.flagged:
                 text += " " + self.tr("(flagged)")
             f.recent_visits.addItem(text)
@@ -814,19 +776,19 @@ class RegistrationPage(QWidget):
     def _show_saved(self, result: RegistrationResult, data: VisitInput) -> None:
         when = (data.visited_at or self._now()).astimezone().strftime("%Y-%m-%d %H:%M")
         lines = [
-            f"{data.name.strip()}  {DIRECTIONS.get(data.direction, '')}  {when}",
+            f"{data.name.strip()}  {shown(DIRECTIONS.get(data.direction, ''))}  {when}",
             self.tr("New person") if result.new_person else self.tr("Known person"),
-            *result.warnings,
+            *map(shown, result.warnings),
         ]
         if result.flags:
             lines.append(self.tr("Needs follow-up:"))
-            lines += [f"• {flag.reason}" for flag in result.flags]
+            lines += [f"• {shown(flag.reason)}" for flag in result.flags]
         self.form.last_saved.setText("\n".join(lines))
         self.form.last_saved.setStyleSheet(ERROR_STYLE if result.flags else "")
 
     def _offer_monitoring(self, result: RegistrationResult, card: PersonCard | None) -> None:
         days = result.suggested_monitoring_days
-        reasons = "\n".join(f"• {flag.reason}" for flag in result.flags)
+        reasons = "\n".join(f"• {shown(flag.reason)}" for flag in result.flags)
         if card is not None and card.monitoring_status == monitoring.CaseStatus.MONITORING:
             self.gui.prompts.info(
                 self,

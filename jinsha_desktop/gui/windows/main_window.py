@@ -19,6 +19,7 @@ from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.workers import Job, start_job
@@ -243,18 +244,10 @@ class MainWindow(QMainWindow):
             return 0
         for draft in pending:
             kind, _, key = draft.form_key.partition(":")
-            when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if not self.gui.prompts.confirm(
-                self,
-                self.tr("Unsaved input found"),
-                self.tr(
-                    "“%1” was not saved (last typed %2), perhaps because the program was "
-                    "closed unexpectedly. Restore it now?"
-                )
-                .replace("%1", draft.title)
-                .replace("%2", when),
-                self.tr("Restore"),
-            ):
+            answer = ask_about_draft(self.gui.prompts, self, draft)
+            if answer == DraftAnswer.LATER:
+                continue  # kept: asked again at the next start
+            if answer == DraftAnswer.DISCARD:
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
             module = DRAFT_MODULES.get(kind)
