@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
 import math
+import os
+import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from jinsha_desktop.db.models import User
+from jinsha_desktop import paths
+from jinsha_desktop.db.models import AuditEntry, User
 from jinsha_desktop.domain.errors import (
     AuthenticationFailed,
     FieldChecks,
+    KnownError,
     NotFound,
     StaleRecord,
     ValidationError,
@@ -24,6 +31,8 @@ from jinsha_desktop.domain.text import clean_name, clean_username, to_halfwidth
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext, CurrentUser
 
+log = logging.getLogger(__name__)
+
 LOCKOUT = LockoutPolicy()
 WRONG_CREDENTIALS = "用户名或密码不正确。"
 
@@ -31,7 +40,9 @@ WRONG_CREDENTIALS = "用户名或密码不正确。"
 def login(context: AppContext, username: str, password: str) -> AppContext:
     """Check the password; returns the context acting as that user.
 
-    Failures are counted and audited even though the login is refused.
+    Failures are counted and audited even though the login is refused. Someone at the login
+    window cannot tell a known user name from an unknown one: the same message, the same
+    countdown and lock (an unknown name's are replayed from the audit log), the same field.
     """
     name = to_halfwidth((username or "").strip())  # as stored by clean_username
     failure: str | None = None
@@ -40,38 +51,127 @@ def login(context: AppContext, username: str, password: str) -> AppContext:
         now = context.clock.now()
         if user is None:
             context.passwords.hash(password or "x")  # same cost as a real check: no user probing
-            failure = WRONG_CREDENTIALS
-            record_action(session, "login_failed", f"未知用户名：{name[:32]}")
-        elif not user.is_active:
-            failure = "这个账号已停用，请联系管理员。"
-            _record_as(session, user, "login_failed", "账号已停用")
+            failure = _unknown_name_failure(session, name, now)
         elif LOCKOUT.is_locked(user.locked_until, now):
-            assert user.locked_until is not None
-            minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-            failure = (
-                f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
-            )
+            failure = _locked_message(user.locked_until, now)
             _record_as(session, user, "login_failed", "账号锁定中")
         elif not context.passwords.verify(user.password_hash, password or ""):
             failures, locked_until = LOCKOUT.after_failure(user.failed_login_count, now)
             _bookkeep(session, user, failed_login_count=failures, locked_until=locked_until)
-            if locked_until is not None:
-                minutes = int(LOCKOUT.lock_duration.total_seconds() // 60)
-                failure = f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定 {minutes} 分钟。"
-            else:
-                left = LOCKOUT.max_failures - failures
-                failure = f"{WRONG_CREDENTIALS}再错 {left} 次账号将被锁定。"
+            failure = _wrong_password_message(failures, locked_until)
             _record_as(session, user, "login_failed", "密码错误")
+        elif not user.is_active:  # said only to someone who knows the password
+            failure = "这个账号已停用，请联系管理员。"
+            _record_as(session, user, "login_failed", "账号已停用")
         else:
             _bookkeep(session, user, failed_login_count=0, locked_until=None, last_login_at=now)
-            if context.passwords.needs_rehash(user.password_hash):
-                user.password_hash = context.passwords.hash(password)
             current = _current(user)
+            stored_hash = user.password_hash
             session.info["context"] = context.as_user(current)
             record_action(session, "login", "登录成功")
     if failure is not None:
-        raise AuthenticationFailed(failure, "password" if user is not None else "username")
-    return context.as_user(current)
+        raise AuthenticationFailed(failure, "password" if name else "username")
+    logged_in = context.as_user(current)
+    if context.passwords.needs_rehash(stored_hash):
+        _rehash(logged_in, password)
+    return logged_in
+
+
+def _wrong_password_message(failures: int, locked_until: datetime | None) -> str:
+    if locked_until is not None:
+        minutes = int(LOCKOUT.lock_duration.total_seconds() // 60)
+        return f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定 {minutes} 分钟。"
+    return f"{WRONG_CREDENTIALS}再错 {LOCKOUT.max_failures - failures} 次账号将被锁定。"
+
+
+def _locked_message(locked_until: datetime | None, now: datetime) -> str:
+    assert locked_until is not None
+    minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+    return f"密码连续输错 {LOCKOUT.max_failures} 次，账号已锁定，请 {minutes} 分钟后再试。"
+
+
+UNKNOWN_NAME_MEMORY = timedelta(days=1)
+"""How far back an unknown name's failures are replayed (an account's own count has no end,
+but nobody types the same unknown name five times a day apart)."""
+
+
+def _unknown_name_failure(session: Session, name: str, now: datetime) -> str:
+    """The message a known account would get, from this name's earlier failures in the audit
+    log replayed under the lockout policy; the failure is audited under the name's digest."""
+    summary = f"未知用户名（摘要 {username_digest(name)}）"
+    earlier = session.scalars(
+        select(AuditEntry.at)
+        .where(
+            AuditEntry.action == "login_failed",
+            AuditEntry.at >= now - UNKNOWN_NAME_MEMORY,
+            AuditEntry.summary == summary,
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.seq.desc())
+        .limit(100)
+    ).all()
+    failures, locked_until = 0, None
+    for at in reversed(earlier):
+        if not LOCKOUT.is_locked(locked_until, at):
+            failures, locked_until = LOCKOUT.after_failure(failures, at)
+    record_action(session, "login_failed", summary)
+    if LOCKOUT.is_locked(locked_until, now):
+        return _locked_message(locked_until, now)
+    return _wrong_password_message(*LOCKOUT.after_failure(failures, now))
+
+
+DIGEST_KEY_FILE = "login-names.key"
+
+
+def username_digest(name: str) -> str:
+    """What the audit log keeps of a user name nobody has: a keyed digest, never the name.
+
+    People type their password into the name field. A plain SHA-256 of it (or a prefix) would
+    fall to a dictionary in seconds for anyone holding the database, a backup or a bundle, so
+    the digest is an HMAC-SHA256 under a random key of this installation kept in its data
+    folder (not in the database). It still shows an administrator the same unknown name tried
+    again and again, and lets the login replay that name's failures (_unknown_name_failure).
+    Someone holding both the data folder and the database can test guesses against it; they
+    hold the laptop, and could watch the keyboard as well.
+    """
+    digest = hmac.new(_digest_key(), name.encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return digest.hexdigest()[:16]
+
+
+def _digest_key() -> bytes:
+    path = paths.data_dir() / DIGEST_KEY_FILE
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: of two programs creating it at once, one writes and both read its key
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write(key.hex())
+            out.flush()
+            os.fsync(out.fileno())
+    except FileExistsError:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except OSError as error:  # a read-only data folder: still a digest, keyed per process
+        log.warning("login name key not saved (%s)", error)
+    return key
+
+
+def _rehash(context: AppContext, password: str) -> None:
+    """Store the password hashed at today's cost. Never a reason for a login to fail: of two
+    logins at once, the second finds the hash already renewed (the row is locked and read
+    again) or loses the race (StaleRecord), and either way it is logged in."""
+    assert context.user is not None
+    try:
+        with context.uow() as session:
+            user = session.scalar(select(User).where(User.id == context.user.id).with_for_update())
+            if user is not None and context.passwords.needs_rehash(user.password_hash):
+                if context.passwords.verify(user.password_hash, password):
+                    user.password_hash = context.passwords.hash(password)
+    except KnownError as error:
+        log.warning("password hash not renewed at login: %s", error)
 
 
 def logout(context: AppContext) -> AppContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import timedelta
 
@@ -155,13 +156,45 @@ def test_successful_login_forgets_earlier_wrong_passwords(context: AppContext) -
     assert _stored_user(context, "admin").failed_login_count == 1
 
 
-def test_unknown_user_gets_the_same_message_as_a_wrong_password_on_the_username_field(
-    context: AppContext,
+def test_an_unknown_name_and_a_known_one_get_the_same_answers_all_the_way_to_the_lock(
+    context: AppContext, clock: FixedClock
 ) -> None:
-    failure = _fail_login(context, "nobody", ADMIN_PASSWORD)
+    def answers(username: str) -> list[tuple[str, str | None]]:
+        seen = []
+        for _ in range(7):
+            failure = _fail_login(context, username, "wrong-password")
+            seen.append((failure.message, failure.field))
+        return seen
 
-    assert failure.message == "用户名或密码不正确。"
-    assert failure.field == "username"
+    known, unknown = answers("admin"), answers("nobody")
+
+    assert unknown == known
+    assert [message for message, _ in known[:4]] == [
+        f"用户名或密码不正确。再错 {n} 次账号将被锁定。" for n in (4, 3, 2, 1)
+    ]
+    assert "账号已锁定 5 分钟" in known[4][0] and "请 5 分钟后再试" in known[5][0]
+    clock.advance(minutes=6)
+    assert _fail_login(context, "nobody", "x").message == _fail_login(context, "admin", "x").message
+
+
+def test_an_unknown_name_is_audited_as_a_keyed_digest_never_as_typed(
+    context: AppContext, data_dir
+) -> None:
+    typed = "My-Secret-Pass-1"  # a password typed into the name field
+    _fail_login(context, typed, ADMIN_PASSWORD)
+    _fail_login(context, typed, ADMIN_PASSWORD)
+    _fail_login(context, "someone-else", ADMIN_PASSWORD)
+
+    entries = audit_entries(context, action="login_failed")
+    assert all(typed not in e.summary and typed.lower() not in e.summary for e in entries)
+    digest = auth.username_digest(typed)
+    assert [e.summary for e in entries] == [f"未知用户名（摘要 {digest}）"] * 2 + [
+        f"未知用户名（摘要 {auth.username_digest('someone-else')}）"
+    ]
+    # not a plain hash a dictionary could be run against
+    assert digest not in hashlib.sha256(typed.encode()).hexdigest()
+    key = data_dir / auth.DIGEST_KEY_FILE
+    assert key.exists() and key.stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.parametrize(
@@ -204,7 +237,7 @@ def test_every_failed_login_is_audited_and_kept_although_the_login_raised(
 
     failures = audit_entries(admin, action="login_failed")
     assert [(e.username, e.summary) for e in failures] == [
-        ("", "未知用户名：ghost"),
+        ("", f"未知用户名（摘要 {auth.username_digest('ghost')}）"),
         ("clerk", "账号已停用"),
         *[("admin", "密码错误")] * 5,
         ("admin", "账号锁定中"),
