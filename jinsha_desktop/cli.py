@@ -7,10 +7,18 @@ import sys
 from pathlib import Path
 
 from jinsha_desktop import __version__
+from jinsha_desktop.cli_reports import (
+    CliParser,
+    add_export_command,
+    add_import_command,
+    add_ledger_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """Definitions only: `jinsha-desktop` starts the GUI from here, so nothing heavy is imported
+    (each command imports its services when it runs; tests/gui/test_startup_imports.py)."""
+    parser = CliParser(
         prog="jinsha-desktop",
         description="金沙台账 · Jinsha Ledger：卡点登记、维修整治、检查评比的离线台账系统。",
     )
@@ -42,12 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
         "2 无法打开，3 数据库文件已损坏",
     )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
-
-    from jinsha_desktop.cli_reports import (
-        add_export_command,
-        add_import_command,
-        add_ledger_command,
-    )
 
     add_ledger_command(commands)
     add_export_command(commands)

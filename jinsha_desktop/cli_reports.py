@@ -8,21 +8,46 @@ import getpass
 import os
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinsha_desktop import paths
 from jinsha_desktop.config import MachineConfig
-from jinsha_desktop.domain.clock import SystemClock
 from jinsha_desktop.domain.errors import KnownError, ValidationError
-from jinsha_desktop.domain.passwords import PasswordHashing
-from jinsha_desktop.services import auth
-from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.setup import local_installation, open_database
+
+if TYPE_CHECKING:
+    from jinsha_desktop.services.context import AppContext
+
+# The parser is built before the login window (`jinsha-desktop` with no command starts the GUI):
+# defining a command imports nothing heavy. The services (SQLAlchemy, Alembic), the reports
+# (openpyxl, lxml, reportlab) and argon2 load inside the command that runs, and a help text
+# that names what a registry holds is filled in only when that help is shown (`later`).
 
 PASSWORD_VARIABLE = "JINSHA_PASSWORD"
+
+
+class CliParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help can be completed when it is shown (see `later`)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.help_fillers: list[Callable[[], None]] = []
+
+    def format_help(self) -> str:
+        while self.help_fillers:
+            self.help_fillers.pop(0)()
+        return super().format_help()
+
+
+def later(parser: argparse.ArgumentParser, fill: Callable[[], None]) -> None:
+    """Run `fill` (which may import heavy modules) only when `parser`'s help is shown."""
+    if isinstance(parser, CliParser):
+        parser.help_fillers.append(fill)
+    else:
+        fill()
 
 
 def add_user_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,6 +111,11 @@ def logged_in(location: str | None, demo: bool, username: str) -> Iterator[AppCo
         target = location or config.database or str(paths.default_database_path())
     if "://" not in target and not Path(target).exists():
         raise KnownError(f"数据库文件不存在：{target}")
+    from jinsha_desktop.domain.clock import SystemClock
+    from jinsha_desktop.domain.passwords import PasswordHashing
+    from jinsha_desktop.services import auth
+    from jinsha_desktop.services.setup import local_installation, open_database
+
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(f"{username} 的密码：")
@@ -131,10 +161,15 @@ def run_ledger(args: argparse.Namespace) -> int:
 
 
 def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from jinsha_desktop.reports.exports import EXPORTABLE
-
     export = commands.add_parser("export", help="把列表导出为 Excel（.xlsx）")
-    export.add_argument("list", help="列表：" + " / ".join(EXPORTABLE))
+    which = export.add_argument("list", help="列表")
+
+    def name_the_lists() -> None:
+        from jinsha_desktop.reports.exports import EXPORTABLE
+
+        which.help = "列表：" + " / ".join(EXPORTABLE)
+
+    later(export, name_the_lists)
     export.add_argument("--search", default="", help="搜索：证件号、姓名、手机号或车牌的开头")
     export.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="来访登记：开始日期")
     export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="来访登记：结束日期")
@@ -187,13 +222,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from jinsha_desktop.reports.importers import IMPORTERS
-
-    names = " / ".join(f"{name}（{importer.title}）" for name, importer in IMPORTERS.items())
     command = commands.add_parser(
         "import", help="从 Excel 导入：预览新增/更新/重复/错误，错误行另存为工作簿"
     )
-    command.add_argument("importer", help=f"导入内容：{names}")
+    which = command.add_argument("importer", help="导入内容")
+
+    def name_the_importers() -> None:
+        from jinsha_desktop.reports.importers import IMPORTERS
+
+        names = " / ".join(f"{name}（{importer.title}）" for name, importer in IMPORTERS.items())
+        which.help = f"导入内容：{names}"
+
+    later(command, name_the_importers)
     command.add_argument("file", help="要导入的 .xlsx 工作簿")
     command.add_argument(
         "--mapping",

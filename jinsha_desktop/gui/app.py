@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jinsha_desktop import paths
 from jinsha_desktop.config import MachineConfig
@@ -24,6 +26,7 @@ from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
 from jinsha_desktop.gui.prompts import Prompts
+from jinsha_desktop.gui.style import install_style
 from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
 from jinsha_desktop.logging_setup import configure_logging
 
@@ -87,6 +90,42 @@ def prepare_database(
         raise
 
 
+class _FirstExpose(QObject):
+    """Calls back once, after the watched window was first exposed (Qt paints it then)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Expose and isinstance(watched, QWindow):
+            if watched.isExposed():
+                # A zero timer: runs once the expose has been handled, i.e. after the paint.
+                QTimer.singleShot(0, self, self.fire)
+        return False
+
+    def fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+PAINT_FALLBACK_MS = 1500
+"""A window that is never exposed (started minimised) must not hold the start-up back forever."""
+
+
+def when_painted(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call `then` once, right after `widget` (shown) is first painted on screen."""
+    watcher = _FirstExpose(widget, then)
+    handle = widget.windowHandle()
+    if handle is not None and handle.isExposed():
+        QTimer.singleShot(0, watcher, watcher.fire)
+        return
+    if handle is not None:
+        handle.installEventFilter(watcher)
+    QTimer.singleShot(PAINT_FALLBACK_MS, watcher, watcher.fire)
+
+
 class Startup(QObject):
     """Drives first run, login, the main window, logout; owns the open database."""
 
@@ -109,12 +148,19 @@ class Startup(QObject):
         self.config, self.config_path = config, config_path
         self.cjk_families, self.prompts = cjk_families, prompts
         self.clock = clock or SystemClock()
-        self.passwords = passwords or PasswordHashing()
+        self._passwords = passwords
         self.prepared: Prepared | None = None
         self.login: LoginDialog | None = None
         self.wizard: FirstRunWizard | None = None
         self.window: Any = None
         self._job: Job | None = None
+
+    @property
+    def passwords(self) -> PasswordHashing:
+        # Made when first needed, after the first window: it imports argon2.
+        if self._passwords is None:
+            self._passwords = PasswordHashing()
+        return self._passwords
 
     def start(self) -> None:
         is_new = not self.demo and "://" not in self.location and not Path(self.location).exists()
@@ -134,10 +180,14 @@ class Startup(QObject):
             ):
                 QTimer.singleShot(0, lambda: self.ended.emit(1))
                 return
-        if is_new:
-            self.show_wizard()
-        else:
-            self.show_login()
+        first = self.show_wizard() if is_new else self.show_login()
+        # The database job imports SQLAlchemy, Alembic and argon2 (and holds the GIL while it
+        # does): it starts once the first window is on screen, and the window comes first.
+        when_painted(first, self._open_database)
+
+    def _open_database(self) -> None:
+        if self._job is not None:
+            return
         self._job = start_job(
             prepare_database,
             self.location,
@@ -170,13 +220,14 @@ class Startup(QObject):
 
     # -- first run
 
-    def show_wizard(self) -> None:
+    def show_wizard(self) -> FirstRunWizard:
         from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
 
         self.wizard = FirstRunWizard(self._complete_first_run)
         self.wizard.rejected.connect(lambda: self.ended.emit(0))
         self.wizard.accepted.connect(self._first_run_done)
         self.wizard.show()
+        return self.wizard
 
     def _complete_first_run(self, answers: FirstRun) -> None:
         from jinsha_desktop.services import setup
@@ -206,7 +257,7 @@ class Startup(QObject):
 
     # -- login
 
-    def show_login(self) -> None:
+    def show_login(self) -> LoginDialog:
         self.login = LoginDialog()
         self.login.submitted.connect(self._try_login)
         self.login.rejected.connect(lambda: self.ended.emit(0))
@@ -214,7 +265,8 @@ class Startup(QObject):
         self.login.form.username.setFocus()
         # While the user types the password: load the main window's code, so that the window
         # is there at once after "Log in" (a moment after the login window has been painted).
-        QTimer.singleShot(300, self._preload_main_window)
+        when_painted(self.login, lambda: QTimer.singleShot(300, self._preload_main_window))
+        return self.login
 
     @staticmethod
     def _preload_main_window() -> None:
@@ -304,6 +356,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
     route_qt_messages()
     install_crash_handler(str(log_file))
     translators = install_translators(app, config.language)  # noqa: F841  (kept alive)
+    install_style(app)
     families = register_fonts()
     apply_interface_scale(app, families, config.interface_scale)
     if demo:

@@ -13,6 +13,11 @@ Marker line (the parent reads it; `perf_counter_ns` is only for cross-checks ins
 
     JINSHA-BENCH-FIRST-WINDOW <ClassName of the window>
 
+With JINSHA_BENCH_MODULES=1 in the environment it first prints the top-level modules imported
+when that first Expose arrived, before the window handled it (tests/gui/test_startup_imports.py):
+
+    JINSHA-BENCH-MODULES <name> <name> ...
+
 Both the program and the raw comparison run through this same harness, so the harness costs
 (importing runpy and PySide6.QtWidgets a little earlier than the program would, one Python event
 filter while the event loop starts) are the same for both.
@@ -25,6 +30,7 @@ import runpy
 import sys
 
 MARKER = "JINSHA-BENCH-FIRST-WINDOW"
+MODULES_MARKER = "JINSHA-BENCH-MODULES"
 
 
 def _install_hook() -> None:
@@ -34,6 +40,11 @@ def _install_hook() -> None:
 
     original_exec = QApplication.exec
     state: dict[str, object] = {}
+    list_modules = os.environ.get("JINSHA_BENCH_MODULES") == "1"
+
+    def note_modules() -> None:
+        if list_modules:
+            state["modules"] = sorted({name.partition(".")[0] for name in list(sys.modules)})
 
     def report(window: QWindow) -> None:
         name = type(window).__name__
@@ -41,6 +52,8 @@ def _install_hook() -> None:
             if widget.windowHandle() is window:
                 name = type(widget).__name__
                 break
+        if "modules" in state:
+            sys.stdout.write(f"{MODULES_MARKER} {' '.join(state['modules'])}\n")  # type: ignore[arg-type]
         sys.stdout.write(f"{MARKER} {name}\n")
         sys.stdout.flush()
         os._exit(0)
@@ -55,6 +68,7 @@ def _install_hook() -> None:
                 and watched.isExposed()
             ):
                 state["seen"] = True
+                note_modules()
                 QTimer.singleShot(0, lambda: report(watched))
             return False
 
@@ -69,6 +83,7 @@ def _install_hook() -> None:
             handle = widget.windowHandle()
             if widget.isVisible() and handle is not None and handle.isExposed():
                 state["seen"] = True
+                note_modules()
                 QTimer.singleShot(0, lambda h=handle: report(h))
                 break
         return original_exec()
