@@ -25,6 +25,7 @@ from jinsha_desktop.reports.pdf_ledger import (
     build_pdf,
 )
 from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit_anchor import head_text
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import (
     CaseEntry,
@@ -328,6 +329,7 @@ def prepare_ledger(
         landscape=ledger.landscape,
         font_size=8.0 if ledger.name in ("registration", "blank", "monitoring") else 10.0,
         note=(FULL_NOTE if full else MASKED_NOTE) if ledger.personal_data else "",
+        anchor=head_text(context),
     )
 
 

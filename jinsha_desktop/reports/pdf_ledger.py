@@ -93,6 +93,9 @@ class LedgerDocument:
     font_size: float = 9.0
     note: str = ""
     signatures: Sequence[str] = ("填表人", "审核人", "日期")
+    anchor: str = ""
+    """The audit chain's head when the ledger was made, printed small on every page: a paper
+    record that a later cut or rewrite of the log would contradict (services/audit_anchor.py)."""
 
 
 @dataclass
@@ -347,6 +350,10 @@ def _page_canvas(document: LedgerDocument) -> type[Canvas]:
             self.setFont(MAIN_FONT, 8.5)
             self.drawString(MARGIN, base, f"生成时间：{generated}")
             self.drawRightString(width - MARGIN, base, "金沙台账")
+            if document.anchor:
+                self.setFont(MAIN_FONT, 6)
+                self.drawRightString(width - MARGIN, base - 4 * mm, document.anchor)
+                self.setFont(MAIN_FONT, 8.5)
             prefix = f"第 {number} 页 共 "
             # centred as if the total had as many digits as this page's number
             shown = stringWidth(f"{prefix}{number} 页", MAIN_FONT, 8.5)
