@@ -12,7 +12,8 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
 class PersonalDataFilter(logging.Filter):
-    """Masks anything shaped like an ID number or a mobile number in every record."""
+    """Masks anything shaped like an ID, phone or travel-document number in every record: its
+    message, traceback and stack (domain/masking.py says which ways of writing them)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -22,6 +23,8 @@ class PersonalDataFilter(logging.Filter):
         record.msg, record.args = masked, None
         if record.exc_text:
             record.exc_text = mask_personal_data_in_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_personal_data_in_text(record.stack_info)
         return True
 
 
