@@ -27,6 +27,7 @@ from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.gui.style import install_style
+from jinsha_desktop.gui.widgets.wheel_guard import install_wheel_guard
 from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
 from jinsha_desktop.logging_setup import configure_logging
 
@@ -350,6 +351,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Jinsha Ledger")
     app.setOrganizationName("Jinsha")
+    install_wheel_guard(app)  # before any widget is made: the wheel scrolls, values stay
     config_path = paths.config_path()
     config = MachineConfig.load(config_path)
     log_file = configure_logging(paths.logs_dir())
