@@ -18,10 +18,13 @@ The steps, called the same way by the GUI, the command line and the tests:
 
 `write_import_template(importer, path, context)` writes the blank workbook of an importer.
 
-Rules shared by every importer: a cell holding a formula in a mapped column rejects its row
-(the cached value may be stale; “粘贴为数值” fixes it); a formula in a column that is not
-imported is ignored. A row whose key repeats an earlier row of the file is 重复 when it says
-nothing different, 错误 when it contradicts the earlier row.
+Rules shared by every importer: a formula in a mapped column is read from the value Excel or
+WPS saved with it (a roster's 性别 and 住址 are often computed), and the preview says which values
+came from formulas; only a formula saved without its value (written by a program that does not
+calculate) rejects its row, naming the cell; a formula in a column that is not imported is
+ignored. Rows that are not data (a serial number alone, 合计, 填表人, 日期…) are left out when the
+sheet is read (xlsx_reading.py). A row whose key repeats an earlier row of the file is 重复
+when it says nothing different, 错误 when it contradicts the earlier row.
 """
 
 from __future__ import annotations
@@ -44,8 +47,10 @@ from jinsha_desktop.domain.errors import (
     report_progress,
 )
 from jinsha_desktop.domain.imports import is_empty
+from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.reports.xlsx_reading import (
+    EXCEL_ERRORS,
     CellValue,
     SheetRow,
     SheetTable,
@@ -71,7 +76,11 @@ BATCH_ROWS = 1_000
 """Rows cleaned and classified together: progress is reported, and cancel honoured, per batch."""
 MAPPING_SETTING = "import_mapping:{name}"
 MAX_REMEMBERED_HEADERS = 300
-FORMULA_MESSAGE = "含公式，请复制后“粘贴为数值”再导入"
+FORMULA_MESSAGE = (
+    "是公式，但文件中没有保存公式的计算结果。请用 Excel 或 WPS 打开并保存一次，"
+    "或复制后“粘贴为数值”再导入"
+)
+FORMULA_VALUE_NOTE = "为公式计算值"
 
 
 class RowOutcome(StrEnum):
@@ -190,6 +199,13 @@ class PreviewRow:
     def number(self) -> int:
         """The Excel row number."""
         return self.row.number
+
+    @property
+    def details(self) -> str:
+        """The reason and the warnings (values computed by formulas among them), for the preview."""
+        return "；".join(part.rstrip("。") for part in (self.reason, *self.warnings) if part) + (
+            "。" if self.reason or self.warnings else ""
+        )
 
 
 class Importer(ABC):
@@ -471,12 +487,13 @@ class _Rows:
 
     def clean(self, row: SheetRow) -> PreviewRow:
         formulas = [c for c in row.formula_columns if c in self.mapping]
-        if formulas:
+        unusable = {c: why for c in formulas if (why := _formula_problem(row.values[c]))}
+        if unusable:
             reason = "；".join(
-                f"{self.table.cell_name(row, c)} {self._label(self.mapping[c])}：{FORMULA_MESSAGE}"
-                for c in formulas
+                f"{self.table.cell_name(row, c)} {self._label(self.mapping[c])}：{problem}"
+                for c, problem in unusable.items()
             )
-            return PreviewRow(row, RowOutcome.REJECT, reason + "。", tuple(formulas))
+            return PreviewRow(row, RowOutcome.REJECT, reason + "。", tuple(unusable))
         width = len(row.values)
         values = {
             key: row.values[column] if column < width else None
@@ -498,6 +515,11 @@ class _Rows:
             reason, bad = self._reason(row, errors)
             return PreviewRow(row, RowOutcome.REJECT, reason, bad)
         warnings = tuple(cleaned.pop("_warnings", ()))
+        if formulas:
+            cells = "、".join(
+                f"{self.table.cell_name(row, c)} {self._label(self.mapping[c])}" for c in formulas
+            )
+            warnings += (f"{cells}{FORMULA_VALUE_NOTE}",)
         return PreviewRow(
             row, RowOutcome.ADD, values=cleaned, key=self.importer.key(cleaned), warnings=warnings
         )
@@ -550,6 +572,15 @@ class _Rows:
             preview.outcome = RowOutcome.DUPLICATE
             preview.reason = f"与第 {first.number} 行重复。"
         return False
+
+
+def _formula_problem(value: CellValue) -> str:
+    """Why a formula's saved value cannot be imported ("" when it can)."""
+    if value is None:
+        return FORMULA_MESSAGE
+    if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        return f"公式的计算结果是错误值 {value.strip()}，请检查公式"
+    return ""
 
 
 def _blank(value: object) -> bool:
@@ -656,10 +687,26 @@ def write_rejected(preview: ImportPreview, path: str | Path) -> int:
     write_error_workbook(
         Path(path),
         [header.replace("\n", " ") for header in preview.table.headers],
-        (ErrorRow(r.row.values, r.number, r.reason, r.bad_columns) for r in rejected),
+        (ErrorRow(_as_written(r.row.values), r.number, r.reason, r.bad_columns) for r in rejected),
         title=f"{preview.importer.title}错误记录",
     )
     return len(rejected)
+
+
+EXCEL_SCIENTIFIC_FROM = 1e11
+"""Excel's General format shows a whole number of 12 digits or more as 3.20681E+17."""
+
+
+def _as_written(values: Sequence[CellValue]) -> tuple[CellValue, ...]:
+    """The row for the error workbook: an ID number Excel stored as a number is written as its
+    digits (text), so the sender sees 320681198802032000, not 3.20681E+17, and which digits
+    Excel lost."""
+    return tuple(
+        cell_text(v)
+        if isinstance(v, float) and v.is_integer() and abs(v) >= EXCEL_SCIENTIFIC_FROM
+        else v
+        for v in values
+    )
 
 
 def write_import_template(

@@ -97,6 +97,9 @@ class SheetTable:
     headers: tuple[str, ...]
     rows: list[SheetRow]
     header_synonyms: Mapping[str, Sequence[str]] = field(default_factory=dict, repr=False)
+    skipped_rows: tuple[int, ...] = ()
+    """Excel row numbers under the header that are not data: a row holding only its serial
+    number, footer lines (合计, 填表人, 审核人, 日期…)."""
 
     def propose_mapping(self) -> dict[int, str]:
         """Column index → field key, by the synonyms the sheet was read with."""
@@ -219,15 +222,21 @@ _AFTER_MERGES = (
 
 
 class _RawRow:
-    __slots__ = ("number", "values", "formulas")
+    __slots__ = ("number", "values", "formulas", "filled")
 
     def __init__(self, number: int) -> None:
         self.number = number
         self.values: list[CellValue] = []
         self.formulas: set[int] = set()
+        self.filled: set[int] | None = None
+        """Columns given the value of a merged range above (not the row's own)."""
 
     def put(self, column: int, value: CellValue, formula: bool) -> None:
-        """Set the value of a 0-based column."""
+        """Set the value of a 0-based column from a merged range."""
+        if self.filled is None:
+            self.filled = set()
+        if column >= len(self.values) or self.values[column] is None:
+            self.filled.add(column)
         missing = column - len(self.values)
         if missing >= 0:
             self.values.extend([None] * missing)
@@ -299,7 +308,9 @@ class _CellReader:
         for child in cell:
             tag = child.tag
             if tag == tags.v:
-                text = child.text
+                # a formula's cached empty text is <v/>; a formula saved with no value (openpyxl,
+                # some converters) has no <v> or an empty one of another type: None
+                text = child.text if child.text is not None or cell.get("t") != "str" else ""
             elif tag == tags.f:
                 formula = True
             elif tag == tags.is_:
@@ -660,7 +671,14 @@ def _table(
             if first_row <= best.number <= last_row
         ]
     )
-    data = [row for row in scan.rows if row.number > header_end]
+    serial_columns = {
+        n for n, value in enumerate(best.values) if normalize_header(value) in SERIAL_HEADERS
+    }
+    data: list[_RawRow] = []
+    skipped: list[int] = []
+    for row in scan.rows:
+        if row.number > header_end:
+            (data if _is_data(row, serial_columns) else skipped).append(row)
     width = max([len(best.values)] + [len(row.values) for row in data])
     headers = tuple(_header_text(value) for value in best.values) + ("",) * (
         width - len(best.values)
@@ -672,7 +690,67 @@ def _table(
         values.extend([None] * (width - len(values)))
         formulas = tuple(sorted(row.formulas)) if row.formulas else no_formulas
         rows.append(SheetRow(row.number, tuple(values), formulas))
-    return SheetTable(name, best.number, headers, rows, header_synonyms)
+    return SheetTable(
+        name, best.number, headers, rows, header_synonyms, tuple(r.number for r in skipped)
+    )
+
+
+# ---------------------------------------------------------------- rows that are not data
+
+SERIAL_HEADERS = frozenset(("", "序号", "序", "编号", "顺序号", "no", "no.", "行号"))
+"""Headers of a column numbering the rows ("" too: a number left of the table)."""
+FOOTER_WORDS = (
+    "合计|总计|小计|共计",
+    "负责人|单位负责人|主要负责人|填表人|填报人|制表人|统计人|审核人|审批人|经办人|联系人"
+    "|签字|签名|盖章|日期|填表日期|填报日期|制表日期|统计日期|报送日期|注|备注|说明",
+)
+# A total may run on ("合计52人"); a signature or date line is the word then a colon or nothing
+# ("填表人：王芳", "日期："), so a name that merely starts with such a character is still data.
+_FOOTER = re.compile(rf"(?:{FOOTER_WORDS[0]})|(?:{FOOTER_WORDS[1]})(?::|$)")
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
+_SERIAL_LIMIT = 1_000_000
+
+
+def _is_data(row: _RawRow, serial_columns: set[int]) -> bool:
+    """Whether a row under the header is a record, not a line around one.
+
+    Not data: a row holding only its serial number (rosters are numbered in advance, often with
+    formulas dragged down whose results are empty or an error such as #VALUE!), a value that
+    only comes from a merged range, and a footer line: 合计…, 填表人：, 审核人：, 日期：….
+    """
+    filled = row.filled or ()
+    own = [
+        (column, value)
+        for column, value in enumerate(row.values)
+        if column not in filled and not _holds_nothing(value)
+    ]
+    words = [v for c, v in own if not (c in serial_columns and _is_serial(v))]
+    if not words:
+        return False
+    first = words[0]
+    if isinstance(first, str):
+        plain = _INVISIBLE.sub("", to_halfwidth(first))
+        if _FOOTER.match(plain):
+            return False
+    return True
+
+
+def _holds_nothing(value: CellValue) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or value.strip() in EXCEL_ERRORS
+    return False
+
+
+def _is_serial(value: CellValue) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return float(value).is_integer() and 0 < value < _SERIAL_LIMIT
+    return isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6
 
 
 def _header_text(value: CellValue) -> str:

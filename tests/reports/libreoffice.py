@@ -123,3 +123,32 @@ def _run(command: list[str], timeout: float) -> str:
 def read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def recalculated_xlsx(workbook: Path, folder: Path, timeout: float = 120.0) -> Path:
+    """`workbook` opened and saved again by LibreOffice, which computes every formula and saves
+    its value with it, as Excel and WPS do (openpyxl saves formulas without values)."""
+    program = require_soffice()
+    work = Path(tempfile.mkdtemp(prefix="jinsha-soffice-"))
+    try:
+        _run(
+            [
+                program,
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(folder),
+                str(workbook),
+            ],
+            timeout,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    saved = folder / f"{workbook.stem}.xlsx"
+    if not saved.exists():
+        raise LibreOfficeError(f"soffice did not write {saved}")
+    return saved

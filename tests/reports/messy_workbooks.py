@@ -11,6 +11,7 @@ import io
 import struct
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -221,6 +222,27 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell as Excel or WPS saves it: the formula and the value it last computed
+    (`cached`; None: saved without one, as openpyxl and some converters write formulas)."""
+
+    text: str
+    cached: str | int | float | None = None
+    error: bool = False
+    """The cached value is an Excel error such as #VALUE!."""
+
+    def xml(self, attrs: str) -> str:
+        formula = f"<f>{escape(self.text)}</f>"
+        if self.cached is None:
+            return f"<c{attrs}>{formula}</c>"
+        if self.error:
+            return f'<c{attrs} t="e">{formula}<v>{escape(str(self.cached))}</v></c>'
+        if isinstance(self.cached, str):
+            return f'<c{attrs} t="str">{formula}<v>{escape(self.cached)}</v></c>'
+        return f"<c{attrs}>{formula}<v>{self.cached}</v></c>"
+
+
 class RawSheet:
     """Builds sheet XML rows with shared strings, the way Excel writes them."""
 
@@ -234,6 +256,8 @@ class RawSheet:
             attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
             if value is None:
                 cells.append(f"<c{attrs}/>")
+            elif isinstance(value, Formula):
+                cells.append(value.xml(attrs))
             elif isinstance(value, str):
                 position = self.strings.setdefault(value, len(self.strings))
                 cells.append(f'<c{attrs} t="s"><v>{position}</v></c>')
@@ -596,3 +620,70 @@ def entity_expansion(path: Path) -> Path:
         SHEET_END,
     ]
     return write_raw_workbook(path, chunks, raw)
+
+
+# ---------------------------------------------------------------- a village's real roster
+
+REAL_ROSTER_HEADERS = ["序号", "姓名", "身份证号码", "性别", "联系电话", "门牌", "住址"]
+GENDER_FORMULA = 'IF(C{n}="","",IF(MOD(MID(C{n},17,1),2)=1,"男","女"))'
+ADDRESS_FORMULA = 'IF(F{n}="","","江苏省南通市通州区金沙街道"&F{n})'
+
+
+def _gender_of(id_number: str) -> str:
+    return "男" if int(id_number[16]) % 2 else "女"
+
+
+def real_roster(
+    path: Path,
+    people: list[tuple[str, object, str, str]],
+    *,
+    numbered_to: int = 0,
+    footer: bool = True,
+    uncached_row: int | None = None,
+) -> Path:
+    """A roster as a village office keeps it in Excel or WPS: title row, header, one row per
+    person (name, ID, phone, house number) with 性别 and 住址 computed by formulas whose values
+    were saved with them; rows below numbered in advance with the formulas dragged down (their
+    cached values empty); footer lines (合计, 填表人/审核人, 日期).
+
+    An ID given as a float is stored as a number (Excel keeps 15 significant digits). With
+    `uncached_row` (1-based among the people), that person's 性别 is a formula saved without its
+    value."""
+    raw = RawSheet()
+
+    def chunks() -> Iterator[str]:
+        yield SHEET_START
+        yield raw.row(1, ["金沙街道北山社区外来人员登记表"])
+        yield raw.row(2, REAL_ROSTER_HEADERS)
+        number = 2
+        for index, (name, id_number, phone, house) in enumerate(people, start=1):
+            number += 1
+            text_id = id_number if isinstance(id_number, str) else f"{id_number:.0f}"
+            gender = Formula(GENDER_FORMULA.format(n=number), _gender_of(text_id))
+            if index == uncached_row:
+                gender = Formula(GENDER_FORMULA.format(n=number))
+            address = Formula(
+                ADDRESS_FORMULA.format(n=number), f"江苏省南通市通州区金沙街道{house}"
+            )
+            yield raw.row(number, [index, name, id_number, gender, phone, house, address])
+        for index in range(len(people) + 1, numbered_to + 1):
+            number += 1
+            yield raw.row(
+                number,
+                [
+                    index,
+                    None,
+                    None,
+                    Formula(GENDER_FORMULA.format(n=number), ""),
+                    None,
+                    None,
+                    Formula(ADDRESS_FORMULA.format(n=number), ""),
+                ],
+            )
+        if footer:
+            yield raw.row(number + 1, ["合计", None, f"{len(people)}人"])
+            yield raw.row(number + 2, ["填表人：王芳", None, None, "审核人：", None, "负责人："])
+            yield raw.row(number + 3, ["日期：2026年11月25日"])
+        yield SHEET_END
+
+    return write_raw_workbook(path, chunks(), raw)

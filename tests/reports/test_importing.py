@@ -18,6 +18,7 @@ from jinsha_desktop.reports.importing import RowOutcome
 from jinsha_desktop.reports.xlsx_reading import WorkbookProblem
 from jinsha_desktop.reports.xlsx_writing import REASON_HEADER, ROW_NUMBER_HEADER
 from tests.reports import import_workbooks as iw
+from tests.reports import libreoffice
 from tests.reports import messy_workbooks as mw
 from tests.unit.support import audit_entries, logged_in_as, resident_id, row_counts
 
@@ -113,7 +114,10 @@ def test_a_required_column_left_unmapped_is_named(admin, tmp_path):
 # ---------------------------------------------------------------- rows
 
 
-def test_a_formula_in_an_imported_column_rejects_its_row_and_elsewhere_is_ignored(admin, tmp_path):
+def test_a_formula_saved_without_its_value_rejects_its_row_and_elsewhere_is_ignored(
+    admin, tmp_path
+):
+    """openpyxl saves formulas without the value they compute."""
     path = people_sheet(
         tmp_path,
         ["姓名", "身份证号", "手机", "序号"],
@@ -124,7 +128,7 @@ def test_a_formula_in_an_imported_column_rejects_its_row_and_elsewhere_is_ignore
     )
     preview = preview_of(admin, path)
     assert [row.outcome for row in preview.rows] == [RowOutcome.ADD, RowOutcome.REJECT]
-    assert preview.rows[1].reason == "A3 姓名：含公式，请复制后“粘贴为数值”再导入。"
+    assert preview.rows[1].reason == f"A3 姓名：{im.FORMULA_MESSAGE}。"
     assert preview.rows[1].bad_columns == (0,)
 
 
@@ -163,8 +167,9 @@ def test_rejected_rows_go_back_to_the_sender_with_reasons_and_red_cells(admin, t
     by_number = {row[-2]: row for row in rows[1:]}
     assert sorted(by_number) == [8, 9, 11]
     original = dict(iw.ROSTER_ROWS)
-    assert by_number[8][:10] == (*original[8][:1], "金余村", *original[8][2:])  # B8 merged
-    assert by_number[8][4] == float(iw.ZHAO)  # as the sender had it
+    assert by_number[8][:4] == (*original[8][:1], "金余村", *original[8][2:4])  # B8 merged
+    assert by_number[8][4] == f"{float(iw.ZHAO):.0f}"  # its digits, not 3.20612E+17
+    assert by_number[8][5:10] == tuple(original[8][5:10])
     assert by_number[9][4] == iw.full_width(iw.QIAN)
     # The reader keeps a formula's cached value, not its text; openpyxl wrote none.
     assert by_number[11][7] is None and by_number[11][2] == "孙八"
@@ -326,3 +331,124 @@ def test_a_roster_of_100k_rows_is_previewed_imported_and_then_seen_as_duplicates
     assert len(calls) == 101 and calls[-1] == (100_000, 100_000)
     again = preview_of(admin, path)
     assert again.counts()[RowOutcome.DUPLICATE] == 100_000
+
+
+# ---------------------------------------------------------------- a village's real roster
+
+WANG = resident_id("320612", "19880808", 126)
+LOST_DIGITS = 3.20681198802032e17
+"""An 18-digit ID Excel stored as a number: 15 significant digits kept."""
+PEOPLE = [
+    ("张三", ZHANG, "13812345678", "12号"),
+    ("李四", LOST_DIGITS, "13912345678", "14号"),
+    ("王五", WANG, "13712345678", "16号"),
+]
+
+
+def test_formula_columns_are_read_from_the_values_saved_with_them(admin, tmp_path):
+    """性别 and 住址 computed by formulas (as Excel or WPS saved them) no longer reject rows."""
+    path = mw.real_roster(tmp_path / "roster.xlsx", [PEOPLE[0], PEOPLE[2]])
+    preview = preview_of(admin, path)
+    assert [(r.number, r.outcome) for r in preview.rows] == [
+        (3, RowOutcome.ADD),
+        (4, RowOutcome.ADD),
+    ]
+    zhang = preview.rows[0]
+    assert zhang.values["address"] == "江苏省南通市通州区金沙街道12号"
+    # the preview marks which values came from formulas
+    assert "D3 性别、G3 住址为公式计算值" in zhang.details
+    before = row_counts(admin)["person"]
+    im.apply_import(admin, preview)
+    assert row_counts(admin)["person"] == before + 2
+
+
+def test_a_formula_saved_without_its_value_rejects_only_its_row_naming_the_cell(admin, tmp_path):
+    path = mw.real_roster(tmp_path / "roster.xlsx", [PEOPLE[0], PEOPLE[2]], uncached_row=2)
+    preview = preview_of(admin, path)
+    first, second = preview.rows
+    assert first.outcome is RowOutcome.ADD
+    assert second.outcome is RowOutcome.REJECT and second.bad_columns == (3,)
+    assert second.reason.startswith("D4 性别：是公式，但文件中没有保存公式的计算结果")
+
+
+def test_a_formula_whose_saved_value_is_an_error_says_so(admin, tmp_path):
+    raw = mw.RawSheet()
+    rows = [
+        raw.row(1, ["姓名", "身份证号", "性别"]),
+        raw.row(2, ["张三", ZHANG, mw.Formula("MID(B2,17,1)*x", "#NAME?", error=True)]),
+    ]
+    path = mw.write_raw_workbook(
+        tmp_path / "error.xlsx", [mw.SHEET_START, *rows, mw.SHEET_END], raw
+    )
+    [row] = preview_of(admin, path).rows
+    assert row.outcome is RowOutcome.REJECT
+    assert row.reason == "C2 性别：公式的计算结果是错误值 #NAME?，请检查公式。"
+
+
+def test_numbered_empty_rows_and_footer_lines_are_neither_data_nor_errors(admin, tmp_path):
+    path = mw.real_roster(tmp_path / "roster.xlsx", [PEOPLE[0], PEOPLE[2]], numbered_to=30)
+    table = read(admin, path)
+    assert [row.number for row in table.rows] == [3, 4]
+    # 28 numbered rows with the formulas dragged down, then 合计, 填表人…, 日期…
+    assert len(table.skipped_rows) == 28 + 3
+    preview = preview_of(admin, path)
+    assert preview.counts()[RowOutcome.REJECT] == 0 and preview.counts()[RowOutcome.ADD] == 2
+
+
+def test_a_serial_number_alone_or_a_total_is_skipped_but_a_name_is_not(admin, tmp_path):
+    path = people_sheet(
+        tmp_path,
+        ["序号", "姓名", "身份证号"],
+        [
+            [1, "张三", ZHANG],
+            [2, None, None],
+            [3, "日月", None],  # a name, even one starting with 日: data (and an error)
+            ["合计：1人", None, None],
+            [None, "审核人：李四", None],
+            ["填报日期：2026-11-25", None, None],
+        ],
+    )
+    preview = preview_of(admin, path)
+    assert [(r.number, r.outcome) for r in preview.rows] == [
+        (2, RowOutcome.ADD),
+        (4, RowOutcome.REJECT),
+    ]
+
+
+def test_an_id_stored_as_a_number_shows_its_digits_in_the_error_workbook(admin, tmp_path):
+    path = mw.real_roster(tmp_path / "roster.xlsx", PEOPLE)
+    preview = preview_of(admin, path)
+    [lost] = preview.rows_with(RowOutcome.REJECT)
+    assert lost.number == 4 and "e+17" not in lost.reason.lower()
+    errors = tmp_path / "错误.xlsx"
+    assert im.write_rejected(preview, errors) == 1
+    sheet = openpyxl.load_workbook(errors).active
+    [row] = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert row[2] == "320681198802032000"
+
+
+def test_a_roster_recalculated_by_libreoffice_imports_its_formula_columns(admin, tmp_path):
+    """openpyxl writes formulas without values (rejected, naming the cell); LibreOffice, like
+    Excel and WPS, saves the computed values, and then every row imports."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "姓名", "身份证号码", "性别", "门牌", "住址"])
+    for number, (name, id_number, _phone, house) in enumerate([PEOPLE[0], PEOPLE[2]], start=2):
+        sheet.append(
+            [
+                number - 1,
+                name,
+                id_number,
+                f'=IF(MOD(MID(C{number},17,1),2)=1,"男","女")',
+                house,
+                f'="江苏省南通市通州区金沙街道"&E{number}',
+            ]
+        )
+    written = tmp_path / "openpyxl.xlsx"
+    workbook.save(written)
+    assert all(r.outcome is RowOutcome.REJECT for r in preview_of(admin, written).rows)
+
+    saved = libreoffice.recalculated_xlsx(written, tmp_path / "libreoffice")
+    preview = preview_of(admin, saved)
+    assert [r.outcome for r in preview.rows] == [RowOutcome.ADD, RowOutcome.ADD]
+    assert preview.rows[1].values["address"] == "江苏省南通市通州区金沙街道16号"

@@ -541,3 +541,23 @@ def test_a_roster_of_100k_rows_is_read_in_little_memory(huge):
     assert measured["peak_mb"] < 200, measured
     # The speed (rows a second, beside openpyxl's read-only mode) is a benchmark:
     # tests/benchmarks/bench_excel.py, `excel_import`.
+
+
+def test_numbered_rows_under_a_merged_community_and_the_footer_are_not_data(tmp_path):
+    """A roster numbered in advance: 序号 1–4, 社区 merged down over them, one person filled
+    in; then 合计 and the signature line. Only the person is a row; the rest is counted."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "社区", "姓名", "身份证号"])
+    sheet.append([1, "北山社区", "张三", "320612199001011234"])
+    for number in (2, 3, 4):
+        sheet.append([number])
+    sheet.merge_cells("B2:B5")
+    sheet.append(["合计", None, "1人"])
+    sheet.append(["填表人：王芳", None, "审核人：", "日期：2026年11月25日"])
+    sheet.append(["注：身份证号请用文本格式"])
+    path = tmp_path / "numbered.xlsx"
+    workbook.save(path)
+    table = xlsx_reading.read_sheet(path, PERSON)
+    assert [row.number for row in table.rows] == [2]
+    assert table.skipped_rows == (3, 4, 5, 6, 7, 8)
