@@ -31,9 +31,13 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020
 _FIELD = re.compile(r"\{([^{}]+)\}")
 # Where a message joined from several sentences may be cut; the pieces keep their stops.
 _SENTENCE = re.compile(r"(?<=[。；！？\n])")
+_STRUCTURE = re.compile(r"[：；，。（）]")
+"""Punctuation that a field's value rarely holds and a template's own text often does."""
 _STOP_INSIDE = re.compile(r"[。；！？\n]")
 _STOPS = {"。": ".", "；": ";", "！": "!", "？": "?", "\n": "\n"}
 _CACHE_LIMIT = 20_000
+_MAX_DEPTH = 8
+"""Nesting of messages in messages (a field's value is always shorter than the text)."""
 
 
 def has_cjk(text: str) -> bool:
@@ -111,18 +115,50 @@ class Catalogue:
         found = self.exact.get(text)
         if found is not None:
             return found
-        if depth > 3:
+        if depth > _MAX_DEPTH:
             return None
         stripped = text.strip()
         if stripped != text:
             inner = self._translate(stripped, depth + 1)
             return None if inner is None else text.replace(stripped, inner)
-        templated = self._by_template(text, depth)
-        if templated is not None:
-            return templated
-        return self._by_sentence(text, depth)
+        best: str | None = None
+        for way in (self._by_template, self._by_sentence, self._without_stop, self._by_list):
+            found = way(text, depth)
+            if found is None:
+                continue
+            if not has_cjk(found):
+                return found
+            # Chinese left: user data (a name) or a cut in the wrong place; another way may
+            # know more ("新增 3 行，错误 1 行" is a list, not one "{label} {n} 行").
+            if best is None or len(_CJK.findall(found)) < len(_CJK.findall(best)):
+                best = found
+        return best
+
+    def _without_stop(self, text: str, depth: int) -> str | None:
+        """A message quoted without its full stop (an import row's reason: "C3 证件号码：…"),
+        or a phrase given one."""
+        if text[-1] in _STOPS:
+            body = text[:-1]
+            found = self.exact.get(body) or self._by_template(body, depth)
+            return None if found is None else found.rstrip(".") + _STOPS[text[-1]]
+        found = self.exact.get(text + "。") or self._by_template(text + "。", depth)
+        return None if found is None else found.rstrip(".")
+
+    def _by_list(self, text: str, depth: int) -> str | None:
+        """Labels joined by "、" (性别、手机号) or counts by "，" (新增 3 行，错误 1 行), when the
+        catalogue knows every one."""
+        body, stop = (text[:-1], ".") if text.endswith("。") else (text, "")
+        for comma in ("、", "，"):
+            parts = body.split(comma)
+            if len(parts) < 2:
+                continue
+            translated = [self.exact.get(p) or self._by_template(p, depth + 1) for p in parts]
+            if None not in translated:
+                return ", ".join(t for t in translated if t is not None) + stop
+        return None
 
     def _by_template(self, text: str, depth: int) -> str | None:
+        fallback: tuple[int, str] | None = None
         for template in self.templates:
             if template.hint not in text:
                 continue
@@ -132,8 +168,24 @@ class Catalogue:
             if not all(map(self._whole, match.groups())):
                 continue
             values = dict(zip(template.fields, match.groups(), strict=True))
-            return self._fill(template.target, values, depth)
-        return None
+            # "第 3 行 姓名：𠮷" also matches "{cell} {label}：{message}", cut in the wrong place:
+            # take the template that leaves the least Chinese unknown (user data stays).
+            unknown = (
+                sum(self._unknown(v, depth) for v in values.values()),
+                sum(bool(_STRUCTURE.search(v)) for v in values.values()),
+            )
+            if fallback is None or unknown < fallback[0]:
+                fallback = (unknown, self._fill(template.target, values, depth))
+            if unknown == (0, 0):
+                break
+        return None if fallback is None else fallback[1]
+
+    def _unknown(self, value: str, depth: int) -> int:
+        """How many Chinese characters of a field's value stay Chinese once translated."""
+        if not has_cjk(value):
+            return 0
+        translated = self._translate(value, depth + 1)
+        return len(_CJK.findall(value if translated is None else translated))
 
     def _fill(self, target: str, values: dict[str, str], depth: int) -> str:
         return _FIELD.sub(lambda m: self._value(values.get(m.group(1), m.group(0)), depth), target)
@@ -144,7 +196,7 @@ class Catalogue:
         sentence of a joined message)."""
         if not _STOP_INSIDE.search(value) or not has_cjk(value):
             return True
-        return value in self.exact or self._by_template(value, depth=3) is not None
+        return value in self.exact or self._by_template(value, _MAX_DEPTH) is not None
 
     def _value(self, value: str, depth: int) -> str:
         """A placeholder's value: translated when it is itself a catalogue entry (a role, a
@@ -164,6 +216,10 @@ class Catalogue:
         known = False
         start = 0
         while start < len(pieces):
+            if pieces[start].isspace():  # an empty line
+                out.append(pieces[start])
+                start += 1
+                continue
             if pieces[start] in _STOPS:  # the "；" joining sentences that end in "。"
                 if not (out and out[-1].rstrip().endswith((".", "!", "?", "。"))):
                     out.append(_STOPS[pieces[start]])
@@ -187,7 +243,12 @@ class Catalogue:
                 start += 1
         if not known:
             return None
-        return " ".join(p.strip() for p in out if p.strip())
+        joined = ""
+        for piece in out:
+            if joined and not joined[-1].isspace() and not piece[:1].isspace():
+                joined += " "  # English sentences are spaced; Chinese ones are not
+            joined += piece
+        return joined
 
 
 @cache

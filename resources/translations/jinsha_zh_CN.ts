@@ -69,8 +69,8 @@
         <translation>操作日志已被破坏：</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>从(&amp;F)</translation>
+        <source>Fr&amp;om</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;To</source>
@@ -89,16 +89,16 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <source>Te&amp;xt</source>
-        <translation>文字(&amp;X)</translation>
+        <source>T&amp;ext</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Text in the entry</source>
         <translation>日志中的文字</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>查询(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
@@ -219,6 +219,29 @@
     </message>
 </context>
 <context>
+    <name>CheckpointChoice</name>
+    <message>
+        <source>No checkpoint yet (Administration)</source>
+        <translation type="unfinished">还没有卡点（请在“基础数据”中添加）</translation>
+    </message>
+    <message>
+        <source>Checkpoint on duty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which checkpoint do you register people at in this shift?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checkpoint chosen: registrations cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckpointDialog</name>
     <message>
         <source>Checkpoint</source>
@@ -285,6 +308,96 @@
     <message>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDamage</name>
+    <message>
+        <source>The database file is damaged. To protect what is already saved, nothing more is written to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No good backup was found in the backups folder (%s). Keep the damaged file and ask a technician; restore a backup you made yourself by copying it in place of the database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the latest good backup, %1 (made %2)? The damaged file is kept beside it, renamed, never deleted. Records saved after the backup was made are only in the damaged file: ask a technician to recover them from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was restored. The damaged file was kept as %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily check found the database file damaged. Nothing more is saved to it. Quit the program and start it again to restore the latest good backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>“%1” was not saved (last typed %2), perhaps because the program was closed unexpectedly. Restore it now?</source>
+        <translation>“%1”没有保存（最后输入于 %2），可能是程序意外关闭了。现在恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Unsaved input found</source>
+        <translation>发现未保存的输入</translation>
+    </message>
+    <message>
+        <source>Visitor registration</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <source>Community or village</source>
+        <translation>社区或村</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>卡点</translation>
+    </message>
+    <message>
+        <source>Risk area</source>
+        <translation>风险地区</translation>
+    </message>
+    <message>
+        <source>Daily check</source>
+        <translation>每日检查</translation>
+    </message>
+    <message>
+        <source>Start health monitoring</source>
+        <translation>开始健康监测</translation>
     </message>
 </context>
 <context>
@@ -369,6 +482,14 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Choose the workbook to import</source>
         <translation>选择要导入的工作簿</translation>
     </message>
@@ -383,6 +504,14 @@
     <message>
         <source>Sheet “%1”: header on row %2, %3 data rows. Check the columns, then Preview.</source>
         <translation>工作表“%1”：第 %2 行是表头，共 %3 行数据。请核对各列，然后点“预览”。</translation>
+    </message>
+    <message>
+        <source>%1 rows that are not data (serial numbers only, totals, signatures, dates) were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(formula values) %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>not imported</source>
@@ -411,6 +540,14 @@
     <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 %2 row(s)</source>
+        <translation>%1 %2 行</translation>
     </message>
     <message>
         <source>Imported: %1.</source>
@@ -578,10 +715,6 @@
         <translation>台账(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>从(&amp;F)</translation>
-    </message>
-    <message>
         <source>&amp;Checkpoint</source>
         <translation>卡点(&amp;C)</translation>
     </message>
@@ -598,12 +731,16 @@
         <translation>生成预览(&amp;G)</translation>
     </message>
     <message>
+        <source>Save P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>&amp;Previous page</source>
-        <translation>上一页(&amp;P)</translation>
+        <source>Pre&amp;vious page</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Next page</source>
@@ -612,6 +749,10 @@
     <message>
         <source>Zoom out</source>
         <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fit &amp;width</source>
@@ -624,10 +765,6 @@
     <message>
         <source>&amp;Print…</source>
         <translation>打印(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>&amp;Save PDF…</source>
-        <translation>保存 PDF(&amp;S)…</translation>
     </message>
 </context>
 <context>
@@ -724,6 +861,22 @@
     <message>
         <source>Ledgers and export</source>
         <translation>台账与导出</translation>
+    </message>
+    <message>
+        <source>Unsaved input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” holds input that has not been saved. Leave it anyway? What you typed will be offered again the next time you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave without saving</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>User: %1 (%2)</source>
@@ -897,12 +1050,16 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Export chec&amp;ks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record &amp;check…</source>
         <translation>记录检查(&amp;C)…</translation>
     </message>
     <message>
-        <source>Change &amp;status…</source>
-        <translation>更改状态(&amp;S)…</translation>
+        <source>Change s&amp;tatus…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Start &amp;monitoring…</source>
@@ -1034,16 +1191,16 @@
         </translation>
     </message>
     <message>
-        <source>&amp;Search</source>
-        <translation>查询(&amp;S)</translation>
-    </message>
-    <message>
         <source>ID number, name or phone, then Enter</source>
         <translation>证件号、姓名或手机号，按回车搜索</translation>
     </message>
     <message>
-        <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
@@ -1079,6 +1236,57 @@
     <message>
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPanel</name>
+    <message>
+        <source>Use last visit (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill where from, route, destination, purpose, plate and health code as at the last visit; the temperature is measured anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not registered before: a new person.</source>
+        <translation type="unfinished">以前没有登记过：新来访人员。</translation>
+    </message>
+    <message>
+        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
+        <translation type="unfinished">刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
+    </message>
+    <message>
+        <source>%1 on record</source>
+        <translation type="unfinished">已登记 %1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation type="unfinished">电话：%1</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation type="unfinished">地址：%1</translation>
+    </message>
+    <message>
+        <source>Health monitoring: %1</source>
+        <translation type="unfinished">健康监测：%1</translation>
+    </message>
+    <message>
+        <source>(flagged)</source>
+        <translation type="unfinished">（异常）</translation>
+    </message>
+    <message>
+        <source>No visit yet</source>
+        <translation type="unfinished">暂无登记</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1409,22 @@
         <translation>位置</translation>
     </message>
     <message>
+        <source>New &amp;building…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit b&amp;uilding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete building</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export buildin&amp;gs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Compounds and buildings</source>
         <translation>小区和楼栋</translation>
     </message>
@@ -1223,6 +1447,25 @@
     <message>
         <source>Reference data</source>
         <translation>基础数据</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationFields</name>
+    <message>
+        <source>There is no such day: %1</source>
+        <translation type="unfinished">没有这一天：%1</translation>
+    </message>
+    <message>
+        <source>Write the date as 2026-11-24.</source>
+        <translation type="unfinished">日期请写成 2026-11-24 这样。</translation>
+    </message>
+    <message>
+        <source>There is no such time: %1</source>
+        <translation type="unfinished">没有这个时间：%1</translation>
+    </message>
+    <message>
+        <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
+        <translation type="unfinished">时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
     </message>
 </context>
 <context>
@@ -1263,10 +1506,6 @@
         <translation>保存并开始登记下一位（Ctrl+S）</translation>
     </message>
     <message>
-        <source>Time and checkpoint stay as set for the next registrations (paper sheets).</source>
-        <translation>登记时间和卡点保持不变，用于后面几条登记（补录纸质登记表）。</translation>
-    </message>
-    <message>
         <source>Your role cannot register visitors.</source>
         <translation>您的角色不能登记来访人员。</translation>
     </message>
@@ -1281,10 +1520,6 @@
     <message>
         <source>Result</source>
         <translation>结果</translation>
-    </message>
-    <message>
-        <source>No checkpoint yet (Administration)</source>
-        <translation>还没有卡点（请在“基础数据”中添加）</translation>
     </message>
     <message numerus="yes">
         <source>Places of the last %n days; Enter adds one</source>
@@ -1307,52 +1542,24 @@
         </translation>
     </message>
     <message>
-        <source>Not registered before: a new person.</source>
-        <translation>以前没有登记过：新来访人员。</translation>
+        <source>Keep this time for the next registrations (typing in paper sheets): a banner shows it at the top until you end it; it ends at midnight and at logout.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
-        <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 on record</source>
-        <translation>已登记 %1</translation>
+        <source>required, e.g. 36.5</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Phone: %1</source>
-        <translation>电话：%1</translation>
+        <source>Required: province, city, district</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Address: %1</source>
-        <translation>地址：%1</translation>
-    </message>
-    <message>
-        <source>Health monitoring: %1</source>
-        <translation>健康监测：%1</translation>
-    </message>
-    <message>
-        <source>(flagged)</source>
-        <translation>（异常）</translation>
-    </message>
-    <message>
-        <source>No visit yet</source>
-        <translation>暂无登记</translation>
-    </message>
-    <message>
-        <source>There is no such day: %1</source>
-        <translation>没有这一天：%1</translation>
-    </message>
-    <message>
-        <source>Write the date as 2026-11-24.</source>
-        <translation>日期请写成 2026-11-24 这样。</translation>
-    </message>
-    <message>
-        <source>There is no such time: %1</source>
-        <translation>没有这个时间：%1</translation>
-    </message>
-    <message>
-        <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
-        <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+        <source>(required: choose)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Correcting a saved registration · Ctrl+S: save</source>
@@ -1632,8 +1839,8 @@
         <translation>监测天数：黄码/红码(&amp;C)</translation>
     </message>
     <message>
-        <source>Monitoring days, travel code &amp;star</source>
-        <translation>监测天数：行程码带星号(&amp;S)</translation>
+        <source>Monitoring days, tra&amp;vel code star</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Monitoring days, &amp;fever</source>
@@ -1702,8 +1909,8 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Registration &amp;settings…</source>
-        <translation>登记设置(&amp;S)…</translation>
+        <source>Re&amp;gistration settings…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1906,8 +2113,8 @@
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <source>Re&amp;peat password</source>
-        <translation>再次输入密码(&amp;P)</translation>
+        <source>Repea&amp;t password</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1959,6 +2166,13 @@
     <message>
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTime</name>
+    <message>
+        <source>Back-entry: the time stays at %1 for every registration until you end it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2076,16 +2290,8 @@
         <translation>正在显示完整号码（已记入操作日志）。</translation>
     </message>
     <message>
-        <source>&amp;Search</source>
-        <translation>查询(&amp;S)</translation>
-    </message>
-    <message>
         <source>ID number, name, phone or plate, then Enter</source>
         <translation>证件号、姓名、手机号或车牌，按回车搜索</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Checkpoint</source>
@@ -2100,8 +2306,16 @@
         <translation>到(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Health code</source>
-        <translation>健康码(&amp;H)</translation>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H&amp;ealth code</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fla&amp;gged only</source>

@@ -14,7 +14,8 @@ from jinsha_desktop.reports.importers import importer_of
 from jinsha_desktop.reports.importing import RowOutcome
 from jinsha_desktop.services.risk_areas import list_risk_areas
 from tests.reports import import_workbooks as iw
-from tests.unit.support import audit_entries
+from tests.reports import messy_workbooks as mw
+from tests.unit.support import audit_entries, resident_id
 
 
 def open_page(qtbot: Any, gui: Any, importer: str) -> ImportPage:
@@ -50,7 +51,7 @@ def test_a_messy_risk_area_list_is_previewed_and_imported(qtbot, gui, tmp_path):
     ).counts()
     assert page.preview is not None and page.preview.counts() == expected
     assert page.model.rowCount() == len(page.preview.rows)
-    assert page.form.counts.text() == page.preview.summary()
+    assert page.form.counts.text() == page.counts_text(expected)
     assert page.form.errors_button.isEnabled() == (expected[RowOutcome.REJECT] > 0)
     page.form.import_button.click()
     idle(qtbot, page)
@@ -78,6 +79,41 @@ def test_rejected_rows_are_saved_for_the_sender(qtbot, gui, tmp_path):
     sheet = load_workbook(tmp_path / "错误行.xlsx").worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert "错误原因" in rows[0] and len(rows) - 1 == rejected
+
+
+def test_a_real_roster_imports_its_good_rows_then_saves_the_rejected_ones(qtbot, gui, tmp_path):
+    """Formula columns read from their saved values, numbered empty rows and the footer left
+    out, an ID stored as a number shown as digits; after importing the good rows the rejected
+    one can still be saved for the sender."""
+    people = [
+        ("张三", resident_id(sequence=123), "13812345678", "12号"),
+        ("李四", 3.20681198802032e17, "13912345678", "14号"),
+        ("王五", resident_id(sequence=125), "13712345678", "16号"),
+    ]
+    path = mw.real_roster(tmp_path / "名单.xlsx", people, numbered_to=20)
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, path)
+    assert [row.number for row in page.table.rows] == [3, 4, 5]
+    examples = [
+        page.form.mapping_grid.itemAtPosition(n, 2).widget().text()
+        for n in range(len(page.mapping_boxes))
+    ]
+    assert "320681198802032000" in examples[2] and "e+17" not in " ".join(examples)
+    assert examples[3].startswith(page.tr("(formula values) %1").replace("%1", ""))
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    assert page.preview.counts()[RowOutcome.REJECT] == 1
+    details = page.model.index(0, 2).data()
+    assert "性别" in details and "公式" in details
+    page.form.import_button.click()
+    idle(qtbot, page)
+    assert page.preview is None and not page.form.import_button.isEnabled()
+    assert page.form.errors_button.isEnabled()
+    gui.prompts.save_path = tmp_path / "错误行"
+    page.form.errors_button.click()
+    idle(qtbot, page)
+    rows = list(load_workbook(tmp_path / "错误行.xlsx").worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == "李四" and rows[1][2] == "320681198802032000"
 
 
 def test_a_column_left_out_that_is_required_is_named(qtbot, gui, tmp_path):

@@ -5,7 +5,8 @@ message catalogue (resources/translations/messages_en.tsv) must cover.
 
 Messages: the strings and f-strings handed to a KnownError subclass (found by walking the class
 tree), FieldChecks.fail / ImportChecks.fail, a field check's label ("姓名" in
-checks.check(clean_name, value, "姓名", …)), a flag's reason, and the helpers that build errors;
+checks.check(clean_name, value, "姓名", …)), a flag's reason, a warning appended to `warnings`,
+and the helpers that build errors;
 a name is followed to the constants assigned to it (SAVE_AS_XLSX, a local `message`), a `+` to
 both sides, a helper call to the strings it returns. Labels: every enum `label`, the *_LABELS
 tables, importer titles and field labels, ledger names. A template names its fields as the
@@ -28,13 +29,16 @@ import jinsha_desktop
 PACKAGE = Path(jinsha_desktop.__file__).resolve().parent
 LAYERS = ("domain", "services", "db", "reports")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-MESSAGE_CALLS = {"fail", "check", "Flag", "Kind", "_parent", "_error", "_not_a_date"}
+MESSAGE_CALLS = {"fail", "check", "Flag", "Kind", "PreviewRow", "_parent", "_error", "_not_a_date", "record_action", "_record_as"}
 """Calls whose string arguments are shown (besides the KnownError classes)."""
+GUI_MODULES = ("printing.py",)
+"""GUI modules that raise errors of their own (KnownError subclasses with Chinese messages)."""
 LABEL_TABLES = re.compile(r"^_?[A-Z_]*(LABELS|DIRECTIONS|RESULTS)$")
 
 
 def _modules() -> list[tuple[Path, ast.Module]]:
     files = [p for layer in LAYERS for p in sorted((PACKAGE / layer).rglob("*.py"))]
+    files += [PACKAGE / "gui" / name for name in GUI_MODULES]
     return [
         (p, ast.parse(p.read_text(encoding="utf-8"))) for p in files if "migrations" not in p.parts
     ]
@@ -128,6 +132,40 @@ class _Resolver:
                 yield from self._strings_in(child, scope, depth)
 
 
+SHOWN_LISTS = ("warnings", "steps", "parts", "reasons")
+"""Lists whose items are joined into a shown text: `warnings.append(…)`, `steps.append(…)`."""
+SHOWN_ATTRIBUTES = ("reason",)
+"""Attributes holding a shown text: an import row's `row.reason = …`."""
+
+
+def _is_warning(func: ast.expr) -> bool:
+    """`warnings.append(…)`, `check.warnings.append(…)`: a piece of a shown text."""
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "append"
+        and ast.unparse(func.value).endswith(SHOWN_LISTS)
+    )
+
+
+def _shown_assignments(tree: ast.AST) -> Iterator[tuple[ast.Assign, list[ast.expr]]]:
+    """`row.reason = …` and `row.outcome, row.reason = …, …`: the values shown."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr in SHOWN_ATTRIBUTES:
+                yield node, [node.value]
+            elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                yield (
+                    node,
+                    [
+                        value
+                        for item, value in zip(target.elts, node.value.elts, strict=False)
+                        if isinstance(item, ast.Attribute) and item.attr in SHOWN_ATTRIBUTES
+                    ],
+                )
+
+
 def shown_messages() -> dict[str, str]:
     """Template → 'file:line' of every message handed to an error or a check."""
     modules = _modules()
@@ -146,13 +184,20 @@ def shown_messages() -> dict[str, str]:
                     if isinstance(node.func, ast.Name)
                     else getattr(node.func, "attr", "")
                 )
-                if name not in calls:
+                if name not in calls and not _is_warning(node.func):
                     continue
                 for arg in [*node.args, *(k.value for k in node.keywords)]:
                     for text in resolver.texts(arg, body):
                         if IDEOGRAPH.search(text):
                             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
                             found.setdefault(text, where)
+            if body is not None:
+                for assign, values in _shown_assignments(body):
+                    for value in values:
+                        for text in resolver.texts(value, body):
+                            if IDEOGRAPH.search(text):
+                                where = f"{path.relative_to(PACKAGE.parent)}:{assign.lineno}"
+                                found.setdefault(text, where)
     return found
 
 
@@ -188,6 +233,12 @@ def shown_labels() -> dict[str, str]:
         found.setdefault(importer.title, f"importer {importer.name}")
         for item in importer.fields:
             found.setdefault(item.label, f"importer {importer.name}.{item.key}")
+    from jinsha_desktop.gui.lists.columns import show_text
+    from jinsha_desktop.gui.pages.audit_page import TABLE_LABELS
+    from jinsha_desktop.gui.pages.risk_areas_page import _day
+
+    for label in [*TABLE_LABELS.values(), show_text(True), show_text(False), _day(None)]:
+        found.setdefault(label, "gui")
     for ledger in LEDGERS.values():
         found.setdefault(ledger.title, f"ledger {ledger.name}")
     return {text: where for text, where in found.items() if IDEOGRAPH.search(text)}

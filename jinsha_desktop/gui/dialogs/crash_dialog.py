@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.masking import mask_personal_data_in_text
+from jinsha_desktop.gui.messages import shown
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,9 @@ def install_crash_handler(log_file: str) -> None:
             if app is not None and not showing:
                 from PySide6.QtWidgets import QMessageBox
 
-                QMessageBox.warning(QApplication.activeWindow(), "金沙台账", value.message)
+                QMessageBox.warning(
+                    QApplication.activeWindow(), "金沙台账", shown(value.message)
+                )
             return
         log.error("unexpected error", exc_info=(kind, value, tb))
         if QApplication.instance() is None or showing:

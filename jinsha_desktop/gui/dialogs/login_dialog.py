@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from jinsha_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
 from jinsha_desktop.gui.look import ERROR_STYLE
+from jinsha_desktop.gui.messages import shown
 
 
 class LoginDialog(QDialog):
@@ -54,7 +55,7 @@ class LoginDialog(QDialog):
         self.form.hint.show()
 
     def show_error(self, message: str) -> None:
-        self.form.message.setText(message)
+        self.form.message.setText(shown(message))
         self.form.message.show()
         self.form.password.selectAll()
         self.form.password.setFocus()

@@ -14,6 +14,7 @@ from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_case_dialog import Ui_CaseDialog
 from jinsha_desktop.gui.generated.ui_check_dialog import Ui_CheckDialog
 from jinsha_desktop.gui.generated.ui_status_dialog import Ui_StatusDialog
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import monitoring, registration
 from jinsha_desktop.services.monitoring import CaseStatus
 
@@ -28,6 +29,7 @@ class CheckDialog(RecordDialog):
     def __init__(self, gui: GuiContext, parent: QWidget | None, case: monitoring.CaseRow):
         self.case = case
         super().__init__(gui, parent, str(case.id))
+        today = registration.today_of(gui.services)
         self.form.person_name.setText(case.person_name)
         self.form.check_date.setDate(min(today, case.end_date))
         if today > case.end_date:
@@ -43,7 +45,7 @@ class CheckDialog(RecordDialog):
 
     def prepare(self) -> None:
         for key, label in monitoring.TEST_RESULTS.items():
-            self.form.test_result.addItem(label or self.tr("Not tested"), key)
+            self.form.test_result.addItem(shown(label) or self.tr("Not tested"), key)
 
     def submit(self, values: dict[str, Any]) -> None:
         monitoring.add_check(
@@ -75,7 +77,7 @@ class StatusDialog(RecordDialog):
     def prepare(self) -> None:
         for status in CaseStatus:
             if status is not CaseStatus.MONITORING:
-                self.form.status.addItem(status.label, status.value)
+                self.form.status.addItem(shown(status.label), status.value)
 
     def submit(self, values: dict[str, Any]) -> None:
         monitoring.change_status(
@@ -109,7 +111,7 @@ class CaseDialog(RecordDialog):
 
     def prepare(self) -> None:
         for kind in DocumentType:
-            self.form.document_type.addItem(kind.label, kind.value)
+            self.form.document_type.addItem(shown(kind.label), kind.value)
 
     def _look_up(self) -> None:
         values = self.binder.values()

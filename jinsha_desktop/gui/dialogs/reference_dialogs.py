@@ -20,6 +20,7 @@ from jinsha_desktop.gui.generated.ui_building_dialog import Ui_BuildingDialog
 from jinsha_desktop.gui.generated.ui_checkpoint_dialog import Ui_CheckpointDialog
 from jinsha_desktop.gui.generated.ui_compound_dialog import Ui_CompoundDialog
 from jinsha_desktop.gui.generated.ui_unit_dialog import Ui_UnitDialog
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import reference
 
 
@@ -75,7 +76,7 @@ class UnitDialog(_ReferenceDialog):
 
     def prepare(self) -> None:
         for kind in UnitKind:
-            self.form.kind.addItem(kind.label, kind.value)
+            self.form.kind.addItem(shown(kind.label), kind.value)
 
     def values_of(self, record: Any) -> dict[str, Any]:
         return {"name": record.name, "kind": UnitKind(record.kind).value, "note": record.note}

@@ -14,6 +14,7 @@ from jinsha_desktop.gui.generated.ui_registration_settings_dialog import (
     Ui_RegistrationSettingsDialog,
 )
 from jinsha_desktop.gui.generated.ui_risk_area_dialog import Ui_RiskAreaDialog
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import registration, risk_areas
 from jinsha_desktop.services.registration_settings import (
     EPIDEMIC_FIELDS,
@@ -53,7 +54,7 @@ class RiskAreaDialog(RecordDialog):
 
     def prepare(self) -> None:
         for level in RiskLevel:
-            self.form.level.addItem(level.label, level.value)
+            self.form.level.addItem(shown(level.label), level.value)
 
     def submit(self, values: dict[str, Any]) -> None:
         data = RiskAreaInput(

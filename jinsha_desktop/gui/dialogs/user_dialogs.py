@@ -12,6 +12,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_password_dialog import Ui_PasswordDialog
 from jinsha_desktop.gui.generated.ui_user_dialog import Ui_UserDialog
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import auth
 
 
@@ -41,7 +42,7 @@ class UserDialog(RecordDialog):
 
     def prepare(self) -> None:
         for role in Role:
-            self.form.role.addItem(role.label, role.value)
+            self.form.role.addItem(shown(role.label), role.value)
         self.form.role.setCurrentIndex(self.form.role.findData(Role.CHECKPOINT.value))
 
     def submit(self, values: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.gui.look import ERROR_STYLE
+from jinsha_desktop.gui.messages import shown
 
 
 class FormBinder(QObject):
@@ -38,9 +39,9 @@ class FormBinder(QObject):
         self.fields = fields
         for name in fields:
             self._connect(self.widget(name))
-            label = self.error_label(name)
             # A message about a value the user has since changed is stale: it goes at once.
             self._on_change(self.widget(name), lambda *_a, n=name: self.clear_error(n))
+            label = self.error_label(name)
             if label is not None:
                 label.setStyleSheet(ERROR_STYLE)
                 label.hide()
@@ -56,23 +57,23 @@ class FormBinder(QObject):
         return getattr(self.form, f"{name}_error" if name else "form_error", None)
 
     def _connect(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
         self._on_change(widget, self.edited)
 
     @staticmethod
     def _on_change(widget: QWidget, slot: Any) -> None:
         """Connect `slot` to the signal a user's change of `widget` emits."""
-            widget.textEdited.connect(self.edited)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(slot)
         elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(self.edited)
+            widget.textChanged.connect(slot)
         elif isinstance(widget, QComboBox):
-            widget.activated.connect(self.edited)
+            widget.activated.connect(slot)
         elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(self.edited)
+            widget.valueChanged.connect(slot)
         elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(self.edited)
+            widget.toggled.connect(slot)
         elif isinstance(widget, QDateEdit):
-            widget.dateChanged.connect(self.edited)
+            widget.dateChanged.connect(slot)
 
     # -- values
 
@@ -129,7 +130,6 @@ class FormBinder(QObject):
 
     # -- errors
 
-    def clear_errors(self) -> None:
     def clear_error(self, name: str) -> None:
         """Hide the message next to one field (its value changed)."""
         label = self.error_label(name)
@@ -138,6 +138,7 @@ class FormBinder(QObject):
             label.hide()
             self.widget(name).setAccessibleDescription("")
 
+    def clear_errors(self) -> None:
         for name in [*self.fields, None]:
             label = self.error_label(name)
             if label is not None:
@@ -155,7 +156,8 @@ class FormBinder(QObject):
                 label = self.error_label(None)
             if label is None:
                 continue
-            label.setText(item.message if not label.text() else label.text() + "\n" + item.message)
+            message = shown(item.message)
+            label.setText(message if not label.text() else label.text() + "\n" + message)
             label.show()
             if first is None and item.field in self.fields:
                 first = self.widget(item.field)
@@ -164,4 +166,19 @@ class FormBinder(QObject):
             if isinstance(first, QLineEdit | QAbstractSpinBox):
                 first.selectAll()
             # Screen readers announce the message with the field.
-            first.setAccessibleDescription(errors[0].message)
+            first.setAccessibleDescription(shown(errors[0].message))
+
+
+def refill_combo(
+    combo: QComboBox, items: list[tuple[str, str]], blank: bool = True, keep: str = ""
+) -> None:
+    """New choices from reference data; the current one stays chosen if it is still there."""
+    current = combo.currentData() or keep
+    combo.blockSignals(True)  # one change signal at the end, not one per step
+    combo.clear()
+    if blank:
+        combo.addItem("", "")
+    for label, value in items:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
@@ -79,19 +79,41 @@ def ask_about_draft(prompts: Prompts, parent: QWidget | None, draft: SavedDraft)
     throwing typed input away takes the Discard button, never a reflex key."""
     when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
     text = (
-        _tr(
+        QCoreApplication.translate(
+            "Drafts",
             "“%1” was not saved (last typed %2), perhaps because the program was "
-            "closed unexpectedly. Restore it now?"
+            "closed unexpectedly. Restore it now?",
         )
-        .replace("%1", draft.title)
+        .replace("%1", draft_title(draft))
         .replace("%2", when)
     )
-    buttons = [_tr("Restore"), _tr("Later"), _tr("Discard it")]
-    answer = prompts.choose(
-        parent, _tr("Unsaved input found"), text, buttons, DraftAnswer.RESTORE, DraftAnswer.LATER
-    )
+    buttons = [
+        QCoreApplication.translate("Drafts", "Restore"),
+        QCoreApplication.translate("Drafts", "Later"),
+        QCoreApplication.translate("Drafts", "Discard it"),
+    ]
+    title = QCoreApplication.translate("Drafts", "Unsaved input found")
+    answer = prompts.choose(parent, title, text, buttons, DraftAnswer.RESTORE, DraftAnswer.LATER)
     return DraftAnswer(answer)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Drafts", text)
+# Literal translate() calls and QT_TRANSLATE_NOOP: what pyside6-lupdate finds for the .ts file.
+DRAFT_TITLES = {
+    "registration": QT_TRANSLATE_NOOP("Drafts", "Visitor registration"),
+    "unit": QT_TRANSLATE_NOOP("Drafts", "Community or village"),
+    "compound": QT_TRANSLATE_NOOP("Drafts", "Compound"),
+    "building": QT_TRANSLATE_NOOP("Drafts", "Building"),
+    "checkpoint": QT_TRANSLATE_NOOP("Drafts", "Checkpoint"),
+    "risk_area": QT_TRANSLATE_NOOP("Drafts", "Risk area"),
+    "check": QT_TRANSLATE_NOOP("Drafts", "Daily check"),
+    "case": QT_TRANSLATE_NOOP("Drafts", "Start health monitoring"),
+}
+"""What the draft prompt calls each kind of form (the part of the key before ":")."""
+
+
+def draft_title(draft: SavedDraft) -> str:
+    """The form's name in the language of the interface asking now, not the stored title: that
+    one is in the language of the session that typed the draft ("Visitor registration" in a
+    Chinese interface)."""
+    source = DRAFT_TITLES.get(draft.form_key.partition(":")[0])
+    return QCoreApplication.translate("Drafts", source) if source else draft.title

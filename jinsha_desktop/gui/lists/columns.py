@@ -17,6 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QTableView
 
+from jinsha_desktop.gui.messages import shown
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -39,6 +41,11 @@ class Column:
     formatter: Callable[[Any], str] = show_text
     sort_key: Callable[[Any], Any] | None = None
     align_right: bool = False
+
+    def text(self, row: Any) -> str:
+        """The cell of `row` as shown: labels and reasons stored in Chinese follow the
+        interface language (gui/messages.py)."""
+        return shown(self.formatter(getattr(row, self.key)))
 
 
 BASE_CHAR_WIDTH = 7.0
@@ -120,7 +127,7 @@ class RowsTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         value = getattr(row, column.key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.formatter(value)
+            return column.text(row)
         if role == SORT_ROLE:
             return column.sort_key(value) if column.sort_key else value
         if role == ROW_ROLE:

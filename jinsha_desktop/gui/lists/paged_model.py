@@ -213,7 +213,7 @@ class PagedTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.formatter(getattr(row, column.key))
+            return column.text(row)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row) if self._foreground is not None else None
         if role == SORT_ROLE:

@@ -103,7 +103,7 @@ class RecordListPanel(QWidget):
             [
                 row
                 for row in self._all_rows
-                if any(needle in c.formatter(getattr(row, c.key)).lower() for c in columns)
+                if any(needle in c.text(row).lower() for c in columns)
             ]
         )
 

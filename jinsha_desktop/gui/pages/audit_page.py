@@ -20,6 +20,7 @@ from jinsha_desktop.gui.lists.columns import (
     show_text,
 )
 from jinsha_desktop.gui.lists.exporting import ListExport
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
@@ -68,7 +69,7 @@ class AuditPage(QWidget):
         self.form.until.setDate(today)
         self.form.action.addItem(self.tr("All actions"), "")
         for key, label in ACTION_LABELS.items():
-            self.form.action.addItem(label, key)
+            self.form.action.addItem(shown(label), key)
         self.form.splitter.setSizes([500, 140])
         self.form.username.returnPressed.connect(self.refresh)
         self.form.text.returnPressed.connect(self.refresh)
@@ -103,7 +104,7 @@ class AuditPage(QWidget):
         try:
             rows = list_audit_entries(self.gui.services, self.current_filter())
         except KnownError as error:
-            self.form.status.setText(error.message)
+            self.form.status.setText(shown(error.message))
             return
         self.model.set_rows(rows)
         fit_columns(self.form.table, self.model.columns)
@@ -115,8 +116,9 @@ class AuditPage(QWidget):
             return
         row = self.model.row_at(current.row())
         lines = [
-            f"{show_text(row.at)}  {row.username}  {ACTION_LABELS.get(row.action, row.action)}",
-            f"{TABLE_LABELS.get(row.table_name, row.table_name)} {row.record_id}",
+            f"{show_text(row.at)}  {row.username}  "
+            f"{shown(ACTION_LABELS.get(row.action, row.action))}",
+            f"{shown(TABLE_LABELS.get(row.table_name, row.table_name))} {row.record_id}",
             row.summary,
         ]
         for field, (old, new) in sorted(row.changes.items()):
@@ -153,7 +155,7 @@ class AuditPage(QWidget):
     def _verify_failed(self, error: BaseException) -> None:
         self.form.verify_button.setEnabled(True)
         if isinstance(error, KnownError):
-            self.form.status.setText(error.message)
+            self.form.status.setText(shown(error.message))
         else:
             raise error
 

@@ -16,6 +16,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.reports.importers import IMPORTERS
@@ -51,7 +52,7 @@ class ImportPage(QWidget):
         self.last_result: Any = None
         self.mapping_boxes: list[QComboBox] = []
         for importer in IMPORTERS.values():
-            self.form.importer.addItem(importer.title, importer.name)
+            self.form.importer.addItem(shown(importer.title), importer.name)
         self.model = RowsTableModel(
             [
                 Column("number", self.tr("Row"), 50),
@@ -84,7 +85,13 @@ class ImportPage(QWidget):
 
     def _importer_chosen(self) -> None:
         importer = self.importer
-        self.form.expects.setText(importer.describe())
+        # Not importer.describe(): that names the command-line key ("（roster）") and is Chinese.
+        columns = self.tr(", ").join(
+            shown(f.label) + ("*" if f.required else "") for f in importer.fields
+        )
+        self.form.expects.setText(
+            self.tr("%1: %2").replace("%1", shown(importer.title)).replace("%2", columns)
+        )
         self._set_table(None, None)
         matching = not importer.writes_records
         self.form.report_button.setVisible(matching)
@@ -145,7 +152,7 @@ class ImportPage(QWidget):
             box = QComboBox(self.form.mapping_host)
             box.addItem(self.tr("not imported"), "")
             for item in self.importer.fields:
-                box.addItem(item.label + ("*" if item.required else ""), item.key)
+                box.addItem(shown(item.label) + ("*" if item.required else ""), item.key)
             box.setCurrentIndex(max(0, box.findData(mapping.get(column, ""))))
             box.currentIndexChanged.connect(self._mapping_changed)
             example = QLabel(sample[:60], self.form.mapping_host)
@@ -189,7 +196,7 @@ class ImportPage(QWidget):
     def _previewed(self, preview: ImportPreview) -> None:
         self.preview = preview
         self.model.set_rows(preview.rows)
-        self.form.counts.setText(preview.summary())
+        self.form.counts.setText(self.counts_text(preview.counts()))
         self._enable()
 
     def run_import(self) -> None:
@@ -207,7 +214,7 @@ class ImportPage(QWidget):
             self,
             self.tr("Import"),
             self.tr("Import now? %1. Rejected and duplicate rows are left out.").replace(
-                "%1", preview.summary()
+                "%1", self.counts_text(preview.counts())
             ),
         ):
             return
@@ -217,8 +224,15 @@ class ImportPage(QWidget):
             self._imported,
         )
 
+    def counts_text(self, counts: dict[RowOutcome, int]) -> str:
+        """The counts in words, in the interface language: 新增 3 行，错误 2 行."""
+        return self.tr("; ").join(
+            self.tr("%1 %2 row(s)").replace("%1", shown(outcome.label)).replace("%2", str(n))
+            for outcome, n in counts.items()
+        )
+
     def _imported(self, counts: dict[RowOutcome, int]) -> None:
-        text = "，".join(f"{outcome.label} {n} 行" for outcome, n in counts.items())
+        text = self.counts_text(counts)
         self.preview = None
         self.model.set_rows([])
         self.form.counts.setText(self.tr("Imported: %1.").replace("%1", text))
@@ -303,7 +317,7 @@ class ImportPage(QWidget):
         if isinstance(error, Cancelled):
             self.form.counts.setText(self.tr("Cancelled; nothing was changed."))
         elif isinstance(error, KnownError):
-            self.form.counts.setText(error.message)
+            self.form.counts.setText(shown(error.message))
             self.gui.prompts.warn(self, self.tr("Excel import"), error.message)
         else:
             raise error

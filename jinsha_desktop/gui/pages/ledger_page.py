@@ -19,6 +19,7 @@ from jinsha_desktop.domain.errors import Cancelled, KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.printing import print_pdf
 from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
@@ -61,7 +62,7 @@ class LedgerPage(QWidget):
         """The printer of a print job, kept alive until the job ends."""
         self.generation = 0
         for ledger in LEDGERS.values():
-            self.form.ledger.addItem(ledger.title, ledger.name)
+            self.form.ledger.addItem(shown(ledger.title), ledger.name)
         today = today_of(gui.services)
         self.form.until.setDate(QDate(today))
         self.form.since.setDate(QDate(today - timedelta(days=6)))
@@ -218,7 +219,7 @@ class LedgerPage(QWidget):
         if isinstance(error, Cancelled):
             self.form.status.setText(self.tr("Cancelled; nothing was generated."))
         elif isinstance(error, KnownError):
-            self.form.status.setText(error.message)
+            self.form.status.setText(shown(error.message))
             self.gui.prompts.warn(self, self.tr("Ledger"), error.message)
         else:
             raise error

@@ -21,6 +21,7 @@ from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
 from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.visits_page import show_time
 from jinsha_desktop.reports.exports import export_people
 from jinsha_desktop.services import registration
@@ -161,7 +162,8 @@ class PeoplePage(QWidget):
         self.form.status.setText(text)
 
     def _fetch_failed(self, error: BaseException) -> None:
-        self.form.status.setText(error.message if isinstance(error, KnownError) else str(error))
+        message = shown(error.message) if isinstance(error, KnownError) else str(error)
+        self.form.status.setText(message)
 
     def showEvent(self, event: Any) -> None:
         if self._shown_before:

@@ -25,6 +25,7 @@ from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
 from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
+from jinsha_desktop.gui.messages import shown as shown_message
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
@@ -154,10 +155,10 @@ class VisitsPage(QWidget):
                 # As text: a Python object in a QVariant is not found again by findData().
                 form.checkpoint.addItem(checkpoint.name, str(checkpoint.id))
         except KnownError as error:
-            form.status.setText(error.message)
+            form.status.setText(shown_message(error.message))
         form.health_code.addItem(self.tr("Any"), "")
         for code in HealthCode:
-            form.health_code.addItem(code.label, code.value)
+            form.health_code.addItem(shown_message(code.label), code.value)
         now = self.gui.services.clock.now().astimezone()
         today = QDate(now.year, now.month, now.day)
         form.since.setDate(today.addDays(-6))
@@ -313,7 +314,7 @@ class VisitsPage(QWidget):
         self.form.status.setText(text)
 
     def _fetch_failed(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, KnownError) else str(error)
+        message = shown_message(error.message) if isinstance(error, KnownError) else str(error)
         self.form.status.setText(message)
 
     # -- settings, keys, interface size
@@ -334,7 +335,7 @@ class VisitsPage(QWidget):
             try:
                 self.reload_settings()
             except KnownError as error:
-                self.form.status.setText(error.message)
+                self.form.status.setText(shown_message(error.message))
             self.summary.refresh()
             self.model.refresh()
         self._shown_before = True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.look import ERROR_STYLE
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services.visit_summary import VisitSummary, visit_summary
 
 NUMBER_SCALE = 1.7
@@ -90,7 +91,7 @@ class SummaryStrip(QFrame):
         try:
             summary = visit_summary(self.gui.services)
         except KnownError as error:
-            self.problem.setText(error.message)
+            self.problem.setText(shown(error.message))
             self.problem.show()
             return
         self.problem.hide()

@@ -21,6 +21,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
+from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.paths import data_dir
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(
             self.tr("User: %1 (%2)")
             .replace("%1", user.display_name)
-            .replace("%2", user.role.label),
+            .replace("%2", shown(user.role.label)),
             self,
         )
         self.installation_label = QLabel(self.tr("Installation: %s") % self.installation_name, self)
