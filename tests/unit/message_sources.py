@@ -29,7 +29,18 @@ import jinsha_desktop
 PACKAGE = Path(jinsha_desktop.__file__).resolve().parent
 LAYERS = ("domain", "services", "db", "reports")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-MESSAGE_CALLS = {"fail", "check", "Flag", "Kind", "PreviewRow", "_parent", "_error", "_not_a_date", "record_action", "_record_as"}
+MESSAGE_CALLS = {
+    "fail",
+    "check",
+    "Flag",
+    "Kind",
+    "PreviewRow",
+    "_parent",
+    "_error",
+    "_not_a_date",
+    "record_action",
+    "_record_as",
+}
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
 """GUI modules that raise errors of their own (KnownError subclasses with Chinese messages)."""
