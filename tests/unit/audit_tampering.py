@@ -34,6 +34,21 @@ LI = resident_id("320612", "19851231", 224)
 WANG = resident_id("320611", "19700505", 331)
 
 
+def a_visit(document: str, name: str, checkpoint: uuid.UUID) -> VisitInput:
+    """A registration with every field a checkpoint may make required filled in."""
+    return VisitInput(
+        document_number=document,
+        name=name,
+        checkpoint_id=checkpoint,
+        origin="江苏省南通市崇川区",
+        destination_address="金沙街道人民路 1 号",
+        purpose="探亲",
+        temperature="36.5",
+        health_code="green",
+        travel_code_star=False,
+    )
+
+
 @dataclass
 class Scene:
     """Registrations by a volunteer, then an administrator's session that exports every full ID
@@ -64,7 +79,7 @@ def build_scene(admin: AppContext, workdir: Path) -> Scene:
         visits.append(
             registration.register_visit(
                 volunteer,
-                VisitInput(document_number=document, name=name, checkpoint_id=checkpoint),
+                a_visit(document, name, checkpoint),
                 confirm_duplicate=True,
             )
         )
@@ -258,7 +273,7 @@ def delete_the_last_registration_with_its_entries(scene: Scene) -> None:
     before = chain_length(scene.admin)
     result = registration.register_visit(
         scene.volunteer,
-        VisitInput(document_number=WANG, name="王五", checkpoint_id=scene.checkpoint),
+        a_visit(WANG, "王五", scene.checkpoint),
     )
     with outside(scene) as out:
         out.run("DELETE FROM visit WHERE id = :id", id=result.visit_id)

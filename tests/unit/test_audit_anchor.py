@@ -19,8 +19,8 @@ from jinsha_desktop.services import auth, reference, registration
 from jinsha_desktop.services.audit_anchor import anchor_path, current_head
 from jinsha_desktop.services.audit_records import entry_content, v1_columns
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.registration import VisitInput
 from tests.conftest import ADMIN_PASSWORD
+from tests.unit.audit_tampering import a_visit
 from tests.unit.support import a_checkpoint, audit_entries, raw_sqlite, resident_id, verify
 
 
@@ -150,7 +150,7 @@ def test_a_returning_person_gets_no_new_version_nor_entry_from_a_registration(
     admin: AppContext,
 ) -> None:
     checkpoint = a_checkpoint(admin)
-    visit = VisitInput(document_number=resident_id(), name="张三", checkpoint_id=checkpoint)
+    visit = a_visit(resident_id(), "张三", checkpoint)
     first = registration.register_visit(admin, visit)
     admin.clock.advance(hours=2)  # type: ignore[attr-defined]
     registration.register_visit(admin, visit, confirm_duplicate=True)
