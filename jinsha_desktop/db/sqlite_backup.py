@@ -15,6 +15,19 @@ class BackupCancelled(Exception):
     pass
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without writing a byte: no -wal or -shm created beside it.
+
+    Read-only mode (`mode=ro`) still creates -wal and -shm beside a WAL database, and leaves
+    them; `immutable=1` reads the main file alone, which is complete when there is no -wal
+    file. With a -wal file (the program is running, or stopped without closing) the latest
+    saves may be in it, so it is read as SQLite reads a live database.
+    """
+    wal = path.with_name(path.name + "-wal")
+    # as_uri() percent-encodes the path: a folder named "数据#2" must not end the file name.
+    return path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
+
+
 def backup_sqlite_file(source: Path, destination: Path, progress: Progress | None = None) -> None:
     """Copy `source` to `destination` page by page while others may keep writing.
 

@@ -62,6 +62,8 @@ class Prepared:
     context: Any = None
     unit_name: str = ""
     installation_name: str = ""
+    damage: Any = None
+    """A damaged file (gui/database_damage.Damage): it is reported, not logged into."""
 
 
 def prepare_database(
@@ -74,7 +76,9 @@ def prepare_database(
 
     if demo and not Path(location).exists():
         demo_data.write_demo_data(location, paths.backups_dir(), 1, clock, passwords, config)
-    opened = setup.open_database(location, paths.backups_dir(), clock)
+    opened, damage = _open_checked(location, clock)
+    if damage is not None:
+        return Prepared(opened, damage=damage)
     from jinsha_desktop.services import registration
 
     registration.warm_up()
@@ -89,6 +93,23 @@ def prepare_database(
     except BaseException:
         opened.close()
         raise
+
+
+def _open_checked(location: str, clock: Clock) -> tuple[Any, Any]:
+    """Open the database and check it is not damaged (issue 11.5): (opened, None), or the
+    damage and the backup to offer (opened read-only, or None when it cannot be opened)."""
+    from jinsha_desktop.gui import database_damage
+    from jinsha_desktop.services import setup
+    from jinsha_desktop.services.integrity import DatabaseDamaged
+
+    record = database_damage.integrity_record()
+    try:
+        opened = setup.open_database(location, paths.backups_dir(), clock, integrity_record=record)
+    except DatabaseDamaged as damaged:
+        return None, database_damage.find_backup(damaged.message, damaged.file)
+    if opened.damage is None:
+        return opened, None
+    return opened, database_damage.find_backup(opened.damage, opened.database.file)
 
 
 class _FirstExpose(QObject):
@@ -155,6 +176,7 @@ class Startup(QObject):
         self.wizard: FirstRunWizard | None = None
         self.window: Any = None
         self._job: Job | None = None
+        self._daily_check: Any = None
 
     @property
     def passwords(self) -> PasswordHashing:
@@ -204,6 +226,11 @@ class Startup(QObject):
 
     def _database_ready(self, prepared: Prepared) -> None:
         self.prepared = prepared
+        if prepared.damage is not None:
+            from jinsha_desktop.gui.database_damage import offer_restore
+
+            offer_restore(self, prepared.damage)
+            return
         self.config.save(self.config_path)
         if prepared.context is None and self.wizard is None:
             if self.login is not None:
@@ -211,6 +238,17 @@ class Startup(QObject):
             self.show_wizard()
         elif self.login is not None and prepared.context is not None:
             self._login_ready()
+
+    def reopen_database(self) -> None:
+        """Open the database again as at start-up (after a backup was restored)."""
+        self._job = None
+        self._open_database()
+
+    def keep_job(self, job: Job) -> None:
+        self._job = job
+
+    def database_failed(self, error: BaseException) -> None:
+        self._database_failed(error)
 
     def _database_failed(self, error: BaseException) -> None:
         if not isinstance(error, KnownError):
@@ -325,6 +363,11 @@ class Startup(QObject):
             self.login.deleteLater()
             self.login = None
         QTimer.singleShot(0, self.window.offer_drafts)
+        if self._daily_check is None:
+            from jinsha_desktop.gui.database_damage import DailyCheck
+
+            self._daily_check = DailyCheck(self, self.prepared.opened.database)
+            self._daily_check.start()
 
     def _logout(self) -> None:
         from jinsha_desktop.services import auth
@@ -342,7 +385,9 @@ class Startup(QObject):
         app.setQuitOnLastWindowClosed(True)
 
     def close(self) -> None:
-        if self.prepared is not None:
+        if self._daily_check is not None:
+            self._daily_check.stop.set()
+        if self.prepared is not None and self.prepared.opened is not None:
             self.prepared.opened.close()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from jinsha_desktop.db.sqlite_backup import backup_sqlite_file
@@ -36,3 +38,57 @@ def backup_database(
     with context.uow() as session:
         record_action(session, "backup", f"备份到 {destination}")
     return destination
+
+
+def latest_good_backup(folder: Path, database_file: Path | None = None) -> Path | None:
+    """The newest backup in `folder` that is a whole, undamaged database of this program.
+
+    Each candidate is read only (db/integrity.py); a damaged or foreign one is passed over.
+    """
+    from jinsha_desktop.db.integrity import full_check
+    from jinsha_desktop.db.migrate import refuse_foreign_file
+
+    if not folder.is_dir():
+        return None
+    candidates = [
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and path.suffix in {".sqlite3", ".sqlite", ".db"}
+        and (database_file is None or path.resolve() != database_file.resolve())
+    ]
+    for path in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            refuse_foreign_file(path)
+        except DatabaseProblem:
+            continue
+        if path.stat().st_size and full_check(path).ok:
+            return path
+    return None
+
+
+def restore_backup(database_file: Path, backup: Path, now: datetime) -> Path:
+    """Put a copy of `backup` where `database_file` is; returns where the old file was kept.
+
+    Call it with the database closed. The old file is never deleted: it is renamed aside
+    (`<name>-damaged-<time>.sqlite3`, its -wal and -shm with it, so they can never be applied
+    to the restored copy) for a technician to look at or recover from.
+    """
+    if backup.resolve() == database_file.resolve():
+        raise DatabaseProblem("备份文件不能和数据库是同一个文件，请另选备份。")
+    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+    aside = database_file.with_name(f"{database_file.stem}-damaged-{stamp}{database_file.suffix}")
+    incoming = database_file.with_name(database_file.name + ".restoring")
+    try:
+        backup_sqlite_file(backup, incoming)  # a consistent copy; the backup stays as it is
+        if database_file.exists():
+            os.replace(database_file, aside)
+        for suffix in ("-wal", "-shm"):
+            beside = database_file.with_name(database_file.name + suffix)
+            if beside.exists():
+                os.replace(beside, aside.with_name(aside.name + suffix))
+        os.replace(incoming, database_file)
+    except OSError as error:
+        incoming.unlink(missing_ok=True)
+        raise DatabaseProblem(f"无法恢复备份：{error.strerror or error}") from error
+    return aside

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from jinsha_desktop.config import MachineConfig
@@ -30,6 +31,7 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import DEFAULT_UNITS
 from jinsha_desktop.services.audit import install_audit_hooks
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.integrity import DatabaseDamaged, check_at_startup
 from jinsha_desktop.services.settings import DATABASE_ID, UNIT_NAME, read_setting, write_setting
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ class OpenDatabase:
     lock: InstanceLock | None
     backup: Path | None
     """The copy made before a schema upgrade, if one was made."""
+    damage: str | None = None
+    """Why the file was opened read-only (found damaged at start-up), for the user; None: fine."""
 
     def close(self) -> None:
         self.database.dispose()
@@ -49,18 +53,29 @@ class OpenDatabase:
 
 
 def open_database(
-    location: str | Path, backups: Path, clock: Clock, *, inspect_only: bool = False
+    location: str | Path,
+    backups: Path,
+    clock: Clock,
+    *,
+    inspect_only: bool = False,
+    integrity_record: Path | None = None,
 ) -> OpenDatabase:
-    """Lock, connect, back up and migrate. Raises DatabaseProblem with a message for the user.
+    """Lock, check, connect, back up and migrate. Raises DatabaseProblem with a message for the
+    user; a file refused (not ours, from a newer program) is refused before a byte is written.
 
-    `inspect_only` opens for reading beside a running program (e.g. `audit verify`): no lock and
-    no migration, and a database not at this program's schema version is refused.
+    A SQLite file found damaged (services/integrity.py; `integrity_record` remembers the last
+    full check) is opened read-only, every write refused, `damage` saying why; one that would
+    need migrating as well cannot be used and raises DatabaseDamaged.
+
+    `inspect_only` opens for reading beside a running program (e.g. `audit verify`): no lock, no
+    migration, not a byte written, and a database not at this program's schema version is
+    refused.
     """
     url = database_url(location)
     file = sqlite_file(url)
     if file is not None:
         refuse_foreign_file(file)
-    database = Database(url)
+    database = Database(url, read_only=inspect_only)
     if inspect_only:
         try:
             current = current_revision(database.engine)
@@ -88,6 +103,11 @@ def open_database(
             ) from None
         except OSError as error:
             raise DatabaseProblem(f"无法在数据库所在的文件夹中写入：{error.strerror}") from error
+    if database.file is not None and database.file.stat().st_size > 0:
+        damage = check_at_startup(database.file, integrity_record)
+        if damage is not None:
+            database.dispose()
+            return _open_damaged(url, lock, damage)
     try:
         backup = upgrade_database(database.engine, backups, clock.now())
         install_audit_hooks(database)
@@ -101,6 +121,24 @@ def open_database(
                 raise known from error
         raise
     return OpenDatabase(database, lock, backup)
+
+
+def _open_damaged(url: URL, lock: InstanceLock | None, damage: str) -> OpenDatabase:
+    """A damaged file, read-only and every write refused, if it needs no migration."""
+    database = Database(url, read_only=True)
+    database.refuse_writes(damage)
+    try:
+        current = current_revision(database.engine)
+    except SQLAlchemyError:
+        current = None
+    if current != head_revision():
+        database.dispose()
+        if lock is not None:
+            lock.release()
+        raise DatabaseDamaged(damage, sqlite_file(url))
+    log.error("opened %s read-only: %s", database.file, damage)
+    install_audit_hooks(database)
+    return OpenDatabase(database, lock, None, damage)
 
 
 def is_initialized(database: Database) -> bool:

@@ -152,9 +152,9 @@ def test_database_from_a_newer_program_is_refused_and_left_untouched(
     with pytest.raises(DatabaseProblem) as caught:
         open_database(database_file, tmp_path / "backups", clock)
 
-    assert (
-        caught.value.message
-        == "这个数据库由更新版本的金沙台账创建，本程序无法打开它。请安装最新版本的程序。"
+    assert caught.value.message == (
+        "这个数据库由金沙台账 0.1.0 版升级（数据结构版本 9999），本程序（0.1.0 版）无法打开它，"
+        "文件未作任何改动。请安装 0.1.0 或更新版本的金沙台账后再打开。"
     )
     assert database_file.read_bytes() == before
     assert not (tmp_path / "backups").exists()
@@ -233,7 +233,7 @@ def test_inspect_only_refuses_a_database_not_at_this_version(
     path = tmp_path / "older.sqlite3"
     with raw_sqlite(path) as connection:
         connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-        connection.execute("INSERT INTO alembic_version VALUES ('0000')")
+        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
 
     with pytest.raises(DatabaseProblem, match="版本与本程序不一致"):
         open_database(path, tmp_path / "backups", clock, inspect_only=True)
