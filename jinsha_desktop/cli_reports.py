@@ -273,10 +273,12 @@ def run_import(args: argparse.Namespace) -> int:
         pairs = _pairs(args.mapping)
         with logged_in(args.db, args.demo, args.user) as context:
             table = importing.read_for_import(context, importer, source, sheet_name=args.sheet)
-            mapping = importing.remembered_mapping(context, importer, table)
-            mapping = importing.mapping_from_names(importer, table, pairs, mapping)
+            recalled = importing.recall_mapping(context, importer, table)
+            mapping = importing.mapping_from_names(importer, table, pairs, recalled.mapping)
             preview = importing.preview_import(context, importer, table, mapping, path=source)
             print(f"{importer.title}：工作表“{table.sheet_name}”，第 {table.header_row} 行为表头。")
+            if recalled.note:
+                print(f"注意：{recalled.note}")
             print(f"预览：{preview.summary()}")
             rejected = preview.rows_with(importing.RowOutcome.REJECT)
             if rejected:

@@ -353,8 +353,46 @@ def remembered_mapping(
 ) -> dict[int, str]:
     """Column index → field key: as remembered for these headers (a column the user set to
     "not imported" stays so), the other columns as proposed by their header names."""
+    return recall_mapping(context, importer, table).mapping
+
+
+@dataclass(frozen=True)
+class RecalledMapping:
+    mapping: dict[int, str]
+    note: str = ""
+    """Said to the user when what was remembered was set aside (shown with the preview)."""
+
+
+def recall_mapping(context: AppContext, importer: Importer, table: SheetTable) -> RecalledMapping:
+    """remembered_mapping, with a note when the remembered one would not work for this sheet
+    (a required field left out, say, by a memory older than the rule in remember_mapping) and
+    the headers alone give one that does: that one is used instead, so that a bad memory never
+    makes every later import fail."""
     with context.reading() as session:
         memory = _remembered(session, importer)
+    mapping = _mapping_from(memory, importer, table)
+    if not memory or _works(importer, table, mapping):
+        return RecalledMapping(mapping)
+    proposed = _mapping_from({}, importer, table)
+    if proposed == mapping or not _works(importer, table, proposed):
+        return RecalledMapping(mapping)
+    return RecalledMapping(
+        proposed,
+        "上次记住的列对应用在这个表格上缺少必填项，这次没有使用，已按表头重新对应，请核对。",
+    )
+
+
+def _works(importer: Importer, table: SheetTable, mapping: Mapping[int, str]) -> bool:
+    try:
+        check_mapping(importer, table, mapping)
+    except ValidationError:
+        return False
+    return True
+
+
+def _mapping_from(
+    memory: Mapping[str, str], importer: Importer, table: SheetTable
+) -> dict[int, str]:
     keys = set(importer.keys)
     mapping: dict[int, str] = {}
     decided: set[int] = set()
@@ -375,17 +413,21 @@ def remember_mapping(
     session: Session, importer: Importer, table: SheetTable, mapping: Mapping[int, str]
 ) -> None:
     """Store what each header of `table` was mapped to ("" for not imported), in the session's
-    transaction, so the next file with these headers is mapped the same way."""
+    transaction, so the next file with these headers is mapped the same way.
+
+    A header written twice in the sheet says nothing about either column and is not stored
+    (two "姓名" columns once stored {"姓名": ""}: no name column ever again); and nothing is
+    stored unless what is stored maps this very sheet to a mapping that works."""
     memory = _remembered(session, importer)
     before = dict(memory)
-    for column, header in enumerate(table.headers):
-        name = normalize_header(header)
-        if name:
+    names = [normalize_header(header) for header in table.headers]
+    for column, name in enumerate(names):
+        if name and names.count(name) == 1:
             memory.pop(name, None)  # re-inserted last: the newest survive the cap
             memory[name] = mapping.get(column, "")
     if len(memory) > MAX_REMEMBERED_HEADERS:
         memory = dict(list(memory.items())[-MAX_REMEMBERED_HEADERS:])
-    if memory != before:
+    if memory != before and _works(importer, table, _mapping_from(memory, importer, table)):
         write_setting(session, _setting_key(importer), json.dumps(memory, ensure_ascii=False))
 
 
