@@ -255,3 +255,39 @@ def test_a_draft_typed_in_chinese_is_named_in_english_by_an_english_interface(gu
     (draft,) = drafts.pending_drafts(gui.services)
     ask_about_draft(gui.prompts, None, draft)
     assert "“Visitor registration”" in gui.prompts.shown[-1][2]
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_the_english_dialogs_show_no_chinese_but_the_users_data(qtbot, gui, some_records, language):
+    from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog, CheckDialog, StatusDialog
+    from jinsha_desktop.gui.dialogs.reference_dialogs import (
+        CheckpointDialog,
+        CompoundDialog,
+        UnitDialog,
+    )
+    from jinsha_desktop.gui.dialogs.registration_admin_dialogs import (
+        RegistrationSettingsDialog,
+        RiskAreaDialog,
+    )
+    from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog, UserDialog
+
+    (case,) = monitoring.cases(gui.services)
+    unit = reference.list_units(gui.services)[0]
+    dialogs = [
+        CaseDialog(gui, None),
+        CheckDialog(gui, None, case),
+        StatusDialog(gui, None, case),
+        UnitDialog(gui, None, unit),
+        CompoundDialog(gui, None),
+        CheckpointDialog(gui, None),
+        RiskAreaDialog(gui, None),
+        RegistrationSettingsDialog(gui, None),
+        UserDialog(gui, None),
+        PasswordDialog(gui, None),
+    ]
+    allowed = user_data(gui)
+    left = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        left += chinese_left(shown_texts(dialog), allowed)
+    assert not left, "\n".join(f"{where}: {text}" for where, text in left)
