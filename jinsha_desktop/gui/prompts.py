@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from jinsha_desktop.gui.file_dialogs import FolderMemory, ask_file
 from jinsha_desktop.gui.messages import shown
 
 
@@ -55,22 +56,38 @@ class Prompts:
         clicked = box.clickedButton()
         return added.index(clicked) if clicked in added else escape
 
+    folders: FolderMemory | None = None
+    """The last folder of each kind of file (file_dialogs.py); opened at the first prompt."""
+
     def save_file(
-        self, parent: QWidget | None, title: str, suggested: str, filters: str
+        self, parent: QWidget | None, title: str, suggested: str, filters: str, kind: str = ""
     ) -> Path | None:
-        path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-        return Path(path) if path else None
+        """A file to write, the dialog starting in the folder last used for `kind` (else in
+        Documents) with the `suggested` name; None when cancelled."""
+        return ask_file(
+            parent, title, filters, kind=kind, folders=self._folders(), suggested=suggested,
+            saving=True,
+        )  # fmt: skip
 
     def open_file(
-        self, parent: QWidget | None, title: str, start: str, filters: str, must_exist: bool = True
+        self,
+        parent: QWidget | None,
+        title: str,
+        start: str,
+        filters: str,
+        must_exist: bool = True,
+        kind: str = "",
     ) -> Path | None:
-        if must_exist:
-            path, _selected = QFileDialog.getOpenFileName(parent, title, start, filters)
-        else:
-            path, _selected = QFileDialog.getSaveFileName(
-                parent, title, start, filters, options=QFileDialog.Option.DontConfirmOverwrite
-            )
-        return Path(path) if path else None
+        """A file to read (or, with `must_exist=False`, to create); `start` a path or empty."""
+        return ask_file(
+            parent, title, filters, kind=kind, folders=self._folders(), suggested=start,
+            saving=False, must_exist=must_exist,
+        )  # fmt: skip
+
+    def _folders(self) -> FolderMemory:
+        if self.folders is None:
+            self.folders = FolderMemory()
+        return self.folders
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""

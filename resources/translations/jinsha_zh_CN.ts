@@ -507,11 +507,11 @@
     </message>
     <message>
         <source>%1 rows that are not data (serial numbers only, totals, signatures, dates) were left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 %1 行不是数据（只有序号、合计、签字、日期等），已略过。</translation>
     </message>
     <message>
         <source>(formula values) %1</source>
-        <translation type="unfinished"></translation>
+        <translation>（公式计算值）%1</translation>
     </message>
     <message>
         <source>not imported</source>
@@ -861,6 +861,10 @@
     <message>
         <source>Ledgers and export</source>
         <translation>台账与导出</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Unsaved input</source>
@@ -1285,7 +1289,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last visit %1: %2</source>
+        <source>Last visit %1:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1849,6 +1853,38 @@
     <message>
         <source>Monitoring days, &amp;other reasons</source>
         <translation>监测天数：其他原因(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Required at registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished">体温</translation>
+    </message>
+    <message>
+        <source>Health code</source>
+        <translation type="unfinished">健康码(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Travel code</source>
+        <translation type="unfinished">行程码</translation>
+    </message>
+    <message>
+        <source>Where from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An epidemic field is required only while it is switched on above.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,8 @@ class AnsweringPrompts(Prompts):
         self.open_path: Path | None = None
         self.print_to: Path | None = None
         """choose_printer answers by printing to this PDF file; None: the user cancels."""
+        self.kinds: list[str] = []
+        """The kind of file (file_dialogs.FileKind) of each save or open prompt, in order."""
 
     def info(self, parent: Any, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
@@ -55,14 +57,24 @@ class AnsweringPrompts(Prompts):
         self.shown.append(("ask_text", title, label))
         return self.text_answers.pop(0) if self.text_answers else None
 
-    def save_file(self, parent: Any, title: str, suggested: str, filters: str) -> Path | None:
+    def save_file(
+        self, parent: Any, title: str, suggested: str, filters: str, kind: str = ""
+    ) -> Path | None:
         self.shown.append(("save_file", title, suggested))
+        self.kinds.append(kind)
         return self.save_path
 
     def open_file(
-        self, parent: Any, title: str, start: str, filters: str, must_exist: bool = True
+        self,
+        parent: Any,
+        title: str,
+        start: str,
+        filters: str,
+        must_exist: bool = True,
+        kind: str = "",
     ) -> Path | None:
         self.shown.append(("open_file", title, start))
+        self.kinds.append(kind)
         return self.open_path
 
     def choose_printer(self, parent: Any, printer: Any) -> bool:

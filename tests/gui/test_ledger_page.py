@@ -159,6 +159,7 @@ def test_switching_ledger_after_generating_never_saves_the_other_one(qtbot, gui,
     qtbot.mouseClick(widget.form.save_button, qtbot_left())
     [suggested] = [text for kind, _title, text in gui.prompts.shown if kind == "save_file"]
     assert suggested.startswith("健康监测台账-")
+    assert gui.prompts.kinds == ["ledger_pdf"]  # the dialog starts where ledgers were saved
     reader = PdfReader(tmp_path / "saved.pdf")
     assert reader.metadata.title.endswith("健康监测台账")
     assert "健康监测台账" in reader.pages[0].extract_text()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from jinsha_desktop.config import LANGUAGES
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_settings_dialog import Ui_SettingsDialog
 from jinsha_desktop.gui.look import apply_interface_scale
@@ -56,6 +57,7 @@ class SettingsDialog(RecordDialog):
             self.form.database.text(),
             self.tr("Jinsha Ledger database (*.sqlite3 *.db);;All files (*)"),
             must_exist=False,
+            kind=FileKind.DATABASE,
         )
         if path is not None:
             self.form.database.setText(str(path))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError, ProgressCallback
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.lists.columns import Column
 from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.workers import Job, start_job
@@ -38,7 +39,11 @@ class ListExport(QObject):
             return False
         suggested = f"{title}-{date.today():%Y%m%d}.xlsx"
         path = self.gui.prompts.save_file(
-            self.owner, self.tr("Export to Excel"), suggested, self.tr("Excel workbooks (*.xlsx)")
+            self.owner,
+            self.tr("Export to Excel"),
+            suggested,
+            self.tr("Excel workbooks (*.xlsx)"),
+            FileKind.EXPORT,
         )
         if path is None:
             return False

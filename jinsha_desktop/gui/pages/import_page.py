@@ -12,8 +12,10 @@ from openpyxl.utils import get_column_letter
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QWidget
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError
+from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 from jinsha_desktop.gui.messages import shown
@@ -36,6 +38,8 @@ from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_reading import SheetTable
 
 SAMPLE_ROWS = 3
+FORMULA_SAMPLE_ROWS = 200
+"""Rows looked at to mark a column whose values are computed by formulas."""
 EXCEL_FILTER = "Excel (*.xlsx)"
 
 
@@ -48,6 +52,8 @@ class ImportPage(QWidget):
         self.table: SheetTable | None = None
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
+        self.imported: ImportPreview | None = None
+        """The preview last imported: its rejected rows can still be saved for the sender."""
         self.job: Job | None = None
         self.last_result: Any = None
         self.mapping_boxes: list[QComboBox] = []
@@ -57,7 +63,7 @@ class ImportPage(QWidget):
             [
                 Column("number", self.tr("Row"), 50),
                 Column("outcome", self.tr("Result"), 70, formatter=lambda o: o.label),
-                Column("reason", self.tr("Details"), 520),
+                Column("details", self.tr("Details"), 520),
             ],
             self,
         )
@@ -100,8 +106,9 @@ class ImportPage(QWidget):
 
     def choose_file(self) -> None:
         path = self.gui.prompts.open_file(
-            self, self.tr("Choose the workbook to import"), "", self.tr(EXCEL_FILTER)
-        )
+            self, self.tr("Choose the workbook to import"), "", self.tr(EXCEL_FILTER),
+            kind=FileKind.IMPORT_WORKBOOK,
+        )  # fmt: skip
         if path is None:
             return
         self.form.file_label.setText(str(path))
@@ -114,7 +121,7 @@ class ImportPage(QWidget):
         )
 
     def _set_table(self, table: SheetTable | None, path: Path | None) -> None:
-        self.table, self.path, self.preview = table, path, None
+        self.table, self.path, self.preview, self.imported = table, path, None, None
         self.model.set_rows([])
         self.form.counts.setText("")
         grid = self.form.mapping_grid
@@ -135,17 +142,30 @@ class ImportPage(QWidget):
                 .replace("%2", str(table.header_row))
                 .replace("%3", str(len(table.rows)))
             )
+            if table.skipped_rows:
+                self.form.counts.setText(
+                    self.form.counts.text()
+                    + " "
+                    + self.tr(
+                        "%1 rows that are not data (serial numbers only, totals, signatures, "
+                        "dates) were left out."
+                    ).replace("%1", str(len(table.skipped_rows)))
+                )
         self._enable()
 
     def _fill_mapping(self, table: SheetTable) -> None:
         mapping = remembered_mapping(self.gui.services, self.importer, table)
         grid = self.form.mapping_grid
+        computed = {c for row in table.rows[:FORMULA_SAMPLE_ROWS] for c in row.formula_columns}
         for column, header in enumerate(table.headers):
+            # cell_text: an ID stored as a number shows its digits, not 3.20681198802032e+17
             sample = "、".join(
-                str(row.values[column])
+                cell_text(row.values[column])
                 for row in table.rows[:SAMPLE_ROWS]
                 if column < len(row.values) and row.values[column] not in (None, "")
             )
+            if column in computed:
+                sample = self.tr("(formula values) %1").replace("%1", sample)
             name = get_column_letter(column + 1)
             label = QLabel(f"{name}　{header or self.tr('(no header)')}", self.form.mapping_host)
             label.setToolTip(sample)
@@ -170,7 +190,7 @@ class ImportPage(QWidget):
         }
 
     def _mapping_changed(self) -> None:
-        self.preview = None
+        self.preview = self.imported = None
         self.model.set_rows([])
         self._enable()
 
@@ -233,17 +253,17 @@ class ImportPage(QWidget):
 
     def _imported(self, counts: dict[RowOutcome, int]) -> None:
         text = self.counts_text(counts)
-        self.preview = None
+        self.imported, self.preview = self.preview, None
         self.model.set_rows([])
         self.form.counts.setText(self.tr("Imported: %1.").replace("%1", text))
         self._enable()
         self.gui.prompts.info(self, self.tr("Import"), self.tr("Imported: %1.").replace("%1", text))
 
     def save_rejected(self) -> None:
-        preview = self.preview
+        preview = self.preview or self.imported
         if preview is None or self.path is None:
             return
-        target = self._ask_path(f"{self.path.stem}-错误行.xlsx")
+        target = self._ask_path(f"{self.path.stem}-错误行.xlsx", FileKind.IMPORT_RESULT)
         if target is not None:
             self._start(
                 self.tr("Writing the rejected rows…"),
@@ -256,7 +276,7 @@ class ImportPage(QWidget):
         if preview is None or self.path is None:
             return
         full = self.form.full.isChecked() and self.form.full.isEnabled()
-        target = self._ask_path(f"{self.path.stem}-比对结果.xlsx")
+        target = self._ask_path(f"{self.path.stem}-比对结果.xlsx", FileKind.IMPORT_RESULT)
         if target is not None:
             self._start(
                 self.tr("Matching the list…"),
@@ -266,7 +286,7 @@ class ImportPage(QWidget):
 
     def save_template(self) -> None:
         importer = self.importer
-        target = self._ask_path(f"{importer.title}-模板.xlsx")
+        target = self._ask_path(f"{importer.title}-模板.xlsx", FileKind.TEMPLATE)
         if target is None:
             return
         try:
@@ -276,9 +296,9 @@ class ImportPage(QWidget):
             return
         self.form.counts.setText(self.tr("Template saved to %1").replace("%1", str(target)))
 
-    def _ask_path(self, suggested: str) -> Path | None:
+    def _ask_path(self, suggested: str, kind: FileKind) -> Path | None:
         target = self.gui.prompts.save_file(
-            self, self.tr("Save workbook"), suggested, self.tr(EXCEL_FILTER)
+            self, self.tr("Save workbook"), suggested, self.tr(EXCEL_FILTER), kind
         )
         return ensure_suffix(target, ".xlsx") if target is not None else None
 
@@ -324,7 +344,8 @@ class ImportPage(QWidget):
 
     def _enable(self) -> None:
         idle = self.job is None
-        counts = self.preview.counts() if self.preview is not None else {}
+        shown_preview = self.preview or self.imported
+        counts = shown_preview.counts() if shown_preview is not None else {}
         form = self.form
         form.progress.setVisible(not idle)
         form.cancel_button.setVisible(not idle)

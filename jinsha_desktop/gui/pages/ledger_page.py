@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from jinsha_desktop.domain.errors import Cancelled, KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.printing import print_pdf
@@ -316,8 +317,9 @@ class LedgerPage(QWidget):
         title = LEDGERS[self.shown.ledger].title
         suggested = f"{title}-{self.shown.until:%Y%m%d}.pdf"
         target = self.gui.prompts.save_file(
-            self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)")
-        )
+            self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)"),
+            FileKind.LEDGER_PDF,
+        )  # fmt: skip
         if target is None:
             return
         target = ensure_suffix(target, ".pdf")

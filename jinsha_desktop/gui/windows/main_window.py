@@ -19,6 +19,7 @@ from jinsha_desktop import __version__
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
 from jinsha_desktop.gui.messages import shown
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
             self.tr("Back up database"),
             backup.suggested_backup_name(self.gui.services),
             self.tr("Database backup (*.sqlite3)"),
+            FileKind.BACKUP,
         )
         if target is None:
             return
