@@ -43,8 +43,11 @@ class IntegrityResult:
         return "；".join(self.problems[:3])
 
 
-def quick_check(path: Path, budget_seconds: float = QUICK_BUDGET_SECONDS) -> IntegrityResult:
-    """Probe every table, then `quick_check` for at most `budget_seconds` (see the module)."""
+def quick_check(path: Path, budget_seconds: float | None = None) -> IntegrityResult:
+    """Probe every table, then `quick_check` for at most `budget_seconds` (default
+    QUICK_BUDGET_SECONDS; see the module)."""
+    if budget_seconds is None:
+        budget_seconds = QUICK_BUDGET_SECONDS
     started = time.monotonic()
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)

@@ -314,35 +314,35 @@
     <name>DatabaseDamage</name>
     <message>
         <source>The database file is damaged. To protect what is already saved, nothing more is written to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已损坏。为保护已保存的记录，程序不再往这个文件里保存任何内容。</translation>
     </message>
     <message>
         <source>The database is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库已损坏</translation>
     </message>
     <message>
         <source>No good backup was found in the backups folder (%s). Keep the damaged file and ask a technician; restore a backup you made yourself by copying it in place of the database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹（%s）中没有找到完好的备份。请保留损坏的文件并联系技术人员；如果您自己做过备份，可以用它替换数据库文件来恢复。</translation>
     </message>
     <message>
         <source>Restore the latest good backup, %1 (made %2)? The damaged file is kept beside it, renamed, never deleted. Records saved after the backup was made are only in the damaged file: ask a technician to recover them from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>是否恢复最近一次完好的备份 %1（备份于 %2）？损坏的文件会改名后保留在原处，不会被删除。备份之后保存的记录只在损坏的文件里，请联系技术人员从中取回。</translation>
     </message>
     <message>
         <source>Restore the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>Backup restored</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已恢复</translation>
     </message>
     <message>
         <source>The backup was restored. The damaged file was kept as %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已恢复。损坏的文件保留为 %s。</translation>
     </message>
     <message>
         <source>The daily check found the database file damaged. Nothing more is saved to it. Quit the program and start it again to restore the latest good backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>每日检查发现数据库文件已损坏，程序已停止往其中保存。请退出程序并重新启动，以恢复最近一次完好的备份。</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,25 @@ def overwrite_page(path: Path, page: int, filler: bytes = b"\xa5") -> None:
         handle.write((filler * size)[:size])
 
 
+def lengthen_audit_log(database_file: Path, backups: Path, clock, passwords, config) -> Path:  # type: ignore[no-untyped-def]
+    """Enough audit entries in `database_file` for several leaf pages; closed (checkpointed)."""
+    from jinsha_desktop.services import auth
+    from jinsha_desktop.services.settings import set_unit_name
+    from jinsha_desktop.services.setup import local_installation, open_database
+    from tests.conftest import ADMIN_PASSWORD
+
+    opened = open_database(database_file, backups, clock)
+    try:
+        context, _ = local_installation(opened.database, clock, passwords, config)
+        admin = auth.login(context, "admin", ADMIN_PASSWORD)
+        for n in range(60):
+            set_unit_name(admin, f"通州区金沙街道{n}")
+        auth.logout(admin)
+    finally:
+        opened.close()
+    return database_file
+
+
 def damage_root_page(path: Path, table: str) -> None:
     overwrite_page(path, root_page(path, table))
 

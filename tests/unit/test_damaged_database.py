@@ -22,7 +22,7 @@ from jinsha_desktop.services.backup import latest_good_backup, restore_backup
 from jinsha_desktop.services.settings import set_unit_name
 from jinsha_desktop.services.setup import local_installation, open_database
 from tests.conftest import ADMIN_PASSWORD
-from tests.unit.damage import damage_a_middle_leaf, damage_root_page
+from tests.unit.damage import damage_a_middle_leaf, damage_root_page, lengthen_audit_log
 from tests.unit.test_cli import run_cli
 
 DAMAGED = "数据库文件已损坏，为保护已保存的记录，程序已停止往这个文件里保存任何内容。"
@@ -41,15 +41,7 @@ def long_audit_log(
     machine_config: MachineConfig,
 ) -> Path:
     """database_file with enough audit entries for several leaf pages, checkpointed."""
-    opened = open_database(database_file, tmp_path / "backups", clock)
-    try:
-        context, _ = local_installation(opened.database, clock, passwords, machine_config)
-        admin = auth.login(context, "admin", ADMIN_PASSWORD)
-        for n in range(60):
-            set_unit_name(admin, f"通州区金沙街道{n}")
-    finally:
-        opened.close()
-    return database_file
+    return lengthen_audit_log(database_file, tmp_path / "backups", clock, passwords, machine_config)
 
 
 def test_a_sound_file_passes_the_quick_and_the_full_check(database_file: Path) -> None:
