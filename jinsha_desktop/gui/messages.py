@@ -277,7 +277,7 @@ class MessageTranslator(QTranslator):
 
 def shown(text: str) -> str:
     """`text` from below the GUI (a service message, a stored label) in the interface language."""
-    if not text:
+    if not text or not has_cjk(text):  # a date, a number, English: nothing to look up
         return text
     translated = QCoreApplication.translate(CONTEXT, text)
     return translated or text
