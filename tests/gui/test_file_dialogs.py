@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 
 from jinsha_desktop.gui.file_dialogs import FileKind, FolderMemory, documents_folder
 from jinsha_desktop.gui.look import install_translators
@@ -42,6 +42,7 @@ def choose(target: Path, seen: dict[str, Any]) -> Callable[[QFileDialog], None]:
     def act(dialog: QFileDialog) -> None:
         seen["folder"] = Path(dialog.directory().absolutePath())
         seen["buttons"] = [b.text() for b in dialog.findChild(QDialogButtonBox).buttons()]
+        seen["labels"] = [label.text() for label in dialog.findChildren(QLabel)]
         dialog.selectFile(str(target))
         dialog.accept()
 
@@ -118,6 +119,8 @@ def test_the_dialog_speaks_chinese_in_the_chinese_interface(
     answer_dialog(choose(tmp_path / "备份.sqlite3", saving))
     prompts.save_file(None, "备份数据库", "备份.sqlite3", "备份 (*.sqlite3)", FileKind.BACKUP)
     assert "保存(&S)" in saving["buttons"] and "取消" in saving["buttons"]
+    # Qt's own catalogue lacks these two; the program's has them
+    assert {"查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："} <= set(saving["labels"])
 
     (tmp_path / "名单.xlsx").write_bytes(b"")
     opening: dict[str, Any] = {}
