@@ -25,6 +25,9 @@ class MachineConfig:
     interface_scale: str = "normal"
     checkpoint_id: str = ""
     """The checkpoint this laptop registers for (the form's default)."""
+    checkpoint_day: str = ""
+    """The day (ISO date) the checkpoint was last chosen or confirmed: the first login of
+    another day starts a shift, which asks again."""
     installations: dict[str, str] = field(default_factory=dict)
     """database id -> this machine's installation id in that database."""
 
@@ -47,6 +50,8 @@ class MachineConfig:
                 config.interface_scale = raw["interface_scale"]
             if isinstance(raw.get("checkpoint_id"), str):
                 config.checkpoint_id = raw["checkpoint_id"]
+            if isinstance(raw.get("checkpoint_day"), str):
+                config.checkpoint_day = raw["checkpoint_day"]
             if isinstance(raw.get("installations"), dict):
                 config.installations = {
                     str(k): str(v) for k, v in raw["installations"].items() if isinstance(v, str)

@@ -56,6 +56,13 @@ class Prompts:
         clicked = box.clickedButton()
         return added.index(clicked) if clicked in added else escape
 
+    def choose_item(
+        self, parent: QWidget | None, title: str, label: str, items: list[str], current: int
+    ) -> int | None:
+        """One of `items` from a list (Enter takes `current`); None when cancelled."""
+        value, ok = QInputDialog.getItem(parent, title, label, items, max(current, 0), False)
+        return items.index(value) if ok and value in items else None
+
     folders: FolderMemory | None = None
     """The last folder of each kind of file (file_dialogs.py); opened at the first prompt."""
 

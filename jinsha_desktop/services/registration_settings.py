@@ -96,7 +96,8 @@ class RegistrationSettings:
     def check(self) -> None:
         unknown = [name for name in self.required if name not in REQUIRABLE_FIELDS]
         if unknown:
-            raise ValidationError(f"无法设为必填：{'、'.join(unknown)}。", "required")
+            names = "、".join(unknown)
+            raise ValidationError(f"无法设为必填：{names}。", "required")
         if not 0 <= self.duplicate_window_minutes <= 24 * 60:
             raise ValidationError(
                 "重复登记提醒时间应在 0 到 1440 分钟之间。", "duplicate_window_minutes"

@@ -22,6 +22,7 @@ class AnsweringPrompts(Prompts):
         self.shown: list[tuple[str, str, str]] = []
         self.answers: list[bool] = []
         self.choices: list[int] = []
+        self.item_answers: list[int | None] = []
         self.defaults: list[bool | int] = []
         """What Enter would have answered, prompt by prompt (confirm: default_yes)."""
         self.save_path: Path | None = None
@@ -52,6 +53,13 @@ class AnsweringPrompts(Prompts):
         self.shown.append(("choose", title, text))
         self.defaults.append(default)
         return self.choices.pop(0) if self.choices else default
+
+    def choose_item(
+        self, parent: Any, title: str, label: str, items: list[str], current: int
+    ) -> int | None:
+        """Answers with the queued `item_answers`, else as Enter would (`current`)."""
+        self.shown.append(("choose_item", title, label))
+        return self.item_answers.pop(0) if self.item_answers else max(current, 0)
 
     def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
         self.shown.append(("ask_text", title, label))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from PySide6.QtCore import Qt
 
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.gui.pages.monitoring_page import MonitoringPage
 from jinsha_desktop.gui.pages.risk_areas_page import RiskAreasPage
 from jinsha_desktop.services import monitoring, registration, risk_areas
@@ -136,12 +140,14 @@ def test_risk_areas_and_registration_settings_are_kept_from_the_page(qtbot, gui)
     def switch_off(dialog) -> None:
         dialog.form.health_code.setChecked(False)
         dialog.form.days_high.setValue(21)
+        dialog.form.required_origin.setChecked(True)  # this duty also needs "where from"
         dialog.save()
 
     when_dialog_opens(switch_off)
     page.settings_button.click()
     settings = registration_settings(gui.services)
     assert not settings.health_code and settings.monitoring_days["high"] == 21
+    assert settings.required == ["origin"] and settings.requires("origin")
 
 
 def test_a_half_typed_registration_is_offered_back_after_a_crash(qtbot, gui, monkeypatch):
@@ -165,3 +171,56 @@ def test_a_half_typed_registration_is_offered_back_after_a_crash(qtbot, gui, mon
     restored = second.page("registration")
     assert restored.currentWidget() is restored.form
     assert restored.form.form.name.text() == "顾海燕"
+
+
+def a_case_that_ended_yesterday(gui):
+    result = registration.register_visit(
+        gui.services,
+        registration.VisitInput(
+            document_number=resident_id(sequence=321),
+            name="冯桂英",
+            checkpoint_id=a_checkpoint(gui.services),
+        ),
+    )
+    today = registration.today_of(gui.services)
+    return monitoring.open_case(
+        gui.services,
+        monitoring.CaseInput(result.person_id, "发热", today - timedelta(days=3), days=3),
+    )
+
+
+def test_a_check_after_the_monitoring_period_is_refused_and_its_last_day_still_taken(gui):
+    case_id = a_case_that_ended_yesterday(gui)
+    today = registration.today_of(gui.services)
+    with pytest.raises(ValidationError, match="监测期已于"):
+        monitoring.add_check(gui.services, case_id, monitoring.CheckInput(today, "36.5"))
+    assert monitoring.checks_of(gui.services, case_id) == []
+    yesterday = today - timedelta(days=1)  # the last day, recorded a day late: fine
+    monitoring.add_check(gui.services, case_id, monitoring.CheckInput(yesterday, "36.5"))
+    assert [c.check_date for c in monitoring.checks_of(gui.services, case_id)] == [yesterday]
+
+
+def test_the_check_dialog_of_an_ended_case_says_so_and_offers_only_its_days(qtbot, gui):
+    case_id = a_case_that_ended_yesterday(gui)
+    page = MonitoringPage(gui)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.all_cases)
+    page.all_cases.form.table.selectRow(0)
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        seen.update(
+            notice=dialog.form.form_error.text(),
+            shown=dialog.form.form_error.isVisible(),
+            day=dialog.form.check_date.date().toPython(),
+            last=dialog.form.check_date.maximumDate().toPython(),
+        )
+        dialog.done(0)
+
+    when_dialog_opens(look)
+    page.check_button.click()
+    yesterday = registration.today_of(gui.services) - timedelta(days=1)
+    assert seen["shown"] and "monitoring period ended" in str(seen["notice"])
+    assert seen["day"] == seen["last"] == yesterday
+    assert monitoring.checks_of(gui.services, case_id) == []

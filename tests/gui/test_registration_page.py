@@ -13,13 +13,9 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import MonitoringCase, Person, Visit
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
+from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.forms import drafts as draft_keeping
-from jinsha_desktop.gui.pages.registration_page import (
-    DRAFT_KEY,
-    RegistrationPage,
-    parse_typed_date,
-    parse_typed_time,
-)
+from jinsha_desktop.gui.pages.registration_page import DRAFT_KEY, RegistrationPage
 from jinsha_desktop.services import drafts, monitoring, reference, registration
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -411,34 +407,6 @@ def test_a_rare_character_name_is_saved_intact(qtbot, gui, page):
     save_with_ctrl_s(qtbot, page)
     assert [p.name for p in people(gui)] == [name]
     assert [v.person_name for v in visits(gui)] == [name]
-
-
-def test_time_and_checkpoint_set_by_hand_are_kept_between_saves(qtbot, gui, page, checkpoint):
-    second = a_checkpoint(gui.services, "金余村卡点")
-    page.refresh()
-    f = page.form
-    while focused(page) is not f.visited_at:
-        qtbot.keyClick(focused(page), Qt.Key.Key_Tab)
-    assert f.visited_at.selectedText() == f.visited_at.text()  # Tab selects it: typing replaces
-    keys(qtbot, page, "2026-11-24 08:15")
-    assert f.keep_time.isChecked()  # a time typed by hand stays
-    keys(qtbot, page, "", Qt.Key.Key_Tab, Qt.Key.Key_Tab)
-    assert focused(page) is f.checkpoint_id
-    index = f.checkpoint_id.findData(str(second))
-    while f.checkpoint_id.currentIndex() != index:
-        qtbot.keyClick(f.checkpoint_id, Qt.Key.Key_Down)
-    for number, name in ((ZHANG_SAN, "张三"), (resident_id(sequence=456), "李四")):
-        f.document_number.setFocus()
-        keys(qtbot, page, number, ENTER)
-        keys(qtbot, page, name)
-        save_with_ctrl_s(qtbot, page)
-    when = datetime(2026, 11, 24, 8, 15).astimezone()
-    assert [(v.visited_at, v.checkpoint_id) for v in visits(gui)] == [(when, second)] * 2
-    assert f.visited_at.text() == "2026-11-24 08:15"
-    # Back to "now" once the box is unticked.
-    f.keep_time.setFocus()
-    qtbot.keyClick(f.keep_time, Qt.Key.Key_Space)
-    assert f.visited_at.text() == gui.services.clock.now().astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 # The offscreen platform cannot raise a popup or let it grab the keyboard; nothing is wrong.

@@ -18,6 +18,7 @@ from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import registration, risk_areas
 from jinsha_desktop.services.registration_settings import (
     EPIDEMIC_FIELDS,
+    REQUIRABLE_FIELDS,
     registration_settings,
     save_registration_settings,
 )
@@ -70,10 +71,16 @@ class RiskAreaDialog(RecordDialog):
 
 
 class RegistrationSettingsDialog(RecordDialog):
-    """Which epidemic fields the checkpoint uses, the duplicate window, monitoring lengths."""
+    """Which epidemic fields the checkpoint uses, the duplicate window, monitoring lengths,
+    and which fields a registration must have (the duty's)."""
 
     ui_class = Ui_RegistrationSettingsDialog
-    fields = [*EPIDEMIC_FIELDS, "duplicate_window_minutes", *(f"days_{k}" for k in DAY_FIELDS)]
+    fields = [
+        *EPIDEMIC_FIELDS,
+        "duplicate_window_minutes",
+        *(f"days_{k}" for k in DAY_FIELDS),
+        *(f"required_{k}" for k in REQUIRABLE_FIELDS),
+    ]
 
     def __init__(self, gui: GuiContext, parent: QWidget | None) -> None:
         super().__init__(gui, parent)
@@ -83,6 +90,8 @@ class RegistrationSettingsDialog(RecordDialog):
         values["duplicate_window_minutes"] = self.settings.duplicate_window_minutes
         for key in DAY_FIELDS:
             values[f"days_{key}"] = self.settings.monitoring_days.get(key, 7)
+        for key in REQUIRABLE_FIELDS:
+            values[f"required_{key}"] = key in self.settings.required
         self.binder.set_values(values)
 
     def submit(self, values: dict[str, Any]) -> None:
@@ -92,4 +101,5 @@ class RegistrationSettingsDialog(RecordDialog):
         settings.duplicate_window_minutes = values["duplicate_window_minutes"] or 0
         for key in DAY_FIELDS:
             settings.monitoring_days[key] = values[f"days_{key}"] or 1
+        settings.required = [key for key in REQUIRABLE_FIELDS if values[f"required_{key}"]]
         save_registration_settings(self.gui.services, settings)

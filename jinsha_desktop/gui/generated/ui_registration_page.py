@@ -20,6 +20,50 @@ class Ui_RegistrationPage(object):
         self.outer.setObjectName(u"outer")
         self.main_column = QVBoxLayout()
         self.main_column.setObjectName(u"main_column")
+        self.header_row = QHBoxLayout()
+        self.header_row.setObjectName(u"header_row")
+        self.checkpoint_banner = QLabel(RegistrationPage)
+        self.checkpoint_banner.setObjectName(u"checkpoint_banner")
+        self.checkpoint_banner.setText(u"")
+        self.checkpoint_banner.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.header_row.addWidget(self.checkpoint_banner)
+
+        self.change_checkpoint_button = QPushButton(RegistrationPage)
+        self.change_checkpoint_button.setObjectName(u"change_checkpoint_button")
+        self.change_checkpoint_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self.header_row.addWidget(self.change_checkpoint_button)
+
+        self.header_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.header_row.addItem(self.header_spacer)
+
+
+        self.main_column.addLayout(self.header_row)
+
+        self.kept_time_banner = QFrame(RegistrationPage)
+        self.kept_time_banner.setObjectName(u"kept_time_banner")
+        self.kept_time_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.kept_time_layout = QHBoxLayout(self.kept_time_banner)
+        self.kept_time_layout.setObjectName(u"kept_time_layout")
+        self.kept_time_text = QLabel(self.kept_time_banner)
+        self.kept_time_text.setObjectName(u"kept_time_text")
+        self.kept_time_text.setText(u"")
+        self.kept_time_text.setWordWrap(True)
+
+        self.kept_time_layout.addWidget(self.kept_time_text)
+
+        self.end_kept_time_button = QPushButton(self.kept_time_banner)
+        self.end_kept_time_button.setObjectName(u"end_kept_time_button")
+        self.end_kept_time_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self.kept_time_layout.addWidget(self.end_kept_time_button)
+
+        self.kept_time_layout.setStretch(0, 1)
+
+        self.main_column.addWidget(self.kept_time_banner)
+
         self.scroll = QScrollArea(RegistrationPage)
         self.scroll.setObjectName(u"scroll")
         self.scroll.setWidgetResizable(True)
@@ -114,7 +158,6 @@ class Ui_RegistrationPage(object):
         self.birth_date = QLineEdit(self.person_box)
         self.birth_date.setObjectName(u"birth_date")
         self.birth_date.setMaxLength(10)
-        self.birth_date.setPlaceholderText(u"1990-01-01")
 
         self.gender_row.addWidget(self.birth_date)
 
@@ -324,7 +367,6 @@ class Ui_RegistrationPage(object):
         self.plate = QLineEdit(self.visit_box)
         self.plate.setObjectName(u"plate")
         self.plate.setMaxLength(16)
-        self.plate.setPlaceholderText(u"\u82cfF12345")
 
         self.visit_fields.setWidget(0, QFormLayout.ItemRole.FieldRole, self.plate)
 
@@ -364,7 +406,6 @@ class Ui_RegistrationPage(object):
         self.temperature = QLineEdit(self.visit_box)
         self.temperature.setObjectName(u"temperature")
         self.temperature.setMaxLength(8)
-        self.temperature.setPlaceholderText(u"36.5")
 
         self.temperature_row.addWidget(self.temperature)
 
@@ -597,6 +638,18 @@ class Ui_RegistrationPage(object):
 
         self.known_layout.addWidget(self.monitoring_status)
 
+        self.last_visit_summary = QLabel(self.known_box)
+        self.last_visit_summary.setObjectName(u"last_visit_summary")
+        self.last_visit_summary.setText(u"")
+
+        self.known_layout.addWidget(self.last_visit_summary)
+
+        self.use_last_visit_button = QPushButton(self.known_box)
+        self.use_last_visit_button.setObjectName(u"use_last_visit_button")
+        self.use_last_visit_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self.known_layout.addWidget(self.use_last_visit_button)
+
         self.recent_visits_label = QLabel(self.known_box)
         self.recent_visits_label.setObjectName(u"recent_visits_label")
 
@@ -689,6 +742,8 @@ class Ui_RegistrationPage(object):
 
     def retranslateUi(self, RegistrationPage):
         RegistrationPage.setWindowTitle(QCoreApplication.translate("RegistrationPage", u"Visitor registration", None))
+        self.change_checkpoint_button.setText(QCoreApplication.translate("RegistrationPage", u"Change checkpoint\u2026", None))
+        self.end_kept_time_button.setText(QCoreApplication.translate("RegistrationPage", u"End back-entry", None))
         self.person_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Person", None))
         self.document_type_label.setText(QCoreApplication.translate("RegistrationPage", u"Document t&ype", None))
         self.document_number_label.setText(QCoreApplication.translate("RegistrationPage", u"Document &number", None))
@@ -696,6 +751,7 @@ class Ui_RegistrationPage(object):
         self.name_label.setText(QCoreApplication.translate("RegistrationPage", u"N&ame", None))
         self.gender_label.setText(QCoreApplication.translate("RegistrationPage", u"&Gender", None))
         self.birth_date_label.setText(QCoreApplication.translate("RegistrationPage", u"&Born", None))
+        self.birth_date.setPlaceholderText(QCoreApplication.translate("RegistrationPage", u"e.g. 1990-01-01", None))
         self.phone_label.setText(QCoreApplication.translate("RegistrationPage", u"&Phone", None))
         self.origin_label.setText(QCoreApplication.translate("RegistrationPage", u"Comes &from", None))
         self.origin.setPlaceholderText(QCoreApplication.translate("RegistrationPage", u"Province, city, district", None))
@@ -706,8 +762,10 @@ class Ui_RegistrationPage(object):
         self.purpose_label.setText(QCoreApplication.translate("RegistrationPage", u"P&urpose", None))
         self.visit_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Visit", None))
         self.plate_label.setText(QCoreApplication.translate("RegistrationPage", u"Vehicle pla&te", None))
+        self.plate.setPlaceholderText(QCoreApplication.translate("RegistrationPage", u"e.g. \u82cfF12345", None))
         self.companions_label.setText(QCoreApplication.translate("RegistrationPage", u"&Companions", None))
         self.temperature_label.setText(QCoreApplication.translate("RegistrationPage", u"Te&mperature", None))
+        self.temperature.setPlaceholderText(QCoreApplication.translate("RegistrationPage", u"e.g. 36.5", None))
         self.health_code_label.setText(QCoreApplication.translate("RegistrationPage", u"&Health code", None))
         self.travel_code_star_label.setText(QCoreApplication.translate("RegistrationPage", u"Tra&vel code", None))
         self.nucleic_test_label.setText(QCoreApplication.translate("RegistrationPage", u"Nucle&ic acid test", None))
@@ -721,6 +779,7 @@ class Ui_RegistrationPage(object):
         self.save_button.setText(QCoreApplication.translate("RegistrationPage", u"Save", None))
         self.new_button.setText(QCoreApplication.translate("RegistrationPage", u"C&lear form", None))
         self.known_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Person on record", None))
+        self.use_last_visit_button.setText(QCoreApplication.translate("RegistrationPage", u"Use last visit (F3)", None))
         self.recent_visits_label.setText(QCoreApplication.translate("RegistrationPage", u"Recent visits", None))
         self.last_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Last saved", None))
     # retranslateUi

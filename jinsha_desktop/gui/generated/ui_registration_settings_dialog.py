@@ -7,8 +7,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QSpinBox, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QGridLayout, QLabel,
+    QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 class Ui_RegistrationSettingsDialog(object):
     def setupUi(self, RegistrationSettingsDialog):
@@ -249,6 +249,52 @@ class Ui_RegistrationSettingsDialog(object):
 
         self.fields.setWidget(23, QFormLayout.ItemRole.FieldRole, self.days_manual_error)
 
+        self.required_label = QLabel(RegistrationSettingsDialog)
+        self.required_label.setObjectName(u"required_label")
+
+        self.fields.setWidget(24, QFormLayout.ItemRole.LabelRole, self.required_label)
+
+        self.required_grid = QGridLayout()
+        self.required_grid.setObjectName(u"required_grid")
+        self.required_temperature = QCheckBox(RegistrationSettingsDialog)
+        self.required_temperature.setObjectName(u"required_temperature")
+
+        self.required_grid.addWidget(self.required_temperature, 0, 0, 1, 1)
+
+        self.required_health_code = QCheckBox(RegistrationSettingsDialog)
+        self.required_health_code.setObjectName(u"required_health_code")
+
+        self.required_grid.addWidget(self.required_health_code, 0, 1, 1, 1)
+
+        self.required_travel_code = QCheckBox(RegistrationSettingsDialog)
+        self.required_travel_code.setObjectName(u"required_travel_code")
+
+        self.required_grid.addWidget(self.required_travel_code, 0, 2, 1, 1)
+
+        self.required_origin = QCheckBox(RegistrationSettingsDialog)
+        self.required_origin.setObjectName(u"required_origin")
+
+        self.required_grid.addWidget(self.required_origin, 1, 0, 1, 1)
+
+        self.required_destination = QCheckBox(RegistrationSettingsDialog)
+        self.required_destination.setObjectName(u"required_destination")
+
+        self.required_grid.addWidget(self.required_destination, 1, 1, 1, 1)
+
+        self.required_purpose = QCheckBox(RegistrationSettingsDialog)
+        self.required_purpose.setObjectName(u"required_purpose")
+
+        self.required_grid.addWidget(self.required_purpose, 1, 2, 1, 1)
+
+
+        self.fields.setLayout(24, QFormLayout.ItemRole.FieldRole, self.required_grid)
+
+        self.required_note = QLabel(RegistrationSettingsDialog)
+        self.required_note.setObjectName(u"required_note")
+        self.required_note.setWordWrap(True)
+
+        self.fields.setWidget(25, QFormLayout.ItemRole.FieldRole, self.required_note)
+
 
         self.outer.addLayout(self.fields)
 
@@ -278,6 +324,7 @@ class Ui_RegistrationSettingsDialog(object):
         self.days_travel_star_label.setBuddy(self.days_travel_star)
         self.days_fever_label.setBuddy(self.days_fever)
         self.days_manual_label.setBuddy(self.days_manual)
+        self.required_label.setBuddy(self.required_temperature)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.health_code, self.travel_code)
         QWidget.setTabOrder(self.travel_code, self.nucleic_test)
@@ -290,6 +337,12 @@ class Ui_RegistrationSettingsDialog(object):
         QWidget.setTabOrder(self.days_health_code, self.days_travel_star)
         QWidget.setTabOrder(self.days_travel_star, self.days_fever)
         QWidget.setTabOrder(self.days_fever, self.days_manual)
+        QWidget.setTabOrder(self.days_manual, self.required_temperature)
+        QWidget.setTabOrder(self.required_temperature, self.required_health_code)
+        QWidget.setTabOrder(self.required_health_code, self.required_travel_code)
+        QWidget.setTabOrder(self.required_travel_code, self.required_origin)
+        QWidget.setTabOrder(self.required_origin, self.required_destination)
+        QWidget.setTabOrder(self.required_destination, self.required_purpose)
 
         self.retranslateUi(RegistrationSettingsDialog)
 
@@ -312,4 +365,12 @@ class Ui_RegistrationSettingsDialog(object):
         self.days_travel_star_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, travel code &star", None))
         self.days_fever_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &fever", None))
         self.days_manual_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &other reasons", None))
+        self.required_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Required at registration", None))
+        self.required_temperature.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Temperature", None))
+        self.required_health_code.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Health code", None))
+        self.required_travel_code.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Travel code", None))
+        self.required_origin.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Where from", None))
+        self.required_destination.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Destination", None))
+        self.required_purpose.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Purpose", None))
+        self.required_note.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"An epidemic field is required only while it is switched on above.", None))
     # retranslateUi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jinsha_desktop.domain.permissions import Permission
@@ -16,12 +17,16 @@ if TYPE_CHECKING:
 
 
 class RegistrationModule(QTabWidget):
+    checkpoint_changed = Signal(str)
+    """The checkpoint the form registers for changed; carries its name ("" for none)."""
+
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         user = gui.services.user
         self.form: RegistrationPage | None = None
         if user is not None and user.can(Permission.REGISTER_VISITS):
             self.form = RegistrationPage(gui, self)
+            self.form.checkpoint_changed.connect(self.checkpoint_changed)
             self.addTab(self.form, self.tr("Register"))
         # The lists are built when first shown: the form must be usable right after login.
         self.gui = gui
@@ -30,6 +35,10 @@ class RegistrationModule(QTabWidget):
         self._visits_tab = self.addTab(QWidget(self), self.tr("Visits"))
         self._people_tab = self.addTab(QWidget(self), self.tr("People"))
         self.currentChanged.connect(self._build_tab)
+
+    def checkpoint_name(self) -> str:
+        """The checkpoint the form registers for ("" without a form or a checkpoint)."""
+        return self.form.checkpoint_name() if self.form is not None else ""
 
     @property
     def visits(self) -> VisitsPage:

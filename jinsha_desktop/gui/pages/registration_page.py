@@ -3,7 +3,8 @@
 Enter walks the fields in reading order and saves on the last one; Ctrl+S saves from anywhere;
 after a save the form starts again with the focus on the document number. A valid resident ID
 fills gender, birth date and age at once, a known person fills the rest and shows their recent
-visits beside the form. Time and checkpoint stay as set, so paper sheets can be typed in later.
+visits beside the form, and F3 fills their last trip. The checkpoint is shown at the top and
+asked at a shift's start; a time kept for paper sheets shows as a banner (registration_time.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QCompleter, QLineEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCompleter, QLineEdit, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.id_numbers import (
@@ -29,11 +30,25 @@ from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.binder import refill_combo
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.pages.registration_checkpoint import CheckpointChoice
+from jinsha_desktop.gui.pages.registration_fields import (
+    EPIDEMIC_ROWS,
+    FIELDS,
+    REQUIRED_INPUTS,
+    STICKY,
+    WALK,
+    RegistrationBinder,
+    as_uuid,
+    form_values,
+    visit_input,
+)
+from jinsha_desktop.gui.pages.registration_person import LAST_VISIT_KEY, PersonPanel
+from jinsha_desktop.gui.pages.registration_time import VisitTime
 from jinsha_desktop.services import monitoring, reference, registration
 from jinsha_desktop.services.registration import (
     DIRECTIONS,
@@ -46,63 +61,11 @@ from jinsha_desktop.services.registration import (
 from jinsha_desktop.services.registration_settings import registration_settings
 
 DRAFT_KEY = "registration:new"
-FIELDS = [
-    "document_type", "document_number", "name", "gender", "birth_date", "phone", "origin",
-    "route", "destination_unit_id", "destination_compound_id", "destination_building_id",
-    "destination_door", "destination_address", "purpose", "plate", "companions", "temperature",
-    "health_code", "travel_code_star", "nucleic_test_date", "nucleic_test_result", "direction",
-    "visited_at", "keep_time", "checkpoint_id", "notes",
-]  # fmt: skip
-"""Bound fields in reading order, named as VisitInput names them (errors find their label)."""
-STICKY = ("visited_at", "keep_time", "checkpoint_id")
-"""Stay as set from one registration to the next (typing in a paper sheet afterwards)."""
-# Enter walks these in this order (the same as the Designer tab order).
-WALK = [name for name in FIELDS if name != "route"]
-WALK.insert(WALK.index("origin") + 1, "route_entry")
-EPIDEMIC_ROWS = {
-    "temperature": "temperature_row",
-    "health_code": "health_code",
-    "travel_code": "travel_code_star",
-    "nucleic_test": "nucleic_test_row",
-}
-"""Rows of the fields that can be switched off in the registration settings."""
-TRAVEL_CODE: dict[str, bool | None] = {"": None, "no_star": False, "star": True}
 HEALTH_COLOURS = {"green": "#1b8a3a", "yellow": "#d9a400", "red": "#c62828"}
 HOME_REGION = "3206"
 """南通市: its places come first when completing "where from" (Jinsha is in 320612 通州区)."""
 WARNING_STYLE = "color: #8a5300;"
-CLOCK_INTERVAL_MS = 15_000
-
-
-def _uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-class _Binder(FormBinder):
-    """The form binder, plus the list of route places."""
-
-    def value(self, name: str) -> Any:
-        widget = self.widget(name)
-        if isinstance(widget, QListWidget):
-            return [widget.item(row).text() for row in range(widget.count())]
-        return super().value(name)
-
-    def set_value(self, name: str, value: Any) -> None:
-        widget = self.widget(name)
-        if isinstance(widget, QListWidget):
-            widget.clear()
-            widget.addItems([str(place) for place in value or []])
-        else:
-            super().set_value(name, value)
-
-    def set_values(self, values: dict[str, Any]) -> None:
-        # In reading order: a compound can only be chosen once its community's list is there.
-        for name in self.fields:
-            if name in values:
-                self.set_value(name, values[name])
+REQUIRED_MARK = " *"
 
 
 class RegistrationPage(QWidget):
@@ -110,6 +73,8 @@ class RegistrationPage(QWidget):
     """A visit was registered; carries the RegistrationResult."""
     monitoring_started = Signal(object)
     """A health-monitoring case was opened from a flagged visit; carries its id."""
+    checkpoint_changed = Signal(str)
+    """The checkpoint registered for changed; carries its name ("" for none)."""
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,15 +86,19 @@ class RegistrationPage(QWidget):
         QTimer.singleShot(0, lambda: self.regions)
         self.settings = registration_settings(gui.services)
         self._id_info: IdNumberInfo | None = None
-        self._card: PersonCard | None = None
-        self._looked_up: tuple[str, str] | None = None
-        self._autofilled: dict[str, Any] = {}
         self._region_codes: dict[str, str] = {}
         self._quiet = False  # set while the program, not the user, changes fields
         self._saving = False
         self._shown_once = False
+        self.checkpoint = CheckpointChoice(gui, self.form, self)
+        self.checkpoint.changed.connect(self.checkpoint_changed)
+        self._labels = {
+            key: getattr(self.form, label).text() for key, (label, _i) in REQUIRED_INPUTS.items()
+        }
         self._fill_choices()
-        self.binder = _Binder(self.form, FIELDS)
+        self.binder = RegistrationBinder(self.form, FIELDS)
+        self.person = PersonPanel(gui, self.form, self.binder)
+        self.time = VisitTime(self.form, self._now, self)
         self._editing: tuple[uuid.UUID, int] | None = None
         """The visit being corrected and its version; None while registering."""
         self.drafts = DraftKeeper(
@@ -142,7 +111,10 @@ class RegistrationPage(QWidget):
         self.form.monitoring_status.setStyleSheet(ERROR_STYLE)
         self.form.save_button.setToolTip(self.tr("Save and start the next one (Ctrl+S)"))
         self.form.keep_time.setToolTip(
-            self.tr("Time and checkpoint stay as set for the next registrations (paper sheets).")
+            self.tr(
+                "Keep this time for the next registrations (typing in paper sheets): a banner "
+                "shows it at the top until you end it; it ends at midnight and at logout."
+            )
         )
         user = gui.services.user
         if user is None or not user.can(Permission.REGISTER_VISITS):
@@ -151,6 +123,10 @@ class RegistrationPage(QWidget):
             self.form.form_error.show()
         self.new_form(focus=False)
         self.setFocusProxy(self.form.document_number)
+
+    def checkpoint_name(self) -> str:
+        """The checkpoint registered for ("" when none is chosen)."""
+        return self.checkpoint.name()
 
     # -- set-up
 
@@ -186,38 +162,13 @@ class RegistrationPage(QWidget):
         self._fill_units()
         self._fill_checkpoints()
 
-    @staticmethod
-    def _refill(
-        combo: Any, items: list[tuple[str, str]], blank: bool = True, keep: str = ""
-    ) -> None:
-        """New choices from reference data; the current one stays chosen if it is still there."""
-        current = combo.currentData() or keep
-        combo.blockSignals(True)  # one change signal at the end, not one per step
-        combo.clear()
-        if blank:
-            combo.addItem("", "")
-        for label, value in items:
-            combo.addItem(label, value)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
-
     def _fill_units(self) -> None:
         units = reference.list_units(self.gui.services)
-        self._refill(self.form.destination_unit_id, [(u.name, str(u.id)) for u in units])
+        refill_combo(self.form.destination_unit_id, [(u.name, str(u.id)) for u in units])
         self._unit_changed()
 
     def _fill_checkpoints(self) -> None:
-        rows = reference.list_checkpoints(self.gui.services)
-        items = [
-            (row.name if row.unit_name in row.name else f"{row.unit_name} {row.name}", str(row.id))
-            for row in rows
-        ]
-        remembered = str(getattr(self.gui.config, "checkpoint_id", "") or "")
-        self._refill(self.form.checkpoint_id, items, blank=False, keep=remembered)
-        if not items:
-            self.form.checkpoint_id.setPlaceholderText(
-                self.tr("No checkpoint yet (Administration)")
-            )
+        self.checkpoint.fill()
 
     def _wire(self) -> None:
         f = self.form
@@ -226,24 +177,18 @@ class RegistrationPage(QWidget):
         f.birth_date.textChanged.connect(lambda _t: self._show_age())
         f.destination_unit_id.currentIndexChanged.connect(lambda _i: self._unit_changed())
         f.destination_compound_id.currentIndexChanged.connect(lambda _i: self._compound_changed())
-        f.visited_at.textEdited.connect(self._time_edited)
-        f.keep_time.toggled.connect(self._keep_time_toggled)
-        f.checkpoint_id.activated.connect(lambda _i: self._remember_checkpoint())
         f.save_button.clicked.connect(self.save)
         f.new_button.clicked.connect(self.clear)
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            self.save,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        f.use_last_visit_button.clicked.connect(self.use_last_visit)
+        for keys, slot in (
+            (QKeySequence(QKeySequence.StandardKey.Save), self.save),
+            (QKeySequence(LAST_VISIT_KEY), self.use_last_visit),
+        ):
+            QShortcut(keys, self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for name in [*WALK, "route"]:
             getattr(f, name).installEventFilter(self)
         self._completer(f.origin)
         self._completer(f.route_entry)
-        self._clock = QTimer(self)
-        self._clock.timeout.connect(self._follow_clock)
-        self._clock.start(CLOCK_INTERVAL_MS)
 
     def _completer(self, line_edit: QLineEdit) -> None:
         """Province/city/district completion from the GB/T 2260 table, searched as one types."""
@@ -282,6 +227,48 @@ class RegistrationPage(QWidget):
         self.form.route_entry.setPlaceholderText(
             self.tr("Places of the last %n days; Enter adds one", "", self.settings.route_days)
         )
+        self._mark_required()
+
+    def _mark_required(self) -> None:
+        """Required fields (a duty setting) carry a star, and their hints say so; a hint never
+        looks like a value ("e.g. 36.5", not a grey "36.5")."""
+        f = self.form
+        for key, (label, _input) in REQUIRED_INPUTS.items():
+            required = self.settings.requires(key)
+            getattr(f, label).setText(self._labels[key] + (REQUIRED_MARK if required else ""))
+            getattr(f, label).setToolTip(self.tr("Required") if required else "")
+        needed = self.settings.requires
+        f.temperature.setPlaceholderText(
+            self.tr("required, e.g. 36.5") if needed("temperature") else self.tr("e.g. 36.5")
+        )
+        f.origin.setPlaceholderText(
+            self.tr("Required: province, city, district")
+            if needed("origin")
+            else self.tr("Province, city, district")
+        )
+        f.purpose.setPlaceholderText(self.tr("Required") if needed("purpose") else "")
+        for combo, key in ((f.health_code, "health_code"), (f.travel_code_star, "travel_code")):
+            combo.setItemText(0, self.tr("(required: choose)") if needed(key) else "")
+
+    def _first_required_empty(self) -> QWidget | None:
+        """The first required input still empty, in reading order (None when all are given)."""
+        f = self.form
+        values = self.binder.values()
+        empty = {
+            "temperature": not str(values["temperature"] or "").strip(),
+            "health_code": not values["health_code"],
+            "travel_code": not values["travel_code_star"],
+            "origin": not values["origin"].strip(),
+            "destination": not values["destination_unit_id"]
+            and not values["destination_address"].strip(),
+            "purpose": not values["purpose"].strip(),
+        }
+        for name in WALK:
+            for key, (_label, input_name) in REQUIRED_INPUTS.items():
+                if input_name == name and empty[key] and self.settings.requires(key):
+                    widget: QWidget = getattr(f, name)
+                    return widget
+        return None
 
     def refresh(self) -> None:
         """Settings and reference data again (an administrator may have changed them)."""
@@ -291,11 +278,29 @@ class RegistrationPage(QWidget):
         self._fill_checkpoints()
 
     def showEvent(self, event: Any) -> None:
+        first = not self._shown_once
         if self._shown_once and not event.spontaneous():  # back from another module
             self.refresh()
         self._shown_once = True
         super().showEvent(event)
         self._fit_columns()
+        if not event.spontaneous():
+            # Every time the form is shown, the first key (or a card reader's number) goes
+            # into the document number, never into the side bar the user came from.
+            self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
+            QTimer.singleShot(0, self, self._focus_number)
+        if first:
+            QTimer.singleShot(0, self, self._start_shift)
+
+    def _focus_number(self) -> None:
+        focus = self.focusWidget()
+        if self.isVisible() and not (focus is not None and focus.hasFocus()):
+            self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _start_shift(self) -> None:
+        if self.isVisible() and self.form.save_button.isEnabled():
+            self.checkpoint.ask_at_shift_start()
+            self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -359,7 +364,7 @@ class RegistrationPage(QWidget):
                 error = bad
         self._set_id_info(info)
         if error is not None or not number:
-            self._show_card(None, known=False)
+            self.person.forget()
             if error is not None and final:
                 f.document_number_error.setText(shown(error.message))
                 f.document_number_error.show()
@@ -371,9 +376,9 @@ class RegistrationPage(QWidget):
             f.document_number.setText(number)
             self._quiet = False
         if final or info is not None:
-            self._look_up(kind, number)
-        elif self._looked_up != (kind, number):
-            self._show_card(None, known=False)  # still typing another number
+            self.person.look_up(kind, number, id_read=info is not None)
+        elif self.person.looked_up != (kind, number):
+            self.person.forget()  # still typing another number
         return True
 
     def _set_id_info(self, info: IdNumberInfo | None) -> None:
@@ -423,90 +428,22 @@ class RegistrationPage(QWidget):
         years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         self.form.age.setText(self.tr("%n years old", "", years))
 
-    def _look_up(self, kind: str, number: str) -> None:
-        if self._looked_up == (kind, number):
-            return
-        self._looked_up = (kind, number)
-        try:
-            card = registration.lookup_person(self.gui.services, kind, number)
-        except KnownError:
-            card = None
-        self._show_card(card, known=True)
-
-    def _show_card(self, card: PersonCard | None, known: bool) -> None:
-        """The person on record beside the form; their name, phone and address in the form."""
-        f = self.form
-        if card is None:
-            if not known:
-                self._looked_up = None
-            for name, value in self._autofilled.items():
-                if self.binder.value(name) == value:
-                    self.binder.set_value(name, "")
-            self._autofilled = {}
-            f.phone.setPlaceholderText("")
-        self._card = card
-        f.recent_visits.clear()
-        f.monitoring_status.clear()
-        if card is None:
-            f.person_summary.setText(
-                self.tr("Not registered before: a new person.")
-                if known
-                else self.tr("Read or type a document number to see the person's earlier visits.")
-            )
-            return
-        self._autofill("name", card.name)
-        self._autofill("destination_address", card.address)
-        if self._id_info is None:
-            self._autofill("gender", card.gender)
-            self._autofill("birth_date", card.birth_date.isoformat() if card.birth_date else "")
-        if card.masked:
-            # The full number is not shown to this role; left empty, the one on record stays.
-            f.phone.setPlaceholderText(self.tr("%1 on record").replace("%1", card.phone))
-        else:
-            self._autofill("phone", card.phone)
-        details = [card.name]
-        if card.phone:
-            details.append(self.tr("Phone: %1").replace("%1", card.phone))
-        if card.address:
-            details.append(self.tr("Address: %1").replace("%1", card.address))
-        f.person_summary.setText("\n".join(details))
-        if card.monitoring_status:
-            status = shown(monitoring.CaseStatus(card.monitoring_status).label)
-            f.monitoring_status.setText(self.tr("Health monitoring: %1").replace("%1", status))
-        for visit in card.recent_visits:
-            when = visit.visited_at.astimezone().strftime("%m-%d %H:%M")
-            text = f"{when} {shown(DIRECTIONS.get(visit.direction, ''))} {visit.checkpoint}"
-            if visit.flagged:
-                text += " " + self.tr("(flagged)")
-            f.recent_visits.addItem(text)
-        if not card.recent_visits:
-            f.recent_visits.addItem(self.tr("No visit yet"))
-
-    def _autofill(self, name: str, value: Any) -> None:
-        """Fill a field the user left empty (or that was filled for someone else before)."""
-        if value in ("", None):
-            return
-        current = self.binder.value(name)
-        if current in ("", None) or self._autofilled.get(name) == current:
-            self.binder.set_value(name, value)
-            self._autofilled[name] = value
-
     # -- destination, route, time, checkpoint
 
     def _unit_changed(self) -> None:
         """The compounds of the chosen community or village (none chosen: none offered)."""
-        unit_id = _uuid(self.form.destination_unit_id.currentData())
+        unit_id = as_uuid(self.form.destination_unit_id.currentData())
         rows = reference.list_compounds(self.gui.services, unit_id) if unit_id else []
         combo = self.form.destination_compound_id
-        self._refill(combo, [(row.name, str(row.id)) for row in rows])
+        refill_combo(combo, [(row.name, str(row.id)) for row in rows])
         combo.setEnabled(bool(rows))
         self._compound_changed()
 
     def _compound_changed(self) -> None:
-        compound_id = _uuid(self.form.destination_compound_id.currentData())
+        compound_id = as_uuid(self.form.destination_compound_id.currentData())
         rows = reference.list_buildings(self.gui.services, compound_id) if compound_id else []
         combo = self.form.destination_building_id
-        self._refill(combo, [(row.name, str(row.id)) for row in rows])
+        refill_combo(combo, [(row.name, str(row.id)) for row in rows])
         combo.setEnabled(bool(rows))
 
     def _add_route_place(self) -> None:
@@ -514,40 +451,35 @@ class RegistrationPage(QWidget):
         places = self.binder.value("route")
         if text and text not in places:
             self.form.route.addItem(text)
+            self.binder.clear_error("route")
             self.binder.edited.emit()
         self.form.route_entry.clear()
 
     def _remove_route_place(self, row: int) -> None:
         if 0 <= row < self.form.route.count():
             self.form.route.takeItem(row)
+            self.binder.clear_error("route")
             self.binder.edited.emit()
 
     def _now(self) -> datetime:
         return self.gui.services.clock.now().astimezone()
 
-    def _show_time(self, when: datetime) -> None:
-        self.form.visited_at.setText(when.strftime("%Y-%m-%d %H:%M"))
-
-    def _time_edited(self) -> None:
-        self.form.keep_time.setChecked(True)  # a time typed by hand stays for the next ones
-
-    def _keep_time_toggled(self, kept: bool) -> None:
-        if not kept:
-            self._show_time(self._now())
-
-    def _follow_clock(self) -> None:
-        if not self.form.keep_time.isChecked() and not self.form.visited_at.hasFocus():
-            self._show_time(self._now())
-
-    def _remember_checkpoint(self) -> None:
-        value = self.form.checkpoint_id.currentData() or ""
-        config = self.gui.config
-        if hasattr(config, "checkpoint_id") and config.checkpoint_id != value:
-            config.checkpoint_id = value
-            try:
-                self.gui.save_config()
-            except OSError:
-                pass  # remembering is a convenience; the choice still holds for this session
+    def use_last_visit(self) -> None:
+        """F3: a returning person's last trip into the form; then the first required field
+        still empty (the temperature, measured anew)."""
+        values = self.person.use_last_visit(self.settings)
+        if not values:
+            return
+        if values.get("origin"):
+            last = self.person.last
+            if last is not None and last.origin_region_code:
+                self._region_codes[values["origin"]] = last.origin_region_code
+        self.binder.set_values(values)
+        self.binder.edited.emit()
+        following = self._first_required_empty()
+        if following is not None:
+            following.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.form.scroll.ensureWidgetVisible(following)
 
     # -- keys
 
@@ -613,7 +545,7 @@ class RegistrationPage(QWidget):
         self.binder.clear_errors()
         if self.form.route_entry.text().strip():
             self._add_route_place()  # typed but Enter forgotten
-        card = self._card
+        card = self.person.card
         try:
             data = self._visit_input(self.binder.values())
             result = self._register(data)
@@ -631,54 +563,13 @@ class RegistrationPage(QWidget):
 
     def _visit_input(self, values: dict[str, Any]) -> VisitInput:
         errors: list[ValidationError] = []
-
-        def typed(name: str, parse: Any) -> Any:
-            try:
-                return parse(values[name])
-            except ValueError as bad:
-                no_such = bad.args == ("day",)
-                if parse is parse_typed_date:
-                    message = (
-                        self.tr("There is no such day: %1")
-                        if no_such
-                        else self.tr("Write the date as 2026-11-24.")
-                    )
-                else:
-                    message = (
-                        self.tr("There is no such time: %1")
-                        if no_such
-                        else self.tr("Write the time as 2026-11-24 08:15, or 08:15 for today.")
-                    )
-                errors.append(ValidationError(message.replace("%1", values[name].strip()), name))
-                return None
-
-        data = VisitInput(
-            document_number=values["document_number"],
-            name=values["name"],  # exactly as typed: rare characters stay (never normalised)
-            document_type=values["document_type"],
-            gender=values["gender"] or "",
-            birth_date=typed("birth_date", parse_typed_date) if self._id_info is None else None,
-            phone=values["phone"],
-            origin_region_code=self._origin_code(values["origin"]),
-            origin=values["origin"],
-            route=tuple(values["route"]),
-            destination_unit_id=_uuid(values["destination_unit_id"]),
-            destination_compound_id=_uuid(values["destination_compound_id"]),
-            destination_building_id=_uuid(values["destination_building_id"]),
-            destination_door=values["destination_door"],
-            destination_address=values["destination_address"],
-            purpose=values["purpose"],
-            plate=values["plate"],
-            companions=values["companions"] or 0,
-            temperature=values["temperature"] or None,
-            health_code=values["health_code"] or "",
-            travel_code_star=TRAVEL_CODE.get(values["travel_code_star"] or ""),
-            nucleic_test_date=typed("nucleic_test_date", parse_typed_date),
-            nucleic_test_result=values["nucleic_test_result"] or "",
-            direction=values["direction"],
-            visited_at=typed("visited_at", self._parse_time) if values["keep_time"] else None,
-            checkpoint_id=_uuid(values["checkpoint_id"]),
-            notes=values["notes"],
+        data = visit_input(
+            values,
+            id_read=self._id_info is not None,
+            time_given=self.time.given(),
+            parse_time=self._parse_time,
+            origin_code=self._origin_code,
+            errors=errors,
         )
         if errors:
             # Show every bad field at once, not only the dates.
@@ -703,41 +594,11 @@ class RegistrationPage(QWidget):
     def edit_visit(self, visit_id: uuid.UUID) -> None:
         """Load a saved registration into the form; Save then corrects it (audited)."""
         data, version = registration.visit_for_edit(self.gui.services, visit_id)
-        star = next(
-            (key for key, value in TRAVEL_CODE.items() if value == data.travel_code_star), ""
-        )
-        day = "%Y-%m-%d"
-        values: dict[str, Any] = {
-            "document_type": data.document_type,
-            "document_number": data.document_number,
-            "name": data.name,
-            "phone": data.phone,
-            "origin": data.origin,
-            "route": list(data.route),
-            "destination_unit_id": str(data.destination_unit_id or ""),
-            "destination_compound_id": str(data.destination_compound_id or ""),
-            "destination_building_id": str(data.destination_building_id or ""),
-            "destination_door": data.destination_door,
-            "destination_address": data.destination_address,
-            "purpose": data.purpose,
-            "plate": data.plate,
-            "companions": data.companions,
-            "temperature": str(data.temperature or ""),
-            "health_code": data.health_code,
-            "travel_code_star": star,
-            "nucleic_test_date": data.nucleic_test_date.strftime(day)
-            if data.nucleic_test_date
-            else "",
-            "nucleic_test_result": data.nucleic_test_result,
-            "direction": data.direction,
-            "keep_time": True,
-            "checkpoint_id": str(data.checkpoint_id or ""),
-            "notes": data.notes,
-        }
+        values = form_values(data)
+        self.time.end_keeping()  # the visit's own time, never one kept for the next ones
         self.restore(values)
         assert data.visited_at is not None
-        self._show_time(data.visited_at)
-        self.form.keep_time.setChecked(True)
+        self.time.set_typed(data.visited_at)  # this registration's time, not a kept one
         self.drafts.dirty = False
         self._editing = (visit_id, version)
         self.form.keys_hint.setText(self.tr("Correcting a saved registration · Ctrl+S: save"))
@@ -746,8 +607,7 @@ class RegistrationPage(QWidget):
         if self._editing is not None:
             visit_id, version = self._editing
             result = registration.update_visit(self.gui.services, visit_id, data, version)
-            self._editing = None
-            self.form.keys_hint.setText(self.tr("Enter: next field · Ctrl+S: save"))
+            self._end_editing()
             return result
         try:
             return registration.register_visit(self.gui.services, data)
@@ -757,6 +617,7 @@ class RegistrationPage(QWidget):
                 self.tr("Registered a moment ago"),
                 duplicate.message,
                 self.tr("Register again"),
+                default_yes=False,  # Enter does not register the same person twice
             ):
                 return None
             return registration.register_visit(self.gui.services, data, confirm_duplicate=True)
@@ -800,12 +661,20 @@ class RegistrationPage(QWidget):
                 + self.tr("The person is already under health monitoring."),
             )
             return
+        user = self.gui.services.user
+        if user is None or not user.can(Permission.MONITOR_HEALTH):
+            # a checkpoint volunteer: the clerk of the unit follows the person up
+            self.gui.prompts.info(
+                self, self.tr("Visit flagged"), self.tr("This visit is flagged:") + "\n" + reasons
+            )
+            return
         question = self.tr("Start health monitoring for %n days from today?", "", days)
         if not self.gui.prompts.confirm(
             self,
             self.tr("Visit flagged"),
             self.tr("This visit is flagged:") + "\n" + reasons + "\n\n" + question,
             self.tr("Start monitoring"),
+            default_yes=True,  # the person is flagged: Enter follows them up
         ):
             return
         code = result.flags[0].code
@@ -838,13 +707,11 @@ class RegistrationPage(QWidget):
             self.binder.set_values(self._defaults())
         finally:
             self._quiet = False
-        self._autofilled = {}
         self._set_id_info(None)
-        self._show_card(None, known=False)
+        self.person.forget()
         self.binder.clear_errors()
         self.form.phone.setPlaceholderText("")
-        if not self.form.keep_time.isChecked():
-            self._show_time(self._now())
+        self.time.fresh()
         self.drafts.dirty = False  # the defaults are nothing to keep
         self.form.scroll.verticalScrollBar().setValue(0)
         if focus:
@@ -863,30 +730,45 @@ class RegistrationPage(QWidget):
         return any((values[k] or "") != (v or "") for k, v in self._defaults().items())
 
     def clear(self) -> None:
-        """Throw away what was typed (asks first when there is something)."""
-        if self._editing is not None:
-            self._editing = None
-            self.form.keys_hint.setText(self.tr("Enter: next field · Ctrl+S: save"))
+        """Throw away what was typed (asks first when there is something; Enter keeps it)."""
         if self.has_input() and not self.gui.prompts.confirm(
             self,
             self.tr("Clear form"),
             self.tr("Clear the form? What you typed has not been saved."),
             self.tr("Clear"),
+            default_yes=False,
         ):
             return
+        self._end_editing()
         self.drafts.discard()
         self.new_form()
 
+    def _end_editing(self) -> None:
+        """Back from correcting a saved registration to registering, at this machine's
+        checkpoint (the corrected visit may have been another checkpoint's)."""
+        if self._editing is None:
+            return
+        self._editing = None
+        self.form.keys_hint.setText(self.tr("Enter: next field · Ctrl+S: save"))
+        self.checkpoint.reset_to_remembered()
+
     def restore(self, values: dict[str, Any]) -> None:
-        """Put a draft's values back into the form (after a crash)."""
+        """Put a draft's values back into the form (after a crash).
+
+        A time kept for back-entry comes back as this registration's time only: keeping it
+        for the next ones ended with the session."""
         self._quiet = True
         try:
-            self.binder.set_values({k: v for k, v in values.items() if k != "document_number"})
+            self.binder.set_values(
+                {k: v for k, v in values.items() if k not in ("document_number", "keep_time")}
+            )
         finally:
             self._quiet = False
         # Typed last, so the number fills gender and birth date and finds the person again.
         self.binder.set_value("document_number", values.get("document_number", ""))
-        if not self.form.keep_time.isChecked():
-            self._show_time(self._now())
+        if values.get("keep_time") and not self.time.kept:
+            self.time.mark_typed()
+        else:
+            self.time.fresh()
         self.drafts.dirty = True
         self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)

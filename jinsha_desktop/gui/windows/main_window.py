@@ -124,7 +124,15 @@ class MainWindow(QMainWindow):
             )
             self._pages[module.key] = page
             self.form.pages.addWidget(page)
+            changed = getattr(page, "checkpoint_changed", None)
+            if changed is not None:  # the registration module: its checkpoint, always in view
+                changed.connect(self._show_checkpoint)
+                self._show_checkpoint(page.checkpoint_name())  # type: ignore[attr-defined]
         self.form.pages.setCurrentWidget(page)
+
+    def _show_checkpoint(self, name: str) -> None:
+        self.checkpoint_label.setText(self.tr("Checkpoint: %1").replace("%1", name) if name else "")
+        self.checkpoint_label.setVisible(bool(name))
 
     def page(self, key: str) -> QWidget | None:
         """A module's page, created if it was not shown yet."""
@@ -149,8 +157,12 @@ class MainWindow(QMainWindow):
         if self.gui.demo:
             location = self.tr("DEMO DATA — %s") % location
         self.database_label = QLabel(self.tr("Database: %s") % location, self)
+        self.checkpoint_label = QLabel(self)
+        self.checkpoint_label.setStyleSheet("font-weight: bold;")
+        self.checkpoint_label.hide()
         for label in (self.user_label, self.installation_label, self.database_label):
             bar.addPermanentWidget(label)
+        bar.insertPermanentWidget(0, self.checkpoint_label)
 
     def _update_title(self) -> None:
         try:

@@ -1,0 +1,169 @@
+"""The person card beside the registration form: who a known document number belongs to, their
+recent visits, and their last visit offered with one key (F3) for a returning person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.pages.registration_fields import RegistrationBinder
+from jinsha_desktop.services import monitoring, registration
+from jinsha_desktop.services.last_visit import LastVisit, last_visit
+from jinsha_desktop.services.registration import DIRECTIONS, PersonCard
+from jinsha_desktop.services.registration_settings import RegistrationSettings
+
+LAST_VISIT_KEY = "F3"
+
+
+class PersonPanel(QObject):
+    """Shows the person on record and fills what is known into fields the user left empty."""
+
+    def __init__(self, gui: GuiContext, form: Any, binder: RegistrationBinder) -> None:
+        super().__init__(binder)
+        self.gui, self.form, self.binder = gui, form, binder
+        self.card: PersonCard | None = None
+        self.last: LastVisit | None = None
+        self.looked_up: tuple[str, str] | None = None
+        self._autofilled: dict[str, Any] = {}
+        form.use_last_visit_button.setText(
+            self.tr("Use last visit (%1)").replace("%1", LAST_VISIT_KEY)
+        )
+        form.use_last_visit_button.setToolTip(
+            self.tr(
+                "Fill where from, route, destination, purpose, plate and health code as at "
+                "the last visit; the temperature is measured anew."
+            )  # fmt: skip
+        )
+        self._show_last(None)
+
+    def look_up(self, kind: str, number: str, id_read: bool) -> None:
+        """The person with this (valid) document, shown and filled in once per number."""
+        if self.looked_up == (kind, number):
+            return
+        self.looked_up = (kind, number)
+        try:
+            card = registration.lookup_person(self.gui.services, kind, number)
+        except KnownError:
+            card = None
+        self.show(card, known=True, id_read=id_read)
+
+    def forget(self) -> None:
+        """No (valid) number: nothing shown, what was filled for someone is taken back."""
+        self.show(None, known=False, id_read=False)
+
+    def show(self, card: PersonCard | None, known: bool, id_read: bool) -> None:
+        """The person on record beside the form; their name, phone and address in the form."""
+        f = self.form
+        if card is None:
+            if not known:
+                self.looked_up = None
+            for name, value in self._autofilled.items():
+                if self.binder.value(name) == value:
+                    self.binder.set_value(name, "")
+            self._autofilled = {}
+            f.phone.setPlaceholderText("")
+        self.card = card
+        f.recent_visits.clear()
+        f.monitoring_status.clear()
+        if card is None:
+            self._show_last(None)
+            f.person_summary.setText(
+                self.tr("Not registered before: a new person.")
+                if known
+                else self.tr("Read or type a document number to see the person's earlier visits.")
+            )
+            return
+        self._autofill("name", card.name)
+        self._autofill("destination_address", card.address)
+        if not id_read:
+            self._autofill("gender", card.gender)
+            self._autofill("birth_date", card.birth_date.isoformat() if card.birth_date else "")
+        if card.masked:
+            # The full number is not shown to this role; left empty, the one on record stays.
+            f.phone.setPlaceholderText(self.tr("%1 on record").replace("%1", card.phone))
+        else:
+            self._autofill("phone", card.phone)
+        details = [card.name]
+        if card.phone:
+            details.append(self.tr("Phone: %1").replace("%1", card.phone))
+        if card.address:
+            details.append(self.tr("Address: %1").replace("%1", card.address))
+        f.person_summary.setText("\n".join(details))
+        if card.monitoring_status:
+            status = shown(monitoring.CaseStatus(card.monitoring_status).label)
+            f.monitoring_status.setText(self.tr("Health monitoring: %1").replace("%1", status))
+        for visit in card.recent_visits:
+            when = visit.visited_at.astimezone().strftime("%m-%d %H:%M")
+            text = f"{when} {shown(DIRECTIONS.get(visit.direction, ''))} {visit.checkpoint}"
+            if visit.flagged:
+                text += " " + self.tr("(flagged)")
+            f.recent_visits.addItem(text)
+        if not card.recent_visits:
+            f.recent_visits.addItem(self.tr("No visit yet"))
+        try:
+            self._show_last(last_visit(self.gui.services, card.person_id))
+        except KnownError:
+            self._show_last(None)
+
+    def _show_last(self, last: LastVisit | None) -> None:
+        self.last = last
+        f = self.form
+        f.use_last_visit_button.setEnabled(last is not None)
+        f.use_last_visit_button.setVisible(last is not None)
+        f.last_visit_summary.setVisible(last is not None)
+        if last is None:
+            f.last_visit_summary.clear()
+            return
+        parts = [
+            part
+            for part in (
+                last.origin and self.tr("from %1").replace("%1", last.origin),
+                last.destination_address or "",
+                last.purpose,
+                last.plate,
+            )
+            if part
+        ]
+        when = last.visited_at.astimezone().strftime("%m-%d %H:%M")
+        # One line each: the side panel is narrow.
+        f.last_visit_summary.setText(
+            "\n".join([self.tr("Last visit %1:").replace("%1", when), *parts])
+        )
+        f.last_visit_summary.setToolTip(f.last_visit_summary.text())
+
+    def use_last_visit(self, settings: RegistrationSettings) -> dict[str, Any]:
+        """The last visit's trip as form values (empty when there is none), for the form to set.
+
+        Origin, route, destination, purpose and plate, and the health code while that field is
+        used; never the temperature, which is measured anew at every passage.
+        """
+        last = self.last
+        if last is None:
+            return {}
+        values: dict[str, Any] = {
+            "origin": last.origin,
+            "route": list(last.route),
+            "destination_unit_id": str(last.destination_unit_id or ""),
+            "destination_compound_id": str(last.destination_compound_id or ""),
+            "destination_building_id": str(last.destination_building_id or ""),
+            "destination_door": last.destination_door,
+            "destination_address": last.destination_address,
+            "purpose": last.purpose,
+            "plate": last.plate,
+        }
+        if settings.health_code and last.health_code:
+            values["health_code"] = last.health_code
+        return values
+
+    def _autofill(self, name: str, value: Any) -> None:
+        """Fill a field the user left empty (or that was filled for someone else before)."""
+        if value in ("", None):
+            return
+        current = self.binder.value(name)
+        if current in ("", None) or self._autofilled.get(name) == current:
+            self.binder.set_value(name, value)
+            self._autofilled[name] = value
