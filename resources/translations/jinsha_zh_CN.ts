@@ -183,7 +183,7 @@
     <name>CheckDialog</name>
     <message>
         <source>The monitoring period ended on %1: only a check of a day up to then can be recorded. Release the person or change the status instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>监测期已于 %1 结束：只能补记这一天及以前的检查。请解除监测或更改状态。</translation>
     </message>
     <message>
         <source>Not tested</source>
@@ -222,23 +222,23 @@
     <name>CheckpointChoice</name>
     <message>
         <source>No checkpoint yet (Administration)</source>
-        <translation type="unfinished">还没有卡点（请在“基础数据”中添加）</translation>
+        <translation>还没有卡点（请在“基础数据”中添加）</translation>
     </message>
     <message>
         <source>Checkpoint on duty</source>
-        <translation type="unfinished"></translation>
+        <translation>值守卡点</translation>
     </message>
     <message>
         <source>Which checkpoint do you register people at in this shift?</source>
-        <translation type="unfinished"></translation>
+        <translation>本班次在哪个卡点登记？</translation>
     </message>
     <message>
         <source>Checkpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡点：%1</translation>
     </message>
     <message>
         <source>No checkpoint chosen: registrations cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择卡点：登记无法保存。</translation>
     </message>
 </context>
 <context>
@@ -864,7 +864,7 @@
     </message>
     <message>
         <source>Checkpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡点：%1</translation>
     </message>
     <message>
         <source>Unsaved input</source>
@@ -1246,51 +1246,51 @@
     <name>PersonPanel</name>
     <message>
         <source>Use last visit (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>沿用上次登记 (%1)</translation>
     </message>
     <message>
         <source>Fill where from, route, destination, purpose, plate and health code as at the last visit; the temperature is measured anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>按上次登记填写来自、途经地、目的地、事由、车牌和健康码；体温须重新测量。</translation>
     </message>
     <message>
         <source>Not registered before: a new person.</source>
-        <translation type="unfinished">以前没有登记过：新来访人员。</translation>
+        <translation>以前没有登记过：新来访人员。</translation>
     </message>
     <message>
         <source>Read or type a document number to see the person&apos;s earlier visits.</source>
-        <translation type="unfinished">刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
+        <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
     </message>
     <message>
         <source>%1 on record</source>
-        <translation type="unfinished">已登记 %1</translation>
+        <translation>已登记 %1</translation>
     </message>
     <message>
         <source>Phone: %1</source>
-        <translation type="unfinished">电话：%1</translation>
+        <translation>电话：%1</translation>
     </message>
     <message>
         <source>Address: %1</source>
-        <translation type="unfinished">地址：%1</translation>
+        <translation>地址：%1</translation>
     </message>
     <message>
         <source>Health monitoring: %1</source>
-        <translation type="unfinished">健康监测：%1</translation>
+        <translation>健康监测：%1</translation>
     </message>
     <message>
         <source>(flagged)</source>
-        <translation type="unfinished">（异常）</translation>
+        <translation>（异常）</translation>
     </message>
     <message>
         <source>No visit yet</source>
-        <translation type="unfinished">暂无登记</translation>
+        <translation>暂无登记</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1</translation>
     </message>
     <message>
         <source>Last visit %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>上次登记 %1：</translation>
     </message>
 </context>
 <context>
@@ -1468,19 +1468,19 @@
     <name>RegistrationFields</name>
     <message>
         <source>There is no such day: %1</source>
-        <translation type="unfinished">没有这一天：%1</translation>
+        <translation>没有这一天：%1</translation>
     </message>
     <message>
         <source>Write the date as 2026-11-24.</source>
-        <translation type="unfinished">日期请写成 2026-11-24 这样。</translation>
+        <translation>日期请写成 2026-11-24 这样。</translation>
     </message>
     <message>
         <source>There is no such time: %1</source>
-        <translation type="unfinished">没有这个时间：%1</translation>
+        <translation>没有这个时间：%1</translation>
     </message>
     <message>
         <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
-        <translation type="unfinished">时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+        <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
     </message>
 </context>
 <context>
@@ -1558,23 +1558,23 @@
     </message>
     <message>
         <source>Keep this time for the next registrations (typing in paper sheets): a banner shows it at the top until you end it; it ends at midnight and at logout.</source>
-        <translation type="unfinished"></translation>
+        <translation>之后的登记都用这个时间（补录纸质登记表）：表单顶部显示提示条，直到结束补录；到午夜或注销时自动结束。</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>required, e.g. 36.5</source>
-        <translation type="unfinished"></translation>
+        <translation>必填，如 36.5</translation>
     </message>
     <message>
         <source>Required: province, city, district</source>
-        <translation type="unfinished"></translation>
+        <translation>必填：省、市、区县</translation>
     </message>
     <message>
         <source>(required: choose)</source>
-        <translation type="unfinished"></translation>
+        <translation>（必填，请选择）</translation>
     </message>
     <message>
         <source>Correcting a saved registration · Ctrl+S: save</source>
@@ -1644,11 +1644,11 @@
     </message>
     <message>
         <source>Change checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>更换卡点…</translation>
     </message>
     <message>
         <source>End back-entry</source>
-        <translation type="unfinished"></translation>
+        <translation>结束补录</translation>
     </message>
     <message>
         <source>Person</source>
@@ -1680,7 +1680,7 @@
     </message>
     <message>
         <source>e.g. 1990-01-01</source>
-        <translation type="unfinished"></translation>
+        <translation>如 1990-01-01</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
@@ -1724,7 +1724,7 @@
     </message>
     <message>
         <source>e.g. 苏F12345</source>
-        <translation type="unfinished"></translation>
+        <translation>如 苏F12345</translation>
     </message>
     <message>
         <source>&amp;Companions</source>
@@ -1736,7 +1736,7 @@
     </message>
     <message>
         <source>e.g. 36.5</source>
-        <translation type="unfinished"></translation>
+        <translation>如 36.5</translation>
     </message>
     <message>
         <source>&amp;Health code</source>
@@ -1792,7 +1792,7 @@
     </message>
     <message>
         <source>Use last visit (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>沿用上次登记 (F3)</translation>
     </message>
     <message>
         <source>Recent visits</source>
@@ -1867,35 +1867,35 @@
     </message>
     <message>
         <source>Required at registration</source>
-        <translation type="unfinished"></translation>
+        <translation>登记必填项</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished">体温</translation>
+        <translation>体温</translation>
     </message>
     <message>
         <source>Health code</source>
-        <translation type="unfinished">健康码(&amp;H)</translation>
+        <translation>健康码</translation>
     </message>
     <message>
         <source>Travel code</source>
-        <translation type="unfinished">行程码</translation>
+        <translation>行程码</translation>
     </message>
     <message>
         <source>Where from</source>
-        <translation type="unfinished"></translation>
+        <translation>来自</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>目的地</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>事由</translation>
     </message>
     <message>
         <source>An epidemic field is required only while it is switched on above.</source>
-        <translation type="unfinished"></translation>
+        <translation>防疫字段仅在上方开启时才为必填。</translation>
     </message>
 </context>
 <context>
@@ -2219,7 +2219,7 @@
     <name>VisitTime</name>
     <message>
         <source>Back-entry: the time stays at %1 for every registration until you end it.</source>
-        <translation type="unfinished"></translation>
+        <translation>补录模式：时间固定为 %1，之后每条登记都用这个时间，直到结束补录。</translation>
     </message>
 </context>
 <context>
@@ -2266,7 +2266,7 @@
     </message>
     <message>
         <source>Health code</source>
-        <translation>健康码(&amp;H)</translation>
+        <translation>健康码</translation>
     </message>
     <message>
         <source>Starred</source>
