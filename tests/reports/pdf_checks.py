@@ -77,3 +77,25 @@ def page_tables(path: Path) -> list[list[list[str]]]:
             for table in page.extract_tables():
                 tables.append([[(cell or "").replace("\n", "") for cell in row] for row in table])
     return tables
+
+
+def fonts_and_embedding(path: Path) -> list[tuple[str, bool]]:
+    """Each font in the resources of every page and of the forms it draws: embedded or not."""
+    found: list[tuple[str, bool]] = []
+
+    def visit(resources: Any) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            holder = descendants[0].get_object() if descendants else font
+            descriptor = holder.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font["/BaseFont"]), embedded))
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in PdfReader(path).pages:
+        visit(page.get("/Resources"))
+    return found

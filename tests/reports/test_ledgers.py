@@ -19,7 +19,13 @@ from jinsha_desktop.services.registration_settings import (
     save_registration_settings,
 )
 from jinsha_desktop.services.settings import set_unit_name
-from tests.reports.pdf_checks import one_line, page_tables, page_texts, render_pages
+from tests.reports.pdf_checks import (
+    fonts_and_embedding,
+    one_line,
+    page_tables,
+    page_texts,
+    render_pages,
+)
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
 NORTH_ID = resident_id(sequence=101)
@@ -63,6 +69,8 @@ def ledger_text(context, tmp_path: Path, request: LedgerRequest) -> tuple[str, l
     texts = page_texts(path)
     assert len(texts) == result.pages
     assert len(render_pages(path, tmp_path / f"{request.ledger}-png")) == result.pages
+    named = fonts_and_embedding(path)  # every font the ledger names is embedded
+    assert named and all(embedded for _name, embedded in named), named
     return "\n".join(texts), texts
 
 

@@ -6,7 +6,6 @@ import re
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 import pytest
@@ -22,6 +21,7 @@ from jinsha_desktop.reports.pdf_ledger import (
 )
 from tests.reports.pdf_checks import (
     embedded_fonts,
+    fonts_and_embedding,
     one_line,
     page_tables,
     page_texts,
@@ -268,33 +268,9 @@ def test_every_font_the_ledger_names_is_embedded(tmp_path):
     """No font is only referenced (reportlab's initial Helvetica was, on every page)."""
     path = tmp_path / "fonts.pdf"
     build_pdf(a_document([["11-25 08:00", "李𠮷", "", "体温 37.6℃"]]), path, FontChain())
-    named = _fonts_and_files(path)
+    named = fonts_and_embedding(path)
     assert named and all(file for _name, file in named), named
     assert not any("Helvetica" in name for name, _file in named)
-
-
-def _fonts_and_files(path: Path) -> list[tuple[str, bool]]:
-    """Each font in the resources of every page and of the forms it draws: embedded or not."""
-    from pypdf import PdfReader
-
-    found: list[tuple[str, bool]] = []
-
-    def visit(resources: Any) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            holder = descendants[0].get_object() if descendants else font
-            descriptor = holder.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            found.append((str(font["/BaseFont"]), embedded))
-        for xobject in (resources.get("/XObject") or {}).values():
-            visit(xobject.get_object().get("/Resources"))
-
-    for page in PdfReader(path).pages:
-        visit(page.get("/Resources"))
-    return found
 
 
 def test_a_table_with_no_rows_says_so_instead_of_printing_a_bare_header(tmp_path):
