@@ -44,7 +44,7 @@ MESSAGE_CALLS = {
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
 """GUI modules that raise errors of their own (KnownError subclasses with Chinese messages)."""
-LABEL_TABLES = re.compile(r"^_?[A-Z_]*(LABELS|DIRECTIONS|RESULTS)$")
+LABEL_TABLES = re.compile(r"^_?[A-Z_]*(LABELS|DIRECTIONS|RESULTS|MESSAGES)$")
 
 
 def _modules() -> list[tuple[Path, ast.Module]]:
@@ -238,8 +238,9 @@ def shown_labels() -> dict[str, str]:
                         found.setdefault(str(getattr(member, "label")), f"{value.__name__}.label")  # noqa: B009
             elif isinstance(value, dict) and LABEL_TABLES.match(name):
                 for label in value.values():
-                    if isinstance(label, str):
-                        found.setdefault(label, f"{module.__name__}.{name}")
+                    for text in label if isinstance(label, tuple) else (label,):
+                        if isinstance(text, str):  # ("请填写体温（本卡点必填）。", "temperature")
+                            found.setdefault(text, f"{module.__name__}.{name}")
     for importer in IMPORTERS.values():
         found.setdefault(importer.title, f"importer {importer.name}")
         for item in importer.fields:
