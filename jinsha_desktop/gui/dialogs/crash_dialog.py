@@ -59,7 +59,7 @@ def install_crash_handler(log_file: str) -> None:
                 from PySide6.QtWidgets import QMessageBox
 
                 QMessageBox.warning(
-                    QApplication.activeWindow(), "金沙台账", shown(value.message)
+                    QApplication.activeWindow(), shown("金沙台账"), shown(value.message)
                 )
             return
         log.error("unexpected error", exc_info=(kind, value, tb))
