@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from jinsha_desktop import paths
-from jinsha_desktop.gui.workers import start_job
+from jinsha_desktop.gui.workers import Job, start_job
 
 if TYPE_CHECKING:
     from jinsha_desktop.gui.app import Startup
@@ -141,7 +141,7 @@ class DailyCheck:
     def __init__(self, startup: Startup, database: Any) -> None:
         self.startup, self.database = startup, database
         self.stop = threading.Event()
-        self.job: Any = None
+        self.job: Job | None = None
 
     def start(self) -> None:
         from jinsha_desktop.services.integrity import full_check_due
@@ -149,14 +149,26 @@ class DailyCheck:
         file = self.database.file
         if file is None or not full_check_due(file, integrity_record(), self.startup.clock.now()):
             return
-        self.job = start_job(self._run, on_done=self._done, on_error=self._failed)
+        # A thread of its own, not the shared pool: on a one-core laptop the pool has one
+        # thread, and a minute of checking must not hold back the person's exports.
+        self.job = Job()
+        self.job.finished.connect(self._done)
+        self.job.failed.connect(self._failed)
+        threading.Thread(target=self._run, name="integrity-check", daemon=True).start()
 
-    def _run(self) -> Any:
+    def _run(self) -> None:
         from jinsha_desktop.services.integrity import run_full_check
 
-        return run_full_check(
-            self.database, integrity_record(), self.startup.clock.now(), self.stop.is_set
-        )
+        job = self.job
+        assert job is not None
+        try:
+            result = run_full_check(
+                self.database, integrity_record(), self.startup.clock.now(), self.stop.is_set
+            )
+        except BaseException as error:  # delivered to the GUI thread (signals are queued)
+            job.failed.emit(error)
+        else:
+            job.finished.emit(result)
 
     def _done(self, result: Any) -> None:
         self.job = None
