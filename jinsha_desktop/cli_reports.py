@@ -114,13 +114,16 @@ def logged_in(location: str | None, demo: bool, username: str) -> Iterator[AppCo
     from jinsha_desktop.domain.clock import SystemClock
     from jinsha_desktop.domain.passwords import PasswordHashing
     from jinsha_desktop.services import auth
+    from jinsha_desktop.services.integrity import RECORD_NAME
     from jinsha_desktop.services.setup import local_installation, open_database
 
     password = os.environ.get(PASSWORD_VARIABLE)
     if password is None:
         password = getpass.getpass(f"{username} 的密码：")
     clock = SystemClock()
-    opened = open_database(target, paths.backups_dir(), clock)
+    # A failure of the full check the GUI ran is remembered: refused here too (issue 11.5).
+    record = paths.data_dir() / RECORD_NAME
+    opened = open_database(target, paths.backups_dir(), clock, integrity_record=record)
     try:
         context, changed = local_installation(opened.database, clock, PasswordHashing(), config)
         if changed:
