@@ -707,6 +707,7 @@ FOOTER_WORDS = (
 # A total may run on ("合计52人"); a signature or date line is the word then a colon or nothing
 # ("填表人：王芳", "日期："), so a name that merely starts with such a character is still data.
 _FOOTER = re.compile(rf"(?:{FOOTER_WORDS[0]})|(?:{FOOTER_WORDS[1]})(?::|$)")
+_FOOTER_STARTS = frozenset(word[0] for words in FOOTER_WORDS for word in words.split("|"))
 EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 )
@@ -721,20 +722,15 @@ def _is_data(row: _RawRow, serial_columns: set[int]) -> bool:
     only comes from a merged range, and a footer line: 合计…, 填表人：, 审核人：, 日期：….
     """
     filled = row.filled or ()
-    own = [
-        (column, value)
-        for column, value in enumerate(row.values)
-        if column not in filled and not _holds_nothing(value)
-    ]
-    words = [v for c, v in own if not (c in serial_columns and _is_serial(v))]
-    if not words:
-        return False
-    first = words[0]
-    if isinstance(first, str):
-        plain = _INVISIBLE.sub("", to_halfwidth(first))
-        if _FOOTER.match(plain):
-            return False
-    return True
+    for column, value in enumerate(row.values):  # up to the first value of the row's own
+        if column in filled or _holds_nothing(value):
+            continue
+        if column in serial_columns and _is_serial(value):
+            continue
+        if not isinstance(value, str) or value.lstrip()[:1] not in _FOOTER_STARTS:
+            return True  # the common case, decided without normalising the text
+        return not _FOOTER.match(_INVISIBLE.sub("", to_halfwidth(value)))
+    return False
 
 
 def _holds_nothing(value: CellValue) -> bool:
