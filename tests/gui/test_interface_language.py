@@ -291,3 +291,23 @@ def test_the_english_dialogs_show_no_chinese_but_the_users_data(qtbot, gui, some
         qtbot.addWidget(dialog)
         left += chinese_left(shown_texts(dialog), allowed)
     assert not left, "\n".join(f"{where}: {text}" for where, text in left)
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_a_real_message_box_shows_a_service_message_in_english(qtbot, language):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from jinsha_desktop.gui.prompts import Prompts
+
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    Prompts().warn(None, "Back up database", "备份文件不能和数据库是同一个文件，请另选位置。")
+    assert seen == ["The backup cannot be the database file itself; choose another place."]
