@@ -259,6 +259,8 @@ def test_a_draft_typed_in_chinese_is_named_in_english_by_an_english_interface(gu
 
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_the_english_dialogs_show_no_chinese_but_the_users_data(qtbot, gui, some_records, language):
+    from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
+    from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
     from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog, CheckDialog, StatusDialog
     from jinsha_desktop.gui.dialogs.reference_dialogs import (
         CheckpointDialog,
@@ -269,6 +271,7 @@ def test_the_english_dialogs_show_no_chinese_but_the_users_data(qtbot, gui, some
         RegistrationSettingsDialog,
         RiskAreaDialog,
     )
+    from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
     from jinsha_desktop.gui.dialogs.user_dialogs import PasswordDialog, UserDialog
 
     (case,) = monitoring.cases(gui.services)
@@ -284,8 +287,12 @@ def test_the_english_dialogs_show_no_chinese_but_the_users_data(qtbot, gui, some
         RegistrationSettingsDialog(gui, None),
         UserDialog(gui, None),
         PasswordDialog(gui, None),
+        SettingsDialog(gui, None, "北山社区卡点 1 号机"),
+        LoginDialog(),
+        FirstRunWizard(lambda first_run: None),
     ]
-    allowed = user_data(gui)
+    # A language is named in itself, so that a user who cannot read this one finds theirs.
+    allowed = [*user_data(gui), "简体中文"]
     left = []
     for dialog in dialogs:
         qtbot.addWidget(dialog)
