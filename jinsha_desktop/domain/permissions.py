@@ -1,4 +1,11 @@
-"""Roles and what each may do. Services check these; hiding a button is only a courtesy."""
+"""Roles and what each may do. Services check these; hiding a button is only a courtesy.
+
+The roles follow the users of DESIGN.md and least privilege (PIPL art. 28): the checkpoint
+volunteer registers people and prints the blank paper sheet used when the laptop is down; the
+follow-up of flagged people (health monitoring) is the community or village clerk's work, as is
+every print or export holding personal data. `permission_matrix()` writes the table the README
+shows.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +35,11 @@ class Permission(StrEnum):
     VIEW_RECORDS = "view_records"
     """Read lists and records of the business modules."""
     REGISTER_VISITS = "register_visits"
-    """Register people at a checkpoint."""
+    """Register people at a checkpoint (and look up a known person's card, masked)."""
+    PRINT_BLANK_FORMS = "print_blank_forms"
+    """Print the blank registration sheet (no personal data: the paper fallback)."""
+    MONITOR_HEALTH = "monitor_health"
+    """Start health monitoring of a person, record the daily checks, release or transfer."""
     EDIT_RECORDS = "edit_records"
     """Create, edit and delete records of every business module."""
     VIEW_FULL_PERSONAL_DATA = "view_full_personal_data"
@@ -48,20 +59,27 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.VIEW_RECORDS,
             Permission.REGISTER_VISITS,
+            Permission.PRINT_BLANK_FORMS,
+            Permission.MONITOR_HEALTH,
             Permission.EDIT_RECORDS,
             Permission.VIEW_FULL_PERSONAL_DATA,
             Permission.EXPORT,
             Permission.BACKUP,
         }
     ),
-    # Checkpoint volunteers register people; they see personal data masked.
-    Role.CHECKPOINT: frozenset({Permission.REGISTER_VISITS, Permission.VIEW_RECORDS}),
+    # Checkpoint volunteers register people and print blank sheets; they see personal data
+    # masked, and the follow-up of a flagged person is left to the clerk of the unit.
+    Role.CHECKPOINT: frozenset(
+        {Permission.REGISTER_VISITS, Permission.PRINT_BLANK_FORMS, Permission.VIEW_RECORDS}
+    ),
     Role.VIEWER: frozenset({Permission.VIEW_RECORDS}),
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
     Permission.VIEW_RECORDS: "查看记录",
     Permission.REGISTER_VISITS: "登记来访人员",
+    Permission.PRINT_BLANK_FORMS: "打印空白登记表",
+    Permission.MONITOR_HEALTH: "健康监测：建档、每日检查、解除",
     Permission.EDIT_RECORDS: "新增、修改、删除记录",
     Permission.VIEW_FULL_PERSONAL_DATA: "查看完整身份证号和手机号",
     Permission.EXPORT: "打印台账、导出 Excel",
@@ -75,3 +93,16 @@ PERMISSION_LABELS: dict[Permission, str] = {
 
 def role_allows(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[role]
+
+
+def permission_matrix() -> str:
+    """The roles × rights table as Markdown, for the README."""
+    roles = list(Role)
+    lines = [
+        "| 权限 | " + " | ".join(role.label for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for permission in Permission:
+        marks = ["✓" if role_allows(role, permission) else "" for role in roles]
+        lines.append(f"| {PERMISSION_LABELS[permission]} | " + " | ".join(marks) + " |")
+    return "\n".join(lines)

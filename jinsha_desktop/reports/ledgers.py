@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.id_numbers import Gender
+from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.reports.fonts import FontChain
@@ -30,12 +31,12 @@ from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import (
     CaseEntry,
     VisitEntry,
-    allows_full_data,
     check_period,
     count_visits,
     day_figures,
     iter_visits,
     monitoring_entries,
+    require_full_view,
 )
 from jinsha_desktop.services.reference import list_checkpoints
 from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
@@ -73,6 +74,9 @@ class Ledger:
     uses_checkpoint: bool
     personal_data: bool
     tables: Callable[[AppContext, LedgerRequest, ProgressCallback | None], list[LedgerTable]]
+    permission: Permission = Permission.EXPORT
+    """The right to print it: EXPORT for what the database holds, PRINT_BLANK_FORMS for a sheet
+    with no personal data."""
 
 
 def _day(value: date) -> str:
@@ -290,7 +294,16 @@ LEDGERS: dict[str, Ledger] = {
         Ledger("registration", "卡点登记台账", True, True, True, True, _registration),
         Ledger("monitoring", "健康监测台账", True, True, False, True, _monitoring),
         Ledger("daily", "卡点登记日报", False, False, False, False, _daily),
-        Ledger("blank", "卡点登记表（空白）", True, False, False, False, _blank_sheet),
+        Ledger(
+            "blank",
+            "卡点登记表（空白）",
+            True,
+            False,
+            False,
+            False,
+            _blank_sheet,
+            Permission.PRINT_BLANK_FORMS,
+        ),
     )
 }
 
@@ -308,7 +321,8 @@ def prepare_ledger(
 ) -> LedgerDocument:
     """Read what the ledger holds (permission checked, masked unless full is allowed)."""
     ledger = ledger_of(request.ledger)
-    full = allows_full_data(context, request.full and ledger.personal_data)
+    context.require(ledger.permission)
+    full = require_full_view(context, request.full and ledger.personal_data, "打印或导出")
     check_period(request.since, request.until)
     request = LedgerRequest(
         request.ledger,

@@ -62,7 +62,7 @@ class CaseInput:
 
 def open_case(context: AppContext, data: CaseInput) -> uuid.UUID:
     """Start monitoring a person (one open case per person)."""
-    context.require(Permission.REGISTER_VISITS)
+    context.require(Permission.MONITOR_HEALTH)
     settings = registration_settings(context)
     days = data.days or settings.monitoring_days.get(data.reason_code, 7)
     checks = FieldChecks()
@@ -118,7 +118,7 @@ def change_status(
     context: AppContext, case_id: uuid.UUID, status: CaseStatus, note: str, version: int
 ) -> None:
     """Release, transfer or mark lost contact; kept in the case's history."""
-    context.require(Permission.REGISTER_VISITS)
+    context.require(Permission.MONITOR_HEALTH)
     text = clean_optional_text(note, "说明", "note", max_length=200)
     with context.uow() as session:
         case = _case(session, case_id, version)
@@ -153,7 +153,7 @@ class CheckInput:
 def add_check(context: AppContext, case_id: uuid.UUID, data: CheckInput) -> uuid.UUID:
     """Record one day's check (one per day; a second one for the same day is refused), on a
     day of the monitoring period: a day after its end is refused."""
-    context.require(Permission.REGISTER_VISITS)
+    context.require(Permission.MONITOR_HEALTH)
     checks = FieldChecks()
     temperature = checks.check(clean_temperature, data.temperature, "temperature")
     symptoms = checks.check(clean_optional_text, data.symptoms, "症状", "symptoms", max_length=200)

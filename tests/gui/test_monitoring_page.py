@@ -224,3 +224,21 @@ def test_the_check_dialog_of_an_ended_case_says_so_and_offers_only_its_days(qtbo
     assert seen["shown"] and "monitoring period ended" in str(seen["notice"])
     assert seen["day"] == seen["last"] == yesterday
     assert monitoring.checks_of(gui.services, case_id) == []
+
+
+def test_a_checkpoint_volunteer_sees_the_cases_but_cannot_follow_them_up(qtbot, gui):
+    from jinsha_desktop.domain.permissions import Role
+    from tests.unit.support import logged_in_as
+
+    case_id = monitored(gui)
+    gui.services = logged_in_as(gui.services, "volunteer", Role.CHECKPOINT)
+    page = MonitoringPage(gui)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.today.model.rowCount() == 1)
+
+    assert [r.id for r in page.today.model.rows()] == [case_id]
+    assert not any(b.isVisible() for b in (page.new_button, page.check_button, page.status_button))
+    page.today.form.table.selectRow(0)
+    page.record_check()  # what a double click on the row asks for: nothing opens
+    assert monitoring.checks_of(gui.services, case_id) == []

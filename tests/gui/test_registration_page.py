@@ -593,3 +593,25 @@ def test_a_registration_opened_from_the_list_is_corrected_not_registered_again(q
     rows = visit_lists.visits_page(gui.services, visit_lists.VisitFilter())
     assert [(r.person_name, r.purpose) for r in rows] == [("王秀英", "上班")]  # not a second one
     assert module.form._editing is None
+
+
+def test_a_volunteer_is_told_of_a_flagged_visit_and_the_clerk_follows_it_up(
+    qtbot, gui, prompts, checkpoint
+):
+    from jinsha_desktop.domain.permissions import Role
+    from tests.unit.support import logged_in_as
+
+    gui.services = logged_in_as(gui.services, "volunteer", Role.CHECKPOINT)
+    page = open_page(qtbot, gui)
+    keys(qtbot, page, ZHANG_SAN, ENTER)
+    keys(qtbot, page, "张三")
+    page.form.temperature.setFocus()
+    keys(qtbot, page, "38.2")
+    save_with_ctrl_s(qtbot, page)
+
+    assert visits(gui)[0].flagged
+    assert prompts.texts("confirm") == []  # no offer the volunteer's role would refuse
+    [notice] = prompts.texts("info")
+    assert "体温 38.2℃" in notice
+    with gui.services.reading() as session:
+        assert session.scalars(select(MonitoringCase)).all() == []

@@ -19,12 +19,15 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.CLERK: {
         P.VIEW_RECORDS,
         P.REGISTER_VISITS,
+        P.PRINT_BLANK_FORMS,
+        P.MONITOR_HEALTH,
         P.EDIT_RECORDS,
         P.VIEW_FULL_PERSONAL_DATA,
         P.EXPORT,
         P.BACKUP,
     },
-    Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS},
+    # registration at the checkpoint and its paper fallback; no follow-up, no personal data out
+    Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS, P.PRINT_BLANK_FORMS},
     Role.VIEWER: {P.VIEW_RECORDS},
 }
 
@@ -50,6 +53,12 @@ def test_checkpoint_volunteer_sees_personal_data_masked_and_cannot_export() -> N
     assert not role_allows(Role.CHECKPOINT, P.VIEW_FULL_PERSONAL_DATA)
     assert not role_allows(Role.CHECKPOINT, P.EXPORT)
     assert not role_allows(Role.CHECKPOINT, P.EDIT_RECORDS)
+
+
+def test_checkpoint_volunteer_prints_blank_sheets_but_leaves_the_follow_up_to_the_clerk() -> None:
+    assert role_allows(Role.CHECKPOINT, P.PRINT_BLANK_FORMS)
+    assert not role_allows(Role.CHECKPOINT, P.MONITOR_HEALTH)
+    assert role_allows(Role.CLERK, P.MONITOR_HEALTH)
 
 
 def test_viewer_is_read_only() -> None:

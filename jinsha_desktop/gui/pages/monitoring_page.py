@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog, CheckDialog, StatusDialog
 from jinsha_desktop.gui.lists.columns import Column
@@ -74,9 +75,13 @@ class MonitoringPage(QWidget):
         self.new_button = QPushButton(self.tr("Start &monitoring…"), self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
+        user = gui.services.user
+        self.may_follow_up = user is not None and user.can(Permission.MONITOR_HEALTH)
+        """Starting cases and recording checks is the clerk's (the services refuse others)."""
         actions = QHBoxLayout()
         for button in (self.new_button, self.check_button, self.status_button):
             actions.addWidget(button)
+            button.setVisible(self.may_follow_up)
         actions.addWidget(self.notice, 1)
         tabs = QTabWidget(self)
         tabs.addTab(self.today, self.tr("Today"))
@@ -106,6 +111,8 @@ class MonitoringPage(QWidget):
             self.refresh()
 
     def record_check(self) -> None:
+        if not self.may_follow_up:  # a double click on the list of a role that only reads
+            return
         case = self.current_case()
         if case is None:
             self.gui.prompts.info(

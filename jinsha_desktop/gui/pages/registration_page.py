@@ -668,6 +668,13 @@ class RegistrationPage(QWidget):
                 self, self.tr("Visit flagged"), self.tr("This visit is flagged:") + "\n" + reasons
             )
             return
+        user = self.gui.services.user
+        if user is None or not user.can(Permission.MONITOR_HEALTH):
+            # a checkpoint volunteer: the clerk of the unit follows the person up
+            self.gui.prompts.info(
+                self, self.tr("Visit flagged"), self.tr("This visit is flagged:") + "\n" + reasons
+            )
+            return
         question = self.tr("Start health monitoring for %n days from today?", "", days)
         if not self.gui.prompts.confirm(
             self,

@@ -1,0 +1,249 @@
+"""Each role against each service (issue 10.16): a service is allowed exactly when the role has
+the permission this table names for it (domain/permissions.py), refused otherwise with
+PermissionDenied. Every permission is exercised by at least one service here, so a new one
+cannot be added without saying what it guards."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from jinsha_desktop.domain.errors import PermissionDenied
+from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
+from jinsha_desktop.domain.reference import UnitInput, UnitKind
+from jinsha_desktop.reports import importing
+from jinsha_desktop.reports.exports import export_visits
+from jinsha_desktop.reports.importers import importer_of
+from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
+from jinsha_desktop.services import auth, monitoring, reference, registration, visit_lists
+from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
+from jinsha_desktop.services.backup import backup_database
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.settings import set_unit_name
+from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
+from tests.conftest import ADMIN_PASSWORD
+from tests.unit.support import logged_in_as, resident_id
+from tests.unit.test_cli import run_cli
+
+P = Permission
+_serial = itertools.count(200)
+
+
+@dataclass
+class Scene:
+    admin: AppContext
+    checkpoint: uuid.UUID
+    folder: Path
+
+    def visit(self) -> registration.RegistrationResult:
+        """A fresh person's visit, registered by the administrator."""
+        number = resident_id(sequence=next(_serial))
+        data = registration.VisitInput(
+            document_number=number, name="张三", checkpoint_id=self.checkpoint
+        )
+        return registration.register_visit(self.admin, data, confirm_duplicate=True)
+
+    def case(self) -> monitoring.CaseRow:
+        person = self.visit().person_id
+        today = self.admin.clock.now().date()
+        case_id = monitoring.open_case(
+            self.admin, monitoring.CaseInput(person, "测试", today - timedelta(days=1), 14)
+        )
+        return next(c for c in monitoring.cases(self.admin) if c.id == case_id)
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{next(_serial)}-{name}"
+
+
+def _new_person_visit(context: AppContext, scene: Scene) -> object:
+    number = resident_id(sequence=next(_serial))
+    data = registration.VisitInput(
+        document_number=number, name="李四", checkpoint_id=scene.checkpoint
+    )
+    return registration.register_visit(context, data)
+
+
+def _update_person(context: AppContext, scene: Scene) -> object:
+    person_id = scene.visit().person_id
+    [row] = [p for p in visit_lists.people_page(scene.admin, limit=500) if p.id == person_id]
+    data = registration.PersonInput("张三丰")
+    return registration.update_person(context, person_id, data, row.version)
+
+
+def _import_roster(context: AppContext, scene: Scene) -> object:
+    import openpyxl
+
+    path = scene.path("roster.xlsx")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "身份证号码"])
+    workbook.active.append(["王五", resident_id(sequence=next(_serial))])
+    workbook.save(path)
+    importer = importer_of("roster")
+    return importing.read_for_import(context, importer, path)
+
+
+def _check(context: AppContext, scene: Scene) -> object:
+    case = scene.case()
+    today = scene.admin.clock.now().date()
+    return monitoring.add_check(context, case.id, monitoring.CheckInput(today, "36.5"))
+
+
+def _release(context: AppContext, scene: Scene) -> object:
+    case = scene.case()
+    released = monitoring.CaseStatus.RELEASED
+    return monitoring.change_status(context, case.id, released, "", case.version)
+
+
+def _ledger(name: str) -> Callable[[AppContext, Scene], object]:
+    def call(context: AppContext, scene: Scene) -> object:
+        today = scene.admin.clock.now().date()
+        request = LedgerRequest(name, today - timedelta(days=1), today)
+        return generate_ledger(context, request, scene.path(f"{name}.pdf"))
+
+    return call
+
+
+def _lookup(context: AppContext, scene: Scene) -> object:
+    number = resident_id(sequence=next(_serial))
+    data = registration.VisitInput(
+        document_number=number, name="张三", checkpoint_id=scene.checkpoint
+    )
+    registration.register_visit(scene.admin, data)
+    return registration.lookup_person(context, "resident_id", number)
+
+
+SERVICES: dict[str, tuple[Permission, Callable[[AppContext, Scene], object]]] = {
+    "list visits": (P.VIEW_RECORDS, lambda c, s: visit_lists.visits_page(c, VisitFilter())),
+    "list people": (P.VIEW_RECORDS, lambda c, s: visit_lists.people_page(c)),
+    "list monitoring cases": (P.VIEW_RECORDS, lambda c, s: monitoring.cases(c)),
+    "register a visit": (P.REGISTER_VISITS, _new_person_visit),
+    "look up a known person": (P.REGISTER_VISITS, _lookup),
+    "print the blank registration sheet": (P.PRINT_BLANK_FORMS, _ledger("blank")),
+    "start monitoring": (
+        P.MONITOR_HEALTH,
+        lambda c, s: monitoring.open_case(
+            c, monitoring.CaseInput(s.visit().person_id, "健康码黄码", s.admin.clock.now().date())
+        ),
+    ),
+    "record a daily check": (P.MONITOR_HEALTH, _check),
+    "release from monitoring": (P.MONITOR_HEALTH, _release),
+    "correct a person": (P.EDIT_RECORDS, _update_person),
+    "delete a visit": (
+        P.EDIT_RECORDS,
+        lambda c, s: registration.delete_visit(c, s.visit().visit_id, "登记重复", 1),
+    ),
+    "import a roster": (P.EDIT_RECORDS, _import_roster),
+    "see full numbers": (
+        P.VIEW_FULL_PERSONAL_DATA,
+        lambda c, s: visit_lists.visits_page(c, VisitFilter(), full=True),
+    ),
+    "print the registration ledger": (P.EXPORT, _ledger("registration")),
+    "print the monitoring ledger": (P.EXPORT, _ledger("monitoring")),
+    "print the daily summary": (P.EXPORT, _ledger("daily")),
+    "export visits to Excel": (
+        P.EXPORT,
+        lambda c, s: export_visits(c, VisitFilter(), VisitSort(), s.path("visits.xlsx")),
+    ),
+    "add a village": (
+        P.MANAGE_REFERENCE_DATA,
+        lambda c, s: reference.save_unit(c, UnitInput(f"新村{next(_serial)}", UnitKind.VILLAGE)),
+    ),
+    "add a user": (
+        P.MANAGE_USERS,
+        lambda c, s: auth.create_user(
+            c, auth.UserInput(f"user{next(_serial)}", "新用户", Role.VIEWER), "Ledger-user-7"
+        ),
+    ),
+    "read the audit log": (P.VIEW_AUDIT_LOG, lambda c, s: list_audit_entries(c, AuditFilter())),
+    "change the unit name": (P.CHANGE_SETTINGS, lambda c, s: set_unit_name(c, "金沙街道")),
+    "back up the database": (
+        P.BACKUP,
+        lambda c, s: backup_database(c, s.path("backup.sqlite3")),
+    ),
+}
+
+
+def test_every_permission_guards_a_service_in_the_table():
+    assert {permission for permission, _call in SERVICES.values()} == set(Permission)
+
+
+@pytest.fixture
+def scene(admin: AppContext, tmp_path: Path) -> Scene:
+    unit = reference.list_units(admin)[0]
+    from jinsha_desktop.domain.reference import CheckpointInput
+
+    checkpoint = reference.save_checkpoint(admin, unit.id, CheckpointInput("北山社区1号卡点"))
+    scene = Scene(admin, checkpoint, tmp_path / "out")
+    scene.folder.mkdir()
+    scene.visit()
+    return scene
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_each_role_may_use_exactly_the_services_its_rights_allow(scene: Scene, role: Role):
+    context = scene.admin if role is Role.ADMIN else logged_in_as(scene.admin, "who", role)
+    wrong = []
+    for name, (permission, call) in SERVICES.items():
+        try:
+            call(context, scene)
+            allowed = True
+        except PermissionDenied:
+            allowed = False
+        if allowed != role_allows(role, permission):
+            wrong.append(f"{name}: {'allowed' if allowed else 'refused'}")
+    assert wrong == [], f"{role.label}: {wrong}"
+
+
+def test_the_matrix_for_the_readme_names_every_role_and_right():
+    table = permission_matrix()
+    lines = table.splitlines()
+    assert len(lines) == 2 + len(Permission)
+    assert all(role.label in lines[0] for role in Role)
+    volunteer = [row for row in lines if row.startswith("| 打印空白登记表 |")][0]
+    assert volunteer.count("✓") == 3  # administrator, clerk, checkpoint volunteer
+    monitoring_row = [row for row in lines if row.startswith("| 健康监测")][0]
+    assert monitoring_row.count("✓") == 2
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_a_volunteer_prints_the_blank_sheet_but_not_the_registration_ledger_on_the_cli(
+    database_file: Path, tmp_path: Path, clock, passwords, machine_config
+):
+    from jinsha_desktop.services.setup import local_installation, open_database
+    from tests.unit.support import USER_PASSWORD, add_user
+
+    opened = open_database(database_file, tmp_path / "backups", clock)
+    try:
+        context, _changed = local_installation(opened.database, clock, passwords, machine_config)
+        add_user(auth.login(context, "admin", ADMIN_PASSWORD), "volunteer", Role.CHECKPOINT)
+    finally:
+        opened.close()
+
+    def ledger(name: str, out: Path):
+        return run_cli(
+            "--db",
+            str(database_file),
+            "ledger",
+            name,
+            "--user",
+            "volunteer",
+            "-o",
+            str(out),
+            data_dir=tmp_path / "data",
+            password=USER_PASSWORD,
+        )
+
+    blank = ledger("blank", tmp_path / "空白.pdf")
+    assert blank.returncode == 0, blank.stderr
+    assert (tmp_path / "空白.pdf").read_bytes().startswith(b"%PDF")
+    refused = ledger("registration", tmp_path / "台账.pdf")
+    assert refused.returncode != 0 and "权限" in refused.stderr
+    assert not (tmp_path / "台账.pdf").exists()
