@@ -158,7 +158,7 @@ class Catalogue:
         return None
 
     def _by_template(self, text: str, depth: int) -> str | None:
-        fallback: tuple[int, str] | None = None
+        fallback: tuple[tuple[int, int], str] | None = None
         for template in self.templates:
             if template.hint not in text:
                 continue
@@ -263,7 +263,7 @@ class MessageTranslator(QTranslator):
         super().__init__(parent)
         self.catalogue = catalogue
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None, not "": an empty string would count as a translation of every other text.
