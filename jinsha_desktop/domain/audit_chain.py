@@ -28,8 +28,26 @@ from uuid import UUID
 GENESIS_HASH = "0" * 64
 
 
+_AS_IS = frozenset({type(None), bool, int, str})
+_BY_TYPE: dict[type, Any] = {
+    float: repr,
+    datetime: lambda value: value.isoformat(timespec="microseconds"),
+    date: date.isoformat,
+    UUID: str,
+    Decimal: str,
+}
+"""The common exact types first (verify hashes every entry and record: a million of each on a
+big database); subclasses and containers take the general path below, with the same result."""
+
+
 def canonical_value(value: Any) -> Any:
     """A JSON-friendly, stable form of a column value."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    convert = _BY_TYPE.get(kind)
+    if convert is not None:
+        return convert(value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -43,7 +61,7 @@ def canonical_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Mapping):
-        return {str(k): canonical_value(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _AS_IS else canonical_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [canonical_value(v) for v in value]
     return str(value)

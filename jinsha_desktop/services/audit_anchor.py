@@ -130,7 +130,7 @@ def _after_commit(session: Session, path: Path) -> None:
             record.pending = [p for p in record.pending if p.seq > record.confirmed.seq]
 
     try:
-        update_head(path, change)
+        update_head(path, change, durable=False)  # the pending head already names this commit
     except OSError:
         # The commit stands; the pending head already names it, so verify still agrees.
         log.exception("could not confirm the audit head in %s", path)

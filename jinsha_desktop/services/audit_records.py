@@ -28,20 +28,33 @@ from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, CommonColumns
 from jinsha_desktop.db.models import AuditEntry
 from jinsha_desktop.domain.audit_chain import digest_version, record_digest, record_digest_v2
 
+_COLUMNS: dict[tuple[type, int], list[str]] = {}
+"""Column keys per model and digest version (looked up for every record verified)."""
+
 
 def v1_columns(model: type[CommonColumns]) -> list[str]:
     """The columns a version 1 digest covered: the record's own, bookkeeping left out."""
-    skip = COMMON_COLUMN_NAMES | model.__audit_exclude__
-    return [c.key for c in model.__table__.columns if c.key not in skip]  # type: ignore[attr-defined]
+    found = _COLUMNS.get((model, 1))
+    if found is None:
+        skip = COMMON_COLUMN_NAMES | model.__audit_exclude__
+        found = _COLUMNS[(model, 1)] = [
+            c.key
+            for c in model.__table__.columns  # type: ignore[attr-defined]
+            if c.key not in skip
+        ]
+    return found
 
 
 def v2_columns(model: type[CommonColumns]) -> list[str]:
     """The columns a version 2 digest covers: all but the bookkeeping ones."""
-    return [
-        c.key
-        for c in model.__table__.columns  # type: ignore[attr-defined]
-        if c.key not in model.__audit_exclude__
-    ]
+    found = _COLUMNS.get((model, 2))
+    if found is None:
+        found = _COLUMNS[(model, 2)] = [
+            c.key
+            for c in model.__table__.columns  # type: ignore[attr-defined]
+            if c.key not in model.__audit_exclude__
+        ]
+    return found
 
 
 def digest_for_entry(obj: CommonColumns) -> str:

@@ -66,11 +66,11 @@ def test_a_commit_whose_confirmation_was_not_written_still_verifies(
     real = audit_head.update_head
     calls = []
 
-    def fail_second(path: Path, change, described_as: str = "") -> object:
+    def fail_second(path: Path, change, described_as: str = "", **options: bool) -> object:
         calls.append(path)
         if len(calls) == 2:
             raise OSError("stopped here")
-        return real(path, change, described_as)
+        return real(path, change, described_as, **options)
 
     monkeypatch.setattr("jinsha_desktop.services.audit_anchor.update_head", fail_second)
     reference.save_unit(admin, UnitInput("南山社区", UnitKind.COMMUNITY))
