@@ -4,6 +4,12 @@
     python -m jinsha_desktop.gui.i18n release   # compile the .ts files into the .qm files shipped
 
 English is the source language; jinsha_zh_CN.ts must stay complete (a test checks it).
+
+Service messages and stored labels are Chinese below the GUI; the English interface reads them
+from resources/translations/messages_en.tsv (see gui/messages.py). A message without an entry
+fails tests/unit/test_message_catalogue.py; list the missing ones with
+
+    python -m tests.unit.message_sources    # Chinese template<TAB><TAB># where, per line
 """
 
 from __future__ import annotations
