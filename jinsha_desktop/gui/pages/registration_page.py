@@ -13,21 +13,19 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.id_numbers import (
     DocumentType,
-    Gender,
     IdNumberInfo,
     clean_document_number,
     normalize_id_number,
 )
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
-from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.binder import refill_combo
@@ -48,11 +46,18 @@ from jinsha_desktop.gui.pages.registration_fields import (
     visit_input,
 )
 from jinsha_desktop.gui.pages.registration_person import LAST_VISIT_KEY, PersonPanel
+from jinsha_desktop.gui.pages.registration_setup import (
+    attach_region_completer,
+    fill_choices,
+    first_required_empty,
+    fit_columns,
+    mark_required,
+    size_to_font,
+)
 from jinsha_desktop.gui.pages.registration_time import VisitTime
 from jinsha_desktop.services import monitoring, reference, registration
 from jinsha_desktop.services.registration import (
     DIRECTIONS,
-    NUCLEIC_RESULTS,
     DuplicateVisit,
     PersonCard,
     RegistrationResult,
@@ -61,11 +66,7 @@ from jinsha_desktop.services.registration import (
 from jinsha_desktop.services.registration_settings import registration_settings
 
 DRAFT_KEY = "registration:new"
-HEALTH_COLOURS = {"green": "#1b8a3a", "yellow": "#d9a400", "red": "#c62828"}
-HOME_REGION = "3206"
-"""南通市: its places come first when completing "where from" (Jinsha is in 320612 通州区)."""
 WARNING_STYLE = "color: #8a5300;"
-REQUIRED_MARK = " *"
 
 
 class RegistrationPage(QWidget):
@@ -107,7 +108,7 @@ class RegistrationPage(QWidget):
         self._wire()
         self.apply_settings()
         self.form.document_number_note.hide()
-        self._size_to_font()
+        size_to_font(self.form, self)
         self.form.monitoring_status.setStyleSheet(ERROR_STYLE)
         self.form.save_button.setToolTip(self.tr("Save and start the next one (Ctrl+S)"))
         self.form.keep_time.setToolTip(
@@ -138,27 +139,7 @@ class RegistrationPage(QWidget):
         return self._regions
 
     def _fill_choices(self) -> None:
-        f = self.form
-        for kind in DocumentType:
-            f.document_type.addItem(shown(kind.label), kind.value)
-        f.gender.addItem("", "")
-        for gender in Gender:
-            f.gender.addItem(shown(gender.label), gender.value)
-        f.health_code.addItem("", "")
-        for code in HealthCode:
-            f.health_code.addItem(shown(code.label), code.value)
-            f.health_code.setItemData(
-                f.health_code.count() - 1,
-                QColor(HEALTH_COLOURS[code.value]),
-                Qt.ItemDataRole.DecorationRole,
-            )
-        f.travel_code_star.addItem("", "")
-        f.travel_code_star.addItem(self.tr("No star"), "no_star")
-        f.travel_code_star.addItem(self.tr("With star *"), "star")
-        for key, label in NUCLEIC_RESULTS.items():
-            f.nucleic_test_result.addItem(shown(label) or self.tr("Result"), key)
-        for key, label in DIRECTIONS.items():
-            f.direction.addItem(shown(label), key)
+        fill_choices(self.form)
         self._fill_units()
         self._fill_checkpoints()
 
@@ -187,35 +168,8 @@ class RegistrationPage(QWidget):
             QShortcut(keys, self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for name in [*WALK, "route"]:
             getattr(f, name).installEventFilter(self)
-        self._completer(f.origin)
-        self._completer(f.route_entry)
-
-    def _completer(self, line_edit: QLineEdit) -> None:
-        """Province/city/district completion from the GB/T 2260 table, searched as one types."""
-        model = QStringListModel(self)
-        completer = QCompleter(model, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setMaxVisibleItems(10)
-        line_edit.setCompleter(completer)
-        timer = QTimer(self)  # one search per pause in typing, not one per key
-        timer.setSingleShot(True)
-        timer.setInterval(150)
-
-        def complete() -> None:
-            text = line_edit.text().strip()
-            if not text or not line_edit.hasFocus():
-                return
-            hits = self.regions.search(text, 12, near=HOME_REGION)
-            self._region_codes.update({name: code for code, name in hits})
-            names = [name for _code, name in hits]
-            model.setStringList(names)
-            if names and names != [text]:
-                completer.complete()
-            elif (popup := completer.popup()) is not None:
-                popup.hide()
-
-        timer.timeout.connect(complete)
-        line_edit.textEdited.connect(lambda _t: timer.start())
+        for line_edit in (f.origin, f.route_entry):
+            attach_region_completer(line_edit, lambda: self.regions, self._region_codes, self)
 
     def apply_settings(self) -> None:
         """Show only the epidemic fields switched on in the registration settings."""
@@ -227,48 +181,7 @@ class RegistrationPage(QWidget):
         self.form.route_entry.setPlaceholderText(
             self.tr("Places of the last %n days; Enter adds one", "", self.settings.route_days)
         )
-        self._mark_required()
-
-    def _mark_required(self) -> None:
-        """Required fields (a duty setting) carry a star, and their hints say so; a hint never
-        looks like a value ("e.g. 36.5", not a grey "36.5")."""
-        f = self.form
-        for key, (label, _input) in REQUIRED_INPUTS.items():
-            required = self.settings.requires(key)
-            getattr(f, label).setText(self._labels[key] + (REQUIRED_MARK if required else ""))
-            getattr(f, label).setToolTip(self.tr("Required") if required else "")
-        needed = self.settings.requires
-        f.temperature.setPlaceholderText(
-            self.tr("required, e.g. 36.5") if needed("temperature") else self.tr("e.g. 36.5")
-        )
-        f.origin.setPlaceholderText(
-            self.tr("Required: province, city, district")
-            if needed("origin")
-            else self.tr("Province, city, district")
-        )
-        f.purpose.setPlaceholderText(self.tr("Required") if needed("purpose") else "")
-        for combo, key in ((f.health_code, "health_code"), (f.travel_code_star, "travel_code")):
-            combo.setItemText(0, self.tr("(required: choose)") if needed(key) else "")
-
-    def _first_required_empty(self) -> QWidget | None:
-        """The first required input still empty, in reading order (None when all are given)."""
-        f = self.form
-        values = self.binder.values()
-        empty = {
-            "temperature": not str(values["temperature"] or "").strip(),
-            "health_code": not values["health_code"],
-            "travel_code": not values["travel_code_star"],
-            "origin": not values["origin"].strip(),
-            "destination": not values["destination_unit_id"]
-            and not values["destination_address"].strip(),
-            "purpose": not values["purpose"].strip(),
-        }
-        for name in WALK:
-            for key, (_label, input_name) in REQUIRED_INPUTS.items():
-                if input_name == name and empty[key] and self.settings.requires(key):
-                    widget: QWidget = getattr(f, name)
-                    return widget
-        return None
+        mark_required(self.form, self.settings, self._labels)
 
     def refresh(self) -> None:
         """Settings and reference data again (an administrator may have changed them)."""
@@ -283,7 +196,7 @@ class RegistrationPage(QWidget):
             self.refresh()
         self._shown_once = True
         super().showEvent(event)
-        self._fit_columns()
+        fit_columns(self.form)
         if not event.spontaneous():
             # Every time the form is shown, the first key (or a card reader's number) goes
             # into the document number, never into the side bar the user came from.
@@ -305,34 +218,12 @@ class RegistrationPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the interface size was changed
-            self._size_to_font()
-            self._fit_columns()
-
-    def _size_to_font(self) -> None:
-        """Room for a whole date or time, and a few route places, at the interface's font."""
-        f, metrics = self.form, self.fontMetrics()
-        padding = metrics.averageCharWidth() * 3
-        for edit, sample in (
-            (f.birth_date, "2026-11-24"),
-            (f.nucleic_test_date, "2026-11-24"),
-            (f.visited_at, "2026-11-24 08:15"),
-        ):
-            edit.setMinimumWidth(metrics.horizontalAdvance(sample) + padding)
-        f.route.setMaximumHeight(metrics.height() * 4 + 8)
-        f.recent_visits.setMinimumHeight(metrics.height() * 6)
+            size_to_font(self.form, self)
+            fit_columns(self.form)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """Person and visit side by side when they fit, else one above the other (large text)."""
-        f = self.form
-        wide = f.person_box.minimumSizeHint().width() + f.visit_box.minimumSizeHint().width()
-        fits = f.scroll.width() >= wide + f.columns.spacing() + 20
-        direction = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
-        if f.columns.direction() != direction:
-            f.columns.setDirection(direction)
+        fit_columns(self.form)
 
     # -- the document number
 
@@ -476,7 +367,7 @@ class RegistrationPage(QWidget):
                 self._region_codes[values["origin"]] = last.origin_region_code
         self.binder.set_values(values)
         self.binder.edited.emit()
-        following = self._first_required_empty()
+        following = first_required_empty(self.form, self.binder.values(), self.settings)
         if following is not None:
             following.setFocus(Qt.FocusReason.OtherFocusReason)
             self.form.scroll.ensureWidgetVisible(following)
@@ -659,13 +550,6 @@ class RegistrationPage(QWidget):
                 + reasons
                 + "\n\n"
                 + self.tr("The person is already under health monitoring."),
-            )
-            return
-        user = self.gui.services.user
-        if user is None or not user.can(Permission.MONITOR_HEALTH):
-            # a checkpoint volunteer: the clerk of the unit follows the person up
-            self.gui.prompts.info(
-                self, self.tr("Visit flagged"), self.tr("This visit is flagged:") + "\n" + reasons
             )
             return
         user = self.gui.services.user
