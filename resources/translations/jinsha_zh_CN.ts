@@ -1524,18 +1524,6 @@
         <source>Your role cannot register visitors.</source>
         <translation>您的角色不能登记来访人员。</translation>
     </message>
-    <message>
-        <source>No star</source>
-        <translation>无星号</translation>
-    </message>
-    <message>
-        <source>With star *</source>
-        <translation>带星号 *</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
     <message numerus="yes">
         <source>Places of the last %n days; Enter adds one</source>
         <translation>
@@ -1559,22 +1547,6 @@
     <message>
         <source>Keep this time for the next registrations (typing in paper sheets): a banner shows it at the top until you end it; it ends at midnight and at logout.</source>
         <translation>之后的登记都用这个时间（补录纸质登记表）：表单顶部显示提示条，直到结束补录；到午夜或注销时自动结束。</translation>
-    </message>
-    <message>
-        <source>Required</source>
-        <translation>必填</translation>
-    </message>
-    <message>
-        <source>required, e.g. 36.5</source>
-        <translation>必填，如 36.5</translation>
-    </message>
-    <message>
-        <source>Required: province, city, district</source>
-        <translation>必填：省、市、区县</translation>
-    </message>
-    <message>
-        <source>(required: choose)</source>
-        <translation>（必填，请选择）</translation>
     </message>
     <message>
         <source>Correcting a saved registration · Ctrl+S: save</source>
@@ -1896,6 +1868,45 @@
     <message>
         <source>An epidemic field is required only while it is switched on above.</source>
         <translation>防疫字段仅在上方开启时才为必填。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationSetup</name>
+    <message>
+        <source>No star</source>
+        <translation>无星号</translation>
+    </message>
+    <message>
+        <source>With star *</source>
+        <translation>带星号 *</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>required, e.g. 36.5</source>
+        <translation>必填，如 36.5</translation>
+    </message>
+    <message>
+        <source>e.g. 36.5</source>
+        <translation>如 36.5</translation>
+    </message>
+    <message>
+        <source>Required: province, city, district</source>
+        <translation>必填：省、市、区县</translation>
+    </message>
+    <message>
+        <source>Province, city, district</source>
+        <translation>省、市、区县</translation>
+    </message>
+    <message>
+        <source>(required: choose)</source>
+        <translation>（必填，请选择）</translation>
     </message>
 </context>
 <context>
