@@ -109,18 +109,15 @@ def iter_visits(
     context.require(Permission.VIEW_RECORDS)
     conditions = _conditions(flt, False)  # bad search text refused now, not at the first row
     full = grant_full_view(
-        context, full, f"读取登记记录的完整信息（{_described(flt)}）", table_name="visit"
+        context, full, f"读取登记记录的完整信息（{_period_of(flt)}）", table_name="visit"
     )
     return _stream_visits(context, conditions, full, sort)
 
 
-def _described(flt: VisitFilter) -> str:
-    parts = [f"{flt.since or '…'} 至 {flt.until or '…'}"]
-    if flt.text:  # what was typed may itself be an ID number: not repeated here
-        parts.append("按搜索条件")
-    if flt.checkpoint_id is not None:
-        parts.append("一个卡点")
-    return "，".join(parts)
+def _period_of(flt: VisitFilter) -> str:
+    """The dates a full read covers, for its audit entry (the search text is not repeated
+    there: what was typed may itself be an ID number)."""
+    return f"{flt.since or '…'} 至 {flt.until or '…'}"
 
 
 def _stream_visits(

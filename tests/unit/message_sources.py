@@ -40,6 +40,8 @@ MESSAGE_CALLS = {
     "_not_a_date",
     "record_action",
     "_record_as",
+    "grant_full_view",
+    "record_full_view",
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
