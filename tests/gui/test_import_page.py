@@ -161,3 +161,27 @@ def test_the_import_screen_looks_right(qtbot, gui, tmp_path):
     image = page.grab()
     image.save(str(tmp_path / "import-page.png"))
     assert image.width() >= 1100
+
+
+def test_a_broken_remembered_mapping_is_set_aside_and_the_screen_says_so(qtbot, gui, tmp_path):
+    import json
+
+    from openpyxl import Workbook
+
+    from jinsha_desktop.services.settings import write_setting
+
+    with gui.services.uow() as session:  # what two "姓名" columns once left behind
+        write_setting(session, "import_mapping:roster", json.dumps({"姓名": ""}))
+    workbook = Workbook()
+    workbook.active.append(["姓名", "身份证号码"])
+    workbook.active.append(["张三", resident_id(sequence=5)])
+    workbook.save(tmp_path / "名单.xlsx")
+
+    page = open_page(qtbot, gui, "roster")
+    read(qtbot, page, tmp_path / "名单.xlsx")
+
+    assert [box.currentData() for box in page.mapping_boxes] == ["name", "document_number"]
+    assert "上次记住的列对应" in page.form.counts.text()
+    page.form.preview_button.click()
+    idle(qtbot, page)
+    assert page.preview is not None and page.preview.counts()[RowOutcome.ADD] == 1

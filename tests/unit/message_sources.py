@@ -42,6 +42,7 @@ MESSAGE_CALLS = {
     "_record_as",
     "grant_full_view",
     "record_full_view",
+    "RecalledMapping",
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)

@@ -30,7 +30,7 @@ from jinsha_desktop.reports.importing import (
     check_mapping,
     preview_import,
     read_for_import,
-    remembered_mapping,
+    recall_mapping,
     write_import_template,
     write_rejected,
 )
@@ -57,6 +57,8 @@ class ImportPage(QWidget):
         self.job: Job | None = None
         self.last_result: Any = None
         self.mapping_boxes: list[QComboBox] = []
+        self.mapping_note = ""
+        """Why the remembered mapping was set aside, if it was (shown with the counts)."""
         for importer in IMPORTERS.values():
             self.form.importer.addItem(shown(importer.title), importer.name)
         self.model = RowsTableModel(
@@ -151,10 +153,14 @@ class ImportPage(QWidget):
                         "dates) were left out."
                     ).replace("%1", str(len(table.skipped_rows)))
                 )
+            if self.mapping_note:  # a remembered mapping that would not work was set aside
+                self.form.counts.setText(self.form.counts.text() + " " + self.mapping_note)
         self._enable()
 
     def _fill_mapping(self, table: SheetTable) -> None:
-        mapping = remembered_mapping(self.gui.services, self.importer, table)
+        recalled = recall_mapping(self.gui.services, self.importer, table)
+        mapping = recalled.mapping
+        self.mapping_note = shown(recalled.note) if recalled.note else ""
         grid = self.form.mapping_grid
         computed = {c for row in table.rows[:FORMULA_SAMPLE_ROWS] for c in row.formula_columns}
         for column, header in enumerate(table.headers):
