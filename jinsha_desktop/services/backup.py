@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from jinsha_desktop.db.audit_head import HEAD_SUFFIX
 from jinsha_desktop.db.sqlite_backup import backup_sqlite_file
 from jinsha_desktop.domain.errors import DatabaseProblem
 from jinsha_desktop.domain.permissions import Permission
@@ -83,7 +84,9 @@ def restore_backup(database_file: Path, backup: Path, now: datetime) -> Path:
         backup_sqlite_file(backup, incoming)  # a consistent copy; the backup stays as it is
         if database_file.exists():
             os.replace(database_file, aside)
-        for suffix in ("-wal", "-shm"):
+        # The audit head goes aside too: it anchors the old file's log, which the restored
+        # copy is behind; the restored database gets its own anchor at its next save.
+        for suffix in ("-wal", "-shm", HEAD_SUFFIX):
             beside = database_file.with_name(database_file.name + suffix)
             if beside.exists():
                 os.replace(beside, aside.with_name(aside.name + suffix))

@@ -276,3 +276,26 @@ def test_the_head_is_given_for_bundles_and_printed_on_every_ledger_page(
     assert len(texts) == 2
     assert all(f"操作日志锚点 {str(admin.installation_id)[:8]}·{head.seq}·" in t for t in texts)
     assert all(head.hash[:16] in t for t in texts)
+
+
+def test_a_backup_restored_by_the_program_starts_a_new_anchor(
+    admin: AppContext, tmp_path: Path
+) -> None:
+    from jinsha_desktop.services.backup import backup_database, restore_backup
+
+    backup = tmp_path / "备份.sqlite3"
+    backup_database(admin, backup)
+    reference.save_unit(admin, UnitInput("南山社区", UnitKind.COMMUNITY))
+    file = admin.database.file
+    assert file is not None
+    admin.database.dispose()
+
+    aside = restore_backup(file, backup, admin.clock.now())
+
+    report = verify(admin)
+    assert report.ok, "the restored copy is behind the old anchor, which went aside with the file"
+    assert any("还没有锚点文件" in w for w in report.anchor_warnings)
+    assert aside.with_name(aside.name + ".audit-head").exists()
+    reference.save_unit(admin, UnitInput("五总村", UnitKind.VILLAGE))
+    report = verify(admin)
+    assert report.ok and not any("还没有锚点文件" in w for w in report.anchor_warnings)
