@@ -22,7 +22,7 @@ from jinsha_desktop.domain.contact import FEVER_THRESHOLD, clean_temperature
 from jinsha_desktop.domain.errors import FieldChecks, NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.text import clean_name, clean_optional_text
+from jinsha_desktop.domain.text import clean_name, clean_optional_text, search_text
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.registration_settings import registration_settings
@@ -251,8 +251,9 @@ def cases(
     )
     if only_open:
         stmt = stmt.where(MonitoringCase.status == CaseStatus.MONITORING.value)
-    if text.strip():
-        stmt = stmt.where(Person.name.startswith(text.strip(), autoescape=True))
+    typed = search_text(text)
+    if typed:
+        stmt = stmt.where(Person.name.startswith(typed, autoescape=True))
     with context.reading() as session:
         flagged = _cases_with_flagged_checks(session)
         result = []

@@ -11,6 +11,7 @@ import pytest
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.text import search_text
 from jinsha_desktop.reports.exports import export_people, export_visits
+from jinsha_desktop.services import monitoring
 from jinsha_desktop.services.ledger_data import count_visits, iter_visits
 from jinsha_desktop.services.visit_lists import (
     VisitFilter,
@@ -64,6 +65,7 @@ SEARCHES = {
     "people_page": lambda c, t: people_page(c, t),
     "count_people": lambda c, t: count_people(c, t),
     "iter_people": lambda c, t: iter_people(c, t),
+    "monitoring cases": lambda c, t: monitoring.cases(c, text=t),
 }
 
 
