@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.id_numbers import (
@@ -211,6 +211,9 @@ class RegistrationPage(QWidget):
             self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _start_shift(self) -> None:
+        if QApplication.activeModalWidget() is not None:  # one question at a time
+            QTimer.singleShot(200, self, self._start_shift)
+            return
         if self.isVisible() and self.form.save_button.isEnabled():
             self.checkpoint.ask_at_shift_start()
             self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
