@@ -22,7 +22,14 @@ from jinsha_desktop.db.registration_models import (
     Visit,
 )
 from jinsha_desktop.domain.contact import clean_phone, clean_plate, clean_temperature
-from jinsha_desktop.domain.errors import FieldChecks, KnownError, NotFound, StaleRecord
+from jinsha_desktop.domain.errors import (
+    FieldChecks,
+    FormErrors,
+    KnownError,
+    NotFound,
+    StaleRecord,
+    ValidationError,
+)
 from jinsha_desktop.domain.id_numbers import DocumentType, IdNumberInfo, clean_document_number
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
@@ -141,8 +148,11 @@ def clean_visit(
     data: VisitInput,
     settings: RegistrationSettings,
     regions: RegionLookup,
+    *,
+    required: bool = True,
 ) -> CleanVisit:
-    """Every rule of the form at once; FormErrors lists each bad field."""
+    """Every rule of the form at once; FormErrors lists each bad field. `required=False`
+    leaves the duty's required fields to the caller (a correction of an older visit)."""
     checks = FieldChecks()
     today = today_of(context)
     try:
@@ -212,7 +222,7 @@ def clean_visit(
         gender, birth_date = info.gender.value, info.birth_date
     if birth_date is not None and birth_date > today:
         checks.fail("出生日期不能晚于今天。", "birth_date")
-    for message, name in missing_required(data, settings):
+    for message, name in missing_required(data, settings) if required else []:
         checks.fail(message, name)
     checks.raise_errors()
     values = {
@@ -279,6 +289,19 @@ def missing_required(data: VisitInput, settings: RegistrationSettings) -> list[t
     }
     order = ("origin", "destination", "purpose", "temperature", "health_code", "travel_code")
     return [REQUIRED_MESSAGES[k] for k in order if settings.requires(k) and not given[k]]
+
+
+def _given_fields(visit: Visit) -> dict[str, bool]:
+    """Per field named by REQUIRED_MESSAGES: whether the saved visit has a value there."""
+    return {
+        "temperature": visit.temperature is not None,
+        "health_code": bool(visit.health_code),
+        "travel_code_star": visit.travel_code_star is not None,
+        "origin": bool(visit.origin),
+        "destination_unit_id": visit.destination_unit_id is not None
+        or bool(visit.destination_address),
+        "purpose": bool(visit.purpose),
+    }
 
 
 def _check_places(session: Session, values: dict[str, Any]) -> None:
@@ -367,7 +390,7 @@ def update_visit(
     """Correct a saved registration (audited field by field); flags are worked out again."""
     context.require(Permission.EDIT_RECORDS)
     settings = registration_settings(context)
-    clean = clean_visit(context, data, settings, region_lookup(context))
+    clean = clean_visit(context, data, settings, region_lookup(context), required=False)
     values = clean.values
     with context.uow() as session:
         visit = session.get(Visit, visit_id)
@@ -375,6 +398,12 @@ def update_visit(
             raise NotFound("找不到这条登记记录，可能已被删除。")
         if visit.version != version:
             raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
+        # A required value may not be taken out; one the visit never had (saved before the
+        # duty required it) is not invented by a correction.
+        had = _given_fields(visit)
+        missing = [(m, name) for m, name in missing_required(data, settings) if had[name]]
+        if missing:
+            raise FormErrors([ValidationError(m, name) for m, name in missing])
         _check_places(session, values)
         person, _new = _person_for(session, clean)
         flags = _flags(session, values, settings)

@@ -3,6 +3,7 @@ the checkpoint, safe answers on Enter, stale errors."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -85,6 +86,23 @@ def test_the_service_refuses_a_registration_missing_a_required_field_and_names_i
     )
     registration.register_visit(gui.services, bare)
     assert len(visits(gui)) == 1
+
+
+def test_a_correction_needs_no_value_the_visit_never_had_but_keeps_a_required_one(gui, checkpoint):
+    bare = registration.VisitInput(document_number=ZHANG_SAN, name="张三", checkpoint_id=checkpoint)
+    older = registration.register_visit(gui.services, bare)  # before the duty required them
+    save_registration_settings(gui.services, RegistrationSettings())
+    data, version = registration.visit_for_edit(gui.services, older.visit_id)
+    registration.update_visit(gui.services, older.visit_id, replace(data, purpose="探亲"), version)
+
+    measured = replace(bare, temperature="36.5", health_code="green")
+    newer = registration.register_visit(gui.services, measured, confirm_duplicate=True)
+    data, version = registration.visit_for_edit(gui.services, newer.visit_id)
+    with pytest.raises(FormErrors) as refused:
+        registration.update_visit(
+            gui.services, newer.visit_id, replace(data, temperature=None), version
+        )
+    assert [e.field for e in refused.value.errors] == ["temperature"]
 
 
 def test_required_fields_are_marked_and_the_form_says_which_is_missing(qtbot, gui, checkpoint):
