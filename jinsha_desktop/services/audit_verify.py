@@ -8,7 +8,8 @@ the records of a table ordered by key beside the last digest of each record orde
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,18 +184,19 @@ def _verify_chains(
             .execution_options(yield_per=BATCH)
         )
         expected_seq, previous = 1, GENESIS_HASH
-        for row in session.execute(stmt).mappings():
-            report.entries_checked += 1
-            problem = _link_problem(row, expected_seq, previous)
-            if problem is not None:
-                report.first_broken = (
-                    f"安装 {row['chain_installation_id']} 的第 {row['seq']} 条操作日志"
-                    f"（{row['at']:%Y-%m-%d %H:%M:%S} UTC，{row['id']}）：{problem}"
-                )
-                return tails, purged
-            if row["action"] == "purge":
-                purged.add((row["table_name"], row["record_id"]))
-            expected_seq, previous = row["seq"] + 1, row["hash"]
+        with session.execute(stmt) as result:  # closes the server-side cursor on PostgreSQL
+            for row in result.mappings():
+                report.entries_checked += 1
+                problem = _link_problem(row, expected_seq, previous)
+                if problem is not None:
+                    report.first_broken = (
+                        f"安装 {row['chain_installation_id']} 的第 {row['seq']} 条操作日志"
+                        f"（{row['at']:%Y-%m-%d %H:%M:%S} UTC，{row['id']}）：{problem}"
+                    )
+                    return tails, purged
+                if row["action"] == "purge":
+                    purged.add((row["table_name"], row["record_id"]))
+                expected_seq, previous = row["seq"] + 1, row["hash"]
         tails[chain] = ChainPoint(expected_seq - 1, previous)
     return tails, purged
 
@@ -223,10 +225,20 @@ def _verify_table(
     table = model.__table__  # type: ignore[attr-defined]
     name = table.name
     dialect = session.get_bind().dialect.name
-    rows = session.execute(
-        _read(table, dialect).order_by(table.c.id).execution_options(yield_per=BATCH)
-    ).mappings()
-    digests = _last_digests(session, name)
+    stmt = _read(table, dialect).order_by(table.c.id).execution_options(yield_per=BATCH)
+    with session.execute(stmt) as result, closing(_last_digests(session, name)) as digests:
+        _merge(model, result.mappings(), digests, purged, report, max_tampered)
+
+
+def _merge(
+    model: type[CommonColumns],
+    rows: Any,
+    digests: Iterator[tuple[str, str]],
+    purged: set[tuple[str, str]],
+    report: VerifyReport,
+    max_tampered: int,
+) -> None:
+    name = model.__tablename__  # type: ignore[attr-defined]
     pending = next(digests, None)
     for row in rows:
         report.records_checked += 1
@@ -265,7 +277,7 @@ def _note(lines: list[str], line: str, limit: int) -> None:
         lines.append(line)
 
 
-def _last_digests(session: Session, table_name: str) -> Iterator[tuple[str, str]]:
+def _last_digests(session: Session, table_name: str) -> Generator[tuple[str, str]]:
     """(record id, digest of its latest entry) for every record of a table, by record id.
 
     The latest is the one for the highest version, not the newest time: a laptop's clock may
@@ -274,17 +286,18 @@ def _last_digests(session: Session, table_name: str) -> Iterator[tuple[str, str]
     record_id: ColumnElement[str] = AuditEntry.record_id.expression
     if session.get_bind().dialect.name == "postgresql":
         record_id = record_id.collate("C")  # byte order, as uuid keys sort
-    rows = session.execute(
+    stmt = (
         select(AuditEntry.record_id, AuditEntry.record_digest)
         .where(AuditEntry.table_name == table_name, AuditEntry.record_digest != "")
         .order_by(record_id, AuditEntry.record_version, AuditEntry.at, AuditEntry.seq)
         .execution_options(yield_per=BATCH)
     )
     current: tuple[str, str] | None = None
-    for key, digest in rows:
-        if current is not None and current[0] != key:
-            yield current
-        current = (key, digest)
+    with session.execute(stmt) as rows:
+        for key, digest in rows:
+            if current is not None and current[0] != key:
+                yield current
+            current = (key, digest)
     if current is not None:
         yield current
 
