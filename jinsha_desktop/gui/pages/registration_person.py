@@ -84,7 +84,8 @@ class PersonPanel(QObject):
             self._autofill("birth_date", card.birth_date.isoformat() if card.birth_date else "")
         if card.masked:
             # The full number is not shown to this role; left empty, the one on record stays.
-            f.phone.setPlaceholderText(self.tr("%1 on record").replace("%1", card.phone))
+            if card.phone:
+                f.phone.setPlaceholderText(self.tr("%1 on record").replace("%1", card.phone))
         else:
             self._autofill("phone", card.phone)
         details = [card.name]
