@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jinsha_desktop.domain.errors import FormErrors
@@ -284,18 +285,23 @@ def test_the_checkpoint_is_asked_at_a_shift_start_and_shown_at_the_top_and_in_th
 # ---------------------------------------------------------------- 7. Enter takes the safe answer
 
 
-def press_enter_on_the_box() -> None:
+def press_on_the_box(key: Qt.Key) -> None:
     box = QApplication.activeModalWidget()
-    if not isinstance(box, QMessageBox):
-        QTimer.singleShot(10, press_enter_on_the_box)
+    if not isinstance(box, QMessageBox) or QApplication.activeWindow() is not box:
+        QTimer.singleShot(10, lambda: press_on_the_box(key))
         return
-    box.defaultButton().click()  # what Enter does
+    QTest.keyClick(box, key)
 
 
 @pytest.mark.parametrize("default_yes", [True, False])
-def test_enter_at_a_question_takes_its_default(qtbot, default_yes):
-    QTimer.singleShot(0, press_enter_on_the_box)
+def test_enter_at_a_real_question_takes_its_default(qtbot, default_yes):
+    QTimer.singleShot(0, lambda: press_on_the_box(Qt.Key.Key_Return))
     assert Prompts().confirm(None, "?", "?", default_yes=default_yes) is default_yes
+
+
+def test_escape_at_a_real_choice_takes_the_escape_answer(qtbot):
+    QTimer.singleShot(0, lambda: press_on_the_box(Qt.Key.Key_Escape))
+    assert Prompts().choose(None, "?", "?", ["restore", "later", "discard"], 0, 1) == 1
 
 
 def test_the_draft_prompt_restores_on_enter_and_keeps_the_draft_on_escape(qtbot, gui, prompts):
