@@ -19,7 +19,7 @@ from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.reports import importing as im
 from jinsha_desktop.reports.importers import IMPORTERS, importer_of
-from jinsha_desktop.reports.importing import RowOutcome
+from jinsha_desktop.reports.importing import FORMULA_MESSAGE, RowOutcome
 from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_writing import CellKind, SheetColumn, write_sheet
 from jinsha_desktop.services import reference, registration, risk_areas
@@ -98,7 +98,7 @@ def test_a_messy_roster_is_previewed_row_by_row(admin, roster_on_record, tmp_pat
     assert why[8].startswith("E8 证件号码：身份证号被 Excel 存成了数字")
     assert why[9] == "F9 性别：表中为“女”，但证件号码显示为男性，请核对。"
     assert why[10] == "与第 4 行重复。"
-    assert why[11] == "H11 手机号：含公式，请复制后“粘贴为数值”再导入。"
+    assert why[11] == f"H11 手机号：{FORMULA_MESSAGE}。"  # openpyxl saved no value
     assert why[13] == "已有此人，将更新手机号。"
     bad = {row.number: row.bad_columns for row in preview.rows}
     assert bad[8] == (4,) and bad[9] == (4, 5) and bad[11] == (7,)
