@@ -247,3 +247,17 @@ def test_a_volunteer_prints_the_blank_sheet_but_not_the_registration_ledger_on_t
     refused = ledger("registration", tmp_path / "台账.pdf")
     assert refused.returncode != 0 and "权限" in refused.stderr
     assert not (tmp_path / "台账.pdf").exists()
+    exported = run_cli(
+        "--db",
+        str(database_file),
+        "export",
+        "visits",
+        "--user",
+        "volunteer",
+        "-o",
+        str(tmp_path / "导出.xlsx"),
+        data_dir=tmp_path / "data",
+        password=USER_PASSWORD,
+    )
+    assert exported.returncode != 0 and "权限" in exported.stderr
+    assert not (tmp_path / "导出.xlsx").exists()
