@@ -620,8 +620,9 @@ def _formula_problem(value: CellValue) -> str:
     """Why a formula's saved value cannot be imported ("" when it can)."""
     if value is None:
         return FORMULA_MESSAGE
-    if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
-        return f"公式的计算结果是错误值 {value.strip()}，请检查公式"
+    error = value.strip() if isinstance(value, str) else ""
+    if error in EXCEL_ERRORS:
+        return f"公式的计算结果是错误值 {error}，请检查公式"
     return ""
 
 
