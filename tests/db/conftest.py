@@ -84,9 +84,16 @@ def pg_config() -> MachineConfig:
 def pg_context(
     open_pg: Opener, clock: FixedClock, passwords: PasswordHashing, pg_config: MachineConfig
 ) -> AppContext:
-    """A migrated and initialised database; this installation's context, nobody logged in."""
+    """A migrated and initialised database; this installation's context, nobody logged in.
+    Its duty requires no field, like the SQLite test database (tests/conftest.py)."""
+    from jinsha_desktop.services.registration_settings import KEY, RegistrationSettings
+    from jinsha_desktop.services.settings import write_setting
+
     opened = open_pg()
-    return initialize(opened.database, clock, passwords, pg_config, FIRST_RUN)
+    context = initialize(opened.database, clock, passwords, pg_config, FIRST_RUN)
+    with context.uow() as session:
+        write_setting(session, KEY, RegistrationSettings(required=[]).to_json())
+    return context
 
 
 @pytest.fixture
