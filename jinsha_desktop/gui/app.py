@@ -376,8 +376,10 @@ class Startup(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.setQuitOnLastWindowClosed(False)
+        if not self.window.close():  # unsaved input, and the user chose to stay
+            app.setQuitOnLastWindowClosed(True)
+            return
         auth.logout(self.window.gui.services)
-        self.window.close()
         self.window.deleteLater()
         self.window = None
         self.show_login()

@@ -868,19 +868,19 @@
     </message>
     <message>
         <source>Unsaved input</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未保存的内容</translation>
     </message>
     <message>
         <source>“%1” holds input that has not been saved. Leave it anyway? What you typed will be offered again the next time you log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”中有尚未保存的内容。仍要离开吗？已输入的内容会在下次登录时提示恢复。</translation>
     </message>
     <message>
         <source>Back to the form</source>
-        <translation type="unfinished"></translation>
+        <translation>返回表单</translation>
     </message>
     <message>
         <source>Leave without saving</source>
-        <translation type="unfinished"></translation>
+        <translation>不保存，离开</translation>
     </message>
     <message>
         <source>User: %1 (%2)</source>

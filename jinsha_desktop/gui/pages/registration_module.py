@@ -90,6 +90,17 @@ class RegistrationModule(QTabWidget):
         self.form.edit_visit(row.id)
         self.setCurrentWidget(self.form)
 
+    # -- asked by the main window before it closes or logs out
+
+    def has_unsaved_input(self) -> bool:
+        """The registration form holds typed input that was not saved."""
+        return self.form is not None and self.form.has_input()
+
+    def keep_unsaved_input(self) -> None:
+        """Leaving anyway: write the draft now (not at the next autosave tick)."""
+        if self.form is not None:
+            self.form.drafts.save_now()
+
     def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
         """A registration typed when the program stopped: back into the form."""
         if self.form is None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
@@ -139,6 +140,43 @@ class MainWindow(QMainWindow):
         row = next(i for i, m in enumerate(self.modules) if m.key == key)
         self.form.navigation.setCurrentRow(row)
         return self._pages.get(key)
+
+    # -- leaving (Ctrl+Q, the close button, File › Log out)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.may_leave():
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def may_leave(self) -> bool:
+        """True when no page holds unsaved input, or the user chose to leave it (kept as a
+        draft, offered again at the next login); False: stay, the safe default of the prompt."""
+        pages = [
+            (row, module.title, page)
+            for row, module in enumerate(self.modules)
+            if (page := self._pages.get(module.key)) is not None
+            and getattr(page, "has_unsaved_input", lambda: False)()
+        ]
+        if not pages:
+            return True
+        self.form.navigation.setCurrentRow(pages[0][0])  # the form in question, behind the prompt
+        leave = self.gui.prompts.choose(
+            self,
+            self.tr("Unsaved input"),
+            self.tr(
+                "“%1” holds input that has not been saved. Leave it anyway? What you typed "
+                "will be offered again the next time you log in."
+            ).replace("%1", "”、“".join(title for _row, title, _page in pages)),
+            [self.tr("Back to the form"), self.tr("Leave without saving")],
+            0,
+            0,
+        )
+        if leave != 1:
+            return False
+        for _row, _title, page in pages:
+            page.keep_unsaved_input()  # type: ignore[attr-defined]
+        return True
 
     # -- chrome
 
