@@ -19,10 +19,11 @@ between the two still leaves the database's tail either at the confirmed head or
 one, and anything else is a change made behind the program's back. A mismatch found while
 writing is kept in ``breaks`` (the program goes on working, the anchor remembers).
 
-Each write is atomic (a temporary file renamed over the old one). The pending head is also
-made durable (fsync of the file and the folder) before the database commits; the confirmation
-is not: if a power cut loses it, the pending head still names the committed tail, which verify
-accepts. So a save costs one synced write of a few hundred bytes on top of SQLite's own.
+The file has two checksummed slots and each write replaces the older one in place, so a write
+cut short leaves the other intact (read_head takes the newest intact slot). The pending head is
+synced (one fsync of one file) before the database commits; the confirmation is not: if a power
+cut loses it, the pending head still names the committed tail, which verify accepts. So a save
+costs one synced write of one small file on top of SQLite's own.
 """
 
 from __future__ import annotations
@@ -88,14 +89,49 @@ def head_path(url: URL, data_dir: Path) -> Path | None:
     return data_dir / "audit-heads" / f"{url.get_backend_name()}-{key}{HEAD_SUFFIX}"
 
 
+SLOT = 16384
+"""The file holds two slots of this size; each write replaces the older one in place."""
+MAGIC = b"JINSHA-AUDIT-HEAD 1 "
+MAX_BREAKS = 20
+"""Breaks kept word for word (the first ones); later ones are only counted."""
+
+
 def read_head(path: Path) -> HeadFile | None:
     """The head file at `path`, None if there is none; UnreadableHead if it is damaged."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    newest = _newest_slot(raw)
+    if newest is None:
+        raise UnreadableHead("两个槽位都无法读取")
+    return _decode(newest[2])
+
+
+def _newest_slot(raw: bytes) -> tuple[int, int, bytes] | None:
+    """(slot, counter, payload) of the newest intact slot; None when neither is intact."""
+    found = []
+    for slot in (0, 1):
+        block = raw[slot * SLOT : (slot + 1) * SLOT]
+        header, _, rest = block.partition(b"\n")
+        if not header.startswith(MAGIC):
+            continue
+        try:
+            counter_text, digest, length_text = header[len(MAGIC) :].split(b" ")
+            payload = rest[: int(length_text)]
+        except ValueError:
+            continue
+        if hashlib.sha256(payload).hexdigest().encode() == digest:
+            found.append((int(counter_text), slot, payload))
+    if not found:
+        return None
+    counter, slot, payload = max(found)
+    return slot, counter, payload
+
+
+def _decode(payload: bytes) -> HeadFile:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(payload.decode("utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError("unknown format")
         chains = {
@@ -119,9 +155,10 @@ def _point(value: Any) -> ChainPoint | None:
     return ChainPoint(int(value["seq"]), str(value["hash"]))
 
 
-def write_head(path: Path, head: HeadFile, described_as: str = "", durable: bool = True) -> None:
-    """Replace the head file atomically: a temporary file renamed over it. `durable` also
-    syncs the file and the folder, so the new head survives a power cut, not only a crash."""
+def _encode(head: HeadFile, described_as: str) -> bytes:
+    breaks = head.breaks[:MAX_BREAKS]
+    if len(head.breaks) > MAX_BREAKS:
+        breaks.append(f"……另有 {len(head.breaks) - MAX_BREAKS} 条")
     data = {
         "format": FORMAT,
         "database": described_as,
@@ -134,27 +171,64 @@ def write_head(path: Path, head: HeadFile, described_as: str = "", durable: bool
             }
             for chain, value in sorted(head.chains.items())
         },
-        "breaks": head.breaks,
+        "breaks": breaks,
     }
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _slot_bytes(counter: int, payload: bytes) -> bytes:
+    digest = hashlib.sha256(payload).hexdigest()
+    block = MAGIC + f"{counter} {digest} {len(payload)}\n".encode() + payload
+    if len(block) > SLOT:
+        raise ValueError(f"audit head too large ({len(block)} bytes)")
+    return block.ljust(SLOT, b" ")
+
+
+def write_head(path: Path, head: HeadFile, described_as: str = "", durable: bool = True) -> None:
+    """Write `head` over the older of the file's two slots, in place; `durable` also syncs it,
+    so it survives a power cut and not only a crash.
+
+    In place, not a temporary file renamed over the old one: one sync of one file instead of
+    the file and its folder, on every save. A write torn by a power cut fails its checksum and
+    the other slot, one write older, is read instead.
+    """
+    payload = _encode(head, described_as)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    newest = _newest_slot(raw)
+    if newest is None or len(raw) != 2 * SLOT:
+        _create(path, _slot_bytes(1, payload) + _slot_bytes(0, payload))
+        return
+    slot, counter, _payload = newest
+    target = 1 - slot
+    with open(path, "r+b") as stream:
+        stream.seek(target * SLOT)
+        stream.write(_slot_bytes(counter + 1, payload))
+        if durable:
+            stream.flush()
+            os.fsync(stream.fileno())
+
+
+def _create(path: Path, content: bytes) -> None:
+    """A new head file, whole or not at all (temporary file, sync, rename, sync of the folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    if durable:
-        _sync_folder(path.parent)
+    _sync_folder(path.parent)
 
 
 def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no directory handles to sync)."""
+    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)

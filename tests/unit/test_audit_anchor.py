@@ -3,7 +3,6 @@ it is written, what a stopped process leaves, older databases, and where else th
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -24,14 +23,16 @@ from tests.unit.audit_tampering import a_visit
 from tests.unit.support import a_checkpoint, audit_entries, raw_sqlite, resident_id, verify
 
 
-def _head(context: AppContext) -> dict:
+def _head(context: AppContext) -> audit_head.HeadFile:
     path = anchor_path(context.database)
     assert path is not None
-    return json.loads(path.read_text(encoding="utf-8"))
+    head = audit_head.read_head(path)
+    assert head is not None
+    return head
 
 
-def _chain(context: AppContext) -> dict:
-    return _head(context)["chains"][str(context.installation_id)]
+def _chain(context: AppContext) -> audit_head.ChainHead:
+    return _head(context).chains[str(context.installation_id)]
 
 
 def test_the_head_file_sits_beside_the_database_and_names_the_last_entry(
@@ -43,9 +44,10 @@ def test_the_head_file_sits_beside_the_database_and_names_the_last_entry(
     path = anchor_path(admin.database)
     assert admin.database.file is not None and path is not None
     assert path == admin.database.file.with_name("jinsha.sqlite3.audit-head")
-    assert _chain(admin)["confirmed"] == {"seq": last.seq, "hash": last.hash}
-    assert _chain(admin)["pending"] == []
-    assert _head(admin)["database_id"]
+    assert _chain(admin).confirmed == audit_head.ChainPoint(last.seq, last.hash)
+    assert _chain(admin).pending == []
+    assert _head(admin).database_id
+    assert path.stat().st_size == 2 * audit_head.SLOT
     assert not list(path.parent.glob("*.tmp")), "no temporary file is left behind"
 
 
@@ -77,10 +79,10 @@ def test_a_commit_whose_confirmation_was_not_written_still_verifies(
     monkeypatch.undo()
 
     assert len(calls) == 2
-    assert _chain(admin)["pending"], "the commit is only pending in the anchor"
+    assert _chain(admin).pending, "the commit is only pending in the anchor"
     assert verify(admin).ok
     reference.save_unit(admin, UnitInput("五总村", UnitKind.VILLAGE))
-    assert _chain(admin)["pending"] == [] and verify(admin).ok
+    assert _chain(admin).pending == [] and verify(admin).ok
 
 
 def test_a_commit_that_failed_after_the_pending_head_was_written_still_verifies(
@@ -96,7 +98,7 @@ def test_a_commit_that_failed_after_the_pending_head_was_written_still_verifies(
     finally:
         event.remove(admin.database.write_sessions, "before_commit", refuse)
 
-    assert _chain(admin)["pending"], "the head of the commit that never happened"
+    assert _chain(admin).pending, "the head of the commit that never happened"
     assert verify(admin).ok
     reference.save_unit(admin, UnitInput("五总村", UnitKind.VILLAGE))
     assert verify(admin).ok
@@ -121,10 +123,10 @@ def test_a_database_without_a_head_warns_and_gets_one_at_the_next_save(
 def test_a_head_of_another_database_is_not_used(admin: AppContext) -> None:
     path = anchor_path(admin.database)
     assert path is not None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["database_id"] = "another"
-    data["chains"][str(admin.installation_id)]["confirmed"]["seq"] = 999
-    path.write_text(json.dumps(data), encoding="utf-8")
+    head = _head(admin)
+    head.database_id = "another"
+    head.chains[str(admin.installation_id)].confirmed = audit_head.ChainPoint(999, "0" * 64)
+    audit_head.write_head(path, head)
 
     report = verify(admin)
 
@@ -132,10 +134,27 @@ def test_a_head_of_another_database_is_not_used(admin: AppContext) -> None:
     assert any("属于另一个数据库" in w for w in report.anchor_warnings)
 
 
+def test_a_head_file_with_one_slot_torn_reads_the_other(admin: AppContext) -> None:
+    """A power cut in the middle of a write: the slot written last fails its checksum."""
+    reference.save_unit(admin, UnitInput("南山社区", UnitKind.COMMUNITY))
+    path = anchor_path(admin.database)
+    assert path is not None
+    raw = bytearray(path.read_bytes())
+    newest = audit_head._newest_slot(bytes(raw))
+    assert newest is not None
+    raw[newest[0] * audit_head.SLOT + 200] ^= 0xFF
+    path.write_bytes(bytes(raw))
+
+    head = audit_head.read_head(path)
+
+    assert head is not None and str(admin.installation_id) in head.chains
+    assert verify(admin).ok, "one write older: the pending head of the last save names it"
+
+
 def test_a_damaged_head_file_is_reported(admin: AppContext) -> None:
     path = anchor_path(admin.database)
     assert path is not None
-    path.write_text("{not json", encoding="utf-8")
+    path.write_bytes(path.read_bytes().replace(b'"confirmed"', b'"confirmeD"'))
 
     report = verify(admin)
 
