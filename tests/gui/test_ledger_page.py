@@ -202,3 +202,14 @@ def test_the_ledger_screen_looks_right(qtbot, gui, visits, tmp_path):
     image = widget.grab()
     assert image.width() >= 1200
     image.save(str(tmp_path / "ledger-page.png"))
+
+
+def test_a_volunteer_starts_on_the_blank_sheet_and_prints_it(qtbot, gui, admin):
+    gui.services = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
+    widget = page(qtbot, gui)
+
+    assert widget.form.ledger.currentData() == "blank"
+    generate(qtbot, widget)
+
+    assert widget.result is not None and widget.result.pages >= 1
+    assert gui.prompts.texts("warn") == []

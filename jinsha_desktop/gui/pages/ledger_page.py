@@ -64,6 +64,11 @@ class LedgerPage(QWidget):
         self.generation = 0
         for ledger in LEDGERS.values():
             self.form.ledger.addItem(shown(ledger.title), ledger.name)
+        user = gui.services.user
+        # first the one the user may print (a checkpoint volunteer: the blank sheet)
+        allowed = [n for n, led in LEDGERS.items() if user is not None and user.can(led.permission)]
+        if allowed:
+            self.form.ledger.setCurrentIndex(self.form.ledger.findData(allowed[0]))
         today = today_of(gui.services)
         self.form.until.setDate(QDate(today))
         self.form.since.setDate(QDate(today - timedelta(days=6)))
