@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 from jinsha_desktop.db.base import Base, CommonColumns, UTCDateTime, unique_while_active
 from jinsha_desktop.domain.pinyin import MAX_KEY_LENGTH, name_sort_key
 
+# A name's pinyin sort key compares byte by byte: an office server's zh_CN or en_US collation
+# would skip its spaces and separators and sort "li3 …" and "lin2 …" by what follows them.
+SORT_KEY = String(MAX_KEY_LENGTH).with_variant(String(MAX_KEY_LENGTH, collation="C"), "postgresql")
+
 
 class Person(CommonColumns, Base):
     """Someone registered at a checkpoint, identified by a document (usually the resident ID)."""
@@ -34,9 +38,7 @@ class Person(CommonColumns, Base):
     document_type: Mapped[str] = mapped_column(String(20), nullable=False)
     document_number: Mapped[str] = mapped_column(String(40), nullable=False)
     name: Mapped[str] = mapped_column(String(50), nullable=False)
-    name_sort: Mapped[str] = mapped_column(
-        String(MAX_KEY_LENGTH), nullable=False, default="", server_default=""
-    )
+    name_sort: Mapped[str] = mapped_column(SORT_KEY, nullable=False, default="", server_default="")
     """The name in pinyin order (domain/pinyin.py): the people list sorts by it."""
     gender: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -89,7 +91,7 @@ class Visit(CommonColumns, Base):
     document_number: Mapped[str] = mapped_column(String(40), nullable=False)
     person_name: Mapped[str] = mapped_column(String(50), nullable=False)
     person_name_sort: Mapped[str] = mapped_column(
-        String(MAX_KEY_LENGTH), nullable=False, default="", server_default=""
+        SORT_KEY, nullable=False, default="", server_default=""
     )
     """The name in pinyin order (domain/pinyin.py): the visits list sorts by it."""
     phone: Mapped[str] = mapped_column(String(32), nullable=False, default="")

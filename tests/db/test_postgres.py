@@ -27,6 +27,7 @@ from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import AuthenticationFailed, DatabaseProblem, ValidationError
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.pinyin import name_sort_key
 from jinsha_desktop.domain.reference import (
     BuildingInput,
     CheckpointInput,
@@ -133,6 +134,18 @@ def test_native_types_and_partial_indexes_on_postgresql(open_pg: Opener) -> None
         definition = index_definitions[name]
         assert definition.startswith("CREATE UNIQUE INDEX"), definition
         assert definition.endswith("WHERE (deleted_at IS NULL)"), definition
+
+
+def test_name_sort_keys_compare_bytewise_whatever_the_servers_locale(open_pg: Opener) -> None:
+    engine = open_pg().database.engine
+    with engine.connect() as connection:
+        collations = connection.execute(
+            text(
+                "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+                "WHERE column_name IN ('name_sort', 'person_name_sort') ORDER BY table_name"
+            )
+        ).all()
+    assert collations == [("person", "name_sort", "C"), ("visit", "person_name_sort", "C")]
 
 
 def test_a_database_newer_than_the_program_is_refused(open_pg: Opener) -> None:
@@ -474,7 +487,8 @@ def test_registration_lists_and_monitoring_work_on_postgresql(pg_admin: AppConte
                 break
             seen += [row.person_name for row in page]
             after = (page[-1].sort_value, page[-1].id)
-        assert sorted(seen, reverse=descending) == seen and len(seen) == 5
+        assert sorted(seen, key=name_sort_key, reverse=descending) == seen and len(seen) == 5
+    assert seen == ["李娟", "王建国", "王秀英", "张伟", "𠮷祥"]  # pinyin order
 
     found = visit_lists.visits_page(pg_admin, visit_lists.VisitFilter(text="王"))
     assert {row.person_name for row in found} == {"王秀英", "王建国"}

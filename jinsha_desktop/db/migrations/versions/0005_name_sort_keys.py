@@ -12,6 +12,11 @@ from alembic import op
 
 from jinsha_desktop.domain.pinyin import MAX_KEY_LENGTH, name_sort_key
 
+# As db/registration_models.py: compared byte by byte on PostgreSQL, whatever the server's locale.
+SORT_KEY = sa.String(MAX_KEY_LENGTH).with_variant(
+    sa.String(MAX_KEY_LENGTH, collation="C"), "postgresql"
+)
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -22,11 +27,7 @@ def upgrade() -> None:
     for table in ("person", "visit"):
         column = "name_sort" if table == "person" else "person_name_sort"
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(
-                sa.Column(
-                    column, sa.String(length=MAX_KEY_LENGTH), nullable=False, server_default=""
-                )
-            )
+            batch_op.add_column(sa.Column(column, SORT_KEY, nullable=False, server_default=""))
     _fill_sort_keys()
     op.create_index("ix_person_name_sort", "person", ["name_sort", "id"])
     op.create_index("ix_visit_person_name_sort", "visit", ["person_name_sort", "visited_at", "id"])
