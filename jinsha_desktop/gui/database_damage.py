@@ -53,12 +53,8 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
     """Say plainly that the file is damaged; restore the latest good backup if the person
     agrees, then open it as at start-up; otherwise end (nothing can be saved to this file)."""
     parent = startup.login or startup.wizard
-    text = QCoreApplication.translate(
-        "DatabaseDamage",
-        "The database file is damaged. To protect what is already saved, nothing more is "
-        "written to it.",
-    )
-    details = f"\n\n{damage.message}"
+    # What happened and that nothing more is saved (the service's message), then the choice.
+    text = damage.message
     if damage.backup is None or damage.file is None:
         startup.prompts.warn(
             parent,
@@ -71,8 +67,7 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
                 "and ask a technician; restore a backup you made yourself by copying it in "
                 "place of the database file.",
             )
-            % paths.backups_dir()
-            + details,
+            % paths.backups_dir(),
         )
         startup.ended.emit(1)
         return
@@ -89,8 +84,7 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
             "damaged file: ask a technician to recover them from it.",
         )
         .replace("%1", damage.backup.name)
-        .replace("%2", when)
-        + details,
+        .replace("%2", when),
         QCoreApplication.translate("DatabaseDamage", "Restore the backup"),
     ):
         startup.ended.emit(1)

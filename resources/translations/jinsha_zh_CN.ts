@@ -313,10 +313,6 @@
 <context>
     <name>DatabaseDamage</name>
     <message>
-        <source>The database file is damaged. To protect what is already saved, nothing more is written to it.</source>
-        <translation>数据库文件已损坏。为保护已保存的记录，程序不再往这个文件里保存任何内容。</translation>
-    </message>
-    <message>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
