@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from jinsha_desktop import __version__, cli
+from jinsha_desktop.domain.pinyin import name_sort_key
 from tests.unit.support import raw_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -329,7 +330,7 @@ def test_export_writes_the_list_to_excel(
     assert f"已导出 {len(rows) - 1} 行" in result.stdout
     if arguments[0] == "visits":
         names = [row[3] for row in rows[1:]]
-        assert names == sorted(names)
+        assert names == sorted(names, key=name_sort_key)  # pinyin order
         assert all("*" in row[6] for row in rows[1:])  # masked without --full
 
 
