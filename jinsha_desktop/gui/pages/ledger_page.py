@@ -54,7 +54,7 @@ class LedgerPage(QWidget):
         # generated ledgers live until the page goes (saved copies are the user's files)
         self.destroyed.connect(functools.partial(shutil.rmtree, self.folder, True))
         self.result: LedgerResult | None = None
-        self.shown: LedgerRequest | None = None
+        self.previewed: LedgerRequest | None = None
         """The choices `result` was generated from: print and save only while they still hold."""
         self.asked: LedgerRequest | None = None
         """The choices of the generation running now."""
@@ -126,9 +126,9 @@ class LedgerPage(QWidget):
     def _choices_changed(self) -> None:
         """A preview of other choices than those on screen goes: printing or saving it would
         give the clerk another ledger than the one named (issue 10)."""
-        if self.result is None or self.shown == self.request():
+        if self.result is None or self.previewed == self.request():
             return
-        self.result = self.shown = None
+        self.result = self.previewed = None
         self.document.close()
         self._show_document()
         self.form.status.setText(
@@ -199,7 +199,7 @@ class LedgerPage(QWidget):
                 self.tr("The choices changed: generate the preview again to print or save it.")
             )
             return
-        self.result, self.shown = result, self.asked
+        self.result, self.previewed = result, self.asked
         self.document.load(str(result.path))
         self._show_document()
         self.form.status.setText(
@@ -316,11 +316,11 @@ class LedgerPage(QWidget):
         self.printer = printer
 
     def save_pdf(self) -> None:
-        if self.result is None or self.shown is None:
+        if self.result is None or self.previewed is None:
             return
         # named for the ledger in the preview, which is the one written
-        title = LEDGERS[self.shown.ledger].title
-        suggested = f"{title}-{self.shown.until:%Y%m%d}.pdf"
+        title = LEDGERS[self.previewed.ledger].title
+        suggested = f"{title}-{self.previewed.until:%Y%m%d}.pdf"
         target = self.gui.prompts.save_file(
             self, self.tr("Save ledger"), suggested, self.tr("PDF files (*.pdf)"),
             FileKind.LEDGER_PDF,
