@@ -160,6 +160,8 @@ def login_to_main_window(options: Options) -> list[Result]:
                 f"click returned → painted {fmt_seconds(median(after_click))}",
                 "python tests/benchmarks/login_child.py <demo> (drives run_gui unchanged: "
                 "admin / DEMO_PASSWORD, QAbstractButton.click on the login button)",
+                "questions answered at once as Enter would: "
+                + (", ".join(sorted({t for run in runs for t in run.get("asked", [])})) or "none"),
             ],
         ),
         Result(

@@ -118,10 +118,13 @@ class MainWindow(QMainWindow):
         module = self.modules[row]
         page = self._pages.get(module.key)
         if page is None:
+            # Made inside the page stack: moving a built page there would make Qt work out the
+            # style and font of every one of its widgets a second time (the style sheet).
+            stack = self.form.pages
             page = (
-                module.page(self.gui, self)
+                module.page(self.gui, stack)
                 if module.page is not None
-                else NotAvailablePage(module.title, self)
+                else NotAvailablePage(module.title, stack)
             )
             self._pages[module.key] = page
             self.form.pages.addWidget(page)
