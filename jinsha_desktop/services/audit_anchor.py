@@ -49,10 +49,11 @@ def install_anchor_hooks(database: Database) -> None:
     if path is None:
         return
     described = database.describe()
+    identity: dict[str, str] = {}  # the database's id, read once (it never changes)
     event.listen(
         database.write_sessions,
         "before_commit",
-        lambda session: _before_commit(session, path, described),
+        lambda session: _before_commit(session, path, described, identity),
     )
     event.listen(
         database.write_sessions, "after_commit", lambda session: _after_commit(session, path)
@@ -70,12 +71,12 @@ def _written(session: Session) -> dict[uuid.UUID, tuple[tuple[int, str], tuple[i
     return {chain: (starts[chain], tail) for chain, tail in tails.items() if tail != starts[chain]}
 
 
-def _before_commit(session: Session, path: Path, described: str) -> None:
+def _before_commit(session: Session, path: Path, described: str, identity: dict[str, str]) -> None:
     session.flush()  # the last entries are appended by this flush
     written = _written(session)
     if not written:
         return
-    database_id = session.info.get("audit_database_id")
+    database_id = identity.get("id")
     if database_id is None:
         database_id = session.scalar(
             select(Setting.value).where(
@@ -86,11 +87,11 @@ def _before_commit(session: Session, path: Path, described: str) -> None:
 
     def change(head: HeadFile) -> None:
         if database_id and head.database_id and head.database_id != database_id:
-            head.breaks.append(
-                f"{now:%Y-%m-%d %H:%M} UTC：锚点文件属于另一个数据库（{head.database_id}），"
-                "已换成这个数据库的"
-            )
+            # Another database was put in this file's place: its anchor says nothing about
+            # this one (verify said so as a note); start this database's own.
+            log.warning("audit head of database %s replaced by %s's", head.database_id, database_id)
             head.chains.clear()
+            head.breaks.clear()
         head.database_id = database_id or head.database_id
         for chain, (before, after) in written.items():
             record = head.chains.setdefault(str(chain), ChainHead(anchored_since=before[0]))
@@ -108,7 +109,8 @@ def _before_commit(session: Session, path: Path, described: str) -> None:
             record.pending.append(point)
 
     update_head(path, change, described)
-    session.info["audit_database_id"] = database_id
+    if database_id:
+        identity["id"] = database_id
     session.info["audit_anchored"] = written
 
 

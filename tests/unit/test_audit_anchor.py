@@ -318,3 +318,18 @@ def test_a_backup_restored_by_the_program_starts_a_new_anchor(
     reference.save_unit(admin, UnitInput("五总村", UnitKind.VILLAGE))
     report = verify(admin)
     assert report.ok and not any("还没有锚点文件" in w for w in report.anchor_warnings)
+
+
+def test_the_next_save_replaces_the_head_of_another_database(admin: AppContext) -> None:
+    path = anchor_path(admin.database)
+    assert path is not None
+    head = _head(admin)
+    head.database_id = "another"
+    head.breaks.append("另一个数据库的问题")
+    audit_head.write_head(path, head)
+
+    reference.save_unit(admin, UnitInput("南山社区", UnitKind.COMMUNITY))
+
+    report = verify(admin)
+    assert report.ok and not any("另一个数据库" in w for w in report.anchor_warnings)
+    assert _head(admin).database_id != "another" and _head(admin).breaks == []
