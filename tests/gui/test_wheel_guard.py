@@ -149,3 +149,28 @@ def test_an_unfocused_spin_box_outside_any_scroll_area_keeps_its_value(
     qtbot.waitExposed(spin)
     turn_wheel_down(spin)
     assert spin.value() == 3
+
+
+def test_scrolling_the_registration_form_over_health_code_and_companions(
+    qtbot: Any, guard: WheelGuard, gui: Any
+) -> None:
+    # Given the registration form, smaller than its content, the cursor in 证件号码
+    from jinsha_desktop.gui.pages.registration_page import RegistrationPage
+
+    page = RegistrationPage(gui)
+    qtbot.addWidget(page)
+    page.resize(900, 420)
+    page.show()
+    qtbot.waitExposed(page)
+    form = page.form
+    bar = form.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    health_code, companions = form.health_code.currentText(), form.companions.value()
+    # When the volunteer turns the wheel over 健康码 and over 同行人数
+    for widget in (form.health_code, form.companions):
+        bar.setValue(0)
+        turn_wheel_down(widget)
+        # Then the form scrolls and neither field changes
+        assert bar.value() > 0
+    assert form.health_code.currentText() == health_code == ""
+    assert form.companions.value() == companions
