@@ -12,6 +12,7 @@ the table's bookkeeping columns, declared as ``__audit_exclude__`` on the model:
   without a new version (the audit hook writes such a change alone as a plain UPDATE). The
   visit row that carries the time is covered, so editing it changes only the people list's
   order and its "last visit" column.
+- person: name_sort. The name's pinyin sort key, derived from the covered name.
 
 A bookkeeping column changed together with audited ones goes through the ORM, gets a new
 version and an ordinary "update" entry, so the digest always matches the row's version.

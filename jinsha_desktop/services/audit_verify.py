@@ -117,7 +117,12 @@ def verify_audit(session: Session, max_tampered: int = 50, anchor: Any = _AUTO) 
     from jinsha_desktop import paths
 
     report = VerifyReport()
-    tails, purged = _verify_chains(session, report)
+    try:
+        tails, purged = _verify_chains(session, report)
+    except _UNREADABLE as error:
+        # A value no program of ours writes (e.g. a date that is no date): put there by hand.
+        report.first_broken = f"操作日志中有无法读取的值（{error}），是在程序之外写入的"
+        tails, purged = {}, set()
     if anchor is _AUTO:
         anchor = head_path(session.get_bind().engine.url, paths.data_dir())
     if report.first_broken is None:
@@ -125,8 +130,18 @@ def verify_audit(session: Session, max_tampered: int = 50, anchor: Any = _AUTO) 
         report.anchor_problems += check.problems
         report.anchor_warnings += check.warnings
     for model in _audited_models():
-        _verify_table(session, model, purged, report, max_tampered)
+        try:
+            _verify_table(session, model, purged, report, max_tampered)
+        except _UNREADABLE as error:
+            name = model.__tablename__  # type: ignore[attr-defined]
+            report.tampered_records.append(
+                f"{name}：有无法读取的值（{error}），是在程序之外写入的；这张表没有查完"
+            )
     return report
+
+
+_UNREADABLE = (ValueError, TypeError, ArithmeticError)
+"""What reading a hand-written value raises (a bad date, number or key): not a damaged file."""
 
 
 def _read(table: Any, dialect: str) -> Select[Any]:

@@ -140,3 +140,24 @@ def test_count_of_cases_tried_and_found(scene: Scene, tmp_path: Path) -> None:
     assert len(CASES) >= 16
     anchor = anchor_path(scene.admin.database)
     assert anchor is not None and read_head(anchor) is not None
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("visit", "created_at", "不是时间"),
+        ("visit", "temperature", "abc"),
+        ("person", "birth_date", "1990-13-45"),
+        ("audit_entry", "at", "昨天"),
+    ],
+)
+def test_a_value_no_program_writes_is_reported_not_a_crash(
+    scene: Scene, table: str, column: str, value: str
+) -> None:
+    with outside(scene) as out:
+        out.run(f"UPDATE {table} SET {column} = :value", value=value)
+
+    report = verify(scene.admin)
+
+    assert not report.ok
+    assert any("无法读取的值" in p for p in report.problems)
