@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import tracemalloc
 from datetime import date, datetime
 from pathlib import Path
@@ -387,10 +386,12 @@ def test_a_workbook_damaged_inside_is_reported_as_damaged_when_read(tmp_path):
 def test_a_member_whose_declared_size_lies_is_read_no_further_than_declared(tmp_path):
     path = mw.lying_sizes(tmp_path)
     check_workbook_file(path)
-    started = time.perf_counter()
-    with pytest.raises(WorkbookProblem, match="文件不完整或已损坏"):
-        read_sheet(path, PERSON)
-    assert time.perf_counter() - started < 2
+
+    def refused() -> None:
+        with pytest.raises(WorkbookProblem, match="文件不完整或已损坏"):
+            read_sheet(path, PERSON)
+
+    _bounded(refused, megabytes=20)  # not read beyond what was declared
 
 
 def test_bytes_actually_decompressed_are_capped_whatever_the_zip_declares(tmp_path, monkeypatch):
@@ -415,6 +416,12 @@ def peak_mb():
 path, synonyms, overrides = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
 for name, value in overrides.items():  # a limit of the file (package) or of the sheet
     setattr(xlsx_package if hasattr(xlsx_package, name) else xlsx_reading, name, value)
+parsed = [0]  # rows parsed as XML: a skimmed tail is not parsed row by row
+_read_row = xlsx_reading._read_row
+def counted(*args, **kwargs):
+    parsed[0] += 1
+    return _read_row(*args, **kwargs)
+xlsx_reading._read_row = counted
 before = peak_mb()
 started = time.perf_counter()
 try:
@@ -425,7 +432,9 @@ try:
     }
 except xlsx_reading.WorkbookProblem as problem:
     outcome = {"problem": problem.message}
-outcome.update(seconds=time.perf_counter() - started, peak_mb=peak_mb(), before_mb=before)
+outcome.update(
+    seconds=time.perf_counter() - started, peak_mb=peak_mb(), before_mb=before, parsed=parsed[0]
+)
 print(json.dumps(outcome))
 """
 
@@ -455,29 +464,27 @@ def bomb_400(huge) -> Path:
     return mw.zip_bomb(huge, 400)
 
 
-def _bounded(action, seconds: float, megabytes: float):
-    """Run `action`; assert it took at most `seconds` and allocated at most `megabytes`."""
+def _bounded(action, megabytes: float):
+    """Run `action`; assert it allocated at most `megabytes` (how long it took is not asserted:
+    a loaded machine would fail any limit; memory shows what was decompressed or parsed)."""
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         return action()
     finally:
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
-        assert elapsed < seconds, f"{elapsed:.1f} s"
         assert peak < megabytes, f"{peak:.0f} MB"
 
 
 def test_a_zip_bomb_is_refused_without_being_decompressed(bomb_100):
     assert bomb_100.stat().st_size < 1024 * 1024
-    problem = _bounded(lambda: _refused(bomb_100, "压缩比异常"), seconds=1, megabytes=10)
+    problem = _bounded(lambda: _refused(bomb_100, "压缩比异常"), megabytes=10)
     assert "压缩炸弹" in problem.message
 
 
 def test_a_workbook_too_big_when_decompressed_is_refused(bomb_400, monkeypatch):
     monkeypatch.setattr(xlsx_package, "MAX_COMPRESSION_RATIO", 10_000)
-    problem = _bounded(lambda: _refused(bomb_400, "文件解压后过大"), seconds=1, megabytes=10)
+    problem = _bounded(lambda: _refused(bomb_400, "文件解压后过大"), megabytes=10)
     assert "300 MB" in problem.message
 
 
@@ -486,14 +493,13 @@ def test_a_row_of_millions_of_cells_is_refused_before_it_fills_the_memory(tmp_pa
     # With the bomb check out of the way, the cap on one row's XML still holds.
     measured = _read_in_child(path, MAX_COMPRESSION_RATIO=10_000)
     assert "有一行超过 2 MB" in measured["problem"]
-    assert measured["seconds"] < 5, measured
     assert measured["peak_mb"] - measured["before_mb"] < 100, measured
 
 
 def test_xml_entities_are_never_expanded_nor_fetched(tmp_path):
     path = mw.entity_expansion(tmp_path / "laughs.xlsx")
     try:
-        table = _bounded(lambda: read_sheet(path, PERSON), seconds=2, megabytes=20)
+        table = _bounded(lambda: read_sheet(path, PERSON), megabytes=20)
     except WorkbookProblem as problem:
         assert "已损坏" in problem.message
     else:
@@ -510,7 +516,9 @@ def test_a_million_styled_empty_rows_after_the_data_are_passed_over_quickly(mill
     assert measured["rows"] == [
         [number, values] for number, values in enumerate(mw.MILLION_DATA, 2)
     ]
-    assert measured["seconds"] < 5, measured  # parsing every row takes 8 s, openpyxl 23 s
+    # Skimmed, not parsed: parsing every row takes 8 s, openpyxl 23 s (a time limit would fail
+    # on a loaded machine, the count does not).
+    assert measured["parsed"] <= xlsx_reading.BLANK_ROWS_BEFORE_SKIMMING + 10, measured
     assert measured["peak_mb"] - measured["before_mb"] < 50, measured
 
 
