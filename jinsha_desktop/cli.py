@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
         "2 无法打开，3 数据库文件已损坏",
     )
     verify.add_argument("--db", dest="verify_db", metavar="PATH_OR_URL", help="要校验的数据库")
+    verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="ANCHOR",
+        help="台账页脚印的操作日志锚点（如 978b3502·11·a6cffe3ed133f7ab），"
+        "可给多次：日志须仍包含它",
+    )
 
     add_ledger_command(commands)
     add_export_command(commands)
@@ -62,7 +70,7 @@ def main(argv: list[str]) -> int:
     if args.command == "demo-data":
         return _demo_data(Path(args.target), args.scale)
     if args.command == "audit":
-        return _audit_verify(args.verify_db or args.db)
+        return _audit_verify(args.verify_db or args.db, args.head)
     if args.command == "ledger":
         from jinsha_desktop.cli_reports import run_ledger
 
@@ -108,7 +116,7 @@ def _demo_data(target: Path, scale: int) -> int:
     return 0
 
 
-def _audit_verify(location: str | None) -> int:
+def _audit_verify(location: str | None, printed_heads: list[str] | None = None) -> int:
     """Exit 0: intact; 1: changed outside the program; 2: cannot be opened; 3: damaged file."""
     from jinsha_desktop import paths
     from jinsha_desktop.config import MachineConfig
@@ -128,7 +136,7 @@ def _audit_verify(location: str | None) -> int:
     try:
         opened = open_database(target, paths.backups_dir(), SystemClock(), inspect_only=True)
         try:
-            report = verify_database(opened.database)
+            report = verify_database(opened.database, printed_heads=printed_heads or [])
         finally:
             opened.close()
     except KnownError as error:

@@ -18,7 +18,9 @@ on every ledger page (`head_text`) and is what a bundle will carry (`current_hea
 from __future__ import annotations
 
 import logging
+import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ from jinsha_desktop.db.audit_head import (
 )
 from jinsha_desktop.db.engine import Database
 from jinsha_desktop.db.models import AuditEntry, Setting
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.services.settings import DATABASE_ID as DATABASE_ID_KEY
 
 log = logging.getLogger(__name__)
@@ -244,3 +247,44 @@ def current_head(context: Any) -> AuditHead | None:
 def head_text(context: Any) -> str:
     head = current_head(context)
     return head.text() if head is not None else ""
+
+
+_PRINTED = re.compile(r"([0-9a-f]{8})\W+(\d+)\W+([0-9a-f]{8,64})", re.IGNORECASE)
+
+
+def check_printed_heads(session: Session, printed: Sequence[str]) -> list[str]:
+    """Compare heads copied from printed ledgers with the log: each must still be in it.
+
+    The paper anchor: whoever can edit both the database and the head file beside it cannot
+    change what was printed. Raises ValidationError for text that is no printed head.
+    """
+    problems = []
+    chains = [str(c) for c in session.scalars(select(AuditEntry.chain_installation_id).distinct())]
+    for text in printed:
+        found = _PRINTED.search(text)
+        if found is None:
+            raise ValidationError(
+                f"“{text}”不是台账上印的操作日志锚点（应像 978b3502·11·a6cffe3ed133f7ab）。",
+                "head",
+            )
+        prefix, seq, digest = found.group(1).lower(), int(found.group(2)), found.group(3).lower()
+        matching = [c for c in chains if c.startswith(prefix)]
+        stored = None
+        for chain in matching:
+            stored = session.scalar(
+                select(AuditEntry.hash).where(
+                    AuditEntry.chain_installation_id == uuid.UUID(chain), AuditEntry.seq == seq
+                )
+            )
+            if stored is not None:
+                break
+        shown = found.group(0)
+        if stored is None:
+            problems.append(
+                f"台账上印的锚点 {shown} 在日志中找不到：打印时已有的第 {seq} 条被删除了"
+            )
+        elif not stored.startswith(digest):
+            problems.append(
+                f"台账上印的锚点 {shown} 与日志第 {seq} 条的哈希不符：日志在打印之后被重算或改写过"
+            )
+    return problems

@@ -8,7 +8,7 @@ the records of a table ordered by key beside the last digest of each record orde
 from __future__ import annotations
 
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from jinsha_desktop.db.models import AuditEntry
 from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash
 from jinsha_desktop.domain.errors import DatabaseProblem
-from jinsha_desktop.services.audit_anchor import check_anchor
+from jinsha_desktop.services.audit_anchor import check_anchor, check_printed_heads
 from jinsha_desktop.services.audit_records import entry_content, matches
 
 _AUTO: Any = object()
@@ -89,7 +89,9 @@ def _damaged(detail: str) -> str:
     )
 
 
-def verify_database(database: Database, max_tampered: int = 50) -> VerifyReport:
+def verify_database(
+    database: Database, max_tampered: int = 50, printed_heads: Sequence[str] = ()
+) -> VerifyReport:
     """The file's own health first (SQLite's quick_check), then `verify_audit`.
 
     Raises DamagedDatabase for a damaged file, another KnownError for what a person can fix.
@@ -100,7 +102,7 @@ def verify_database(database: Database, max_tampered: int = 50) -> VerifyReport:
                 found = [row[0] for row in session.execute(text("PRAGMA quick_check(5)"))]
                 if found != ["ok"]:
                     raise DamagedDatabase(_damaged("；".join(str(line) for line in found)))
-            return verify_audit(session, max_tampered)
+            return verify_audit(session, max_tampered, printed_heads=printed_heads)
     except SQLAlchemyError as error:
         damaged = damage_of(error)
         if damaged is not None:
@@ -111,9 +113,15 @@ def verify_database(database: Database, max_tampered: int = 50) -> VerifyReport:
         raise
 
 
-def verify_audit(session: Session, max_tampered: int = 50, anchor: Any = _AUTO) -> VerifyReport:
+def verify_audit(
+    session: Session,
+    max_tampered: int = 50,
+    anchor: Any = _AUTO,
+    printed_heads: Sequence[str] = (),
+) -> VerifyReport:
     """Verify everything (see the module docstring). `anchor` is the head file's path; by
-    default the one the program writes for this database (db/audit_head.py)."""
+    default the one the program writes for this database (db/audit_head.py). `printed_heads`
+    are heads copied from printed ledgers, each of which the log must still hold."""
     from jinsha_desktop import paths
 
     report = VerifyReport()
@@ -129,6 +137,7 @@ def verify_audit(session: Session, max_tampered: int = 50, anchor: Any = _AUTO) 
         check = check_anchor(session, anchor, tails)
         report.anchor_problems += check.problems
         report.anchor_warnings += check.warnings
+    report.anchor_problems += check_printed_heads(session, printed_heads)
     for model in _audited_models():
         try:
             _verify_table(session, model, purged, report, max_tampered)

@@ -4,6 +4,7 @@ program, 2 cannot be opened, 3 a damaged database file — with its own message,
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -93,3 +94,74 @@ def test_a_file_that_is_no_database_at_all_stays_exit_two(
 
     assert cli.main(["audit", "verify", "--db", str(bogus)]) == 2
     assert "不是数据库" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the head printed on a ledger
+
+
+def _printed_head(admin: AppContext) -> str:
+    from jinsha_desktop.services.audit_anchor import head_text
+
+    return head_text(admin).removeprefix("操作日志锚点 ")
+
+
+def test_a_printed_head_still_in_the_log_passes(
+    admin: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed = _printed_head(admin)
+    reference.save_unit(admin, UnitInput("南山社区", UnitKind.VILLAGE))
+    admin.database.dispose()
+
+    assert cli.main(["audit", "verify", "--db", str(admin.database.file), "--head", printed]) == 0
+
+
+def test_a_printed_head_catches_a_cut_made_with_the_head_file_deleted(
+    admin: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The limit of the head file (whoever can delete it can cut the tail with only a note),
+    and the paper anchor that covers it."""
+    reference.save_unit(admin, UnitInput("南山社区", UnitKind.VILLAGE))
+    printed = _printed_head(admin)
+    file = admin.database.file
+    assert file is not None
+    admin.database.dispose()
+    seq = int(printed.split("·")[1])
+    with raw_sqlite(file) as connection:
+        connection.execute("DELETE FROM audit_entry WHERE seq >= ?", (seq - 1,))
+        connection.execute("DELETE FROM unit WHERE name = '南山社区'")
+    file.with_name(file.name + ".audit-head").unlink()
+
+    assert cli.main(["audit", "verify", "--db", str(file)]) == 0
+    assert "注意：还没有锚点文件" in capsys.readouterr().out
+
+    assert cli.main(["audit", "verify", "--db", str(file), "--head", printed]) == 1
+    out = capsys.readouterr().out
+    assert f"台账上印的锚点 {printed} 在日志中找不到" in out
+
+
+def test_a_printed_head_catches_a_recomputed_log(
+    admin: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.unit.audit_tampering import Scene, outside
+
+    printed = _printed_head(admin)
+    scene = Scene(admin, admin, uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), [], uuid.uuid4())
+
+    def edit(row: dict) -> None:
+        if row["seq"] == 1:
+            row["summary"] = "改过"
+
+    with outside(scene) as out:
+        out.rechain(edit=edit)
+    assert admin.database.file is not None
+    admin.database.file.with_name(admin.database.file.name + ".audit-head").unlink()
+
+    assert cli.main(["audit", "verify", "--db", str(admin.database.file), "--head", printed]) == 1
+    assert "哈希不符：日志在打印之后被重算或改写过" in capsys.readouterr().out
+
+
+def test_text_that_is_no_printed_head_exits_two(
+    saved: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["audit", "verify", "--db", str(saved), "--head", "昨天那张"]) == 2
+    assert "不是台账上印的操作日志锚点" in capsys.readouterr().err
