@@ -362,12 +362,14 @@ class Startup(QObject):
             self.login.hide()
             self.login.deleteLater()
             self.login = None
-        QTimer.singleShot(0, self.window.offer_drafts)
+        # What is not needed for the first paint waits for it: the draft question over a
+        # window already drawn, the day's integrity check not competing with the drawing.
+        when_painted(self.window, self.window.offer_drafts)
         if self._daily_check is None:
             from jinsha_desktop.gui.database_damage import DailyCheck
 
             self._daily_check = DailyCheck(self, self.prepared.opened.database)
-            self._daily_check.start()
+            when_painted(self.window, self._daily_check.start)
 
     def _logout(self) -> None:
         from jinsha_desktop.services import auth
