@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QSize, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jinsha_desktop.config import SCALES
 from jinsha_desktop.paths import resource_path
@@ -44,13 +44,47 @@ def interface_font(cjk_families: list[str], scale: str) -> QFont:
     return font
 
 
-# Roomier input boxes: easier to hit and to read for elderly volunteers (grows with the font).
-INPUT_STYLE = "QLineEdit, QComboBox, QSpinBox, QDateEdit { min-height: 1.7em; }"
+# Roomier input boxes: easier to hit and to read for elderly volunteers (grows with the font);
+# the boxes to tick grow with the text too (Qt draws them 13 px at every font size).
+INPUT_STYLE = (
+    "QLineEdit, QComboBox, QSpinBox, QDateEdit { min-height: 1.7em; }"
+    "QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator,"
+    " QAbstractItemView::indicator { width: 1.1em; height: 1.1em; }"
+)
 
 
 def apply_interface_scale(app: QApplication, cjk_families: list[str], scale: str) -> None:
+    """Set the font and styles; windows already open are fitted to their screen again (a
+    window grown by a larger size shrinks back within the screen)."""
     app.setFont(interface_font(cjk_families, scale))
     app.setStyleSheet(INPUT_STYLE)
+    for window in app.topLevelWidgets():
+        kind = window.windowType()
+        if window.isVisible() and kind in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+            if window.layout() is not None:
+                window.layout().activate()
+            fit_to_screen(window)
+
+
+TITLE_BAR = 32
+"""Height a window's frame takes from the screen (a Windows 10 title bar and border)."""
+
+
+def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
+    """Keep a top-level window within the free area of its screen, no smaller than it needs.
+
+    A window sized for a large monitor (or grown by a larger interface size) would otherwise
+    reach past a 1366×768 laptop screen, its buttons out of reach.
+    """
+    if available is None:
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+    room = QSize(available.width(), max(available.height() - TITLE_BAR, 1))
+    resized = window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+    wanted = window.size() if resized else window.sizeHint()
+    window.resize(wanted.boundedTo(room).expandedTo(window.minimumSizeHint()))
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:

@@ -67,8 +67,8 @@ def test_checkpoint_volunteer_sees_reference_data_read_only_and_no_admin_tabs(qt
     assert isinstance(page, AdministrationPage)
     assert page.users is None and page.audit is None
     assert [page.tabText(i) for i in range(page.count())] == [
-        "Communities and villages",
-        "Compounds and buildings",
+        "Communities",
+        "Compounds",
         "Checkpoints",
         "Risk areas",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jinsha_desktop.config import LANGUAGES
 from jinsha_desktop.domain.permissions import Permission
@@ -39,6 +39,7 @@ class SettingsDialog(RecordDialog):
         self.form.unit_name.setEnabled(may_change)
         self.form.ledger_fonts.setEnabled(may_change)
         self.form.browse_database.clicked.connect(self._browse)
+        self._new_scale: str | None = None
 
     def prepare(self) -> None:
         for key, label in (
@@ -62,6 +63,18 @@ class SettingsDialog(RecordDialog):
         if path is not None:
             self.form.database.setText(str(path))
 
+    def done(self, result: int) -> None:
+        # The new size applies once this dialog is closed: resized while on screen it was drawn
+        # over itself (old and new layout at once) until the next repaint.
+        super().done(result)
+        scale, self._new_scale = self._new_scale, None
+        if result == QDialog.DialogCode.Accepted and scale is not None:
+            apply_interface_scale(
+                QApplication.instance(),  # type: ignore[arg-type]
+                self.gui.cjk_families,
+                scale,
+            )
+
     def submit(self, values: dict[str, Any]) -> None:
         if self.form.unit_name.isEnabled():
             settings.set_unit_name(self.gui.services, values["unit_name"])
@@ -75,11 +88,7 @@ class SettingsDialog(RecordDialog):
         if values["database"].strip() != self.gui.opened.database.describe():
             config.database = values["database"].strip()
         self.gui.save_config()
-        apply_interface_scale(
-            QApplication.instance(),
-            self.gui.cjk_families,  # type: ignore[arg-type]
-            config.interface_scale,
-        )
+        self._new_scale = config.interface_scale
         if restart:
             self.gui.prompts.info(
                 self,

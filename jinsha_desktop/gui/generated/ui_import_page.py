@@ -43,6 +43,7 @@ class Ui_ImportPage(object):
         sizePolicy.setVerticalStretch(0)
         sizePolicy.setHeightForWidth(self.file_label.sizePolicy().hasHeightForWidth())
         self.file_label.setSizePolicy(sizePolicy)
+        self.file_label.setWordWrap(True)
 
         self.file_row.addWidget(self.file_label)
 
@@ -92,21 +93,6 @@ class Ui_ImportPage(object):
 
         self.actions.addWidget(self.import_button)
 
-        self.errors_button = QPushButton(ImportPage)
-        self.errors_button.setObjectName(u"errors_button")
-
-        self.actions.addWidget(self.errors_button)
-
-        self.report_button = QPushButton(ImportPage)
-        self.report_button.setObjectName(u"report_button")
-
-        self.actions.addWidget(self.report_button)
-
-        self.full = QCheckBox(ImportPage)
-        self.full.setObjectName(u"full")
-
-        self.actions.addWidget(self.full)
-
         self.actions_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.actions.addItem(self.actions_gap)
@@ -124,6 +110,30 @@ class Ui_ImportPage(object):
 
 
         self.outer.addLayout(self.actions)
+
+        self.outputs = QHBoxLayout()
+        self.outputs.setObjectName(u"outputs")
+        self.errors_button = QPushButton(ImportPage)
+        self.errors_button.setObjectName(u"errors_button")
+
+        self.outputs.addWidget(self.errors_button)
+
+        self.report_button = QPushButton(ImportPage)
+        self.report_button.setObjectName(u"report_button")
+
+        self.outputs.addWidget(self.report_button)
+
+        self.full = QCheckBox(ImportPage)
+        self.full.setObjectName(u"full")
+
+        self.outputs.addWidget(self.full)
+
+        self.outputs_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.outputs.addItem(self.outputs_gap)
+
+
+        self.outer.addLayout(self.outputs)
 
         self.counts = QLabel(ImportPage)
         self.counts.setObjectName(u"counts")
@@ -160,9 +170,9 @@ class Ui_ImportPage(object):
         self.mapping_group.setTitle(QCoreApplication.translate("ImportPage", u"Columns of the sheet and what they hold", None))
         self.preview_button.setText(QCoreApplication.translate("ImportPage", u"&Preview", None))
         self.import_button.setText(QCoreApplication.translate("ImportPage", u"&Import the good rows", None))
+        self.cancel_button.setText(QCoreApplication.translate("ImportPage", u"Cancel", None))
         self.errors_button.setText(QCoreApplication.translate("ImportPage", u"Save &rejected rows\u2026", None))
         self.report_button.setText(QCoreApplication.translate("ImportPage", u"Save match &report\u2026", None))
         self.full.setText(QCoreApplication.translate("ImportPage", u"Full &ID and phone numbers in the report", None))
-        self.cancel_button.setText(QCoreApplication.translate("ImportPage", u"Cancel", None))
         pass
     # retranslateUi

@@ -90,6 +90,21 @@ class Ui_LedgerPage(object):
 
         self.choices.addWidget(self.generate_button)
 
+        self.output_row = QHBoxLayout()
+        self.output_row.setObjectName(u"output_row")
+        self.print_button = QPushButton(LedgerPage)
+        self.print_button.setObjectName(u"print_button")
+
+        self.output_row.addWidget(self.print_button)
+
+        self.save_button = QPushButton(LedgerPage)
+        self.save_button.setObjectName(u"save_button")
+
+        self.output_row.addWidget(self.save_button)
+
+
+        self.choices.addLayout(self.output_row)
+
         self.progress_row = QHBoxLayout()
         self.progress_row.setObjectName(u"progress_row")
         self.progress = QProgressBar(LedgerPage)
@@ -124,30 +139,9 @@ class Ui_LedgerPage(object):
         self.preview_side.setObjectName(u"preview_side")
         self.toolbar = QHBoxLayout()
         self.toolbar.setObjectName(u"toolbar")
-        self.previous_button = QPushButton(LedgerPage)
-        self.previous_button.setObjectName(u"previous_button")
-
-        self.toolbar.addWidget(self.previous_button)
-
-        self.page_number = QSpinBox(LedgerPage)
-        self.page_number.setObjectName(u"page_number")
-        self.page_number.setMinimum(1)
-
-        self.toolbar.addWidget(self.page_number)
-
-        self.page_count = QLabel(LedgerPage)
-        self.page_count.setObjectName(u"page_count")
-        self.page_count.setText(u"")
-
-        self.toolbar.addWidget(self.page_count)
-
-        self.next_button = QPushButton(LedgerPage)
-        self.next_button.setObjectName(u"next_button")
-
-        self.toolbar.addWidget(self.next_button)
-
         self.zoom_out_button = QPushButton(LedgerPage)
         self.zoom_out_button.setObjectName(u"zoom_out_button")
+        self.zoom_out_button.setText(u"\u2212")
 
         self.toolbar.addWidget(self.zoom_out_button)
 
@@ -158,22 +152,13 @@ class Ui_LedgerPage(object):
 
         self.zoom_in_button = QPushButton(LedgerPage)
         self.zoom_in_button.setObjectName(u"zoom_in_button")
+        self.zoom_in_button.setText(u"+")
 
         self.toolbar.addWidget(self.zoom_in_button)
 
         self.toolbar_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.toolbar.addItem(self.toolbar_gap)
-
-        self.print_button = QPushButton(LedgerPage)
-        self.print_button.setObjectName(u"print_button")
-
-        self.toolbar.addWidget(self.print_button)
-
-        self.save_button = QPushButton(LedgerPage)
-        self.save_button.setObjectName(u"save_button")
-
-        self.toolbar.addWidget(self.save_button)
 
 
         self.preview_side.addLayout(self.toolbar)
@@ -190,6 +175,41 @@ class Ui_LedgerPage(object):
         self.preview_layout.setContentsMargins(0, 0, 0, 0)
 
         self.preview_side.addWidget(self.preview_host)
+
+        self.page_row = QHBoxLayout()
+        self.page_row.setObjectName(u"page_row")
+        self.page_row_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.page_row.addItem(self.page_row_gap)
+
+        self.previous_button = QPushButton(LedgerPage)
+        self.previous_button.setObjectName(u"previous_button")
+
+        self.page_row.addWidget(self.previous_button)
+
+        self.page_number = QSpinBox(LedgerPage)
+        self.page_number.setObjectName(u"page_number")
+        self.page_number.setMinimum(1)
+
+        self.page_row.addWidget(self.page_number)
+
+        self.page_count = QLabel(LedgerPage)
+        self.page_count.setObjectName(u"page_count")
+        self.page_count.setText(u"")
+
+        self.page_row.addWidget(self.page_count)
+
+        self.next_button = QPushButton(LedgerPage)
+        self.next_button.setObjectName(u"next_button")
+
+        self.page_row.addWidget(self.next_button)
+
+        self.page_row_end = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.page_row.addItem(self.page_row_end)
+
+
+        self.preview_side.addLayout(self.page_row)
 
 
         self.outer.addLayout(self.preview_side)
@@ -212,19 +232,29 @@ class Ui_LedgerPage(object):
 
     def retranslateUi(self, LedgerPage):
         self.ledger_label.setText(QCoreApplication.translate("LedgerPage", u"&Ledger", None))
-        self.since_label.setText(QCoreApplication.translate("LedgerPage", u"&From", None))
+        self.since_label.setText(QCoreApplication.translate("LedgerPage", u"Fr&om", None))
         self.until_label.setText(QCoreApplication.translate("LedgerPage", u"&To", None))
         self.checkpoint_label.setText(QCoreApplication.translate("LedgerPage", u"&Checkpoint", None))
         self.pages_label.setText(QCoreApplication.translate("LedgerPage", u"&Pages", None))
         self.full.setText(QCoreApplication.translate("LedgerPage", u"Print full &ID and phone numbers", None))
         self.generate_button.setText(QCoreApplication.translate("LedgerPage", u"&Generate preview", None))
-        self.cancel_button.setText(QCoreApplication.translate("LedgerPage", u"Cancel", None))
-        self.previous_button.setText(QCoreApplication.translate("LedgerPage", u"&Previous page", None))
-        self.next_button.setText(QCoreApplication.translate("LedgerPage", u"&Next page", None))
-        self.zoom_out_button.setText(QCoreApplication.translate("LedgerPage", u"Zoom out", None))
-        self.fit_width_button.setText(QCoreApplication.translate("LedgerPage", u"Fit &width", None))
-        self.zoom_in_button.setText(QCoreApplication.translate("LedgerPage", u"Zoom in", None))
         self.print_button.setText(QCoreApplication.translate("LedgerPage", u"&Print\u2026", None))
-        self.save_button.setText(QCoreApplication.translate("LedgerPage", u"&Save PDF\u2026", None))
+        self.save_button.setText(QCoreApplication.translate("LedgerPage", u"Save P&DF\u2026", None))
+        self.cancel_button.setText(QCoreApplication.translate("LedgerPage", u"Cancel", None))
+#if QT_CONFIG(tooltip)
+        self.zoom_out_button.setToolTip(QCoreApplication.translate("LedgerPage", u"Zoom out", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.zoom_out_button.setAccessibleName(QCoreApplication.translate("LedgerPage", u"Zoom out", None))
+#endif // QT_CONFIG(accessibility)
+        self.fit_width_button.setText(QCoreApplication.translate("LedgerPage", u"Fit &width", None))
+#if QT_CONFIG(tooltip)
+        self.zoom_in_button.setToolTip(QCoreApplication.translate("LedgerPage", u"Zoom in", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.zoom_in_button.setAccessibleName(QCoreApplication.translate("LedgerPage", u"Zoom in", None))
+#endif // QT_CONFIG(accessibility)
+        self.previous_button.setText(QCoreApplication.translate("LedgerPage", u"Pre&vious page", None))
+        self.next_button.setText(QCoreApplication.translate("LedgerPage", u"&Next page", None))
         pass
     # retranslateUi

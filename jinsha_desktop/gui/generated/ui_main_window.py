@@ -7,9 +7,11 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QListWidget, QListWidgetItem,
-    QMainWindow, QMenu, QMenuBar, QSizePolicy,
-    QStackedWidget, QStatusBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QListWidgetItem, QMainWindow,
+    QMenu, QMenuBar, QSizePolicy, QStackedWidget,
+    QStatusBar, QWidget)
+
+from jinsha_desktop.gui.widgets.side_bar import SideBar
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -37,10 +39,8 @@ class Ui_MainWindow(object):
         self.central_layout.setSpacing(0)
         self.central_layout.setObjectName(u"central_layout")
         self.central_layout.setContentsMargins(0, 0, 0, 0)
-        self.navigation = QListWidget(self.central)
+        self.navigation = SideBar(self.central)
         self.navigation.setObjectName(u"navigation")
-        self.navigation.setMinimumSize(QSize(190, 0))
-        self.navigation.setMaximumSize(QSize(260, 16777215))
 
         self.central_layout.addWidget(self.navigation)
 

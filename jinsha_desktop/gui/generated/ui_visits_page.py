@@ -108,11 +108,6 @@ class Ui_VisitsPage(object):
 
         self.filter_row.addItem(self.gap)
 
-        self.full_data = QCheckBox(VisitsPage)
-        self.full_data.setObjectName(u"full_data")
-
-        self.filter_row.addWidget(self.full_data)
-
 
         self.filters.addLayout(self.filter_row)
 
@@ -151,6 +146,11 @@ class Ui_VisitsPage(object):
 
         self.bottom.addWidget(self.status)
 
+        self.full_data = QCheckBox(VisitsPage)
+        self.full_data.setObjectName(u"full_data")
+
+        self.bottom.addWidget(self.full_data)
+
         self.export_button = QPushButton(VisitsPage)
         self.export_button.setObjectName(u"export_button")
         self.export_button.setAutoDefault(False)
@@ -180,9 +180,9 @@ class Ui_VisitsPage(object):
         QWidget.setTabOrder(self.until_enabled, self.until)
         QWidget.setTabOrder(self.until, self.health_code)
         QWidget.setTabOrder(self.health_code, self.flagged_only)
-        QWidget.setTabOrder(self.flagged_only, self.full_data)
-        QWidget.setTabOrder(self.full_data, self.table)
-        QWidget.setTabOrder(self.table, self.export_button)
+        QWidget.setTabOrder(self.flagged_only, self.table)
+        QWidget.setTabOrder(self.table, self.full_data)
+        QWidget.setTabOrder(self.full_data, self.export_button)
         QWidget.setTabOrder(self.export_button, self.delete_button)
 
         self.retranslateUi(VisitsPage)
@@ -191,13 +191,13 @@ class Ui_VisitsPage(object):
     # setupUi
 
     def retranslateUi(self, VisitsPage):
-        self.search_label.setText(QCoreApplication.translate("VisitsPage", u"&Search", None))
+        self.search_label.setText(QCoreApplication.translate("VisitsPage", u"Se&arch", None))
         self.search.setPlaceholderText(QCoreApplication.translate("VisitsPage", u"ID number, name, phone or plate, then Enter", None))
-        self.search_button.setText(QCoreApplication.translate("VisitsPage", u"&Find", None))
+        self.search_button.setText(QCoreApplication.translate("VisitsPage", u"F&ind", None))
         self.checkpoint_label.setText(QCoreApplication.translate("VisitsPage", u"&Checkpoint", None))
         self.since_enabled.setText(QCoreApplication.translate("VisitsPage", u"F&rom", None))
         self.until_enabled.setText(QCoreApplication.translate("VisitsPage", u"&To", None))
-        self.health_code_label.setText(QCoreApplication.translate("VisitsPage", u"&Health code", None))
+        self.health_code_label.setText(QCoreApplication.translate("VisitsPage", u"H&ealth code", None))
         self.flagged_only.setText(QCoreApplication.translate("VisitsPage", u"Fla&gged only", None))
         self.full_data.setText(QCoreApplication.translate("VisitsPage", u"Show f&ull numbers", None))
 #if QT_CONFIG(tooltip)

@@ -28,6 +28,8 @@ class ReferencePage(QTabWidget):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
+        # Every tab in sight: hidden behind scroll arrows a volunteer never finds them.
+        self.setUsesScrollButtons(False)
         self.units = RecordListPanel(
             self.tr("Communities and villages"),
             [
@@ -65,14 +67,22 @@ class ReferencePage(QTabWidget):
                 Column("note", self.tr("Note"), 200),
             ],
         )
+        # Alt keys of their own: the compounds' New/Edit/Delete/Export are on the same page.
+        self.buildings.name_buttons(
+            self.tr("Ne&w…", "building"),
+            self.tr("Ed&it…", "building"),
+            self.tr("De&lete", "building"),
+            self.tr("Ex&port…", "buildings"),
+        )
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.compounds)
         split.addWidget(self.buildings)
         split.setSizes([400, 250])
         for panel in (self.units, self.compounds, self.buildings, self.checkpoints):
             panel.enable_export(gui)
-        self.addTab(self.units, self.tr("Communities and villages"))
-        self.addTab(split, self.tr("Compounds and buildings"))
+        # Short tab titles: the six tabs of Administration fit a 1366-pixel screen at every size.
+        self.addTab(self.units, self.tr("Communities", "tab"))
+        self.addTab(split, self.tr("Compounds", "tab"))
         self.addTab(self.checkpoints, self.tr("Checkpoints"))
 
         self._wire(self.units, lambda row=None: UnitDialog(gui, self, row), reference.UNITS)

@@ -25,6 +25,7 @@ from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
+from jinsha_desktop.gui.widgets.eliding_label import ElidingLabel
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.paths import data_dir
 from jinsha_desktop.services import backup, drafts, settings
@@ -197,7 +198,8 @@ class MainWindow(QMainWindow):
         location = self.gui.opened.database.describe()
         if self.gui.demo:
             location = self.tr("DEMO DATA — %s") % location
-        self.database_label = QLabel(self.tr("Database: %s") % location, self)
+        # A long path is shortened in the middle: the window must fit a 1366×768 screen.
+        self.database_label = ElidingLabel(self.tr("Database: %s") % location, self)
         self.checkpoint_label = QLabel(self)
         self.checkpoint_label.setStyleSheet("font-weight: bold;")
         self.checkpoint_label.hide()

@@ -1,0 +1,74 @@
+"""Every window fits a 1366×768 laptop screen, and no text is cut off, at every interface size
+in both languages (issue 10, point 11)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
+from jinsha_desktop.gui.look import BASE_POINT_SIZE, apply_interface_scale
+from jinsha_desktop.gui.windows.main_window import MainWindow
+from tests.gui.fit_checks import clipped, too_large
+from tests.gui.window_walk import (  # noqa: F401  (fixtures)
+    LANGUAGES,
+    SIZES,
+    demo_gui,
+    demo_template,
+    every_window,
+    interface,
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_window_fits_the_screen_and_shows_its_texts_whole(qapp, demo_gui, language, size):  # noqa: F811
+    problems: list[str] = []
+    with interface(language, size) as families:
+        for name, window in every_window(demo_gui(families)):
+            problems += [f"{name}: {problem}" for problem in too_large(window) + clipped(window)]
+    unique = list(dict.fromkeys(problems))
+    assert not unique, "\n".join(unique)
+
+
+def _choose_size(dialog, scale: str) -> None:
+    dialog.form.interface_scale.setCurrentIndex(dialog.form.interface_scale.findData(scale))
+
+
+def test_a_new_size_applies_after_the_settings_dialog_closed(qtbot, gui):
+    app = QApplication.instance()
+    dialog = SettingsDialog(gui, None, "北山社区卡点 1 号机")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = app.font().pointSizeF()
+    seen: list[tuple[bool, float]] = []
+    dialog.finished.connect(lambda _r: seen.append((dialog.isVisible(), app.font().pointSizeF())))
+    _choose_size(dialog, "xlarge")
+    try:
+        dialog.save()
+        # Closed first, at the old size: a dialog resized on screen was drawn over itself.
+        assert seen == [(False, before)]
+        assert abs(app.font().pointSizeF() - BASE_POINT_SIZE * 1.5) < 0.01
+    finally:
+        apply_interface_scale(app, [], "normal")
+
+
+def test_a_window_grown_by_a_larger_size_shrinks_back_within_the_screen(qtbot, gui):
+    app = QApplication.instance()
+    window = MainWindow(gui, "北山社区卡点 1 号机")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry().size()
+    try:
+        apply_interface_scale(app, [], "xlarge")
+        qtbot.waitUntil(lambda: window.width() >= window.minimumSizeHint().width())
+        grown = window.width()
+        apply_interface_scale(app, [], "normal")
+        qtbot.waitUntil(lambda: window.width() < grown)
+        assert window.width() <= max(room.width(), window.minimumSizeHint().width())
+        assert window.height() <= max(room.height(), window.minimumSizeHint().height())
+    finally:
+        apply_interface_scale(app, [], "normal")

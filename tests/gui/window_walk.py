@@ -1,0 +1,244 @@
+"""Walk every window of the program: each page and tab of the main window, and every dialog.
+
+Shared by the screen-fit and the mnemonic tests (and by tests/gui/screenshots.py): each yields
+(name, window) with the window showing one state a user can see, in the interface language and
+size set by `interface()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, QRect
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+
+from jinsha_desktop.config import MachineConfig
+from jinsha_desktop.domain.clock import FixedClock
+from jinsha_desktop.domain.passwords import PasswordHashing
+from jinsha_desktop.gui import look
+
+SIZES = ("normal", "large", "xlarge")
+LANGUAGES = ("zh_CN", "en")
+SCREEN = QRect(0, 0, 1366, 728)
+"""A 1366×768 laptop screen less a 40-pixel task bar."""
+TITLE_BAR = 32
+"""What a window's frame takes from the available height (Windows 10 title bar and border)."""
+
+_families: list[str] = []
+
+
+@contextmanager
+def interface(language: str, scale: str) -> Iterator[list[str]]:
+    """Set the program's language and interface size as app.run_gui does; undo it afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if not _families:
+        _families.extend(look.register_fonts())
+    translators = look.install_translators(app, language)
+    look.apply_interface_scale(app, _families, scale)
+    try:
+        yield _families
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        QLocale.setDefault(QLocale.c())
+        app.setStyleSheet("")
+        app.setFont(QApplication.font())
+        look.apply_interface_scale(app, _families, "normal")
+        app.setStyleSheet("")
+
+
+def make_demo_database(folder: Path, passwords: PasswordHashing) -> tuple[Path, MachineConfig]:
+    """The demo data at scale 1 (built once per session, copied per test)."""
+    from jinsha_desktop.services.demo import write_demo_data
+
+    path = folder / "demo.sqlite3"
+    config = MachineConfig()
+    clock = FixedClock(datetime(2026, 11, 25, 1, 30, tzinfo=UTC))
+    write_demo_data(path, folder / "backups", 1, clock, passwords, config)
+    return path, config
+
+
+def copy_database(template: Path, target: Path) -> Path:
+    shutil.copyfile(template, target)
+    return target
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """Show the window as it would appear on the 1366×768 screen."""
+    look.fit_to_screen(window, SCREEN)
+    window.show()
+    QApplication.processEvents()  # lay out (no waiting: only events already posted)
+
+
+def tab_states(widget: QWidget, name: str) -> Iterator[str]:
+    """Show each tab of the outermost visible tab widget under `widget`, recursively."""
+    if isinstance(widget, QTabWidget):
+        tabs = [widget]
+    else:
+        tabs = [
+            t
+            for t in widget.findChildren(QTabWidget)
+            if t.isVisible() and not _inside_tab_widget(t, widget)
+        ]
+    if not tabs:
+        yield name
+        return
+    tab = tabs[0]
+    for index in range(tab.count()):
+        tab.setCurrentIndex(index)
+        QApplication.processEvents()
+        page = tab.currentWidget()
+        yield from tab_states(page, f"{name} › {tab.tabText(index).replace('&', '')}")
+
+
+def _inside_tab_widget(tab: QTabWidget, root: QWidget) -> bool:
+    parent = tab.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QTabWidget):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def main_window_states(gui: Any) -> Iterator[tuple[str, QWidget]]:
+    """Every page (and tab) of the main window, the window as it would be on the screen."""
+    from jinsha_desktop.gui.windows.main_window import MainWindow
+
+    window = MainWindow(gui, "北山社区卡点 1 号机")
+    try:
+        fit_on_screen(window)
+        nav = window.form.navigation
+        for row in range(nav.count()):
+            nav.setCurrentRow(row)
+            QApplication.processEvents()
+            page = window.form.pages.currentWidget()
+            for state in tab_states(page, window.modules[row].key):
+                yield state, window
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
+    """Every dialog, built as the program builds it (with records from the demo data)."""
+    from jinsha_desktop.gui.dialogs import (
+        monitoring_dialogs,
+        reference_dialogs,
+        registration_admin_dialogs,
+        user_dialogs,
+    )
+    from jinsha_desktop.gui.dialogs.crash_dialog import CrashDialog
+    from jinsha_desktop.gui.dialogs.first_run import FirstRunWizard
+    from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
+    from jinsha_desktop.gui.dialogs.person_dialog import PersonDialog
+    from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
+    from jinsha_desktop.services import auth, monitoring, reference, risk_areas, visit_lists
+
+    services = gui.services
+    unit = reference.list_units(services)[0]
+    compound = reference.list_compounds(services)[0]
+    building = reference.list_buildings(services, compound.id)[0]
+    checkpoint = reference.list_checkpoints(services)[0]
+    case = monitoring.cases(services)[0]
+    person = visit_lists.people_page(services)[0]
+    user = auth.list_users(services)[0]
+    areas = risk_areas.list_risk_areas(services)
+
+    def wizard_page(index: int) -> Callable[[QWidget | None], QWidget]:
+        def build(parent: QWidget | None) -> QWidget:
+            wizard = FirstRunWizard(lambda answers: None, parent)
+            wizard.restart()
+            for _ in range(index):
+                wizard.next()
+            return wizard
+
+        return build
+
+    return [
+        ("login", lambda p: LoginDialog(p)),
+        ("first run 1", wizard_page(0)),
+        ("first run 2", wizard_page(1)),
+        ("crash", lambda p: CrashDialog("Traceback…", "/tmp/jinsha.log", p)),
+        ("settings", lambda p: SettingsDialog(gui, p, "北山社区卡点 1 号机")),
+        ("unit", lambda p: reference_dialogs.UnitDialog(gui, p, unit)),
+        ("compound", lambda p: reference_dialogs.CompoundDialog(gui, p, compound)),
+        ("building", lambda p: reference_dialogs.BuildingDialog(gui, p, compound, building)),
+        ("checkpoint", lambda p: reference_dialogs.CheckpointDialog(gui, p, checkpoint)),
+        (
+            "risk area",
+            lambda p: registration_admin_dialogs.RiskAreaDialog(
+                gui, p, areas[0] if areas else None
+            ),
+        ),
+        (
+            "registration settings",
+            lambda p: registration_admin_dialogs.RegistrationSettingsDialog(gui, p),
+        ),
+        ("person", lambda p: PersonDialog(gui, p, person)),
+        ("new case", lambda p: monitoring_dialogs.CaseDialog(gui, p)),
+        ("check", lambda p: monitoring_dialogs.CheckDialog(gui, p, case)),
+        ("case status", lambda p: monitoring_dialogs.StatusDialog(gui, p, case)),
+        ("new user", lambda p: user_dialogs.UserDialog(gui, p)),
+        ("edit user", lambda p: user_dialogs.UserDialog(gui, p, user)),
+        ("change password", lambda p: user_dialogs.PasswordDialog(gui, p)),
+        ("reset password", lambda p: user_dialogs.PasswordDialog(gui, p, user)),
+    ]
+
+
+def dialog_states(gui: Any) -> Iterator[tuple[str, QWidget]]:
+    for name, build in dialogs(gui):
+        dialog = build(None)
+        try:
+            fit_on_screen(dialog)
+            for state in tab_states(dialog, name):
+                yield state, dialog
+        finally:
+            # Closed as a user closes it (Esc): a draft timer must not outlive the dialog.
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            dialog.hide()
+            dialog.deleteLater()
+
+
+def every_window(gui: Any) -> Iterator[tuple[str, QWidget]]:
+    yield from main_window_states(gui)
+    yield from dialog_states(gui)
+
+
+@pytest.fixture(scope="session")
+def demo_template(
+    tmp_path_factory: pytest.TempPathFactory, passwords: PasswordHashing
+) -> tuple[Path, MachineConfig]:
+    return make_demo_database(tmp_path_factory.mktemp("demo"), passwords)
+
+
+@pytest.fixture
+def demo_gui(
+    demo_template: tuple[Path, MachineConfig], tmp_path: Path, clock: FixedClock, passwords: Any
+) -> Iterator[Any]:
+    """The administrator logged in to the demo data; the database file where a laptop keeps it
+    (the status bar shows the path)."""
+    from jinsha_desktop.gui.context import GuiContext
+    from jinsha_desktop.services import auth
+    from jinsha_desktop.services.demo import DEMO_PASSWORD
+    from jinsha_desktop.services.setup import local_installation, open_database
+    from tests.gui.conftest import AnsweringPrompts
+
+    template, config = demo_template
+    folder = tmp_path / "Users" / "Administrator" / "AppData" / "Local" / "Jinsha Ledger"
+    folder.mkdir(parents=True)
+    database = copy_database(template, folder / "jinsha.sqlite3")
+    opened = open_database(database, tmp_path / "backups", clock)
+    context, _changed = local_installation(opened.database, clock, passwords, config)
+    admin = auth.login(context, "admin", DEMO_PASSWORD)
+    yield lambda families: GuiContext(
+        admin, opened, config, tmp_path / "config.json", AnsweringPrompts(), cjk_families=families
+    )
+    opened.close()
