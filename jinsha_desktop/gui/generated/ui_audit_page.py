@@ -146,14 +146,14 @@ class Ui_AuditPage(object):
     # setupUi
 
     def retranslateUi(self, AuditPage):
-        self.since_label.setText(QCoreApplication.translate("AuditPage", u"&From", None))
+        self.since_label.setText(QCoreApplication.translate("AuditPage", u"Fr&om", None))
         self.until_label.setText(QCoreApplication.translate("AuditPage", u"&To", None))
         self.action_label.setText(QCoreApplication.translate("AuditPage", u"&Action", None))
         self.username_label.setText(QCoreApplication.translate("AuditPage", u"&User", None))
         self.username.setPlaceholderText(QCoreApplication.translate("AuditPage", u"User name", None))
-        self.text_label.setText(QCoreApplication.translate("AuditPage", u"Te&xt", None))
+        self.text_label.setText(QCoreApplication.translate("AuditPage", u"T&ext", None))
         self.text.setPlaceholderText(QCoreApplication.translate("AuditPage", u"Text in the entry", None))
-        self.search_button.setText(QCoreApplication.translate("AuditPage", u"&Search", None))
+        self.search_button.setText(QCoreApplication.translate("AuditPage", u"Sea&rch", None))
         self.verify_button.setText(QCoreApplication.translate("AuditPage", u"&Verify chain", None))
         self.export_button.setText(QCoreApplication.translate("AuditPage", u"E&xport\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -84,9 +84,9 @@ class Ui_PeoplePage(object):
     # setupUi
 
     def retranslateUi(self, PeoplePage):
-        self.search_label.setText(QCoreApplication.translate("PeoplePage", u"&Search", None))
+        self.search_label.setText(QCoreApplication.translate("PeoplePage", u"Se&arch", None))
         self.search.setPlaceholderText(QCoreApplication.translate("PeoplePage", u"ID number, name or phone, then Enter", None))
-        self.search_button.setText(QCoreApplication.translate("PeoplePage", u"&Find", None))
+        self.search_button.setText(QCoreApplication.translate("PeoplePage", u"F&ind", None))
         self.export_button.setText(QCoreApplication.translate("PeoplePage", u"E&xport\u2026", None))
 #if QT_CONFIG(tooltip)
         self.export_button.setToolTip(QCoreApplication.translate("PeoplePage", u"Export the people found to Excel", None))

@@ -362,7 +362,7 @@ class Ui_RegistrationSettingsDialog(object):
         self.days_high_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &high-risk area", None))
         self.days_medium_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &medium-risk area", None))
         self.days_health_code_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, yellow/red &code", None))
-        self.days_travel_star_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, travel code &star", None))
+        self.days_travel_star_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, tra&vel code star", None))
         self.days_fever_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &fever", None))
         self.days_manual_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Monitoring days, &other reasons", None))
         self.required_label.setText(QCoreApplication.translate("RegistrationSettingsDialog", u"Required at registration", None))

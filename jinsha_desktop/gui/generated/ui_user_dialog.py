@@ -147,5 +147,5 @@ class Ui_UserDialog(object):
         self.display_name_label.setText(QCoreApplication.translate("UserDialog", u"&Full name", None))
         self.role_label.setText(QCoreApplication.translate("UserDialog", u"&Role", None))
         self.password_label.setText(QCoreApplication.translate("UserDialog", u"&Password", None))
-        self.password_repeat_label.setText(QCoreApplication.translate("UserDialog", u"Re&peat password", None))
+        self.password_repeat_label.setText(QCoreApplication.translate("UserDialog", u"Repea&t password", None))
     # retranslateUi

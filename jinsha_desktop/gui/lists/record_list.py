@@ -81,6 +81,17 @@ class RecordListPanel(QWidget):
             self.form.title.text(), self.model.columns, self.model.rows()
         )
 
+    def name_buttons(self, new: str, edit: str, delete: str, export: str) -> None:
+        """Own button texts (and Alt keys) for a second list on a page, e.g. the buildings
+        under the compounds: one "New…" and one Alt+N per window."""
+        form = self.form
+        for button, text in zip(
+            (form.add_button, form.edit_button, form.delete_button, form.export_button),
+            (new, edit, delete, export),
+            strict=True,
+        ):
+            button.setText(text)
+
     def set_editable(self, editable: bool) -> None:
         for button in (self.form.add_button, self.form.edit_button, self.form.delete_button):
             button.setVisible(editable)

@@ -70,8 +70,9 @@ class MonitoringPage(QWidget):
         )
         for panel in (self.today, self.all_cases, self.checks):
             panel.enable_export(gui)
+        self.checks.form.export_button.setText(self.tr("Export chec&ks…"))
         self.check_button = QPushButton(self.tr("Record &check…"), self)
-        self.status_button = QPushButton(self.tr("Change &status…"), self)
+        self.status_button = QPushButton(self.tr("Change s&tatus…"), self)
         self.new_button = QPushButton(self.tr("Start &monitoring…"), self)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)

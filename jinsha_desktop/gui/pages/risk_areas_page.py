@@ -39,7 +39,7 @@ class RiskAreasPage(RecordListPanel):
         self.enable_export(gui)
         user = gui.services.user
         self.set_editable(user is not None and user.can(Permission.MANAGE_REFERENCE_DATA))
-        self.settings_button = QPushButton(self.tr("Registration &settings…"), self)
+        self.settings_button = QPushButton(self.tr("Re&gistration settings…"), self)
         self.settings_button.setVisible(user is not None and user.can(Permission.CHANGE_SETTINGS))
         self.form.toolbar.addWidget(self.settings_button)
         self.add_requested.connect(lambda: self._open(RiskAreaDialog(gui, self)))
