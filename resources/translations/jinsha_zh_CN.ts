@@ -70,7 +70,7 @@
     </message>
     <message>
         <source>Fr&amp;om</source>
-        <translation type="unfinished"></translation>
+        <translation>从(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;To</source>
@@ -90,11 +90,11 @@
     </message>
     <message>
         <source>T&amp;ext</source>
-        <translation type="unfinished"></translation>
+        <translation>文字(&amp;E)</translation>
     </message>
     <message>
         <source>Sea&amp;rch</source>
-        <translation type="unfinished"></translation>
+        <translation>查询(&amp;R)</translation>
     </message>
     <message>
         <source>Text in the entry</source>
@@ -728,7 +728,7 @@
     </message>
     <message>
         <source>Save P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -736,7 +736,7 @@
     </message>
     <message>
         <source>Pre&amp;vious page</source>
-        <translation type="unfinished"></translation>
+        <translation>上一页(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Next page</source>
@@ -748,7 +748,7 @@
     </message>
     <message>
         <source>Fr&amp;om</source>
-        <translation type="unfinished"></translation>
+        <translation>从(&amp;O)</translation>
     </message>
     <message>
         <source>Fit &amp;width</source>
@@ -1051,7 +1051,7 @@
     </message>
     <message>
         <source>Export chec&amp;ks…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出检查记录(&amp;K)…</translation>
     </message>
     <message>
         <source>Record &amp;check…</source>
@@ -1059,7 +1059,7 @@
     </message>
     <message>
         <source>Change s&amp;tatus…</source>
-        <translation type="unfinished"></translation>
+        <translation>更改状态(&amp;T)…</translation>
     </message>
     <message>
         <source>Start &amp;monitoring…</source>
@@ -1196,11 +1196,11 @@
     </message>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished"></translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
@@ -1420,23 +1420,33 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>New &amp;building…</source>
-        <translation type="unfinished"></translation>
+        <source>Ne&amp;w…</source>
+        <comment>building</comment>
+        <translation>新增楼栋(&amp;W)…</translation>
     </message>
     <message>
-        <source>Edit b&amp;uilding…</source>
-        <translation type="unfinished"></translation>
+        <source>Ed&amp;it…</source>
+        <comment>building</comment>
+        <translation>修改楼栋(&amp;I)…</translation>
     </message>
     <message>
-        <source>De&amp;lete building</source>
-        <translation type="unfinished"></translation>
+        <source>De&amp;lete</source>
+        <comment>building</comment>
+        <translation>删除楼栋(&amp;L)</translation>
     </message>
     <message>
-        <source>Export buildin&amp;gs…</source>
-        <translation type="unfinished"></translation>
+        <source>Ex&amp;port…</source>
+        <comment>buildings</comment>
+        <translation>导出楼栋(&amp;P)…</translation>
     </message>
     <message>
-        <source>Compounds and buildings</source>
+        <source>Communities</source>
+        <comment>tab</comment>
+        <translation>社区和村</translation>
+    </message>
+    <message>
+        <source>Compounds</source>
+        <comment>tab</comment>
         <translation>小区和楼栋</translation>
     </message>
     <message>
@@ -1823,7 +1833,7 @@
     </message>
     <message>
         <source>Monitoring days, tra&amp;vel code star</source>
-        <translation type="unfinished"></translation>
+        <translation>监测天数：行程码带星号(&amp;V)</translation>
     </message>
     <message>
         <source>Monitoring days, &amp;fever</source>
@@ -1964,7 +1974,7 @@
     </message>
     <message>
         <source>Re&amp;gistration settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记设置(&amp;G)…</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -2168,7 +2178,7 @@
     </message>
     <message>
         <source>Repea&amp;t password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -2361,15 +2371,15 @@
     </message>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished"></translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>H&amp;ealth code</source>
-        <translation type="unfinished"></translation>
+        <translation>健康码(&amp;E)</translation>
     </message>
     <message>
         <source>Fla&amp;gged only</source>
