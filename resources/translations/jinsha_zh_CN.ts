@@ -1665,8 +1665,47 @@
         <translation>联系电话(&amp;P)</translation>
     </message>
     <message>
-        <source>Comes &amp;from</source>
-        <translation>来自(&amp;F)</translation>
+        <source>&amp;Comes from</source>
+        <translation>来自(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Des&amp;tination</source>
+        <translation>目的地(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Or address</source>
+        <translation>或地址(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicle plate</source>
+        <translation>车牌号(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Companions</source>
+        <comment>label</comment>
+        <translation>同行人数(&amp;J)</translation>
+    </message>
+    <message>
+        <source>H&amp;ealth code</source>
+        <translation>健康码(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Trave&amp;l code</source>
+        <translation>行程码(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Direction</source>
+        <translation>方向(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <comment>label</comment>
+        <translation>备注(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Clear form</source>
+        <comment>button</comment>
+        <translation>清空表单(&amp;Q)</translation>
     </message>
     <message>
         <source>Province, city, district</source>
@@ -1677,16 +1716,8 @@
         <translation>途经地(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Destination</source>
-        <translation>目的地(&amp;D)</translation>
-    </message>
-    <message>
         <source>Door</source>
         <translation>门牌</translation>
-    </message>
-    <message>
-        <source>Or addr&amp;ess</source>
-        <translation>或地址(&amp;E)</translation>
     </message>
     <message>
         <source>P&amp;urpose</source>
@@ -1697,16 +1728,8 @@
         <translation>登记信息</translation>
     </message>
     <message>
-        <source>Vehicle pla&amp;te</source>
-        <translation>车牌号(&amp;T)</translation>
-    </message>
-    <message>
         <source>e.g. 苏F12345</source>
         <translation>如 苏F12345</translation>
-    </message>
-    <message>
-        <source>&amp;Companions</source>
-        <translation>同行人数(&amp;C)</translation>
     </message>
     <message>
         <source>Te&amp;mperature</source>
@@ -1717,24 +1740,12 @@
         <translation>如 36.5</translation>
     </message>
     <message>
-        <source>&amp;Health code</source>
-        <translation>健康码(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Tra&amp;vel code</source>
-        <translation>行程码(&amp;V)</translation>
-    </message>
-    <message>
         <source>Nucle&amp;ic acid test</source>
         <translation>核酸检测(&amp;I)</translation>
     </message>
     <message>
         <source>Date</source>
         <translation>日期</translation>
-    </message>
-    <message>
-        <source>Directi&amp;on</source>
-        <translation>方向(&amp;O)</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1749,20 +1760,12 @@
         <translation>卡点</translation>
     </message>
     <message>
-        <source>Note&amp;s</source>
-        <translation>备注(&amp;S)</translation>
-    </message>
-    <message>
         <source>Enter: next field · Ctrl+S: save</source>
         <translation>回车：下一项 · Ctrl+S：保存</translation>
     </message>
     <message>
         <source>Save</source>
         <translation>保存</translation>
-    </message>
-    <message>
-        <source>C&amp;lear form</source>
-        <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
         <source>Person on record</source>
