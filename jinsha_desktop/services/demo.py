@@ -77,8 +77,9 @@ def _reference_data(
                 ),
             )
             checkpoints += 1
+        offset = compounds  # each unit starts the names elsewhere, but repeats none
         for index in range(2 * scale):
-            stem = COMPOUND_STEMS[(index + compounds) % len(COMPOUND_STEMS)]
+            stem = COMPOUND_STEMS[(index + offset) % len(COMPOUND_STEMS)]
             suffix = "" if index < len(COMPOUND_STEMS) else f"{index // len(COMPOUND_STEMS) + 1}期"
             address = f"{rng.choice(ROADS)}{rng.randint(1, 500)}号"
             compound_id = reference.save_compound(
