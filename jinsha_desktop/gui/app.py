@@ -129,6 +129,7 @@ class _FirstExpose(QObject):
     def fire(self) -> None:
         then, self._then = self._then, None
         if then is not None:
+            self.deleteLater()  # and with it the filter and the fallback timer
             then()
 
 
