@@ -41,6 +41,7 @@ from reportlab.platypus.tables import CellStyle
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError, ProgressCallback, report_progress
 from jinsha_desktop.reports.fonts import MAIN_FONT, FontChain, MissingCharacters
+from jinsha_desktop.reports.mixed_cells import MixedCells
 
 MARGIN = 12 * mm
 HEADER_BAND = 9 * mm
@@ -114,9 +115,7 @@ class _Layout:
         self.size = size
         self.face = getFont(MAIN_FONT)
         self.widths: dict[str, float] = {}
-        self.paragraph = ParagraphStyle(
-            "cell", fontName=MAIN_FONT, fontSize=size, leading=size * 1.25, wordWrap="CJK"
-        )
+        self.mixed = MixedCells(fonts, size)
 
     def text_width(self, text: str) -> float:
         return float(self.face.stringWidth(text, self.size))
@@ -159,12 +158,12 @@ class _Layout:
         return max(self.text_width(line) for line in text.split("\n")) if text else 0.0
 
     def cell(self, text: str, width: float) -> Any:
-        """A plain string wrapped to `width` (fast), or a paragraph when a fallback font is
+        """A plain string wrapped to `width` (fast), or runs of fonts when a fallback font is
         needed for some of its characters."""
         text = _CONTROL.sub(" ", text)
-        if not self.fonts.is_plain(text):
-            return Paragraph(self.fonts.markup(text), self.paragraph)
         room = width - 2 * CELL_PADDING
+        if not self.fonts.is_plain(text):
+            return self.mixed.cell(text, room)
         if "\n" not in text and self.text_width(text) <= room:
             return text
         return "\n".join(self._wrap(line, room) for line in text.split("\n"))
