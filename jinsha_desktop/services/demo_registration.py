@@ -173,7 +173,8 @@ def _open_case(
         )
     except ValidationError:  # already monitored: one open case per person
         return
-    for offset in range((today - day).days):
+    # One check a day while the case runs: not after its period (the service refuses those).
+    for offset in range(min((today - day).days, result.suggested_monitoring_days)):
         if rng.random() < 0.85:
             monitoring.add_check(
                 context,
