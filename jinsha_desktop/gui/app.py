@@ -26,7 +26,6 @@ from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
 from jinsha_desktop.gui.prompts import Prompts
-from jinsha_desktop.gui.style import install_style
 from jinsha_desktop.gui.widgets.wheel_guard import install_wheel_guard
 from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
 from jinsha_desktop.logging_setup import configure_logging
@@ -408,7 +407,6 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
     route_qt_messages()
     install_crash_handler(str(log_file))
     translators = install_translators(app, config.language)  # noqa: F841  (kept alive)
-    install_style(app)
     families = register_fonts()
     apply_interface_scale(app, families, config.interface_scale)
     if demo:

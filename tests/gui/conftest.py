@@ -99,14 +99,6 @@ class AnsweringPrompts(Prompts):
         return [text for k, _title, text in self.shown if k == kind]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def program_style(qapp: Any) -> None:
-    """The widget style the program installs at start-up (gui/app.py)."""
-    from jinsha_desktop.gui.style import install_style
-
-    install_style(qapp)
-
-
 @pytest.fixture(autouse=True)
 def garbage_collected_on_the_gui_thread(qapp: Any) -> Any:
     """As in the program (gui/workers.py): no collection inside worker threads."""

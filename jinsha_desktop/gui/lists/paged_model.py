@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
 from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, Index, header_data
+from jinsha_desktop.gui.style import show_real_sort_arrows
 
 PAGE_SIZE = 200
 _ROLES = frozenset(
@@ -254,6 +255,7 @@ def attach_to_view(table: QTableView, model: PagedTableModel) -> None:
     table.verticalHeader().setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
     header = table.horizontalHeader()
     header.setSortIndicatorShown(True)
+    show_real_sort_arrows(table)
     header.setSortIndicator(model.sort_column(), model.sort_order())
     table.setSortingEnabled(True)  # calls model.sort() with the indicator: nothing to do
 

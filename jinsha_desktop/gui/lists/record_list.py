@@ -19,6 +19,7 @@ from jinsha_desktop.gui.lists.columns import (
     refit_after_font_change,
 )
 from jinsha_desktop.gui.lists.exporting import ListExport
+from jinsha_desktop.gui.style import show_real_sort_arrows
 
 
 class RecordListPanel(QWidget):
@@ -55,6 +56,7 @@ class RecordListPanel(QWidget):
         header.setStretchLastSection(True)
         fit_columns(table, columns)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        show_real_sort_arrows(table)
         table.doubleClicked.connect(lambda _index: self._emit_for_current(self.edit_requested))
         table.selectionModel().currentRowChanged.connect(
             lambda _cur, _prev: self.current_changed.emit(self.current_row())

@@ -20,6 +20,7 @@ from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.prompts import ensure_suffix
+from jinsha_desktop.gui.style import show_real_sort_arrows
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.reports.importers import IMPORTERS
 from jinsha_desktop.reports.importing import (
@@ -72,6 +73,7 @@ class ImportPage(QWidget):
         self.form.rows.setModel(self.model)
         self.form.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.form.rows.horizontalHeader().setStretchLastSection(True)
+        show_real_sort_arrows(self.form.rows)
         fit_columns(self.form.rows, self.model.columns)
         self.form.importer.currentIndexChanged.connect(self._importer_chosen)
         self.form.choose_file_button.clicked.connect(self.choose_file)
