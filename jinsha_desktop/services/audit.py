@@ -18,6 +18,7 @@ from jinsha_desktop.db.engine import Database
 from jinsha_desktop.db.models import AuditEntry, Installation
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.text import search_text
 from jinsha_desktop.services.audit_anchor import install_anchor_hooks
 from jinsha_desktop.services.audit_records import digest_for_entry, entry_content, next_version
 from jinsha_desktop.services.audit_verify import VerifyReport, verify_audit
@@ -300,12 +301,13 @@ def list_audit_entries(context: Any, flt: AuditFilter, limit: int = 500) -> list
         conditions.append(AuditEntry.action == flt.action)
     if flt.table_name:
         conditions.append(AuditEntry.table_name == flt.table_name)
-    if flt.text:
+    text = search_text(flt.text)  # a lone surrogate is refused with a message, not a crash
+    if text:
         # Case-insensitive on SQLite and PostgreSQL alike; % and _ typed by the user are literal.
         conditions.append(
             or_(
                 *(
-                    column.icontains(flt.text, autoescape=True)
+                    column.icontains(text, autoescape=True)
                     for column in (AuditEntry.summary, AuditEntry.changes, AuditEntry.record_id)
                 )
             )

@@ -12,6 +12,7 @@ from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.text import search_text
 from jinsha_desktop.reports.exports import export_people, export_visits
 from jinsha_desktop.services import monitoring
+from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
 from jinsha_desktop.services.ledger_data import count_visits, iter_visits
 from jinsha_desktop.services.visit_lists import (
     VisitFilter,
@@ -66,6 +67,7 @@ SEARCHES = {
     "count_people": lambda c, t: count_people(c, t),
     "iter_people": lambda c, t: iter_people(c, t),
     "monitoring cases": lambda c, t: monitoring.cases(c, text=t),
+    "audit log": lambda c, t: list_audit_entries(c, AuditFilter(text=t)),
 }
 
 
