@@ -211,6 +211,12 @@ def test_the_matrix_for_the_readme_names_every_role_and_right():
     assert monitoring_row.count("✓") == 2
 
 
+def test_the_readme_shows_the_matrix_the_program_enforces():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+    assert permission_matrix().strip() in readme
+
+
 # ---------------------------------------------------------------- the command line
 
 
