@@ -27,6 +27,10 @@ class MixedCell(Flowable):  # type: ignore[misc]
         self.width = max(widths, default=0.0)
         self.height = self.leading * len(lines)
 
+    def getPlainText(self) -> str:  # noqa: N802 (as reportlab's Paragraph names it)
+        """The text, its wrapped lines one a line."""
+        return "\n".join("".join(part for _font, part in line) for line in self.lines)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
