@@ -24,7 +24,12 @@ from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
-from jinsha_desktop.gui.look import apply_interface_scale, install_translators, register_fonts
+from jinsha_desktop.gui.look import (
+    apply_interface_scale,
+    fit_to_screen,
+    install_translators,
+    register_fonts,
+)
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.gui.widgets.wheel_guard import install_wheel_guard
 from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
@@ -357,6 +362,7 @@ class Startup(QObject):
                 return
         self.window = MainWindow(gui, self.prepared.installation_name)
         self.window.logout_requested.connect(self._logout)
+        fit_to_screen(self.window)  # a 1366×768 laptop: within the screen, less the task bar
         self.window.show()
         if self.login is not None:
             self.login.hide()

@@ -41,6 +41,9 @@ def interface_font(cjk_families: list[str], scale: str) -> QFont:
     latin = QFontInfo(font).family()
     font.setFamilies([latin, *cjk_families])
     font.setPointSizeF(BASE_POINT_SIZE * SCALES.get(scale, 1.0))
+    # No kerning: Qt sizes a label for "To" kerned but draws it with the underlined mnemonic
+    # letter shaped apart, a few pixels wider, and cut off ("Tc" on the ledger screen).
+    font.setKerning(False)
     return font
 
 

@@ -10,7 +10,7 @@ import re
 
 from PySide6 import QtGui
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,6 +38,20 @@ MNEMONIC = re.compile(r"&(?!&)")
 def shown_text(text: str) -> str:
     """The text as drawn: mnemonic ampersands removed, a shortcut after a tab dropped."""
     return MNEMONIC.sub("", text.split("\t")[0]).replace("&&", "&")
+
+
+def drawn_width(font: QFont, text: str) -> float:
+    """Width of a text with a mnemonic as Qt draws it: the underlined letter is shaped apart
+    from its neighbours, so a kerning pair it breaks ("To" with T underlined) is wider than
+    horizontalAdvance of the whole word says (the ledger screen showed "Tc")."""
+    exact = QFontMetricsF(font)
+    text = text.split("\t")[0].replace("&&", "\0")
+    match = MNEMONIC.search(text)
+    if match is None or match.end() >= len(text):
+        return exact.horizontalAdvance(shown_text(text.replace("\0", "&&")))
+    parts = [text[: match.start()], text[match.end()], text[match.end() + 1 :]]
+    # Less one pixel for rounding: Qt lays the runs out on a fractional grid.
+    return sum(exact.horizontalAdvance(part.replace("\0", "&")) for part in parts if part) - 1
 
 
 def too_large(window: QWidget) -> list[str]:
@@ -84,7 +98,8 @@ def _label(label: QLabel) -> list[str]:
     text = label.text()
     if not text or label.wordWrap() or label.pixmap() is not None and not text:
         return []
-    room = label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
+    # The text starts in the contents rectangle and shows up to the widget's edge.
+    room = label.width() - label.contentsRect().left() - label.margin() - max(label.indent(), 0)
     if QtGui.Qt.mightBeRichText(text) or label.textFormat() == Qt.TextFormat.RichText:
         document = QTextDocument()
         document.setDefaultFont(label.font())
@@ -93,10 +108,12 @@ def _label(label: QLabel) -> list[str]:
         needed = document.idealWidth()
         text = document.toPlainText()
     else:
-        if label.buddy() is not None:
-            text = shown_text(text)
         metrics = QFontMetrics(label.font())
-        needed = max(metrics.horizontalAdvance(line) for line in text.splitlines() or [""])
+        if label.buddy() is not None:
+            needed = drawn_width(label.font(), text)
+            text = shown_text(text)
+        else:
+            needed = max(metrics.horizontalAdvance(line) for line in text.splitlines() or [""])
     if needed > room + 0.5:
         return [f"{_name(label)} “{text}” needs {needed:.0f} px, has {room}"]
     return []
@@ -108,7 +125,7 @@ def _button(button: QAbstractButton) -> list[str]:
         return []
     style = button.style()
     metrics = QFontMetrics(button.font())
-    needed = metrics.horizontalAdvance(text) + 2 * style.pixelMetric(
+    needed = round(drawn_width(button.font(), button.text())) + 2 * style.pixelMetric(
         QStyle.PixelMetric.PM_ButtonMargin, None, button
     )
     if not button.icon().isNull():
@@ -129,15 +146,22 @@ def _check_box(box: QAbstractButton) -> list[str]:
     text = shown_text(box.text())
     metrics = QFontMetrics(box.font())
     problems = []
-    needed = box.sizeHint().width()
-    if text and needed > box.width():
-        problems.append(f"{_name(box)} “{text}” needs {needed} px, has {box.width()}")
-    metric = (
-        QStyle.PixelMetric.PM_IndicatorWidth
+    metric, spacing = (
+        (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_CheckBoxLabelSpacing)
         if isinstance(box, QCheckBox)
-        else QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
+        else (
+            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+            QStyle.PixelMetric.PM_RadioButtonLabelSpacing,
+        )
     )
     indicator = box.style().pixelMetric(metric, None, box)
+    label = round(drawn_width(box.font(), box.text()))
+    needed = max(
+        box.sizeHint().width() - box.contentsMargins().right(),
+        indicator + box.style().pixelMetric(spacing, None, box) + label,
+    )
+    if text and needed > box.width():
+        problems.append(f"{_name(box)} “{text}” needs {needed} px, has {box.width()}")
     # The box to tick grows with the text (elderly volunteers): at least two thirds of a line.
     if indicator < 0.66 * metrics.height():
         problems.append(
@@ -150,7 +174,7 @@ def _group_box(box: QGroupBox) -> list[str]:
     text = shown_text(box.title())
     if not text:
         return []
-    needed = QFontMetrics(box.font()).horizontalAdvance(text) + 12
+    needed = round(drawn_width(box.font(), box.title())) + 12
     if box.isCheckable():
         needed += box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box) + 6
     if needed > box.width():
@@ -160,14 +184,13 @@ def _group_box(box: QGroupBox) -> list[str]:
 
 def _tab_bar(bar: QTabBar) -> list[str]:
     problems = []
-    metrics = QFontMetrics(bar.font())
     space = bar.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, None, bar)
     for index in range(bar.count()):
         if not bar.isTabVisible(index):
             continue
         text = shown_text(bar.tabText(index))
         rect = bar.tabRect(index)
-        needed = metrics.horizontalAdvance(text) + space
+        needed = round(drawn_width(bar.font(), bar.tabText(index))) + space
         if needed > rect.width():
             problems.append(f"tab “{text}” needs {needed} px, has {rect.width()}")
         if rect.right() >= bar.width() or rect.left() < 0:

@@ -4,12 +4,14 @@ in both languages (issue 10, point 11)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
-from jinsha_desktop.gui.look import BASE_POINT_SIZE, apply_interface_scale
+from jinsha_desktop.gui.look import BASE_POINT_SIZE, TITLE_BAR, apply_interface_scale
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from tests.gui.fit_checks import clipped, too_large
+from tests.gui.test_startup_flow import startups  # noqa: F401  (fixture)
 from tests.gui.window_walk import (  # noqa: F401  (fixtures)
     LANGUAGES,
     SIZES,
@@ -72,3 +74,39 @@ def test_a_window_grown_by_a_larger_size_shrinks_back_within_the_screen(qtbot, g
         assert window.height() <= max(room.height(), window.minimumSizeHint().height())
     finally:
         apply_interface_scale(app, [], "normal")
+
+
+def test_the_main_window_opens_within_its_screen(
+    qtbot,
+    tmp_path,
+    prompts,
+    clock,
+    passwords,
+    startups,  # noqa: F811
+    database_file,
+    machine_config,
+):
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.gui.test_startup_flow import copy_of, make_startup
+
+    startup = make_startup(
+        copy_of(database_file, tmp_path),
+        tmp_path,
+        prompts,
+        clock,
+        passwords,
+        startups,
+        machine_config,
+    )
+    login = startup.login
+    qtbot.waitUntil(lambda: login.ok_button.isEnabled(), timeout=20000)
+    qtbot.keyClicks(login.form.username, "admin")
+    qtbot.keyClicks(login.form.password, ADMIN_PASSWORD)
+    qtbot.keyClick(login.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible())
+    window = startup.window
+    room = window.screen().availableGeometry().size()
+    minimum = window.minimumSizeHint()
+    # Designed at 1366×768; here the (offscreen) screen is smaller: the window is cut to it.
+    assert window.width() <= max(room.width(), minimum.width())
+    assert window.height() <= max(room.height() - TITLE_BAR, minimum.height())

@@ -17,7 +17,7 @@ class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
-        MainWindow.resize(1180, 760)
+        MainWindow.resize(1366, 768)
         self.action_backup = QAction(MainWindow)
         self.action_backup.setObjectName(u"action_backup")
         self.action_logout = QAction(MainWindow)
