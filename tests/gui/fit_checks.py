@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QTableView,
     QToolButton,
@@ -80,6 +82,8 @@ def clipped(window: QWidget) -> list[str]:
             problems += _group_box(widget)
         elif isinstance(widget, QAbstractItemView):
             problems += _item_view(widget)
+        elif isinstance(widget, QComboBox):
+            problems += _combo_box(widget)
     if isinstance(window, QMainWindow):
         problems += _menus(window)
     return problems
@@ -168,6 +172,25 @@ def _check_box(box: QAbstractButton) -> list[str]:
             f"{_name(box)} “{text}”: indicator {indicator} px for a {metrics.height()} px line"
         )
     return problems
+
+
+def _combo_box(combo: QComboBox) -> list[str]:
+    """The choice shown must fit the box (the list that drops down grows by itself)."""
+    text = combo.currentText()
+    if not text:
+        return []
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable = combo.isEditable()
+    option.frame = combo.hasFrame()
+    option.currentText = text
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    needed = QFontMetrics(combo.font()).horizontalAdvance(text)
+    if needed > field.width():
+        return [f"{_name(combo)} “{text}” needs {needed} px, has {field.width()}"]
+    return []
 
 
 def _group_box(box: QGroupBox) -> list[str]:
