@@ -73,13 +73,6 @@ class Ui_SettingsDialog(object):
 
         self.fields.setWidget(4, QFormLayout.ItemRole.FieldRole, self.installation_name)
 
-        self.installation_name_error = QLabel(SettingsDialog)
-        self.installation_name_error.setObjectName(u"installation_name_error")
-        self.installation_name_error.setText(u"")
-        self.installation_name_error.setWordWrap(True)
-
-        self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.installation_name_error)
-
         self.interface_scale_label = QLabel(SettingsDialog)
         self.interface_scale_label.setObjectName(u"interface_scale_label")
 
