@@ -19,6 +19,7 @@ from tests.gui.window_walk import (  # noqa: F401  (fixtures)
     demo_template,
     every_window,
     interface,
+    main_window_states,
 )
 
 
@@ -29,6 +30,17 @@ def test_every_window_fits_the_screen_and_shows_its_texts_whole(qapp, demo_gui, 
     problems: list[str] = []
     with interface(language, size) as families:
         for name, window in every_window(demo_gui(families)):
+            problems += [f"{name}: {problem}" for problem in too_large(window) + clipped(window)]
+    unique = list(dict.fromkeys(problems))
+    assert not unique, "\n".join(unique)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_checkpoint_volunteers_pages_fit_too(qapp, demo_gui, language):  # noqa: F811
+    """Fewer tabs, another first ledger (the blank registration sheet): a page of its own."""
+    problems: list[str] = []
+    with interface(language, "xlarge") as families:
+        for name, window in main_window_states(demo_gui(families, "volunteer")):
             problems += [f"{name}: {problem}" for problem in too_large(window) + clipped(window)]
     unique = list(dict.fromkeys(problems))
     assert not unique, "\n".join(unique)

@@ -237,8 +237,11 @@ def demo_gui(
     database = copy_database(template, folder / "jinsha.sqlite3")
     opened = open_database(database, tmp_path / "backups", clock)
     context, _changed = local_installation(opened.database, clock, passwords, config)
-    admin = auth.login(context, "admin", DEMO_PASSWORD)
-    yield lambda families: GuiContext(
-        admin, opened, config, tmp_path / "config.json", AnsweringPrompts(), cjk_families=families
-    )
+
+    def logged_in(families: list[str], username: str = "admin") -> GuiContext:
+        user = auth.login(context, username, DEMO_PASSWORD)
+        prompts, config_path = AnsweringPrompts(), tmp_path / "config.json"
+        return GuiContext(user, opened, config, config_path, prompts, cjk_families=families)
+
+    yield logged_in
     opened.close()

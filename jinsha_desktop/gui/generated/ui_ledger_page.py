@@ -28,6 +28,8 @@ class Ui_LedgerPage(object):
 
         self.ledger = QComboBox(LedgerPage)
         self.ledger.setObjectName(u"ledger")
+        self.ledger.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.ledger.setMinimumContentsLength(22)
 
         self.fields.setWidget(0, QFormLayout.ItemRole.FieldRole, self.ledger)
 
