@@ -122,3 +122,24 @@ def test_the_main_window_opens_within_its_screen(
     # Designed at 1366×768; here the (offscreen) screen is smaller: the window is cut to it.
     assert window.width() <= max(room.width(), minimum.width())
     assert window.height() <= max(room.height() - TITLE_BAR, minimum.height())
+
+
+def test_a_long_path_in_the_status_bar_is_shortened_in_the_middle(qtbot):
+    from jinsha_desktop.gui.widgets.eliding_label import ElidingLabel
+
+    path = (
+        "数据库：C:/Users/Administrator/AppData/Local/Jinsha Ledger/"
+        + "子目录/" * 20
+        + "jinsha.sqlite3"
+    )
+    label = ElidingLabel(path)
+    qtbot.addWidget(label)
+    assert label.minimumSizeHint().width() < label.sizeHint().width() / 4
+    label.resize(300, 30)
+    label.show()
+    qtbot.waitExposed(label)
+    assert "…" in label.text() and label.text().endswith("jinsha.sqlite3")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    assert label.toolTip() == label.full_text() == path
+    label.setText("数据库：D:/jinsha.sqlite3")
+    assert label.text() == label.toolTip() == "数据库：D:/jinsha.sqlite3"
