@@ -110,6 +110,21 @@ def garbage_collected_on_the_gui_thread(qapp: Any) -> Any:
     gc.enable()
 
 
+@pytest.fixture(autouse=True)
+def application_look_given_back(qapp: Any) -> Any:
+    """A test that saves settings applies an interface size (font and style sheet) to the whole
+    application: give the next test the look it had, or what it measures and grabs changes with
+    the order tests run in."""
+    from PySide6.QtGui import QFont
+
+    font, sheet = QFont(qapp.font()), qapp.styleSheet()
+    yield
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
+    if qapp.font() != font:
+        qapp.setFont(font)
+
+
 @pytest.fixture
 def prompts() -> AnsweringPrompts:
     return AnsweringPrompts()

@@ -20,6 +20,7 @@ from tests.gui.window_walk import (  # noqa: F401  (fixtures)
     every_window,
     interface,
     main_window_states,
+    restored_look,
 )
 
 
@@ -51,22 +52,21 @@ def _choose_size(dialog, scale: str) -> None:
 
 
 def test_a_new_size_applies_after_the_settings_dialog_closed(qtbot, gui):
-    app = QApplication.instance()
     dialog = SettingsDialog(gui, None, "北山社区卡点 1 号机")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    before = app.font().pointSizeF()
-    seen: list[tuple[bool, float]] = []
-    dialog.finished.connect(lambda _r: seen.append((dialog.isVisible(), app.font().pointSizeF())))
-    _choose_size(dialog, "xlarge")
-    try:
+    with restored_look() as app:
+        before = app.font().pointSizeF()
+        seen: list[tuple[bool, float]] = []
+        dialog.finished.connect(
+            lambda _r: seen.append((dialog.isVisible(), app.font().pointSizeF()))
+        )
+        _choose_size(dialog, "xlarge")
         dialog.save()
         # Closed first, at the old size: a dialog resized on screen was drawn over itself.
         assert seen == [(False, before)]
         assert abs(app.font().pointSizeF() - BASE_POINT_SIZE * 1.5) < 0.01
-    finally:
-        apply_interface_scale(app, [], "normal")
 
 
 def test_a_window_grown_by_a_larger_size_shrinks_back_within_the_screen(qtbot, gui):
@@ -76,7 +76,7 @@ def test_a_window_grown_by_a_larger_size_shrinks_back_within_the_screen(qtbot, g
     window.show()
     qtbot.waitExposed(window)
     room = window.screen().availableGeometry().size()
-    try:
+    with restored_look():
         apply_interface_scale(app, [], "xlarge")
         qtbot.waitUntil(lambda: window.width() >= window.minimumSizeHint().width())
         grown = window.width()
@@ -84,8 +84,6 @@ def test_a_window_grown_by_a_larger_size_shrinks_back_within_the_screen(qtbot, g
         qtbot.waitUntil(lambda: window.width() < grown)
         assert window.width() <= max(room.width(), window.minimumSizeHint().width())
         assert window.height() <= max(room.height(), window.minimumSizeHint().height())
-    finally:
-        apply_interface_scale(app, [], "normal")
 
 
 def test_the_main_window_opens_within_its_screen(

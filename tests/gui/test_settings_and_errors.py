@@ -6,13 +6,13 @@ import json
 import logging
 import sys
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.gui.dialogs import crash_dialog
 from jinsha_desktop.gui.dialogs.settings_dialog import SettingsDialog
-from jinsha_desktop.gui.look import BASE_POINT_SIZE, apply_interface_scale
+from jinsha_desktop.gui.look import BASE_POINT_SIZE
 from jinsha_desktop.logging_setup import configure_logging
 from jinsha_desktop.services import settings
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
@@ -24,6 +24,7 @@ ID_NUMBER = "320612199001011234"
 
 def test_settings_change_unit_name_size_and_language(qtbot, gui, prompts):
     app = QApplication.instance()
+    font, sheet = QFont(app.font()), app.styleSheet()  # given back: later tests measure text
     dialog = SettingsDialog(gui, None, "北山社区卡点 1 号机")
     qtbot.addWidget(dialog)
     assert dialog.form.installation_name.text() == "北山社区卡点 1 号机"
@@ -41,7 +42,8 @@ def test_settings_change_unit_name_size_and_language(qtbot, gui, prompts):
         entry = list_audit_entries(gui.services, AuditFilter(table_name="setting"))[0]
         assert entry.changes["value"] == ["通州区金沙街道", "通州区金沙街道办事处"]
     finally:
-        apply_interface_scale(app, [], "normal")
+        app.setStyleSheet(sheet)
+        app.setFont(font)
 
 
 def test_ledger_fonts_must_be_truetype_files_that_exist(qtbot, gui, tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QRect
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 from jinsha_desktop.config import MachineConfig
@@ -34,24 +35,33 @@ _families: list[str] = []
 
 
 @contextmanager
-def interface(language: str, scale: str) -> Iterator[list[str]]:
-    """Set the program's language and interface size as app.run_gui does; undo it afterwards."""
+def restored_look() -> Iterator[QApplication]:
+    """Give the application back its font and style sheet afterwards: a test that leaves
+    another font behind changes what later tests measure and grab."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    font, sheet = QFont(app.font()), app.styleSheet()
+    try:
+        yield app
+    finally:
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+
+
+@contextmanager
+def interface(language: str, scale: str) -> Iterator[list[str]]:
+    """Set the program's language and interface size as app.run_gui does; undo it afterwards."""
     if not _families:
         _families.extend(look.register_fonts())
-    translators = look.install_translators(app, language)
-    look.apply_interface_scale(app, _families, scale)
-    try:
-        yield _families
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
-        QLocale.setDefault(QLocale.c())
-        app.setStyleSheet("")
-        app.setFont(QApplication.font())
-        look.apply_interface_scale(app, _families, "normal")
-        app.setStyleSheet("")
+    with restored_look() as app:
+        translators = look.install_translators(app, language)
+        look.apply_interface_scale(app, _families, scale)
+        try:
+            yield _families
+        finally:
+            for translator in translators:
+                app.removeTranslator(translator)
+            QLocale.setDefault(QLocale.c())
 
 
 def make_demo_database(folder: Path, passwords: PasswordHashing) -> tuple[Path, MachineConfig]:

@@ -82,7 +82,8 @@ def refit_after_font_change(event: QEvent, table: QTableView, columns: Sequence[
     """Call from changeEvent: when the interface size changed, fit the columns again once the
     table itself has taken the new font."""
     if event.type() == QEvent.Type.FontChange:
-        QTimer.singleShot(0, lambda: fit_columns(table, columns))
+        # The table as context: a table deleted before the timer fires is not fitted.
+        QTimer.singleShot(0, table, lambda: fit_columns(table, columns))
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
