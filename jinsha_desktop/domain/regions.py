@@ -23,6 +23,13 @@ _CODE = re.compile(r"[0-9]{6}", re.ASCII)
 _YEAR = re.compile(r"(19|20)[0-9]{2}", re.ASCII)
 _COLUMNS = ("code", "name", "level", "valid_from", "valid_to", "source", "short_name")
 
+# The provinces of GB/T 2260 (every table since 1980: 46 海南 from 1988, 50 重庆 from 1997; 71
+# 台湾, 81 香港, 82 澳门); a test checks them against the shipped table.
+PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
+    "71 81 82".split()
+)
+
 # Resident ID numbers were first issued in 1984: a number names the place that issued it in
 # max(birth year, 1984) or later (the table's README, "Using it for an ID number").
 FIRST_ISSUE_YEAR = 1984
@@ -186,8 +193,9 @@ class RegionLookup:
         return code in self._divisions
 
     def is_province(self, digits: str) -> bool:
-        """Whether two digits are a province of the table (11 北京 … 82 澳门)."""
-        return f"{digits[:2]}0000" in self._divisions
+        """Whether the first two digits are a province (11 北京 … 82 澳门), of GB/T 2260 or of
+        this table."""
+        return digits[:2] in PROVINCES or f"{digits[:2]}0000" in self._divisions
 
     def is_current(self, code: str) -> bool:
         """In use in the latest data of the table, or added by the administrator."""

@@ -9,6 +9,7 @@ import pytest
 
 from jinsha_desktop.domain.errors import FormErrors, ValidationError
 from jinsha_desktop.domain.regions import (
+    PROVINCES,
     NamePart,
     RegionInput,
     RegionLookup,
@@ -37,6 +38,13 @@ def test_table_ships_with_the_program_under_resources_data() -> None:
     assert path.parts[-3:] == ("resources", "data", "gb2260_history.tsv")
     assert path.is_file()
     assert len(_regions()) == 7291  # codes; 7,857 names with their years
+
+
+def test_the_provinces_are_the_tables_province_rows() -> None:
+    table = {d.code[:2] for d in _regions().divisions() if d.level == 0}
+
+    assert table == PROVINCES
+    assert RegionLookup([]).is_province("320612") and not RegionLookup([]).is_province("990612")
 
 
 @pytest.mark.skipif(not SHARED_TABLE.exists(), reason="the shared data folder is not here")
