@@ -208,3 +208,38 @@ def test_editing_a_compound_shows_its_values_and_saves_the_change(qtbot, gui):
     [compound] = reference.list_compounds(gui.services)
     assert (compound.address, compound.version) == ("新金路 9 号", 2)
     assert page.compounds.model.rows()[0].address == "新金路 9 号"
+
+
+def test_a_dialog_closes_on_esc_without_asking_when_nothing_was_typed(qtbot, gui, prompts):
+    from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog
+    from jinsha_desktop.gui.dialogs.registration_admin_dialogs import RiskAreaDialog
+
+    unit = reference.list_units(gui.services)[0]
+    # These fill in today's date, the end date or the record itself before they are shown.
+    for dialog in (RiskAreaDialog(gui, None), CaseDialog(gui, None), UnitDialog(gui, None, unit)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+        assert not dialog.isVisible(), type(dialog).__name__
+        assert prompts.texts("confirm") == []
+        assert dialog.drafts is not None and not dialog.drafts.dirty
+    assert drafts.pending_drafts(gui.services) == []
+
+
+def test_a_dialog_still_asks_on_esc_once_something_was_typed(qtbot, gui, prompts):
+    from jinsha_desktop.gui.dialogs.registration_admin_dialogs import RiskAreaDialog
+
+    dialog = RiskAreaDialog(gui, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.form.name, "上海市浦东新区")
+    prompts.answers = [False]  # stay
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    assert dialog.isVisible()
+    assert len(prompts.texts("confirm")) == 1

@@ -56,6 +56,12 @@ class DraftKeeper(QObject):
             # The form itself still holds the input; the next tick tries again.
             log.warning("draft of %s not saved: %s", self.form_key, error.message)
 
+    def settle(self) -> None:
+        """What the form holds now is where it starts (values the dialog set itself: today's
+        date, the record being edited), not input to keep."""
+        self._timer.stop()
+        self.dirty = False
+
     def discard(self) -> None:
         """The form was saved or deliberately abandoned: forget the draft."""
         self._timer.stop()

@@ -35,6 +35,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(title or self.windowTitle())
         self.prepare()
         self.binder = FormBinder(self.form, self.fields)
+        self._restored = False
         self.drafts: DraftKeeper | None = None
         if self.draft_kind:
             self.drafts = DraftKeeper(
@@ -95,11 +96,16 @@ class RecordDialog(QDialog):
     def showEvent(self, event: Any) -> None:
         if not hasattr(self, "_initial"):
             self._initial = self.binder.values()
+            if self.drafts is not None and not self._restored:
+                # What the dialog filled in before it was shown is its starting point: Esc
+                # closes it without asking, and no draft of it is kept.
+                self.drafts.settle()
         super().showEvent(event)
 
     def restore(self, values: dict[str, Any]) -> None:
         """Put a draft's values back into the form (after a crash)."""
         self.binder.set_values(values)
+        self._restored = True
         if self.drafts is not None:
             self.drafts.dirty = True
 
