@@ -80,7 +80,6 @@ FORMULA_MESSAGE = (
     "是公式，但文件中没有保存公式的计算结果。请用 Excel 或 WPS 打开并保存一次，"
     "或复制后“粘贴为数值”再导入"
 )
-FORMULA_VALUE_NOTE = "为公式计算值"
 
 
 class RowOutcome(StrEnum):
@@ -557,11 +556,10 @@ class _Rows:
             reason, bad = self._reason(row, errors)
             return PreviewRow(row, RowOutcome.REJECT, reason, bad)
         warnings = tuple(cleaned.pop("_warnings", ()))
-        if formulas:
-            cells = "、".join(
-                f"{self.table.cell_name(row, c)} {self._label(self.mapping[c])}" for c in formulas
-            )
-            warnings += (f"{cells}{FORMULA_VALUE_NOTE}",)
+        warnings += tuple(
+            f"{self.table.cell_name(row, c)} {self._label(self.mapping[c])}为公式计算值"
+            for c in formulas
+        )
         return PreviewRow(
             row, RowOutcome.ADD, values=cleaned, key=self.importer.key(cleaned), warnings=warnings
         )

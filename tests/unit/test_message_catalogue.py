@@ -49,6 +49,10 @@ def test_every_message_and_label_has_an_english_entry(catalogue):
         ),
         ("请填写姓名。；请选择卡点。", "Fill in name. Choose a checkpoint."),
         (
+            "D3 性别为公式计算值；G3 住址为公式计算值。",  # an import preview's formula note
+            "D3 gender: value computed by a formula; G3 address: value computed by a formula.",
+        ),
+        (
             "用户名或密码不正确。再错 2 次账号将被锁定。",
             "Wrong user name or password. 2 more wrong tries will lock the account.",
         ),
@@ -73,6 +77,7 @@ def test_every_message_and_label_has_an_english_entry(catalogue):
         "label-inside-template",
         "user-data-kept",
         "form-errors-joined",
+        "formula-note-per-cell",
         "sentence-as-field",
         "joined-sentences",
         "flag-reasons",
