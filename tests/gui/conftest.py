@@ -13,6 +13,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.setup import OpenDatabase
+from tests.gui.keystroke_journeys import ascii_runs
 
 
 class AnsweringPrompts(Prompts):
@@ -195,20 +196,10 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QInputMethodEvent
 
-    for part in _runs(text):
+    for part in ascii_runs(text):
         if part.isascii():
             qtbot.keyClicks(widget, part)
         else:
             event = QInputMethodEvent()
             event.setCommitString(part)
             QCoreApplication.sendEvent(widget, event)
-
-
-def _runs(text: str) -> list[str]:
-    runs: list[str] = []
-    for ch in text:
-        if runs and runs[-1][-1].isascii() == ch.isascii():
-            runs[-1] += ch
-        else:
-            runs.append(ch)
-    return runs

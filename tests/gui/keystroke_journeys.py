@@ -45,7 +45,7 @@ class Keys:
 
     def type(self, text: str) -> None:
         """ASCII as key presses; Chinese as an input method commits it, one key per character."""
-        for part in _runs(text):
+        for part in ascii_runs(text):
             if part.isascii():
                 QTest.keyClicks(self.focused(), part)
             else:
@@ -107,7 +107,9 @@ def new_person(page: Any, id_number: str, name: str, phone: str) -> Keys:
     return keys
 
 
-def _runs(text: str) -> list[str]:
+def ascii_runs(text: str) -> list[str]:
+    """`text` cut where it turns from ASCII (typed as keys) to other characters (committed by an
+    input method) and back."""
     runs: list[str] = []
     for ch in text:
         if runs and runs[-1][-1].isascii() == ch.isascii():
