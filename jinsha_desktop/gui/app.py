@@ -314,7 +314,7 @@ class Startup(QObject):
 
     @staticmethod
     def _preload_main_window() -> None:
-        import jinsha_desktop.gui.pages.registration_module  # noqa: F401
+        import jinsha_desktop.gui.pages.checkpoint.registration_module  # noqa: F401
         import jinsha_desktop.gui.windows.main_window  # noqa: F401
 
     def _login_ready(self) -> None:

@@ -48,7 +48,7 @@ def _form(workdir: Path, required: list[str], journey: str) -> tuple[Any, Any]:
     from jinsha_desktop.domain.passwords import PasswordHashing
     from jinsha_desktop.domain.reference import CheckpointInput
     from jinsha_desktop.gui.context import GuiContext
-    from jinsha_desktop.gui.pages.registration_page import RegistrationPage
+    from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
     from jinsha_desktop.services import auth, reference, registration
     from jinsha_desktop.services.registration_settings import (
         RegistrationSettings,

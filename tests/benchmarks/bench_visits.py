@@ -456,8 +456,8 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
     from jinsha_desktop.domain.passwords import PasswordHashing
     from jinsha_desktop.gui.context import GuiContext
     from jinsha_desktop.gui.look import apply_interface_scale, register_fonts
-    from jinsha_desktop.gui.pages.people_page import PeoplePage
-    from jinsha_desktop.gui.pages.visits_page import VisitsPage
+    from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
+    from jinsha_desktop.gui.pages.checkpoint.visits_page import VisitsPage
     from jinsha_desktop.services import auth
     from jinsha_desktop.services.demo import DEMO_PASSWORD
     from jinsha_desktop.services.registration import VisitInput, register_visit

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from jinsha_desktop.gui.dialogs.reference_dialogs import UnitDialog
 from jinsha_desktop.gui.forms import drafts as draft_keeping
-from jinsha_desktop.gui.pages.administration import AdministrationPage
+from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.services import auth, drafts, reference
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries

@@ -7,8 +7,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from jinsha_desktop.gui.pages.import_page import ImportPage
-from jinsha_desktop.gui.pages.ledgers_module import LedgersModule
+from jinsha_desktop.gui.pages.ledgers.import_page import ImportPage
+from jinsha_desktop.gui.pages.ledgers.ledgers_module import LedgersModule
 from jinsha_desktop.reports import importing as im
 from jinsha_desktop.reports.importers import importer_of
 from jinsha_desktop.reports.importing import RowOutcome

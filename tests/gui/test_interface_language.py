@@ -30,7 +30,7 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.gui.forms.drafts import ask_about_draft
 from jinsha_desktop.gui.look import install_translators
 from jinsha_desktop.gui.messages import has_cjk
-from jinsha_desktop.gui.pages.registration_page import RegistrationPage
+from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.paths import resource_path
 from jinsha_desktop.services import drafts, monitoring, reference, registration

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
 
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.gui.pages.ledger_page import LedgerPage
+from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 from jinsha_desktop.services import registration
 from tests.reports.pdf_checks import one_line, page_texts
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id

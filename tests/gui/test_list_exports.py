@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.gui.pages.audit_page import AuditPage
-from jinsha_desktop.gui.pages.people_page import PeoplePage
-from jinsha_desktop.gui.pages.reference_page import ReferencePage
+from jinsha_desktop.gui.pages.admin.audit_page import AuditPage
+from jinsha_desktop.gui.pages.admin.reference_page import ReferencePage
+from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
 from tests.gui.conftest import type_text
 from tests.gui.test_visits_page import column_of, open_page, visits  # noqa: F401 (fixture)
 from tests.unit.support import audit_entries, logged_in_as

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.gui.pages.administration import AdministrationPage
+from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.services import auth

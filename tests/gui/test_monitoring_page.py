@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.gui.pages.monitoring_page import MonitoringPage
-from jinsha_desktop.gui.pages.risk_areas_page import RiskAreasPage
+from jinsha_desktop.gui.pages.admin.risk_areas_page import RiskAreasPage
+from jinsha_desktop.gui.pages.checkpoint.monitoring_page import MonitoringPage
 from jinsha_desktop.services import monitoring, registration, risk_areas
 from jinsha_desktop.services.registration_settings import registration_settings
 from tests.gui.conftest import type_text

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.pinyin import name_sort_key
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.people_page import PeoplePage
+from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
 from tests.gui.conftest import type_text
 from tests.unit.support import logged_in_as
 from tests.unit.test_visit_lists import add_checkpoints, register, resident_id

@@ -15,7 +15,7 @@ from jinsha_desktop.db.registration_models import MonitoringCase, Person, Visit
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
 from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.forms import drafts as draft_keeping
-from jinsha_desktop.gui.pages.registration_page import DRAFT_KEY, RegistrationPage
+from jinsha_desktop.gui.pages.checkpoint.registration_page import DRAFT_KEY, RegistrationPage
 from jinsha_desktop.services import drafts, monitoring, reference, registration
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -568,7 +568,7 @@ def test_times_are_read_as_volunteers_type_them(typed, expected):
 
 
 def test_a_registration_opened_from_the_list_is_corrected_not_registered_again(qtbot, gui):
-    from jinsha_desktop.gui.pages.registration_module import RegistrationModule
+    from jinsha_desktop.gui.pages.checkpoint.registration_module import RegistrationModule
     from jinsha_desktop.services import visit_lists
 
     checkpoint = a_checkpoint(gui.services)

@@ -16,7 +16,7 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.lists.columns import ROW_ROLE, Column
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel
-from jinsha_desktop.gui.pages.visits_page import FLAGGED_COLOUR, VisitsPage
+from jinsha_desktop.gui.pages.checkpoint.visits_page import FLAGGED_COLOUR, VisitsPage
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     save_registration_settings,

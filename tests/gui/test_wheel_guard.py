@@ -155,7 +155,7 @@ def test_scrolling_the_registration_form_over_health_code_and_companions(
     qtbot: Any, guard: WheelGuard, gui: Any
 ) -> None:
     # Given the registration form, smaller than its content, the cursor in 证件号码
-    from jinsha_desktop.gui.pages.registration_page import RegistrationPage
+    from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
 
     page = RegistrationPage(gui)
     qtbot.addWidget(page)

@@ -249,8 +249,8 @@ def shown_labels() -> dict[str, str]:
         for item in importer.fields:
             found.setdefault(item.label, f"importer {importer.name}.{item.key}")
     from jinsha_desktop.gui.lists.columns import show_text
-    from jinsha_desktop.gui.pages.audit_page import TABLE_LABELS
-    from jinsha_desktop.gui.pages.risk_areas_page import _day
+    from jinsha_desktop.gui.pages.admin.audit_page import TABLE_LABELS
+    from jinsha_desktop.gui.pages.admin.risk_areas_page import _day
 
     for label in [*TABLE_LABELS.values(), show_text(True), show_text(False), _day(None)]:
         found.setdefault(label, "gui")

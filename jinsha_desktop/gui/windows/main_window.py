@@ -33,25 +33,25 @@ from jinsha_desktop.services import backup, drafts, settings
 
 def _administration_page(gui: GuiContext, parent: QWidget) -> QWidget:
     # Imported when first shown: the login must reach a usable window quickly.
-    from jinsha_desktop.gui.pages.administration import AdministrationPage
+    from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 
     return AdministrationPage(gui, parent)
 
 
 def _registration_module(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.registration_module import RegistrationModule
+    from jinsha_desktop.gui.pages.checkpoint.registration_module import RegistrationModule
 
     return RegistrationModule(gui, parent)
 
 
 def _monitoring_page(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.monitoring_page import MonitoringPage
+    from jinsha_desktop.gui.pages.checkpoint.monitoring_page import MonitoringPage
 
     return MonitoringPage(gui, parent)
 
 
 def _ledgers_module(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.ledgers_module import LedgersModule
+    from jinsha_desktop.gui.pages.ledgers.ledgers_module import LedgersModule
 
     return LedgersModule(gui, parent)
 

@@ -14,7 +14,7 @@ from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.registration_fields import REQUIRED_INPUTS, WALK
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS, WALK
 from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 

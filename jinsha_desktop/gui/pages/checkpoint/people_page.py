@@ -22,7 +22,7 @@ from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_fo
 from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.visits_page import show_time
+from jinsha_desktop.gui.pages.checkpoint.visits_page import show_time
 from jinsha_desktop.reports.exports import export_people
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow, people_page

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.import_page import ImportPage
-from jinsha_desktop.gui.pages.ledger_page import LedgerPage
+from jinsha_desktop.gui.pages.ledgers.import_page import ImportPage
+from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 
 
 class LedgersModule(QTabWidget):

@@ -33,8 +33,8 @@ from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.registration_checkpoint import CheckpointChoice
-from jinsha_desktop.gui.pages.registration_fields import (
+from jinsha_desktop.gui.pages.checkpoint.registration_checkpoint import CheckpointChoice
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     EPIDEMIC_ROWS,
     FIELDS,
     REQUIRED_INPUTS,
@@ -45,8 +45,8 @@ from jinsha_desktop.gui.pages.registration_fields import (
     form_values,
     visit_input,
 )
-from jinsha_desktop.gui.pages.registration_person import LAST_VISIT_KEY, PersonPanel
-from jinsha_desktop.gui.pages.registration_setup import (
+from jinsha_desktop.gui.pages.checkpoint.registration_person import LAST_VISIT_KEY, PersonPanel
+from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
     attach_region_completer,
     fill_choices,
     first_required_empty,
@@ -54,7 +54,7 @@ from jinsha_desktop.gui.pages.registration_setup import (
     mark_required,
     size_to_font,
 )
-from jinsha_desktop.gui.pages.registration_time import VisitTime
+from jinsha_desktop.gui.pages.checkpoint.registration_time import VisitTime
 from jinsha_desktop.services import monitoring, reference, registration
 from jinsha_desktop.services.registration import (
     DIRECTIONS,

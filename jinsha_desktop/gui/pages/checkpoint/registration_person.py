@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.registration_fields import RegistrationBinder
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import RegistrationBinder
 from jinsha_desktop.services import monitoring, registration
 from jinsha_desktop.services.last_visit import LastVisit, last_visit
 from jinsha_desktop.services.registration import DIRECTIONS, PersonCard

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.registration_page import RegistrationPage
+from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
 
 if TYPE_CHECKING:
-    from jinsha_desktop.gui.pages.people_page import PeoplePage
-    from jinsha_desktop.gui.pages.visits_page import VisitsPage
+    from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
+    from jinsha_desktop.gui.pages.checkpoint.visits_page import VisitsPage
 
 
 class RegistrationModule(QTabWidget):
@@ -43,7 +43,7 @@ class RegistrationModule(QTabWidget):
     @property
     def visits(self) -> VisitsPage:
         if self._visits is None:
-            from jinsha_desktop.gui.pages.visits_page import VisitsPage
+            from jinsha_desktop.gui.pages.checkpoint.visits_page import VisitsPage
 
             self._visits = VisitsPage(self.gui, self)
             user = self.gui.services.user
@@ -55,7 +55,7 @@ class RegistrationModule(QTabWidget):
     @property
     def people(self) -> PeoplePage:
         if self._people is None:
-            from jinsha_desktop.gui.pages.people_page import PeoplePage
+            from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
 
             self._people = PeoplePage(self.gui, self)
             self._replace_tab(self._people_tab, self._people, self.tr("People"))

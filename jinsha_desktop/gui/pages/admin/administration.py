@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.audit_page import AuditPage
-from jinsha_desktop.gui.pages.reference_page import ReferencePage
-from jinsha_desktop.gui.pages.risk_areas_page import RiskAreasPage
-from jinsha_desktop.gui.pages.users_page import UsersPage
+from jinsha_desktop.gui.pages.admin.audit_page import AuditPage
+from jinsha_desktop.gui.pages.admin.reference_page import ReferencePage
+from jinsha_desktop.gui.pages.admin.risk_areas_page import RiskAreasPage
+from jinsha_desktop.gui.pages.admin.users_page import UsersPage
 
 
 class AdministrationPage(ReferencePage):

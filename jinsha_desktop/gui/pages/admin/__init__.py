@@ -1,0 +1,1 @@
+"""The administration module: users, reference data, risk areas, audit log."""

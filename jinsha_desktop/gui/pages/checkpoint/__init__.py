@@ -1,0 +1,1 @@
+"""The checkpoint module: registration, visits, people, monitoring."""

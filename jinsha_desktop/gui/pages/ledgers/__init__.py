@@ -1,0 +1,1 @@
+"""The ledgers module: printed ledgers and Excel import."""
