@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
+from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.reports.xlsx_writing import CellKind, ExportResult, SheetColumn, write_sheet
+from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import (

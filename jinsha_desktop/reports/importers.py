@@ -41,6 +41,7 @@ from jinsha_desktop.domain.contact import clean_phone
 from jinsha_desktop.domain.errors import (
     ValidationError,
 )
+from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import (
     EARLIEST_BIRTH_DATE,
     DocumentType,
@@ -72,7 +73,6 @@ from jinsha_desktop.reports.importing import (
     RowOutcome,
 )
 from jinsha_desktop.reports.xlsx_reading import CellValue
-from jinsha_desktop.reports.xlsx_writing import CellKind
 from jinsha_desktop.services import import_data
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.registration import region_lookup, today_of

@@ -46,6 +46,7 @@ from jinsha_desktop.domain.errors import (
     ValidationError,
     report_progress,
 )
+from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.imports import is_empty
 from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.permissions import Permission
@@ -61,7 +62,6 @@ from jinsha_desktop.reports.xlsx_reading import (
 )
 from jinsha_desktop.reports.xlsx_template import TemplateColumn, write_template
 from jinsha_desktop.reports.xlsx_writing import (
-    CellKind,
     ErrorRow,
     write_error_workbook,
 )

@@ -12,11 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from jinsha_desktop.domain.errors import ProgressCallback, report_progress
+from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.reports.importers import MatchListImporter
 from jinsha_desktop.reports.importing import ImportPreview, RowOutcome
-from jinsha_desktop.reports.xlsx_writing import CellKind, SheetColumn, write_sheet
+from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
 from jinsha_desktop.services import import_data
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext

@@ -32,6 +32,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from jinsha_desktop.domain.errors import KnownError, ProgressCallback, report_progress
+from jinsha_desktop.domain.fields import CellKind
 
 EXCEL_MAX_ROWS = 1_048_576
 MAX_CELL_CHARS = 32_767
@@ -59,18 +60,6 @@ _BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 THIN_SIDE = Side(style="thin", color="A6A6A6")
-
-
-class CellKind(Enum):
-    TEXT = "text"
-    IDENTIFIER = "identifier"
-    """ID card, phone, plate numbers: always a text cell formatted "@", never a number."""
-    INTEGER = "integer"
-    DECIMAL = "decimal"
-    DATE = "date"
-    DATETIME = "datetime"
-    BOOL = "bool"
-    """Written 是 / 否."""
 
 
 @dataclass(frozen=True)

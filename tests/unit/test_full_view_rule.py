@@ -73,10 +73,11 @@ def _ledger(context: AppContext, path: Path, *, write: bool) -> object:
 
 
 def _match_report(context: AppContext, path: Path) -> object:
+    from jinsha_desktop.domain.fields import CellKind
     from jinsha_desktop.reports import importing
     from jinsha_desktop.reports.importers import importer_of
     from jinsha_desktop.reports.match_report import match_report
-    from jinsha_desktop.reports.xlsx_writing import CellKind, SheetColumn, write_sheet
+    from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
 
     workbook = path.parent / f"协查名单-{path.name}.xlsx"  # the input, not an output
     write_sheet(

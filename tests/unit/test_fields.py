@@ -1,0 +1,48 @@
+"""The record-kind declaration: which fields show where, and how a value reads."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from jinsha_desktop.domain.fields import CellKind, Field, LedgerCell, RecordKind, text_of
+
+
+@dataclass
+class _Row:
+    name: str
+    temperature: Decimal | None
+    note: str
+
+
+KIND = RecordKind(
+    "sample",
+    "样例",
+    (
+        Field("name", "姓名", ledger=LedgerCell(3, 6)),
+        Field(
+            "temperature", "体温", CellKind.DECIMAL, setting="temperature", ledger=LedgerCell(2, 3)
+        ),
+        Field("note", "备注", places=frozenset({"sheet"}), label=lambda text: text.strip()),
+    ),
+)
+
+
+def test_a_switched_off_setting_hides_the_field_everywhere() -> None:
+    off = KIND.shown("list", lambda setting: setting != "temperature")
+    assert [f.key for f in off] == ["name"]
+    assert [f.key for f in KIND.shown("ledger", lambda _s: True)] == ["name", "temperature"]
+    assert [f.key for f in KIND.shown("sheet", lambda _s: True)] == ["name", "temperature", "note"]
+
+
+def test_values_read_through_the_label_and_the_kind() -> None:
+    row = _Row("张三", Decimal("36.55"), "  补录 ")
+    assert KIND.field("note").value(row) == "补录"
+    assert KIND.field("temperature").text(row) == "36.6"
+    assert (
+        text_of(True) == "是" and text_of(None) == "" and text_of(date(2026, 1, 2)) == "2026-01-02"
+    )
+    assert text_of(datetime(2026, 1, 2, 3, 4, tzinfo=UTC)).startswith("2026-01-0")
+    with pytest.raises(KeyError):
+        KIND.field("phone")
