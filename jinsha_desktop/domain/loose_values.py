@@ -9,32 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.id_numbers import normalize_id_number
 from jinsha_desktop.domain.text import to_halfwidth
+from jinsha_desktop.domain.typed_dates import LEADING_QUOTES, from_excel_serial, read_written
 
-# Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 is 1900-02-29, a day that never
-# existed (kept from Lotus 1-2-3 on purpose). From serial 61 on, day 0 is therefore 1899-12-30.
-_EXCEL_EPOCH = date(1899, 12, 30)
-_FAKE_LEAP_DAY = 60
-# Excel's own limits: 1900-01-01 .. 9999-12-31.
-MIN_EXCEL_SERIAL = 1
-MAX_EXCEL_SERIAL = 2_958_465
-
-_DATE_PART = (
-    r"(?:(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*日?"
-    r"|(?P<y8>\d{4})(?P<m8>\d{2})(?P<d8>\d{2}))"
-)
-# 14:30, 14:30:05, 14:30:05.123, 14时30分, 14点30分05秒; after a space, an ISO "T" or 日.
-_TIME_PART = (
-    r"(?:(?:\s+|\s*T|(?<=日))(?P<H>\d{1,2})\s*[:时点]\s*(?P<M>\d{1,2})"
-    r"(?:\s*[:分]\s*(?P<S>\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?)?"
-)
-_DATE_TEXT = re.compile(_DATE_PART + _TIME_PART, re.ASCII)
-# A date cell whose format was later set to "text" shows its serial: "44778" or "44778.604".
-_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?", re.ASCII)
 _EXAMPLE = "2022-08-05"
 # 20220805 typed into a cell becomes a number far above any serial Excel uses for a date.
 _TYPED_DIGITS = (1000_01_01, 9999_12_31)
@@ -45,7 +26,7 @@ _FULLWIDTH_ALNUM = {
     code: code - 0xFEE0
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
-_LEADING_QUOTES = "'‘’`"
+_LEADING_QUOTES = LEADING_QUOTES
 # Excel keeps 15 significant digits of a number: from 1e15 up, an ID number stored as a number
 # has already lost its last digits (320612199001011234 becomes 320612199001011000).
 LOSSY_NUMBER = 1e15
@@ -90,35 +71,31 @@ def parse_loose_datetime(value: object, field: str, label: str) -> datetime | No
 
 
 def _from_text(text: str, field: str, label: str) -> datetime:
-    if _SERIAL_TEXT.fullmatch(text):
-        return _from_serial(float(text), field, label, shown=text)
-    match = _DATE_TEXT.fullmatch(text)
-    if match is None:
-        raise _not_a_date(field, label, text)
-    parts = match.groupdict()
-    year = int(parts["y"] or parts["y8"])
-    month = int(parts["m"] or parts["m8"])
-    day = int(parts["d"] or parts["d8"])
-    hour, minute, second = (int(parts[key] or 0) for key in ("H", "M", "S"))
+    """Text in any spelling the form reads, or an Excel serial shown as text."""
     try:
-        return datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        raise ValidationError(f"{label}“{text}”不是有效的日期，请核对年、月、日。", field) from None
+        written = read_written(text, excel_serials=True)
+    except ValueError as bad:
+        raise _refused(bad, field, label, text) from None
+    assert written is not None  # the caller passes non-empty text
+    return written.moment()
 
 
 def _from_serial(serial: float, field: str, label: str, shown: str) -> datetime:
-    if not math.isfinite(serial) or not MIN_EXCEL_SERIAL <= serial < MAX_EXCEL_SERIAL + 1:
-        raise _not_a_date(field, label, shown)
-    days = math.floor(serial)
-    if days == _FAKE_LEAP_DAY:
-        raise ValidationError(
+    try:
+        return from_excel_serial(serial)
+    except ValueError as bad:
+        raise _refused(bad, field, label, shown) from None
+
+
+def _refused(bad: ValueError, field: str, label: str, shown: str) -> ValidationError:
+    """The reader's reason ("format", "day", "leap-day") as a message naming the column."""
+    if bad.args == ("day",):
+        return ValidationError(f"{label}“{shown}”不是有效的日期，请核对年、月、日。", field)
+    if bad.args == ("leap-day",):
+        return ValidationError(
             f"{label}“{shown}”是 Excel 中的 1900-02-29，这一天并不存在，请核对。", field
         )
-    # Before the fake leap day, Excel's count is one day ahead of the calendar.
-    start = _EXCEL_EPOCH + timedelta(days=1) if days < _FAKE_LEAP_DAY else _EXCEL_EPOCH
-    # A fraction of a day is stored in binary: 14:30 comes back as 14:29:59.99999.
-    seconds = round((serial - days) * 86_400)
-    return datetime.combine(start, time()) + timedelta(days=days, seconds=seconds)
+    return _not_a_date(field, label, shown)
 
 
 def _not_a_date(field: str, label: str, shown: str) -> ValidationError:

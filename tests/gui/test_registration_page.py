@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import MonitoringCase, Person, Visit
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
-from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.gui.forms import drafts as draft_keeping
 from jinsha_desktop.gui.pages.checkpoint.registration_page import DRAFT_KEY, RegistrationPage
 from jinsha_desktop.services import drafts, monitoring, reference, registration
@@ -523,48 +522,6 @@ def test_coming_back_to_the_page_keeps_the_choices_and_shows_new_reference_data(
     assert f.destination_unit_id.currentData() == str(unit.id)
     assert f.destination_compound_id.currentData() == str(compound)
     assert f.checkpoint_id.count() == 2
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("2026-11-24", date(2026, 11, 24)),
-        ("２０２６.11.4", date(2026, 11, 4)),
-        ("2026/1/4", date(2026, 1, 4)),
-        ("2026年11月24日", date(2026, 11, 24)),
-        ("20261124", date(2026, 11, 24)),
-        ("  ", None),
-        ("11-24", "format"),
-        ("2026-02-30", "day"),
-    ],
-)
-def test_dates_are_read_as_volunteers_type_them(typed, expected):
-    if isinstance(expected, str):
-        with pytest.raises(ValueError, match=expected):
-            parse_typed_date(typed)
-    else:
-        assert parse_typed_date(typed) == expected
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("2026-11-24 08:15", datetime(2026, 11, 24, 8, 15)),
-        ("11-24 8:15", datetime(2026, 11, 24, 8, 15)),
-        ("8:15", datetime(2026, 11, 25, 8, 15)),
-        ("８：１５", datetime(2026, 11, 25, 8, 15)),
-        ("11月24日 20点05", datetime(2026, 11, 24, 20, 5)),
-        ("25:00", "day"),
-        ("0815", "format"),
-        ("", "format"),
-    ],
-)
-def test_times_are_read_as_volunteers_type_them(typed, expected):
-    if isinstance(expected, str):
-        with pytest.raises(ValueError, match=expected):
-            parse_typed_time(typed, date(2026, 11, 25))
-    else:
-        assert parse_typed_time(typed, date(2026, 11, 25)) == expected.astimezone()
 
 
 def test_a_registration_opened_from_the_list_is_corrected_not_registered_again(qtbot, gui):
