@@ -22,6 +22,7 @@ from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
@@ -31,7 +32,6 @@ from jinsha_desktop.services.ledger_data import (
     count_visits,
     iter_visits,
 )
-from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
 from jinsha_desktop.services.registration_settings import registration_settings
 from jinsha_desktop.services.visit_lists import (
     PersonRow,
@@ -57,7 +57,7 @@ class _VisitColumn:
 VISIT_COLUMNS: Sequence[_VisitColumn] = (
     _VisitColumn(SheetColumn("visited_at", "登记时间", CellKind.DATETIME), lambda e: e.visited_at),
     _VisitColumn(SheetColumn("checkpoint", "卡点"), lambda e: e.checkpoint),
-    _VisitColumn(SheetColumn("direction", "进/出"), lambda e: DIRECTIONS.get(e.direction, "")),
+    _VisitColumn(SheetColumn("direction", "进/出"), lambda e: label_of(Direction, e.direction)),
     _VisitColumn(SheetColumn("person_name", "姓名"), lambda e: e.person_name),
     _VisitColumn(SheetColumn("gender", "性别"), lambda e: label_of(Gender, e.gender)),
     _VisitColumn(
@@ -95,7 +95,7 @@ VISIT_COLUMNS: Sequence[_VisitColumn] = (
     ),
     _VisitColumn(
         SheetColumn("nucleic_test_result", "核酸结果"),
-        lambda e: NUCLEIC_RESULTS.get(e.nucleic_test_result, e.nucleic_test_result),
+        lambda e: label_of(TestResult, e.nucleic_test_result),
         "nucleic_test",
     ),
     _VisitColumn(SheetColumn("flagged", "异常", CellKind.BOOL), lambda e: e.flagged),

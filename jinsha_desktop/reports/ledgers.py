@@ -17,6 +17,7 @@ from jinsha_desktop.domain.id_numbers import Gender
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.reports.fonts import FontChain
 from jinsha_desktop.reports.pdf_ledger import (
     LedgerColumn,
@@ -39,7 +40,6 @@ from jinsha_desktop.services.ledger_data import (
     require_full_view,
 )
 from jinsha_desktop.services.reference import list_checkpoints
-from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
@@ -109,7 +109,7 @@ def _travel_star(entry: VisitEntry) -> str:
 
 
 def _nucleic(entry: VisitEntry) -> str:
-    result = NUCLEIC_RESULTS.get(entry.nucleic_test_result, entry.nucleic_test_result)
+    result = label_of(TestResult, entry.nucleic_test_result)
     when = entry.nucleic_test_date.strftime("%m-%d") if entry.nucleic_test_date else ""
     return " ".join(p for p in (when, result) if p)
 
@@ -133,7 +133,7 @@ REGISTRATION_FIELDS: Sequence[_Field] = (
         lambda e: e.visited_at.astimezone().strftime("%m-%d %H:%M"),
     ),
     _Field(LedgerColumn("卡点", 3, 7), lambda e: e.checkpoint),
-    _Field(LedgerColumn("进/出", 2, 2, "CENTER"), lambda e: DIRECTIONS.get(e.direction, "")),
+    _Field(LedgerColumn("进/出", 2, 2, "CENTER"), lambda e: label_of(Direction, e.direction)),
     _Field(LedgerColumn("姓名", 3, 6), lambda e: e.person_name),
     _Field(LedgerColumn("性别", 2, 2, "CENTER"), lambda e: label_of(Gender, e.gender)),
     _Field(LedgerColumn("证件号码", 10, 11), lambda e: e.document_number),
@@ -203,7 +203,7 @@ def _day_cell(case: CaseEntry, day: date) -> str:
     if check.symptoms:
         parts.append(check.symptoms)
     if check.test_result:
-        parts.append(NUCLEIC_RESULTS.get(check.test_result, check.test_result))
+        parts.append(label_of(TestResult, check.test_result))
     return "\n".join(parts)
 
 

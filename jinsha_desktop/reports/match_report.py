@@ -15,6 +15,8 @@ from jinsha_desktop.domain.errors import ProgressCallback, report_progress
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.reports.importers import MatchListImporter
 from jinsha_desktop.reports.importing import ImportPreview, RowOutcome
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
@@ -22,7 +24,6 @@ from jinsha_desktop.services import import_data
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import require_full_view
-from jinsha_desktop.services.registration import DIRECTIONS
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _report_rows(report: MatchReport) -> list[Sequence[object]]:
                     visit.person_name,
                     _local(visit.visited_at),
                     visit.checkpoint,
-                    DIRECTIONS.get(visit.direction, visit.direction),
+                    label_of(Direction, visit.direction),
                     visit.origin,
                     "、".join(visit.route),
                     visit.destination,

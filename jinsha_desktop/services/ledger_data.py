@@ -24,9 +24,9 @@ from jinsha_desktop.db.registration_models import (
 )
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.monitoring import CaseStatus
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.personal_data import require_full_view as require_full_view
 from jinsha_desktop.services.registration import today_of

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,30 +20,13 @@ from jinsha_desktop.db.registration_models import (
 from jinsha_desktop.domain.contact import FEVER_THRESHOLD, clean_temperature
 from jinsha_desktop.domain.errors import FieldChecks, NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.masking import mask_phone
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import clean_name, clean_optional_text, search_text
+from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.registration_settings import registration_settings
-
-
-class CaseStatus(StrEnum):
-    MONITORING = "monitoring"
-    RELEASED = "released"
-    TRANSFERRED = "transferred"
-    LOST_CONTACT = "lost_contact"
-
-    @property
-    def label(self) -> str:
-        return {
-            "monitoring": "监测中",
-            "released": "已解除",
-            "transferred": "已转出",
-            "lost_contact": "失联",
-        }[self.value]
-
-
-TEST_RESULTS = {"": "", "negative": "阴性", "positive": "阳性", "pending": "待出结果"}
 
 
 @dataclass(frozen=True)
@@ -158,7 +140,7 @@ def add_check(context: AppContext, case_id: uuid.UUID, data: CheckInput) -> uuid
     temperature = checks.check(clean_temperature, data.temperature, "temperature")
     symptoms = checks.check(clean_optional_text, data.symptoms, "症状", "symptoms", max_length=200)
     note = checks.check(clean_optional_text, data.note, "备注", "note", max_length=200)
-    if data.test_result not in TEST_RESULTS:
+    if data.test_result not in ("", *TestResult):
         checks.fail("请选择检测结果。", "test_result")
     if data.check_date > today_of(context):
         checks.fail("检查日期不能晚于今天。", "check_date")

@@ -45,6 +45,7 @@ from jinsha_desktop.domain.risk import (
 )
 from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
+from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.personal_data import record_full_view, require_full_view
@@ -53,8 +54,6 @@ from jinsha_desktop.services.registration_settings import (
     registration_settings,
 )
 
-DIRECTIONS = {"in": "进", "out": "出"}
-NUCLEIC_RESULTS = {"": "", "negative": "阴性", "positive": "阳性", "pending": "待出结果"}
 MAX_ROUTE_PLACES = 20
 
 
@@ -192,7 +191,7 @@ def clean_visit(
             route.append(text)
     if len(route) > MAX_ROUTE_PLACES:
         checks.fail(f"途经地最多填写 {MAX_ROUTE_PLACES} 个。", "route")
-    if data.direction not in DIRECTIONS:
+    if data.direction not in tuple(Direction):
         checks.fail("请选择进出方向。", "direction")
     if not 0 <= data.companions <= 99:
         checks.fail("同行人数应在 0 到 99 之间。", "companions")
@@ -203,7 +202,7 @@ def clean_visit(
         except ValueError:
             checks.fail("请选择健康码颜色。", "health_code")
     nucleic_result = data.nucleic_test_result if settings.nucleic_test else ""
-    if nucleic_result not in NUCLEIC_RESULTS:
+    if nucleic_result not in ("", *TestResult):
         checks.fail("请选择核酸检测结果。", "nucleic_test_result")
     nucleic_date = data.nucleic_test_date if settings.nucleic_test else None
     if nucleic_date is not None and nucleic_date > today:

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger, ledger_of
 from jinsha_desktop.services import monitoring, registration
-from jinsha_desktop.services.monitoring import CaseInput, CaseStatus, CheckInput
+from jinsha_desktop.services.monitoring import CaseInput, CheckInput
 from jinsha_desktop.services.registration_settings import (
     registration_settings,
     save_registration_settings,

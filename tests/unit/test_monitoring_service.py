@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import CaseStatusChange
 from jinsha_desktop.domain.errors import FormErrors, PermissionDenied, ValidationError
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.services import monitoring, registration
-from jinsha_desktop.services.monitoring import CaseInput, CaseStatus, CheckInput
+from jinsha_desktop.services.monitoring import CaseInput, CheckInput
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
 

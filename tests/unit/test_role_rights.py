@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from jinsha_desktop.domain.errors import PermissionDenied
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
 from jinsha_desktop.reports import importing
@@ -96,7 +97,7 @@ def _check(context: AppContext, scene: Scene) -> object:
 
 def _release(context: AppContext, scene: Scene) -> object:
     case = scene.case()
-    released = monitoring.CaseStatus.RELEASED
+    released = CaseStatus.RELEASED
     return monitoring.change_status(context, case.id, released, "", case.version)
 
 

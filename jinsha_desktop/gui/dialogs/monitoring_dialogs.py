@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.id_numbers import DocumentType
+from jinsha_desktop.domain.monitoring import CaseStatus
+from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_case_dialog import Ui_CaseDialog
@@ -16,7 +18,6 @@ from jinsha_desktop.gui.generated.ui_check_dialog import Ui_CheckDialog
 from jinsha_desktop.gui.generated.ui_status_dialog import Ui_StatusDialog
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import monitoring, registration
-from jinsha_desktop.services.monitoring import CaseStatus
 
 
 class CheckDialog(RecordDialog):
@@ -44,8 +45,9 @@ class CheckDialog(RecordDialog):
             self.form.form_error.show()
 
     def prepare(self) -> None:
-        for key, label in monitoring.TEST_RESULTS.items():
-            self.form.test_result.addItem(shown(label) or self.tr("Not tested"), key)
+        self.form.test_result.addItem(self.tr("Not tested"), "")
+        for result in TestResult:
+            self.form.test_result.addItem(shown(result.label), result.value)
 
     def submit(self, values: dict[str, Any]) -> None:
         monitoring.add_check(

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog, CheckDialog, StatusDialog
 from jinsha_desktop.gui.lists.columns import Column
@@ -61,7 +64,7 @@ class MonitoringPage(QWidget):
                     "test_result",
                     self.tr("Test result"),
                     90,
-                    formatter=lambda r: monitoring.TEST_RESULTS.get(r, r),
+                    formatter=lambda r: label_of(TestResult, r),
                 ),
                 Column("note", self.tr("Note"), 200),
             ],
@@ -124,7 +127,7 @@ class MonitoringPage(QWidget):
 
     def change_status(self) -> None:
         case = self.current_case()
-        if case is not None and case.status is monitoring.CaseStatus.MONITORING:
+        if case is not None and case.status is CaseStatus.MONITORING:
             self._open(StatusDialog(self.gui, self, case))
 
     def start_case(self) -> None:
@@ -160,7 +163,7 @@ class MonitoringPage(QWidget):
             dialog = CaseDialog(self.gui, self)
         else:
             case = next((c for c in self.all_cases.all_rows() if str(c.id) == key), None)
-            if case is None or case.status is not monitoring.CaseStatus.MONITORING:
+            if case is None or case.status is not CaseStatus.MONITORING:
                 return False
             dialog = CheckDialog(self.gui, self, case)
         dialog.restore(values)

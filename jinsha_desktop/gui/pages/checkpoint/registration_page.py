@@ -24,9 +24,12 @@ from jinsha_desktop.domain.id_numbers import (
     clean_document_number,
     normalize_id_number,
 )
+from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
+from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
+from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.binder import refill_combo
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
@@ -57,7 +60,6 @@ from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
 from jinsha_desktop.gui.pages.checkpoint.registration_time import VisitTime
 from jinsha_desktop.services import monitoring, reference, registration
 from jinsha_desktop.services.registration import (
-    DIRECTIONS,
     DuplicateVisit,
     PersonCard,
     RegistrationResult,
@@ -531,7 +533,7 @@ class RegistrationPage(QWidget):
     def _show_saved(self, result: RegistrationResult, data: VisitInput) -> None:
         when = (data.visited_at or self._now()).astimezone().strftime("%Y-%m-%d %H:%M")
         lines = [
-            f"{data.name.strip()}  {shown(DIRECTIONS.get(data.direction, ''))}  {when}",
+            f"{data.name.strip()}  {shown(label_of(Direction, data.direction))}  {when}",
             self.tr("New person") if result.new_person else self.tr("Known person"),
             *map(shown, result.warnings),
         ]
@@ -544,7 +546,7 @@ class RegistrationPage(QWidget):
     def _offer_monitoring(self, result: RegistrationResult, card: PersonCard | None) -> None:
         days = result.suggested_monitoring_days
         reasons = "\n".join(f"• {shown(flag.reason)}" for flag in result.flags)
-        if card is not None and card.monitoring_status == monitoring.CaseStatus.MONITORING:
+        if card is not None and card.monitoring_status == CaseStatus.MONITORING:
             self.gui.prompts.info(
                 self,
                 self.tr("Visit flagged"),

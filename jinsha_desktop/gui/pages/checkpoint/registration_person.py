@@ -8,12 +8,15 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.monitoring import CaseStatus
+from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import RegistrationBinder
-from jinsha_desktop.services import monitoring, registration
+from jinsha_desktop.services import registration
 from jinsha_desktop.services.last_visit import LastVisit, last_visit
-from jinsha_desktop.services.registration import DIRECTIONS, PersonCard
+from jinsha_desktop.services.registration import PersonCard
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 LAST_VISIT_KEY = "F3"
@@ -95,11 +98,11 @@ class PersonPanel(QObject):
             details.append(self.tr("Address: %1").replace("%1", card.address))
         f.person_summary.setText("\n".join(details))
         if card.monitoring_status:
-            status = shown(monitoring.CaseStatus(card.monitoring_status).label)
+            status = shown(CaseStatus(card.monitoring_status).label)
             f.monitoring_status.setText(self.tr("Health monitoring: %1").replace("%1", status))
         for visit in card.recent_visits:
             when = visit.visited_at.astimezone().strftime("%m-%d %H:%M")
-            text = f"{when} {shown(DIRECTIONS.get(visit.direction, ''))} {visit.checkpoint}"
+            text = f"{when} {shown(label_of(Direction, visit.direction))} {visit.checkpoint}"
             if visit.flagged:
                 text += " " + self.tr("(flagged)")
             f.recent_visits.addItem(text)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QBoxLayout, QCompleter, QLineEdit, QWidget
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
+from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS, WALK
-from jinsha_desktop.services.registration import DIRECTIONS, NUCLEIC_RESULTS
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 HEALTH_COLOURS = {"green": "#1b8a3a", "yellow": "#d9a400", "red": "#c62828"}
@@ -46,11 +46,11 @@ def fill_choices(f: Any) -> None:
     f.travel_code_star.addItem(
         QCoreApplication.translate("RegistrationSetup", "With star *"), "star"
     )
-    for key, label in NUCLEIC_RESULTS.items():
-        result = shown(label) or QCoreApplication.translate("RegistrationSetup", "Result")
-        f.nucleic_test_result.addItem(result, key)
-    for key, label in DIRECTIONS.items():
-        f.direction.addItem(shown(label), key)
+    f.nucleic_test_result.addItem(QCoreApplication.translate("RegistrationSetup", "Result"), "")
+    for result in TestResult:
+        f.nucleic_test_result.addItem(shown(result.label), result.value)
+    for direction in Direction:
+        f.direction.addItem(shown(direction.label), direction.value)
 
 
 def attach_region_completer(

@@ -20,6 +20,7 @@ from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
@@ -29,7 +30,7 @@ from jinsha_desktop.gui.messages import shown as shown_message
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
-from jinsha_desktop.services.registration import DIRECTIONS, delete_visit
+from jinsha_desktop.services.registration import delete_visit
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
@@ -111,7 +112,7 @@ class VisitsPage(QWidget):
         columns = [
             Column("visited_at", self.tr("Time"), 130, formatter=show_time),
             Column("checkpoint", self.tr("Checkpoint"), 120),
-            Column("direction", self.tr("In/out"), 50, formatter=lambda d: DIRECTIONS.get(d, d)),
+            Column("direction", self.tr("In/out"), 50, formatter=lambda d: label_of(Direction, d)),
             Column("person_name", self.tr("Name"), 80),
             Column("document_number", self.tr("Document number"), 150),
             Column("phone", self.tr("Phone"), 100),
