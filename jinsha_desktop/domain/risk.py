@@ -77,6 +77,7 @@ class RiskArea:
     effective_to: date | None = None
 
     def in_force_on(self, day: date) -> bool:
+        """The rule; queries use its SQL twin, services.risk_areas.in_force (tested as one)."""
         return self.effective_from <= day and (
             self.effective_to is None or day <= self.effective_to
         )

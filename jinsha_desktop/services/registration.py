@@ -18,7 +18,6 @@ from jinsha_desktop.db.registration_models import (
     MonitoringCase,
     Person,
     RegionCode,
-    RiskArea,
     Visit,
 )
 from jinsha_desktop.domain.contact import clean_phone, clean_plate, clean_temperature
@@ -37,13 +36,10 @@ from jinsha_desktop.domain.regions import RegionLookup, bundled_regions_path, lo
 from jinsha_desktop.domain.risk import (
     Flag,
     HealthCode,
-    RiskLevel,
     VisitFacts,
-    areas_in_force,
     monitoring_days,
     visit_flags,
 )
-from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.services.audit import record_action
@@ -53,6 +49,7 @@ from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
 )
+from jinsha_desktop.services.risk_areas import rules_in_force
 
 MAX_ROUTE_PLACES = 20
 
@@ -333,20 +330,6 @@ def _check_places(session: Session, values: dict[str, Any]) -> None:
     checks.raise_errors()
 
 
-def _risk_rules(session: Session, on: date) -> list[RiskAreaRule]:
-    rows = session.scalars(
-        select(RiskArea).where(
-            RiskArea.deleted_at.is_(None),
-            RiskArea.effective_from <= on,
-            (RiskArea.effective_to.is_(None)) | (RiskArea.effective_to >= on),
-        )
-    )
-    return areas_in_force(
-        [RiskAreaRule(r.name, RiskLevel(r.level), r.effective_from, r.effective_to) for r in rows],
-        on,
-    )
-
-
 def register_visit(
     context: AppContext, data: VisitInput, *, confirm_duplicate: bool = False
 ) -> RegistrationResult:
@@ -493,7 +476,7 @@ def _flags(session: Session, values: dict[str, Any], settings: RegistrationSetti
         travel_code_star=values["travel_code_star"],
         temperature=values["temperature"],
     )
-    areas = _risk_rules(session, visit_date) if settings.risk_areas else []
+    areas = rules_in_force(session, visit_date) if settings.risk_areas else []
     return visit_flags(facts, areas, epidemic_fields=True)
 
 

@@ -6,11 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.registration_models import RegionCode, RiskArea
 from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.services.context import AppContext
@@ -27,14 +29,30 @@ class RiskAreaRow:
     note: str
 
 
+def in_force(day: date) -> ColumnElement[bool]:
+    """SQL for "the area is in force on `day`": the rule of `domain.risk.RiskArea.in_force_on`
+    (both end days included; no end day: until further notice), for queries. The two are one
+    rule written twice, in Python and SQL; tests/unit/test_risk_in_force.py holds them to one
+    table of cases on SQLite and PostgreSQL. Deleted areas are the caller's to leave out."""
+    return and_(
+        RiskArea.effective_from <= day,
+        or_(RiskArea.effective_to.is_(None), RiskArea.effective_to >= day),
+    )
+
+
+def rules_in_force(session: Session, day: date) -> list[RiskAreaRule]:
+    """The areas (not deleted) in force on `day`, as the domain's rules for matching a visit."""
+    rows = session.scalars(select(RiskArea).where(RiskArea.deleted_at.is_(None), in_force(day)))
+    return [
+        RiskAreaRule(r.name, RiskLevel(r.level), r.effective_from, r.effective_to) for r in rows
+    ]
+
+
 def list_risk_areas(context: AppContext, *, in_force_on: date | None = None) -> list[RiskAreaRow]:
     context.require(Permission.VIEW_RECORDS)
     stmt = select(RiskArea).where(RiskArea.deleted_at.is_(None))
     if in_force_on is not None:
-        stmt = stmt.where(
-            RiskArea.effective_from <= in_force_on,
-            (RiskArea.effective_to.is_(None)) | (RiskArea.effective_to >= in_force_on),
-        )
+        stmt = stmt.where(in_force(in_force_on))
     with context.reading() as session:
         rows = session.scalars(stmt.order_by(RiskArea.effective_from.desc(), RiskArea.name))
         return [
