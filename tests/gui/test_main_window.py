@@ -37,7 +37,7 @@ def test_side_bar_lists_every_module_and_unbuilt_ones_say_not_available(qtbot, g
         if module.page is None:
             assert isinstance(page, NotAvailablePage)
             labels = [w.text() for w in page.findChildren(type(window.user_label))]
-            assert module.title in labels
+            assert module.shown_title() in labels
         else:
             assert not isinstance(page, NotAvailablePage)
     assert isinstance(window.form.pages.currentWidget(), AdministrationPage)

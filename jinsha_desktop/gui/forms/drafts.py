@@ -6,11 +6,12 @@ import logging
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.modules import draft_form
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.services import drafts
 from jinsha_desktop.services.context import AppContext
@@ -103,23 +104,9 @@ def ask_about_draft(prompts: Prompts, parent: QWidget | None, draft: SavedDraft)
     return DraftAnswer(answer)
 
 
-# Literal translate() calls and QT_TRANSLATE_NOOP: what pyside6-lupdate finds for the .ts file.
-DRAFT_TITLES = {
-    "registration": QT_TRANSLATE_NOOP("Drafts", "Visitor registration"),
-    "unit": QT_TRANSLATE_NOOP("Drafts", "Community or village"),
-    "compound": QT_TRANSLATE_NOOP("Drafts", "Compound"),
-    "building": QT_TRANSLATE_NOOP("Drafts", "Building"),
-    "checkpoint": QT_TRANSLATE_NOOP("Drafts", "Checkpoint"),
-    "risk_area": QT_TRANSLATE_NOOP("Drafts", "Risk area"),
-    "check": QT_TRANSLATE_NOOP("Drafts", "Daily check"),
-    "case": QT_TRANSLATE_NOOP("Drafts", "Start health monitoring"),
-}
-"""What the draft prompt calls each kind of form (the part of the key before ":")."""
-
-
 def draft_title(draft: SavedDraft) -> str:
     """The form's name in the language of the interface asking now, not the stored title: that
     one is in the language of the session that typed the draft ("Visitor registration" in a
     Chinese interface)."""
-    source = DRAFT_TITLES.get(draft.form_key.partition(":")[0])
-    return QCoreApplication.translate("Drafts", source) if source else draft.title
+    owner = draft_form(draft.form_key.partition(":")[0])
+    return owner[1].shown_title() if owner is not None else draft.title

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
@@ -24,77 +23,35 @@ from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
+from jinsha_desktop.gui.modules import (
+    MODULES,
+    HoldsUnsavedInput,
+    Module,
+    RestoresDrafts,
+    draft_form,
+    visible_modules,
+)
 from jinsha_desktop.gui.widgets.eliding_label import ElidingLabel
 from jinsha_desktop.gui.workers import Job, start_job
 from jinsha_desktop.paths import data_dir
 from jinsha_desktop.services import backup, drafts, settings
 
 
-def _administration_page(gui: GuiContext, parent: QWidget) -> QWidget:
-    # Imported when first shown: the login must reach a usable window quickly.
-    from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
-
-    return AdministrationPage(gui, parent)
-
-
-def _registration_module(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.checkpoint.registration_module import RegistrationModule
-
-    return RegistrationModule(gui, parent)
-
-
-def _monitoring_page(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.checkpoint.monitoring_page import MonitoringPage
-
-    return MonitoringPage(gui, parent)
-
-
-def _ledgers_module(gui: GuiContext, parent: QWidget) -> QWidget:
-    from jinsha_desktop.gui.pages.ledgers.ledgers_module import LedgersModule
-
-    return LedgersModule(gui, parent)
-
-
-DRAFT_MODULES = {
-    "unit": "administration",
-    "compound": "administration",
-    "building": "administration",
-    "checkpoint": "administration",
-    "risk_area": "administration",
-    "registration": "registration",
-    "check": "monitoring",
-    "case": "monitoring",
-}
-"""Which module's page restores a draft of each kind (the part of the key before ":")."""
-
-
-@dataclass(frozen=True)
-class Module:
-    key: str
-    title: str
-    page: Callable[[GuiContext, QWidget], QWidget] | None
-    """Builds the module's page; None while the module is not built yet."""
-
-
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     """The user chose File › Log out."""
 
-    def __init__(self, gui: GuiContext, installation_name: str) -> None:
+    def __init__(
+        self, gui: GuiContext, installation_name: str, modules: Sequence[Module] = MODULES
+    ) -> None:
+        """`modules`: the declared modules (gui/modules.py); the side bar shows those the
+        user's role allows."""
         super().__init__()
         self.gui = gui
         self.installation_name = installation_name
         self.form = Ui_MainWindow()
         self.form.setupUi(self)
-        self.modules = [
-            Module("registration", self.tr("Visitor registration"), _registration_module),
-            Module("monitoring", self.tr("Health monitoring"), _monitoring_page),
-            Module("repairs", self.tr("Facility repairs"), None),
-            Module("inspections", self.tr("Village inspections"), None),
-            Module("ledgers", self.tr("Ledgers and export"), _ledgers_module),
-            Module("administration", self.tr("Administration"), _administration_page),
-        ]
+        self.modules = visible_modules(gui.services.user, modules)
         self._pages: dict[str, QWidget] = {}
         nav = self.form.navigation
         nav.setStyleSheet(
@@ -102,7 +59,9 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item { padding: 10px 14px; }"
         )
         for module in self.modules:
-            QListWidgetItem(module.title, nav)
+            item = QListWidgetItem(module.shown_title(), nav)
+            if module.icon is not None:
+                item.setIcon(self.style().standardIcon(module.icon))
         nav.currentRowChanged.connect(self.show_module)
         self._job: Job | None = None
         self._build_status_bar()
@@ -121,12 +80,7 @@ class MainWindow(QMainWindow):
         if page is None:
             # Made inside the page stack: moving a built page there would make Qt work out the
             # style and font of every one of its widgets a second time (the style sheet).
-            stack = self.form.pages
-            page = (
-                module.page(self.gui, stack)
-                if module.page is not None
-                else NotAvailablePage(module.title, stack)
-            )
+            page = module.build_page(self.gui, self.form.pages)
             self._pages[module.key] = page
             self.form.pages.addWidget(page)
             changed = getattr(page, "checkpoint_changed", None)
@@ -140,8 +94,10 @@ class MainWindow(QMainWindow):
         self.checkpoint_label.setVisible(bool(name))
 
     def page(self, key: str) -> QWidget | None:
-        """A module's page, created if it was not shown yet."""
-        row = next(i for i, m in enumerate(self.modules) if m.key == key)
+        """A module's page, created if it was not shown yet; None if the user may not see it."""
+        row = next((i for i, m in enumerate(self.modules) if m.key == key), None)
+        if row is None:
+            return None
         self.form.navigation.setCurrentRow(row)
         return self._pages.get(key)
 
@@ -156,12 +112,11 @@ class MainWindow(QMainWindow):
     def may_leave(self) -> bool:
         """True when no page holds unsaved input, or the user chose to leave it (kept as a
         draft, offered again at the next login); False: stay, the safe default of the prompt."""
-        pages = [
-            (row, module.title, page)
-            for row, module in enumerate(self.modules)
-            if (page := self._pages.get(module.key)) is not None
-            and getattr(page, "has_unsaved_input", lambda: False)()
-        ]
+        pages: list[tuple[int, str, HoldsUnsavedInput]] = []
+        for row, module in enumerate(self.modules):
+            built = self._pages.get(module.key)
+            if module.drafts and isinstance(built, HoldsUnsavedInput) and built.has_unsaved_input():
+                pages.append((row, module.shown_title(), built))
         if not pages:
             return True
         self.form.navigation.setCurrentRow(pages[0][0])  # the form in question, behind the prompt
@@ -178,8 +133,8 @@ class MainWindow(QMainWindow):
         )
         if leave != 1:
             return False
-        for _row, _title, page in pages:
-            page.keep_unsaved_input()  # type: ignore[attr-defined]
+        for _row, _title, holder in pages:
+            holder.keep_unsaved_input()
         return True
 
     # -- chrome
@@ -312,10 +267,11 @@ class MainWindow(QMainWindow):
             if answer == DraftAnswer.DISCARD:
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
-            module = DRAFT_MODULES.get(kind)
-            page = self.page(module) if module is not None else None
-            restore = getattr(page, "restore_draft", None)
-            if restore is None or not restore(kind, key, draft.values):
+            owner = draft_form(kind, self.modules)
+            page = self.page(owner[0].key) if owner is not None else None
+            if not isinstance(page, RestoresDrafts) or not page.restore_draft(
+                kind, key, draft.values
+            ):
                 drafts.discard_draft(self.gui.services, draft.form_key)
                 continue
             restored += 1

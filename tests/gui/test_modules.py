@@ -1,0 +1,151 @@
+"""A module is one declaration (gui/modules.py): side bar, permission, page, drafts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QStyle, QVBoxLayout, QWidget
+
+from jinsha_desktop.domain.permissions import Permission, Role
+from jinsha_desktop.gui.modules import (
+    MODULES,
+    DraftForm,
+    HoldsUnsavedInput,
+    Module,
+    RestoresDrafts,
+    draft_form,
+    visible_modules,
+)
+from jinsha_desktop.gui.windows.main_window import MainWindow
+from jinsha_desktop.services import auth, drafts
+from jinsha_desktop.services.context import CurrentUser
+from tests.conftest import ADMIN_PASSWORD
+from tests.gui.conftest import type_text
+
+LEAVE = 1
+
+
+class GadgetPage(QWidget):
+    """The page of a throw-away module: one field whose input is kept as a draft."""
+
+    def __init__(self, gui: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.field = QLineEdit(self)
+        QVBoxLayout(self).addWidget(self.field)
+
+    def has_unsaved_input(self) -> bool:
+        return bool(self.field.text())
+
+    def keep_unsaved_input(self) -> None:
+        drafts.save_draft(self.gui.services, "gadget:new", "Gadget", {"text": self.field.text()})
+
+    def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
+        self.field.setText(values["text"])
+        return True
+
+
+GADGETS = Module(
+    "gadgets",
+    "Gadget register",
+    GadgetPage,
+    permission=Permission.MANAGE_USERS,
+    drafts=(DraftForm("gadget", "Gadget"),),
+    icon=QStyle.StandardPixmap.SP_FileIcon,
+)
+"""Adding a module is this one entry (here given to the window instead of added to MODULES)."""
+
+
+def log_in_as_volunteer(gui: Any, admin: Any) -> None:
+    auth.create_user(
+        admin,
+        auth.UserInput("volunteer", "陈建国", Role.CHECKPOINT),
+        ADMIN_PASSWORD,
+        must_change_password=False,
+    )
+    gui.services = auth.login(admin.as_user(None), "volunteer", ADMIN_PASSWORD)
+
+
+def side_bar(window: MainWindow) -> list[str]:
+    nav = window.form.navigation
+    return [nav.item(row).text() for row in range(nav.count())]
+
+
+def test_a_declared_module_is_in_the_side_bar_of_a_permitted_role_with_its_icon(qtbot, gui):
+    window = MainWindow(gui, "本机", [*MODULES, GADGETS])
+    qtbot.addWidget(window)
+    assert side_bar(window)[-1] == "Gadget register"
+    assert not window.form.navigation.item(len(MODULES)).icon().isNull()
+    assert isinstance(window.page("gadgets"), GadgetPage)
+
+
+def test_a_declared_module_is_not_shown_to_a_role_without_its_permission(qtbot, gui, admin):
+    log_in_as_volunteer(gui, admin)
+    window = MainWindow(gui, "卡点", [*MODULES, GADGETS])
+    qtbot.addWidget(window)
+    assert "Gadget register" not in side_bar(window)
+    assert len(side_bar(window)) == len(MODULES)  # every other module, as before
+    assert window.page("gadgets") is None
+    assert [m.key for m in window.modules] == [m.key for m in MODULES]
+
+
+def test_a_declared_modules_draft_form_is_asked_about_at_logout_and_restored(qtbot, gui, prompts):
+    from jinsha_desktop.gui.app import Startup
+
+    # Given a half-typed field in the throw-away module's page
+    window = MainWindow(gui, "本机", [*MODULES, GADGETS])
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("gadgets")
+    assert isinstance(page, GadgetPage)
+    type_text(qtbot, page.field, "螺丝刀 3 把")
+    startup = Startup("unused", False, gui.config, gui.config_path, [], prompts)
+    startup.window = window
+    startup.prepared = object()  # type: ignore[assignment]
+    # When the user logs out and takes the default answer (stay)
+    startup._logout()
+    # Then the module's form was asked about by its name, and the user stays
+    assert prompts.shown[-1][0] == "choose"
+    assert "Gadget register" in prompts.shown[-1][2]
+    assert startup.window is window and window.isVisible()
+    # And leaving anyway keeps the input as a draft, restored into the page at the next start
+    prompts.choices.append(LEAVE)
+    assert window.close()
+    second = MainWindow(gui, "本机", [*MODULES, GADGETS])
+    qtbot.addWidget(second)
+    assert second.offer_drafts() == 1  # Enter: restore
+    restored = second.page("gadgets")
+    assert isinstance(restored, GadgetPage)
+    assert restored.field.text() == "螺丝刀 3 把"
+
+
+def test_every_draft_kind_belongs_to_one_module_whose_page_restores_it(qtbot, gui):
+    kinds = [form.kind for module in MODULES for form in module.drafts]
+    assert len(kinds) == len(set(kinds))
+    assert {"registration", "check", "case", "unit", "risk_area"} <= set(kinds)
+    window = MainWindow(gui, "本机")
+    qtbot.addWidget(window)
+    for kind in kinds:
+        owner = draft_form(kind)
+        assert owner is not None
+        assert isinstance(window.page(owner[0].key), RestoresDrafts), kind
+    registration = window.page("registration")
+    assert isinstance(registration, HoldsUnsavedInput)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_sees_the_six_modules_it_saw_before_the_list(role):
+    # No role lost or gained a module when the list became declarations; what a role may do
+    # inside a module (tabs, buttons) is the page's business.
+    user = CurrentUser(uuid.uuid4(), "someone", "某人", role)
+    assert [m.key for m in visible_modules(user)] == [
+        "registration",
+        "monitoring",
+        "repairs",
+        "inspections",
+        "ledgers",
+        "administration",
+    ]
+    assert visible_modules(None) == []
