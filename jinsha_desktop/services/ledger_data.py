@@ -27,6 +27,7 @@ from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.paging import order_terms
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.personal_data import require_full_view as require_full_view
 from jinsha_desktop.services.registration import today_of
@@ -39,7 +40,6 @@ from jinsha_desktop.services.visit_lists import (
     destination_text,
     flag_reason_text,
     json_list,
-    sort_order,
 )
 
 STREAM_BATCH = 1_000
@@ -124,7 +124,7 @@ def _stream_visits(
     context: AppContext, conditions: list[ColumnElement[bool]], full: bool, sort: VisitSort
 ) -> Iterator[VisitEntry]:
     building = aliased(Building)
-    order = sort_order(SORTS.get(sort.key, SORTS["visited_at"]), Visit.id, sort.descending)
+    order = order_terms(SORTS.get(sort.key, SORTS["visited_at"]), Visit.id, sort.descending)
     # Plain columns, not Visit objects: a 100,000-row export would build as many ORM objects
     # (and their UUID keys) only to read a few strings from each.
     stmt = (

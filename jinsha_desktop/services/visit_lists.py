@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.models import Checkpoint
@@ -24,6 +24,7 @@ from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import search_text, to_halfwidth
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.paging import keyset_page, order_terms, sort_value_of
 from jinsha_desktop.services.personal_data import (
     grant_full_view,
     record_full_view,
@@ -109,28 +110,6 @@ SORTS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def sort_order(columns: tuple[Any, ...], row_id: Any, descending: bool) -> list[Any]:
-    """ORDER BY the sort columns, then the id (every list's order is total)."""
-    ordered = [*columns, row_id]
-    return [c.desc() for c in ordered] if descending else ordered
-
-
-def after_condition(
-    columns: tuple[Any, ...], row_id: Any, after: tuple[Any, Any], descending: bool
-) -> ColumnElement[bool]:
-    """The keyset condition "after this row": (columns…, id) beyond (sort_value…, id)."""
-    values = after[0] if len(columns) > 1 else (after[0],)
-    key = tuple_(*columns, row_id)
-    boundary = tuple_(*values, after[1])
-    return key < boundary if descending else key > boundary
-
-
-def sort_value_of(record: Any, columns: tuple[Any, ...]) -> Any:
-    """A row's place in the order: the value of its sort column (a tuple for several)."""
-    values = tuple(getattr(record, column.key) for column in columns)
-    return values[0] if len(values) == 1 else values
-
-
 @dataclass(frozen=True)
 class VisitSort:
     key: str = "visited_at"
@@ -193,17 +172,12 @@ def visits_query(
     """The SELECT for one page (exposed so the benchmark can time the raw query); `broad`:
     the search matches many visits (is_broad_search), so it is not read by its indexes."""
     columns = SORTS.get(sort.key, SORTS["visited_at"])
-    conditions = _conditions(flt, broad)
-    if after is not None:
-        conditions.append(after_condition(columns, Visit.id, after, sort.descending))
-    order = sort_order(columns, Visit.id, sort.descending)
-    return (
+    query = (
         select(Visit, Checkpoint.name)
         .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
-        .where(*conditions)
-        .order_by(*order)
-        .limit(limit)
+        .where(*_conditions(flt, broad))
     )
+    return keyset_page(query, columns, Visit.id, sort.descending, after, limit)
 
 
 def visits_page(
@@ -314,15 +288,9 @@ def people_page(
     full view of one person goes through lookup_person)."""
     context.require(Permission.VIEW_RECORDS)
     columns = PERSON_SORTS.get(sort_key, PERSON_SORTS["last_visit_at"])
-    conditions = _people_conditions(text)
-    if after is not None:
-        if after[0] is None:
-            conditions.append(false())
-        else:
-            conditions.append(after_condition(columns, Person.id, after, descending))
-    order = sort_order(columns, Person.id, descending)
+    query = select(Person).where(*_people_conditions(text))
     with context.reading() as session:
-        people = session.scalars(select(Person).where(*conditions).order_by(*order).limit(limit))
+        people = session.scalars(keyset_page(query, columns, Person.id, descending, after, limit))
         return [_person_row(p, columns) for p in people]
 
 
@@ -367,7 +335,7 @@ def _stream_people(
     full: bool,
 ) -> Iterator[PersonRow]:
     columns = PERSON_SORTS.get(sort_key, PERSON_SORTS["last_visit_at"])
-    order = sort_order(columns, Person.id, descending)
+    order = order_terms(columns, Person.id, descending)
     stmt = select(Person).where(*conditions).order_by(*order).execution_options(yield_per=1_000)
     with context.reading() as session:
         for person in session.scalars(stmt):

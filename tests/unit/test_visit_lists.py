@@ -406,3 +406,37 @@ def test_summary_of_an_empty_day(admin, checkpoints):
     assert (summary.visits_today, summary.flagged_today, summary.under_monitoring) == (0, 0, 0)
     assert {row.visits for row in summary.per_checkpoint} == {0}
     assert len(summary.per_checkpoint) == 2
+
+
+def add_people_never_visited(admin: AppContext, count: int) -> None:
+    """People as a roster import leaves them: on record, never registered at a checkpoint."""
+    from jinsha_desktop.db.registration_models import Person
+
+    with admin.uow() as session:
+        for n in range(count):
+            session.add(
+                Person(
+                    id=uuid.uuid4(),
+                    document_type="resident_id",
+                    document_number=resident_id(n, birth="19700101", region="320684"),
+                    name=f"名单{n:03d}",
+                )
+            )
+
+
+def test_people_never_visited_are_reached_by_paging(admin):
+    checkpoint = add_checkpoints(admin, "北山社区1号卡点")[0]
+    register(admin, checkpoint, document_number=resident_id(999, birth="19900101"), name="张伟")
+    add_people_never_visited(admin, 250)
+
+    everyone: list[Any] = []
+    after = None
+    while True:
+        page = people_page(admin, "", "last_visit_at", True, after, limit=200)
+        everyone.extend(page)
+        if len(page) < 200:
+            break
+        after = (page[-1].sort_value, page[-1].id)
+
+    assert len(everyone) == len({p.id for p in everyone}) == 251
+    assert everyone[0].name == "张伟"  # the one who visited first, the never-visited after
