@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from jinsha_desktop.db.models import Building, Compound
+from jinsha_desktop.db.reference_models import Building, Compound
 from jinsha_desktop.db.registration_models import Person, RiskArea
 from jinsha_desktop.domain.contact import clean_phone
 from jinsha_desktop.domain.errors import (

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.db.registration_models import Person, RiskArea, Visit
 from jinsha_desktop.services.visit_lists import destination_text, json_list
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
-from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.db.registration_models import (
     CaseStatusChange,
     DailyCheck,

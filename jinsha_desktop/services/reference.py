@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.base import CommonColumns
-from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.reference import (

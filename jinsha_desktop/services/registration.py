@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.db.registration_models import (
     MonitoringCase,
     Person,

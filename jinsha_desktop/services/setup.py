@@ -22,7 +22,8 @@ from jinsha_desktop.db.migrate import (
     refuse_foreign_file,
     upgrade_database,
 )
-from jinsha_desktop.db.models import Installation, Unit, User
+from jinsha_desktop.db.models import Installation, User
+from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.clock import Clock
 from jinsha_desktop.domain.errors import DatabaseProblem
 from jinsha_desktop.domain.first_run import FirstRun

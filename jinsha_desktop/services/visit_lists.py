@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from jinsha_desktop.db.models import Checkpoint
+from jinsha_desktop.db.reference_models import Checkpoint
 from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission

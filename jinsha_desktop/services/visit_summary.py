@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select, true
 
-from jinsha_desktop.db.models import Checkpoint
+from jinsha_desktop.db.reference_models import Checkpoint
 from jinsha_desktop.db.registration_models import MonitoringCase, Visit
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext

@@ -113,7 +113,8 @@ def _build_rows(database: Path, log: Any) -> None:
 
     from sqlalchemy import create_engine, event, insert, select, text
 
-    from jinsha_desktop.db.models import Checkpoint, Installation, User
+    from jinsha_desktop.db.models import Installation, User
+    from jinsha_desktop.db.reference_models import Checkpoint
     from jinsha_desktop.db.registration_models import Person, Visit
     from jinsha_desktop.domain.pinyin import name_sort_key
 

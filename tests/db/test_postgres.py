@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.db.migrate import current_revision, head_revision
-from jinsha_desktop.db.models import AuditEntry, Unit, User
+from jinsha_desktop.db.models import AuditEntry, User
+from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import AuthenticationFailed, DatabaseProblem, ValidationError

@@ -8,9 +8,11 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
+from jinsha_desktop.reports.importers import IMPORTERS, importer_of
+from jinsha_desktop.reports.importing import FORMULA_MESSAGE, RowOutcome
 from sqlalchemy import select
 
-from jinsha_desktop.db.models import Building, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Compound, Unit
 from jinsha_desktop.db.registration_models import Person, RiskArea
 from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
 from jinsha_desktop.domain.fields import CellKind
@@ -19,8 +21,6 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.reports import importing as im
-from jinsha_desktop.reports.importers import IMPORTERS, importer_of
-from jinsha_desktop.reports.importing import FORMULA_MESSAGE, RowOutcome
 from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
 from jinsha_desktop.services import reference, registration, risk_areas

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from jinsha_desktop.config import MachineConfig
-from jinsha_desktop.db.models import AuditEntry, Unit
+from jinsha_desktop.db.models import AuditEntry
+from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import PermissionDenied

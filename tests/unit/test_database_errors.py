@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from jinsha_desktop.db import engine as engine_module
 from jinsha_desktop.db.engine import Database, database_url
 from jinsha_desktop.db.errors import known_database_error
-from jinsha_desktop.db.models import Unit
+from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.errors import DatabaseProblem, KnownError, StaleRecord, ValidationError
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.services import reference

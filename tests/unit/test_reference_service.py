@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from jinsha_desktop.db.models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.domain.clock import FixedClock
 from jinsha_desktop.domain.errors import (
     FormErrors,
