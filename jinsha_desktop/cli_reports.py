@@ -54,7 +54,7 @@ def add_user_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True, help=f"登录用户名（密码取自 {PASSWORD_VARIABLE}）")
 
 
-def add_ledger_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_ledger_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     ledger = commands.add_parser(
         "ledger",
         help="生成 PDF 台账：registration 登记台账、monitoring 健康监测台账、daily 日报、"
@@ -163,7 +163,7 @@ def run_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     export = commands.add_parser("export", help="把列表导出为 Excel（.xlsx）")
     which = export.add_argument("list", help="列表")
 
@@ -224,7 +224,7 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_import_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     command = commands.add_parser(
         "import", help="从 Excel 导入：预览新增/更新/重复/错误，错误行另存为工作簿"
     )

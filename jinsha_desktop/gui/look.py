@@ -69,8 +69,9 @@ def apply_interface_scale(app: QApplication, cjk_families: list[str], scale: str
     for window in app.topLevelWidgets():
         kind = window.windowType()
         if window.isVisible() and kind in (Qt.WindowType.Window, Qt.WindowType.Dialog):
-            if window.layout() is not None:
-                window.layout().activate()
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()
             fit_to_screen(window)
 
 

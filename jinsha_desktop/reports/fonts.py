@@ -157,7 +157,7 @@ class Coverage:
         contours, x_min, y_min, x_max, y_max = struct.unpack(
             ">hhhhh", bytes(self._data[offset : offset + 10])
         )
-        return contours != 0 and x_max > x_min and y_max > y_min
+        return bool(contours != 0 and x_max > x_min and y_max > y_min)  # unpack() gives Any
 
     def drawn(self) -> frozenset[int]:
         """Every character the font draws (read once for the main font: the fast check)."""

@@ -316,7 +316,7 @@ def _page_canvas(document: LedgerDocument) -> type[Canvas]:
     be kept in memory until the end (a 10,000-row ledger has hundreds of pages)."""
     generated = document.generated_at.astimezone().strftime("%Y-%m-%d %H:%M")
 
-    class LedgerCanvas(Canvas):
+    class LedgerCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints (Any)
         def showPage(self) -> None:  # noqa: N802
             self._furniture(self.getPageNumber())
             super().showPage()

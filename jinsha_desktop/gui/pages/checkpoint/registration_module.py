@@ -69,7 +69,8 @@ class RegistrationModule(QTabWidget):
         self.insertTab(index, page, title)
         self.setCurrentIndex(current)
         self.blockSignals(False)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     def _build_tab(self, index: int) -> None:
         if index == self._visits_tab:
