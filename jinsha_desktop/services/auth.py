@@ -21,8 +21,6 @@ from jinsha_desktop.domain.errors import (
     AuthenticationFailed,
     FieldChecks,
     KnownError,
-    NotFound,
-    StaleRecord,
     ValidationError,
 )
 from jinsha_desktop.domain.passwords import LockoutPolicy, check_password_rules
@@ -30,6 +28,7 @@ from jinsha_desktop.domain.permissions import Permission, Role
 from jinsha_desktop.domain.text import clean_name, clean_username, to_halfwidth
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext, CurrentUser
+from jinsha_desktop.services.editing import load_for_edit
 
 log = logging.getLogger(__name__)
 
@@ -366,12 +365,7 @@ def must_change_password(context: AppContext) -> bool:
 
 
 def _get_for_edit(session: Session, user_id: uuid.UUID, version: int | None) -> User:
-    user = session.get(User, user_id)
-    if user is None or user.deleted_at is not None:
-        raise NotFound("找不到这个用户，可能已被删除。")
-    if version is not None and user.version != version:
-        raise StaleRecord("这个用户刚被别人修改过，请关闭后重新打开再改。")
-    return user
+    return load_for_edit(session, User, user_id, version, "这个用户")
 
 
 def _ensure_other_admin(session: Session, user: User) -> None:

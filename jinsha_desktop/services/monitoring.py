@@ -18,13 +18,14 @@ from jinsha_desktop.db.registration_models import (
     Visit,
 )
 from jinsha_desktop.domain.contact import FEVER_THRESHOLD, clean_temperature
-from jinsha_desktop.domain.errors import FieldChecks, NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.errors import FieldChecks, NotFound, ValidationError
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import clean_name, clean_optional_text, search_text
 from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.registration_settings import registration_settings
 
@@ -59,9 +60,7 @@ def open_case(context: AppContext, data: CaseInput) -> uuid.UUID:
         checks.fail("开始日期不能晚于明天。", "start_date")
     checks.raise_errors()
     with context.uow() as session:
-        person = session.get(Person, data.person_id)
-        if person is None or person.deleted_at is not None:
-            raise NotFound("找不到这个人员。")
+        person = load_for_edit(session, Person, data.person_id, None, "这个人员")
         if _open_case_of(session, data.person_id) is not None:
             raise ValidationError(f"{person.name} 已在健康监测中。", "person_id")
         case = MonitoringCase(
@@ -115,12 +114,7 @@ def change_status(
 
 
 def _case(session: Session, case_id: uuid.UUID, version: int | None) -> MonitoringCase:
-    case = session.get(MonitoringCase, case_id)
-    if case is None or case.deleted_at is not None:
-        raise NotFound("找不到这个监测记录。")
-    if version is not None and case.version != version:
-        raise StaleRecord("这个监测记录刚被别人修改过，请关闭后重新打开再改。")
-    return case
+    return load_for_edit(session, MonitoringCase, case_id, version, "这个监测记录")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.base import CommonColumns
 from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
-from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.reference import (
     BuildingInput,
@@ -21,6 +21,7 @@ from jinsha_desktop.domain.reference import (
     UnitKind,
 )
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.editing import load_for_edit
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,7 @@ def _parent(
 
 
 def _editable(session: Session, kind: Kind, record_id: uuid.UUID, version: int | None) -> Any:
-    record: Any = session.get(kind.model, record_id)
-    if record is None or record.deleted_at is not None:
-        raise NotFound(f"找不到这个{kind.label}，可能已被删除。")
-    if version is not None and record.version != version:
-        raise StaleRecord(f"这个{kind.label}刚被别人修改过，请关闭后重新打开再改。")
-    return record
+    return load_for_edit(session, kind.model, record_id, version, f"这个{kind.label}")
 
 
 def _save(

@@ -25,8 +25,6 @@ from jinsha_desktop.domain.errors import (
     FieldChecks,
     FormErrors,
     KnownError,
-    NotFound,
-    StaleRecord,
     ValidationError,
 )
 from jinsha_desktop.domain.id_numbers import DocumentType, IdNumberInfo, clean_document_number
@@ -44,6 +42,7 @@ from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.personal_data import record_full_view, require_full_view
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -52,6 +51,7 @@ from jinsha_desktop.services.registration_settings import (
 from jinsha_desktop.services.risk_areas import rules_in_force
 
 MAX_ROUTE_PLACES = 20
+_THIS_VISIT = "这条登记记录"
 
 
 class DuplicateVisit(KnownError):
@@ -375,11 +375,7 @@ def update_visit(
     clean = clean_visit(context, data, settings, region_lookup(context), required=False)
     values = clean.values
     with context.uow() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None or visit.deleted_at is not None:
-            raise NotFound("找不到这条登记记录，可能已被删除。")
-        if visit.version != version:
-            raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
+        visit = load_for_edit(session, Visit, visit_id, version, _THIS_VISIT)
         # A required value may not be taken out; one the visit never had (saved before the
         # duty required it) is not invented by a correction.
         had = _given_fields(visit)
@@ -407,9 +403,7 @@ def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput
     """A saved registration as the form's input, with its version (full data; audited)."""
     context.require(Permission.EDIT_RECORDS)
     with context.reading() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None or visit.deleted_at is not None:
-            raise NotFound("找不到这条登记记录，可能已被删除。")
+        visit = load_for_edit(session, Visit, visit_id, None, _THIS_VISIT)
         data = VisitInput(
             document_number=visit.document_number,
             name=visit.person_name,
@@ -609,11 +603,7 @@ def delete_visit(context: AppContext, visit_id: uuid.UUID, reason: str, version:
     context.require(Permission.EDIT_RECORDS)
     text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
     with context.uow() as session:
-        visit = session.get(Visit, visit_id)
-        if visit is None or visit.deleted_at is not None:
-            raise NotFound("找不到这条登记记录，可能已被删除。")
-        if visit.version != version:
-            raise StaleRecord("这条登记记录刚被别人修改过，请关闭后重新打开再改。")
+        visit = load_for_edit(session, Visit, visit_id, version, _THIS_VISIT)
         visit.delete_reason = text
         visit.deleted_at = context.clock.now()
 
@@ -657,9 +647,4 @@ def delete_person(context: AppContext, person_id: uuid.UUID, reason: str, versio
 
 
 def _editable_person(session: Session, person_id: uuid.UUID, version: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound("找不到这个人员，可能已被删除。")
-    if person.version != version:
-        raise StaleRecord("这个人员的信息刚被别人修改过，请关闭后重新打开再改。")
-    return person
+    return load_for_edit(session, Person, person_id, version, "这个人员")

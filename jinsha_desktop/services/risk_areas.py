@@ -10,12 +10,15 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.registration_models import RegionCode, RiskArea
-from jinsha_desktop.domain.errors import NotFound, StaleRecord, ValidationError
+from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import RiskArea as RiskAreaRule
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.editing import load_for_edit
+
+_THIS_AREA = "这个风险地区"
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,7 @@ def save_risk_area(
             )
             session.add(area)
         else:
-            found = session.get(RiskArea, record_id)
-            if found is None or found.deleted_at is not None:
-                raise NotFound("找不到这个风险地区，可能已被删除。")
-            area = found
-            if version is not None and area.version != version:
-                raise StaleRecord("这个风险地区刚被别人修改过，请关闭后重新打开再改。")
+            area = load_for_edit(session, RiskArea, record_id, version, _THIS_AREA)
             area.name, area.level = clean.name, RiskLevel(clean.level).value
             area.effective_from, area.effective_to = clean.effective_from, clean.effective_to
             area.note = note.strip()
@@ -105,11 +103,7 @@ def save_risk_area(
 def delete_risk_area(context: AppContext, record_id: uuid.UUID, version: int) -> None:
     context.require(Permission.MANAGE_REFERENCE_DATA)
     with context.uow() as session:
-        area = session.get(RiskArea, record_id)
-        if area is None or area.deleted_at is not None:
-            raise NotFound("找不到这个风险地区，可能已被删除。")
-        if area.version != version:
-            raise StaleRecord("这个风险地区刚被别人修改过，请关闭后重新打开再改。")
+        area = load_for_edit(session, RiskArea, record_id, version, _THIS_AREA)
         area.deleted_at = context.clock.now()
 
 

@@ -43,6 +43,7 @@ MESSAGE_CALLS = {
     "grant_full_view",
     "record_full_view",
     "RecalledMapping",
+    "load_for_edit",
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)

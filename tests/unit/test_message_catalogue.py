@@ -17,7 +17,8 @@ def catalogue() -> Catalogue:
 def test_the_walk_finds_messages_labels_and_joined_pieces():
     messages, labels = shown_messages(), shown_labels()
     assert "请选择卡点。" in messages
-    assert "找不到这个{kind.label}，可能已被删除。" in messages  # an f-string, as a template
+    assert "找不到{what}，可能已被删除。" in messages  # an f-string, as a template
+    assert "这个{kind.label}" in messages  # a record named to load_for_edit
     assert (
         "请在 Excel 或 WPS 中打开它，“另存为”Excel 工作簿（.xlsx）后再导入。" in messages
     )  # a name
