@@ -11,8 +11,7 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 from jinsha_desktop.gui.pages.placeholder import NotAvailablePage
 from jinsha_desktop.gui.windows.main_window import MainWindow
-from jinsha_desktop.services import auth
-from tests.conftest import ADMIN_PASSWORD
+from tests.unit.support import logged_in_as
 
 
 def test_side_bar_lists_every_module_and_unbuilt_ones_say_not_available(qtbot, gui):
@@ -54,13 +53,7 @@ def test_status_bar_shows_user_installation_and_database(qtbot, gui, database_fi
 
 
 def test_checkpoint_volunteer_sees_reference_data_read_only_and_no_admin_tabs(qtbot, gui, admin):
-    auth.create_user(
-        admin,
-        auth.UserInput("volunteer", "陈建国", Role.CHECKPOINT),
-        ADMIN_PASSWORD,
-        must_change_password=False,
-    )
-    gui.services = auth.login(admin.as_user(None), "volunteer", ADMIN_PASSWORD)
+    gui.services = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
     window = MainWindow(gui, "卡点")
     qtbot.addWidget(window)
     page = window.page("administration")

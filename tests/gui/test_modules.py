@@ -19,10 +19,10 @@ from jinsha_desktop.gui.modules import (
     visible_modules,
 )
 from jinsha_desktop.gui.windows.main_window import MainWindow
-from jinsha_desktop.services import auth, drafts
+from jinsha_desktop.services import drafts
 from jinsha_desktop.services.context import CurrentUser
-from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import type_text
+from tests.unit.support import logged_in_as
 
 LEAVE = 1
 
@@ -58,16 +58,6 @@ GADGETS = Module(
 """Adding a module is this one entry (here given to the window instead of added to MODULES)."""
 
 
-def log_in_as_volunteer(gui: Any, admin: Any) -> None:
-    auth.create_user(
-        admin,
-        auth.UserInput("volunteer", "陈建国", Role.CHECKPOINT),
-        ADMIN_PASSWORD,
-        must_change_password=False,
-    )
-    gui.services = auth.login(admin.as_user(None), "volunteer", ADMIN_PASSWORD)
-
-
 def side_bar(window: MainWindow) -> list[str]:
     nav = window.form.navigation
     return [nav.item(row).text() for row in range(nav.count())]
@@ -82,7 +72,7 @@ def test_a_declared_module_is_in_the_side_bar_of_a_permitted_role_with_its_icon(
 
 
 def test_a_declared_module_is_not_shown_to_a_role_without_its_permission(qtbot, gui, admin):
-    log_in_as_volunteer(gui, admin)
+    gui.services = logged_in_as(admin, "volunteer", Role.CHECKPOINT)
     window = MainWindow(gui, "卡点", [*MODULES, GADGETS])
     qtbot.addWidget(window)
     assert "Gadget register" not in side_bar(window)
