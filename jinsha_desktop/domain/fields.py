@@ -77,6 +77,9 @@ class Field:
     """How it prints in the ledger; None: not printed (or merged into another field's cell)."""
     carried_over: bool = False
     """Filled in again from the person's last visit (F3 on the registration form)."""
+    words: tuple[str, str] | None = None
+    """How a BOOL reads as text (list, ledger), true and false: ("带星", "无星"); the sheet
+    keeps a BOOL cell. None: 是 / 否."""
 
     def value(self, row: Any) -> Any:
         """The cell's value as shown: the label of what the row stores."""
@@ -85,7 +88,10 @@ class Field:
 
     def text(self, row: Any) -> str:
         """The value as one line of text (the list, the ledger)."""
-        return text_of(self.value(row), self.kind)
+        value = self.value(row)
+        if self.words is not None and isinstance(value, bool):
+            return self.words[0] if value else self.words[1]
+        return text_of(value, self.kind)
 
     def ledger_text(self, row: Any) -> str:
         if self.ledger is not None and self.ledger.text is not None:

@@ -43,6 +43,10 @@ MESSAGE_CALLS = {
     "grant_full_view",
     "record_full_view",
     "RecalledMapping",
+    "RecordKind",  # a record kind's title and its fields' headers (domain/fields.py)
+    "Field",
+    "LedgerCell",
+    "_carried",
     "load_for_edit",
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""

@@ -46,3 +46,15 @@ def test_values_read_through_the_label_and_the_kind() -> None:
     assert text_of(datetime(2026, 1, 2, 3, 4, tzinfo=UTC)).startswith("2026-01-0")
     with pytest.raises(KeyError):
         KIND.field("phone")
+
+
+def test_a_bool_reads_in_its_own_words_as_text_and_stays_a_bool_in_the_sheet() -> None:
+    field = Field("starred", "行程卡", CellKind.BOOL, words=("带星", "无星"))
+
+    @dataclass
+    class Row:
+        starred: bool | None
+
+    assert field.text(Row(True)) == "带星" and field.text(Row(False)) == "无星"
+    assert field.text(Row(None)) == "" and field.value(Row(True)) is True
+    assert Field("starred", "异常", CellKind.BOOL).text(Row(True)) == "是"

@@ -1,0 +1,159 @@
+"""The visit declaration (domain/visit.py VISIT): every field names something real, and reads
+the way the list, the sheet and the ledger showed it before they read the declaration."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from jinsha_desktop.db.registration_models import Visit
+from jinsha_desktop.domain.fields import CellKind
+from jinsha_desktop.domain.visit import COMPUTED, DERIVED, VISIT
+from jinsha_desktop.services.last_visit import LastVisit
+from jinsha_desktop.services.ledger_data import VisitEntry
+from jinsha_desktop.services.registration import VisitInput
+from jinsha_desktop.services.registration_settings import EPIDEMIC_FIELDS, RegistrationSettings
+from jinsha_desktop.services.visit_lists import SORTS, VisitRow
+
+
+def _attributes(kind: type) -> set[str]:
+    if dataclasses.is_dataclass(kind):
+        return {f.name for f in dataclasses.fields(kind)}
+    return set(getattr(kind, "__annotations__", {}))
+
+
+def test_keys_are_unique() -> None:
+    keys = list(VISIT.keys())
+    assert len(keys) == len(set(keys))
+
+
+def test_every_key_is_stored_on_the_visit_or_declared_derived() -> None:
+    stored = set(Visit.__table__.columns.keys())
+    assert set(VISIT.keys()) - stored == DERIVED
+    assert DERIVED.isdisjoint(stored) and COMPUTED <= stored
+
+
+def test_every_typed_key_is_an_attribute_of_the_input() -> None:
+    typed = set(VISIT.keys()) - DERIVED - COMPUTED
+    # The input (and the form) call the visitor's name `name`.
+    assert typed - _attributes(VisitInput) == {"person_name"}
+
+
+def test_the_rows_have_the_fields_they_show() -> None:
+    everything = lambda _setting: True  # noqa: E731
+    listed = {f.key for f in VISIT.shown("list", everything)}
+    printed = {f.key for f in VISIT.shown("sheet", everything) + VISIT.shown("ledger", everything)}
+    assert listed <= _attributes(VisitRow)
+    assert printed <= _attributes(VisitEntry)
+
+
+def test_carried_over_fields_are_what_the_last_visit_offers() -> None:
+    carried = {f.key for f in VISIT.fields if f.carried_over}
+    assert carried == _attributes(LastVisit) - {"visited_at"}
+    assert "temperature" not in carried  # measured at every passage, never copied
+
+
+def test_settings_and_sorts_are_real() -> None:
+    settings = RegistrationSettings()
+    for field in VISIT.fields:
+        if field.setting:
+            assert field.setting in EPIDEMIC_FIELDS or field.setting == "any_epidemic_field"
+            assert isinstance(settings.shows(field.setting), bool)
+        if field.sort:
+            assert field.sort in SORTS, field.key
+    assert {f.sort for f in VISIT.fields if f.sort} == set(SORTS)
+
+
+def test_switched_off_settings_hide_their_fields_in_every_place() -> None:
+    settings = RegistrationSettings(temperature=False, nucleic_test=False)
+    for place in ("list", "sheet", "ledger"):
+        keys = {f.key for f in VISIT.shown(place, settings.shows)}
+        assert "temperature" not in keys and "nucleic_test_result" not in keys
+    nothing = RegistrationSettings(
+        health_code=False, travel_code=False, nucleic_test=False, risk_areas=False,
+        temperature=False,
+    )  # fmt: skip
+    assert "flag_reasons" not in {f.key for f in VISIT.shown("list", nothing.shows)}
+
+
+def _row(**changes: object) -> SimpleNamespace:
+    values: dict[str, object] = {
+        "visited_at": datetime(2026, 11, 25, 1, 30, tzinfo=UTC),
+        "checkpoint": "北山1号卡点",
+        "direction": "in",
+        "person_name": "张三",
+        "gender": "male",
+        "document_type": "resident_id",
+        "document_number": "320612199001011234",
+        "phone": "13812345678",
+        "origin": "上海市",
+        "route": ["苏州市", "无锡市"],
+        "destination": "北山社区",
+        "purpose": "探亲",
+        "plate": "苏F12345",
+        "companions": 2,
+        "temperature": Decimal("36.55"),
+        "health_code": "green",
+        "travel_code_star": True,
+        "nucleic_test_date": date(2026, 11, 24),
+        "nucleic_test_result": "negative",
+        "flagged": True,
+        "flag_reasons": "行程码带星号",
+        "notes": "补录",
+    }
+    values.update(changes)
+    return SimpleNamespace(**values)
+
+
+def test_ledger_cells_merge_as_the_registration_ledger_prints_them() -> None:
+    row = _row()
+    cells = {f.ledger_header(): f.ledger_text(row) for f in VISIT.shown("ledger", lambda _s: True)}
+    local = row.visited_at.astimezone().strftime("%m-%d %H:%M")
+    assert cells == {
+        "登记时间": local,
+        "卡点": "北山1号卡点",
+        "进/出": "进",
+        "姓名": "张三",
+        "性别": "男",
+        "证件号码": "320612199001011234",
+        "联系电话": "13812345678",
+        "来自何处": "上海市（途经苏州市、无锡市）",
+        "前往地点": "北山社区",
+        "事由": "探亲",
+        "车牌": "苏F12345",
+        "体温": "36.6",
+        "健康码": "绿码",
+        "行程卡": "带星",
+        "核酸检测": "11-24 阴性",
+        "备注": "行程码带星号；同行 2 人；补录",
+    }
+    quiet = _row(flagged=False, companions=0, notes="", route=[], travel_code_star=False)
+    assert VISIT.field("notes").ledger_text(quiet) == ""
+    assert VISIT.field("origin").ledger_text(quiet) == "上海市"
+    assert VISIT.field("travel_code_star").ledger_text(quiet) == "无星"
+    assert VISIT.field("travel_code_star").ledger_text(_row(travel_code_star=None)) == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "kind"),
+    [
+        pytest.param("travel_code_star", True, CellKind.BOOL, id="travel-code-a-bool-cell"),
+        pytest.param("direction", "进", CellKind.TEXT, id="direction-label"),
+        pytest.param("nucleic_test_result", "阴性", CellKind.TEXT, id="result-label"),
+        pytest.param("route", "苏州市、无锡市", CellKind.TEXT, id="route-joined"),
+        pytest.param("document_number", "320612199001011234", CellKind.IDENTIFIER, id="id-text"),
+        pytest.param("temperature", Decimal("36.55"), CellKind.DECIMAL, id="temperature"),
+    ],
+)
+def test_sheet_values_keep_their_cell_kind(key: str, value: object, kind: CellKind) -> None:
+    field = VISIT.field(key)
+    assert field.value(_row()) == value and field.kind is kind
+
+
+def test_the_list_reads_a_route_joined_already() -> None:
+    assert VISIT.field("route").text(_row(route="苏州市、无锡市")) == "苏州市、无锡市"
+    assert VISIT.field("travel_code_star").text(_row()) == "带星"
