@@ -91,12 +91,18 @@ class IdNumberInfo:
     """Today's name of the same code, where it has changed since the number was issued."""
 
     def age_on(self, day: date) -> int:
-        """Whole years on `day` (0 before the birth date). Someone born on 29 February turns a
-        year older on 1 March in common years."""
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return max(years, 0)
+        """Whole years on `day` (see `age_on`)."""
+        return age_on(self.birth_date, day)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years on `day` (0 before the birth date). Someone born on 29 February turns a
+    year older on 1 March in common years. The one age rule: a birth date typed for another
+    document is aged the same way as one read from an ID number."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return max(years, 0)
 
 
 def normalize_id_number(raw: str) -> str:

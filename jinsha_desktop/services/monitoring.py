@@ -26,8 +26,15 @@ from jinsha_desktop.domain.text import clean_name, clean_optional_text, search_t
 from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
-from jinsha_desktop.services.registration import today_of
-from jinsha_desktop.services.registration_settings import registration_settings
+from jinsha_desktop.services.registration import RegistrationResult, today_of
+from jinsha_desktop.services.registration_settings import (
+    RegistrationSettings,
+    registration_settings,
+)
+
+REASON_MAX_LENGTH = 200
+"""A case's reason (监测原因) is at most this long: the flags' reasons are cut to it."""
+REASONS_JOINED_BY = "；"
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,9 @@ def open_case(context: AppContext, data: CaseInput) -> uuid.UUID:
     settings = registration_settings(context)
     days = data.days or settings.monitoring_days.get(data.reason_code, 7)
     checks = FieldChecks()
-    reason = checks.check(clean_name, data.reason, "监测原因", "reason", max_length=200)
+    reason = checks.check(
+        clean_name, data.reason, "监测原因", "reason", max_length=REASON_MAX_LENGTH
+    )
     responsible = checks.check(
         clean_optional_text, data.responsible, "责任人", "responsible", max_length=50
     )
@@ -83,6 +92,28 @@ def open_case(context: AppContext, data: CaseInput) -> uuid.UUID:
             )
         )
         return case.id
+
+
+def offer_for(
+    result: RegistrationResult, settings: RegistrationSettings, today: date
+) -> CaseInput | None:
+    """The monitoring case a flagged registration suggests (None: the visit is not flagged).
+
+    It starts today for the days the registration suggests; its reason is every flag's reason
+    (cut to what a case's reason holds); its reason code is the first flag's when the settings
+    give that reason a length of its own, else "manual".
+    """
+    if not result.flags:
+        return None
+    code = result.flags[0].code
+    return CaseInput(
+        person_id=result.person_id,
+        reason=REASONS_JOINED_BY.join(flag.reason for flag in result.flags)[:REASON_MAX_LENGTH],
+        start_date=today,
+        days=result.suggested_monitoring_days or None,
+        reason_code=code if code in settings.monitoring_days else "manual",
+        visit_id=result.visit_id,
+    )
 
 
 def _open_case_of(session: Session, person_id: uuid.UUID) -> MonitoringCase | None:

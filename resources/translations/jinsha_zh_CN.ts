@@ -623,11 +623,14 @@
     </message>
 </context>
 <context>
-    <name>LedgerPage</name>
+    <name>Jobs</name>
     <message>
-        <source>All checkpoints</source>
-        <translation>全部卡点</translation>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
+</context>
+<context>
+    <name>LedgerPage</name>
     <message>
         <source>&amp;Day</source>
         <translation>日期(&amp;D)</translation>
@@ -709,10 +712,6 @@
     <message>
         <source>&amp;Ledger</source>
         <translation>台账(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Checkpoint</source>
-        <translation>卡点(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Pages</source>
@@ -1212,6 +1211,61 @@
     </message>
 </context>
 <context>
+    <name>PersonCardBox</name>
+    <message>
+        <source>Person on record</source>
+        <translation>此人登记记录</translation>
+    </message>
+    <message>
+        <source>Use last visit (%1)</source>
+        <translation>沿用上次登记 (%1)</translation>
+    </message>
+    <message>
+        <source>Fill where from, route, destination, purpose, plate and health code as at the last visit; the temperature is measured anew.</source>
+        <translation>按上次登记填写来自、途经地、目的地、事由、车牌和健康码；体温须重新测量。</translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation>最近登记</translation>
+    </message>
+    <message>
+        <source>Not registered before: a new person.</source>
+        <translation>以前没有登记过：新来访人员。</translation>
+    </message>
+    <message>
+        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
+        <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>Health monitoring: %1</source>
+        <translation>健康监测：%1</translation>
+    </message>
+    <message>
+        <source>(flagged)</source>
+        <translation>（异常）</translation>
+    </message>
+    <message>
+        <source>No visit yet</source>
+        <translation>暂无登记</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>Last visit %1:</source>
+        <translation>上次登记 %1：</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>Person</source>
@@ -1241,52 +1295,8 @@
 <context>
     <name>PersonPanel</name>
     <message>
-        <source>Use last visit (%1)</source>
-        <translation>沿用上次登记 (%1)</translation>
-    </message>
-    <message>
-        <source>Fill where from, route, destination, purpose, plate and health code as at the last visit; the temperature is measured anew.</source>
-        <translation>按上次登记填写来自、途经地、目的地、事由、车牌和健康码；体温须重新测量。</translation>
-    </message>
-    <message>
-        <source>Not registered before: a new person.</source>
-        <translation>以前没有登记过：新来访人员。</translation>
-    </message>
-    <message>
-        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
-        <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
-    </message>
-    <message>
         <source>%1 on record</source>
         <translation>已登记 %1</translation>
-    </message>
-    <message>
-        <source>Phone: %1</source>
-        <translation>电话：%1</translation>
-    </message>
-    <message>
-        <source>Address: %1</source>
-        <translation>地址：%1</translation>
-    </message>
-    <message>
-        <source>Health monitoring: %1</source>
-        <translation>健康监测：%1</translation>
-    </message>
-    <message>
-        <source>(flagged)</source>
-        <translation>（异常）</translation>
-    </message>
-    <message>
-        <source>No visit yet</source>
-        <translation>暂无登记</translation>
-    </message>
-    <message>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <source>Last visit %1:</source>
-        <translation>上次登记 %1：</translation>
     </message>
 </context>
 <context>
@@ -1766,18 +1776,6 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
-    </message>
-    <message>
-        <source>Person on record</source>
-        <translation>此人登记记录</translation>
-    </message>
-    <message>
-        <source>Use last visit (F3)</source>
-        <translation>沿用上次登记 (F3)</translation>
-    </message>
-    <message>
-        <source>Recent visits</source>
-        <translation>最近登记</translation>
     </message>
     <message>
         <source>Last saved</source>

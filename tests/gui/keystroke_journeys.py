@@ -75,7 +75,7 @@ def returning_person(page: Any, id_number: str) -> Keys:
     f, keys = page.form, Keys(page)
     assert keys.focused() is f.document_number
     keys.type(id_number)
-    assert f.use_last_visit_button.isEnabled(), "the last visit is not offered"
+    assert f.known_box.use_last_visit_button.isEnabled(), "the last visit is not offered"
     keys.press(Qt.Key.Key_F3)
     if page.settings.requires("temperature"):
         assert keys.focused() is f.temperature, keys.focused().objectName()

@@ -254,9 +254,12 @@ def test_a_known_person_is_recognised_and_the_form_filled(qtbot, gui, page, chec
     assert f.name.text() == "张三"
     assert f.destination_address.text() == "金沙镇人民路 8 号"
     assert f.phone.text() == "" and "138****5678" in f.phone.placeholderText()  # masked
-    assert "张三" in f.person_summary.text()
-    assert "监测中" in f.monitoring_status.text()
-    assert f.recent_visits.count() == 1 and "北山社区1号卡点" in f.recent_visits.item(0).text()
+    assert "张三" in f.known_box.summary.text()
+    assert "监测中" in f.known_box.monitoring_status.text()
+    assert (
+        f.known_box.recent_visits.count() == 1
+        and "北山社区1号卡点" in f.known_box.recent_visits.item(0).text()
+    )
     save_with_ctrl_s(qtbot, page)
     saved = visits(gui)
     assert len(saved) == 2 and len(people(gui)) == 1
@@ -277,7 +280,7 @@ def test_another_number_takes_back_what_the_known_person_filled(qtbot, gui, page
     qtbot.keyClicks(f.document_number, ZHANG_SAN)
     assert f.name.text() == "张三"
     qtbot.keyClick(f.document_number, Qt.Key.Key_Backspace)
-    assert f.name.text() == "" and f.recent_visits.count() == 0
+    assert f.name.text() == "" and f.known_box.recent_visits.count() == 0
 
 
 def test_a_second_registration_within_the_window_asks_first(qtbot, gui, page, prompts, checkpoint):

@@ -14,6 +14,7 @@ from jinsha_desktop.domain.id_numbers import (
     DocumentType,
     Gender,
     IdNumberInfo,
+    age_on,
     check_digit,
     clean_document_number,
     normalize_id_number,
@@ -535,3 +536,13 @@ def test_region_is_named_as_it_was_called_when_the_number_was_issued(
     assert info.region_name == issued
     assert info.region_current_name == (None if now == issued else now)
     assert info.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [date(2001, 2, 28), date(2001, 3, 1), date(2004, 2, 29), date(1999, 1, 1), date(2026, 11, 25)],
+)
+def test_a_typed_birth_date_is_aged_by_the_same_rule_as_an_id_number(day: date) -> None:
+    info = _parse(_valid("32061220000229123"))
+
+    assert age_on(info.birth_date, day) == info.age_on(day)

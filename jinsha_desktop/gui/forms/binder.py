@@ -6,10 +6,11 @@ a label `<field>_error` under it; this binder needs nothing else.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -121,7 +122,8 @@ class FormBinder(QObject):
             if value is None or value == "":
                 widget.setDate(widget.minimumDate())
             else:
-                widget.setDate(value if isinstance(value, date) else date.fromisoformat(str(value)))
+                day = value if isinstance(value, date) else date.fromisoformat(str(value))
+                widget.setDate(QDate(day.year, day.month, day.day))
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
@@ -167,6 +169,14 @@ class FormBinder(QObject):
                 first.selectAll()
             # Screen readers announce the message with the field.
             first.setAccessibleDescription(shown(errors[0].message))
+
+
+def as_uuid(value: Any) -> uuid.UUID | None:
+    """A record's id from a choice's item data (text); None for no choice or no id."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def refill_combo(

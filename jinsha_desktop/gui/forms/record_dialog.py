@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.binder import FormBinder
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk
 
 
 class RecordDialog(QDialog):
@@ -50,11 +50,8 @@ class RecordDialog(QDialog):
         )
         save.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        for name in self.fields:
-            widget = self.binder.widget(name)
-            if not isinstance(widget, QPlainTextEdit):  # Enter is a new line there
-                widget.installEventFilter(self)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        self.walk = EnterWalk(self, [self.binder.widget(name) for name in self.fields], self.save)
         # Enter walks the fields; no button may catch it as the dialog's default.
         for button in buttons.buttons():
             if isinstance(button, QPushButton):
@@ -108,19 +105,3 @@ class RecordDialog(QDialog):
         self._restored = True
         if self.drafts is not None:
             self.drafts.dirty = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                inputs = [
-                    self.binder.widget(n)
-                    for n in self.fields
-                    if self.binder.widget(n).isEnabled()
-                    and not getattr(self.binder.widget(n), "isReadOnly", lambda: False)()
-                ]
-                if inputs and watched is inputs[-1]:
-                    self.save()
-                else:
-                    self.focusNextChild()
-                return True
-        return super().eventFilter(watched, event)

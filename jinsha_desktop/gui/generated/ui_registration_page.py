@@ -6,11 +6,13 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
-    QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
-    QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
+    QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QScrollArea, QSizePolicy, QSpacerItem, QSpinBox,
+    QVBoxLayout, QWidget)
+
+from jinsha_desktop.gui.widgets.person_card import PersonCardBox
 
 class Ui_RegistrationPage(object):
     def setupUi(self, RegistrationPage):
@@ -619,50 +621,8 @@ class Ui_RegistrationPage(object):
         self.side_layout = QVBoxLayout(self.side_panel)
         self.side_layout.setObjectName(u"side_layout")
         self.side_layout.setContentsMargins(0, 0, 0, 0)
-        self.known_box = QGroupBox(self.side_panel)
+        self.known_box = PersonCardBox(self.side_panel)
         self.known_box.setObjectName(u"known_box")
-        self.known_layout = QVBoxLayout(self.known_box)
-        self.known_layout.setObjectName(u"known_layout")
-        self.person_summary = QLabel(self.known_box)
-        self.person_summary.setObjectName(u"person_summary")
-        self.person_summary.setText(u"")
-        self.person_summary.setWordWrap(True)
-        self.person_summary.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-
-        self.known_layout.addWidget(self.person_summary)
-
-        self.monitoring_status = QLabel(self.known_box)
-        self.monitoring_status.setObjectName(u"monitoring_status")
-        self.monitoring_status.setText(u"")
-        self.monitoring_status.setWordWrap(True)
-
-        self.known_layout.addWidget(self.monitoring_status)
-
-        self.last_visit_summary = QLabel(self.known_box)
-        self.last_visit_summary.setObjectName(u"last_visit_summary")
-        self.last_visit_summary.setText(u"")
-
-        self.known_layout.addWidget(self.last_visit_summary)
-
-        self.use_last_visit_button = QPushButton(self.known_box)
-        self.use_last_visit_button.setObjectName(u"use_last_visit_button")
-        self.use_last_visit_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-
-        self.known_layout.addWidget(self.use_last_visit_button)
-
-        self.recent_visits_label = QLabel(self.known_box)
-        self.recent_visits_label.setObjectName(u"recent_visits_label")
-
-        self.known_layout.addWidget(self.recent_visits_label)
-
-        self.recent_visits = QListWidget(self.known_box)
-        self.recent_visits.setObjectName(u"recent_visits")
-        self.recent_visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.recent_visits.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.recent_visits.setWordWrap(True)
-
-        self.known_layout.addWidget(self.recent_visits)
-
 
         self.side_layout.addWidget(self.known_box)
 
@@ -778,8 +738,5 @@ class Ui_RegistrationPage(object):
         self.keys_hint.setText(QCoreApplication.translate("RegistrationPage", u"Enter: next field \u00b7 Ctrl+S: save", None))
         self.save_button.setText(QCoreApplication.translate("RegistrationPage", u"Save", None))
         self.new_button.setText(QCoreApplication.translate("RegistrationPage", u"Clear form", u"button"))
-        self.known_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Person on record", None))
-        self.use_last_visit_button.setText(QCoreApplication.translate("RegistrationPage", u"Use last visit (F3)", None))
-        self.recent_visits_label.setText(QCoreApplication.translate("RegistrationPage", u"Recent visits", None))
         self.last_box.setTitle(QCoreApplication.translate("RegistrationPage", u"Last saved", None))
     # retranslateUi

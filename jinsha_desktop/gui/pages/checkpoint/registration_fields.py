@@ -3,7 +3,6 @@ conversion between the form's values and the service's VisitInput."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QListWidget
 
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.typed_dates import parse_typed_date
-from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.binder import FormBinder, as_uuid
 from jinsha_desktop.services.registration import VisitInput
 
 FIELDS = [
@@ -46,13 +45,6 @@ REQUIRED_INPUTS = {
 }
 """Per field a duty can require (RegistrationSettings.required): its label and input."""
 TRAVEL_CODE: dict[str, bool | None] = {"": None, "no_star": False, "star": True}
-
-
-def as_uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 class RegistrationBinder(FormBinder):

@@ -15,12 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.id_numbers import (
     DocumentType,
     IdNumberInfo,
+    age_on,
     clean_document_number,
     normalize_id_number,
 )
@@ -31,8 +32,8 @@ from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
 from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.forms.binder import refill_combo
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk, is_plain_enter
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
@@ -44,11 +45,10 @@ from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     STICKY,
     WALK,
     RegistrationBinder,
-    as_uuid,
     form_values,
     visit_input,
 )
-from jinsha_desktop.gui.pages.checkpoint.registration_person import LAST_VISIT_KEY, PersonPanel
+from jinsha_desktop.gui.pages.checkpoint.registration_person import PersonPanel
 from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
     attach_region_completer,
     fill_choices,
@@ -58,7 +58,9 @@ from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
     size_to_font,
 )
 from jinsha_desktop.gui.pages.checkpoint.registration_time import VisitTime
-from jinsha_desktop.services import monitoring, reference, registration
+from jinsha_desktop.gui.widgets.person_card import LAST_VISIT_KEY
+from jinsha_desktop.gui.widgets.place_picker import PlacePicker
+from jinsha_desktop.services import monitoring, registration
 from jinsha_desktop.services.registration import (
     DuplicateVisit,
     PersonCard,
@@ -98,6 +100,14 @@ class RegistrationPage(QWidget):
         self._labels = {
             key: getattr(self.form, label).text() for key, (label, _i) in REQUIRED_INPUTS.items()
         }
+        f = self.form
+        self.destination = PlacePicker(
+            lambda: self.gui.services,
+            f.destination_unit_id,
+            f.destination_compound_id,
+            f.destination_building_id,
+            self,
+        )
         self._fill_choices()
         self.binder = RegistrationBinder(self.form, FIELDS)
         self.person = PersonPanel(gui, self.form, self.binder)
@@ -111,7 +121,6 @@ class RegistrationPage(QWidget):
         self.apply_settings()
         self.form.document_number_note.hide()
         size_to_font(self.form, self)
-        self.form.monitoring_status.setStyleSheet(ERROR_STYLE)
         self.form.save_button.setToolTip(self.tr("Save and start the next one (Ctrl+S)"))
         self.form.keep_time.setToolTip(
             self.tr(
@@ -146,9 +155,7 @@ class RegistrationPage(QWidget):
         self._fill_checkpoints()
 
     def _fill_units(self) -> None:
-        units = reference.list_units(self.gui.services)
-        refill_combo(self.form.destination_unit_id, [(u.name, str(u.id)) for u in units])
-        self._unit_changed()
+        self.destination.refill()
 
     def _fill_checkpoints(self) -> None:
         self.checkpoint.fill()
@@ -158,18 +165,23 @@ class RegistrationPage(QWidget):
         f.document_type.currentIndexChanged.connect(lambda _i: self._number_changed())
         f.document_number.textChanged.connect(lambda _t: self._number_changed())
         f.birth_date.textChanged.connect(lambda _t: self._show_age())
-        f.destination_unit_id.currentIndexChanged.connect(lambda _i: self._unit_changed())
-        f.destination_compound_id.currentIndexChanged.connect(lambda _i: self._compound_changed())
         f.save_button.clicked.connect(self.save)
         f.new_button.clicked.connect(self.clear)
-        f.use_last_visit_button.clicked.connect(self.use_last_visit)
+        f.known_box.use_last_visit_requested.connect(self.use_last_visit)
         for keys, slot in (
             (QKeySequence(QKeySequence.StandardKey.Save), self.save),
             (QKeySequence(LAST_VISIT_KEY), self.use_last_visit),
         ):
             QShortcut(keys, self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for name in [*WALK, "route"]:
-            getattr(f, name).installEventFilter(self)
+        self.walk = EnterWalk(
+            self,
+            [getattr(f, name) for name in WALK],
+            self.save,
+            intercept=self._enter,
+            reveal=f.scroll.ensureWidgetVisible,
+        )
+        for widget in (f.route, f.route_entry, f.document_number):
+            widget.installEventFilter(self)
         for line_edit in (f.origin, f.route_entry):
             attach_region_completer(line_edit, lambda: self.regions, self._region_codes, self)
 
@@ -321,26 +333,10 @@ class RegistrationPage(QWidget):
         if born is None or born > today:
             self.form.age.clear()
             return
-        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        years = self._id_info.age_on(today) if self._id_info else age_on(born, today)
         self.form.age.setText(self.tr("%n years old", "", years))
 
-    # -- destination, route, time, checkpoint
-
-    def _unit_changed(self) -> None:
-        """The compounds of the chosen community or village (none chosen: none offered)."""
-        unit_id = as_uuid(self.form.destination_unit_id.currentData())
-        rows = reference.list_compounds(self.gui.services, unit_id) if unit_id else []
-        combo = self.form.destination_compound_id
-        refill_combo(combo, [(row.name, str(row.id)) for row in rows])
-        combo.setEnabled(bool(rows))
-        self._compound_changed()
-
-    def _compound_changed(self) -> None:
-        compound_id = as_uuid(self.form.destination_compound_id.currentData())
-        rows = reference.list_buildings(self.gui.services, compound_id) if compound_id else []
-        combo = self.form.destination_building_id
-        refill_combo(combo, [(row.name, str(row.id)) for row in rows])
-        combo.setEnabled(bool(rows))
+    # -- route, time, checkpoint
 
     def _add_route_place(self) -> None:
         text = self.form.route_entry.text().strip()
@@ -380,12 +376,12 @@ class RegistrationPage(QWidget):
     # -- keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        f = self.form
+        if watched is f.route and is_plain_enter(event):
+            self.walk.advance(f.route_entry)  # the list of places is part of the route field
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key, f = event.key(), self.form
-            plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-                self._enter(watched)
-                return True
+            key = event.key()
             if watched is f.route and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self._remove_route_place(f.route.currentRow())
                 return True
@@ -394,36 +390,20 @@ class RegistrationPage(QWidget):
                     return False
                 self._remove_route_place(f.route.count() - 1)
                 return True
-        elif event.type() == QEvent.Type.FocusOut and watched is self.form.document_number:
+        elif event.type() == QEvent.Type.FocusOut and watched is f.document_number:
             self._check_number(final=True)
         return super().eventFilter(watched, event)
 
-    def _enter(self, watched: QObject) -> None:
-        """Enter: the next field in reading order; on the last one, save."""
+    def _enter(self, watched: QWidget) -> bool:
+        """Before Enter moves on: a bad document number stays, a typed route place is added."""
         f = self.form
         if watched is f.document_number and not self._check_number(final=True):
             f.document_number.selectAll()  # a bad read stays, ready for the next one
-            return
+            return True
         if watched is f.route_entry and f.route_entry.text().strip():
             self._add_route_place()
-            return
-        if watched is f.route:
-            watched = f.route_entry
-        walk = [
-            widget
-            for widget in (getattr(f, name) for name in WALK)
-            if widget.isVisibleTo(self)
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ]
-        if watched not in walk or watched is walk[-1]:
-            self.save()
-            return
-        following = walk[walk.index(watched) + 1]
-        following.setFocus(Qt.FocusReason.TabFocusReason)
-        if isinstance(following, QLineEdit):
-            following.selectAll()
-        f.scroll.ensureWidgetVisible(following)
+            return True
+        return False
 
     # -- saving
 
@@ -544,7 +524,12 @@ class RegistrationPage(QWidget):
         self.form.last_saved.setStyleSheet(ERROR_STYLE if result.flags else "")
 
     def _offer_monitoring(self, result: RegistrationResult, card: PersonCard | None) -> None:
-        days = result.suggested_monitoring_days
+        offer = monitoring.offer_for(
+            result, self.settings, registration.today_of(self.gui.services)
+        )
+        if offer is None:
+            return
+        days = offer.days or 0
         reasons = "\n".join(f"• {shown(flag.reason)}" for flag in result.flags)
         if card is not None and card.monitoring_status == CaseStatus.MONITORING:
             self.gui.prompts.info(
@@ -573,19 +558,8 @@ class RegistrationPage(QWidget):
             default_yes=True,  # the person is flagged: Enter follows them up
         ):
             return
-        code = result.flags[0].code
         try:
-            case_id = monitoring.open_case(
-                self.gui.services,
-                monitoring.CaseInput(
-                    person_id=result.person_id,
-                    reason="；".join(flag.reason for flag in result.flags)[:200],
-                    start_date=registration.today_of(self.gui.services),
-                    days=days or None,
-                    reason_code=code if code in self.settings.monitoring_days else "manual",
-                    visit_id=result.visit_id,
-                ),
-            )
+            case_id = monitoring.open_case(self.gui.services, offer)
         except KnownError as error:
             self.gui.prompts.warn(self, self.tr("Health monitoring"), error.message)
             return

@@ -1,5 +1,6 @@
-"""The person card beside the registration form: who a known document number belongs to, their
-recent visits, and their last visit offered with one key (F3) for a returning person."""
+"""Who a document number on the registration form belongs to: looked up through the service,
+shown on the person card (gui/widgets/person_card.py), their name, phone and address filled into
+the fields the user left empty, and their last trip offered with one key (F3)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,13 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.monitoring import CaseStatus
-from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import RegistrationBinder
+from jinsha_desktop.gui.widgets.person_card import PersonCardBox
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.last_visit import LastVisit, last_visit
 from jinsha_desktop.services.registration import PersonCard
 from jinsha_desktop.services.registration_settings import RegistrationSettings
-
-LAST_VISIT_KEY = "F3"
 
 
 class PersonPanel(QObject):
@@ -32,15 +28,7 @@ class PersonPanel(QObject):
         self.last: LastVisit | None = None
         self.looked_up: tuple[str, str] | None = None
         self._autofilled: dict[str, Any] = {}
-        form.use_last_visit_button.setText(
-            self.tr("Use last visit (%1)").replace("%1", LAST_VISIT_KEY)
-        )
-        form.use_last_visit_button.setToolTip(
-            self.tr(
-                "Fill where from, route, destination, purpose, plate and health code as at "
-                "the last visit; the temperature is measured anew."
-            )  # fmt: skip
-        )
+        self.view: PersonCardBox = form.known_box
         self._show_last(None)
 
     def look_up(self, kind: str, number: str, id_read: bool) -> None:
@@ -70,15 +58,9 @@ class PersonPanel(QObject):
             self._autofilled = {}
             f.phone.setPlaceholderText("")
         self.card = card
-        f.recent_visits.clear()
-        f.monitoring_status.clear()
+        self.view.show_person(card, known)
         if card is None:
             self._show_last(None)
-            f.person_summary.setText(
-                self.tr("Not registered before: a new person.")
-                if known
-                else self.tr("Read or type a document number to see the person's earlier visits.")
-            )
             return
         self._autofill("name", card.name)
         self._autofill("destination_address", card.address)
@@ -91,23 +73,6 @@ class PersonPanel(QObject):
                 f.phone.setPlaceholderText(self.tr("%1 on record").replace("%1", card.phone))
         else:
             self._autofill("phone", card.phone)
-        details = [card.name]
-        if card.phone:
-            details.append(self.tr("Phone: %1").replace("%1", card.phone))
-        if card.address:
-            details.append(self.tr("Address: %1").replace("%1", card.address))
-        f.person_summary.setText("\n".join(details))
-        if card.monitoring_status:
-            status = shown(CaseStatus(card.monitoring_status).label)
-            f.monitoring_status.setText(self.tr("Health monitoring: %1").replace("%1", status))
-        for visit in card.recent_visits:
-            when = visit.visited_at.astimezone().strftime("%m-%d %H:%M")
-            text = f"{when} {shown(label_of(Direction, visit.direction))} {visit.checkpoint}"
-            if visit.flagged:
-                text += " " + self.tr("(flagged)")
-            f.recent_visits.addItem(text)
-        if not card.recent_visits:
-            f.recent_visits.addItem(self.tr("No visit yet"))
         try:
             self._show_last(last_visit(self.gui.services, card.person_id))
         except KnownError:
@@ -115,29 +80,7 @@ class PersonPanel(QObject):
 
     def _show_last(self, last: LastVisit | None) -> None:
         self.last = last
-        f = self.form
-        f.use_last_visit_button.setEnabled(last is not None)
-        f.use_last_visit_button.setVisible(last is not None)
-        f.last_visit_summary.setVisible(last is not None)
-        if last is None:
-            f.last_visit_summary.clear()
-            return
-        parts = [
-            part
-            for part in (
-                last.origin and self.tr("from %1").replace("%1", last.origin),
-                last.destination_address or "",
-                last.purpose,
-                last.plate,
-            )
-            if part
-        ]
-        when = last.visited_at.astimezone().strftime("%m-%d %H:%M")
-        # One line each: the side panel is narrow.
-        f.last_visit_summary.setText(
-            "\n".join([self.tr("Last visit %1:").replace("%1", when), *parts])
-        )
-        f.last_visit_summary.setToolTip(f.last_visit_summary.text())
+        self.view.show_last_visit(last)
 
     def use_last_visit(self, settings: RegistrationSettings) -> dict[str, Any]:
         """The last visit's trip as form values (empty when there is none), for the form to set.

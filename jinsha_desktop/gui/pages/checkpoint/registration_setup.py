@@ -98,7 +98,7 @@ def size_to_font(f: Any, page: QWidget) -> None:
     ):
         edit.setMinimumWidth(metrics.horizontalAdvance(sample) + padding)
     f.route.setMaximumHeight(metrics.height() * 4 + 8)
-    f.recent_visits.setMinimumHeight(metrics.height() * 6)
+    f.known_box.recent_visits.setMinimumHeight(metrics.height() * 6)
 
 
 def fit_columns(f: Any) -> None:

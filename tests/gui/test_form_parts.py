@@ -1,0 +1,96 @@
+"""The reusable form parts: the Enter walk (every form's) and the place picker."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk
+from jinsha_desktop.gui.widgets.place_picker import PlacePicker
+from jinsha_desktop.services import reference
+
+
+@pytest.fixture
+def walked(qtbot):
+    """Six fields in reading order: a, b (disabled), c (read-only), d (hidden), note, e."""
+    owner = QWidget()
+    layout = QFormLayout(owner)
+    fields = {}
+    for name in ("a", "b", "c", "d", "note", "e"):
+        fields[name] = QPlainTextEdit(owner) if name == "note" else QLineEdit(owner)
+        layout.addRow(name, fields[name])
+    fields["b"].setEnabled(False)
+    fields["c"].setReadOnly(True)
+    fields["d"].hide()
+    finished = []
+    owner.walk = EnterWalk(owner, list(fields.values()), lambda: finished.append(True))
+    qtbot.addWidget(owner)
+    owner.show()
+    qtbot.waitExposed(owner)
+    return fields, finished
+
+
+def test_enter_skips_what_takes_no_input_and_saves_on_the_last_field(qtbot, walked):
+    fields, finished = walked
+    fields["a"].setFocus()
+    qtbot.keyClick(fields["a"], Qt.Key.Key_Return)
+    assert fields["note"].hasFocus()  # not the disabled, read-only or hidden ones
+    qtbot.keyClick(fields["note"], Qt.Key.Key_Return)
+    assert fields["note"].toPlainText() == "\n" and not finished  # a new line there
+    fields["e"].setFocus()
+    qtbot.keyClick(fields["e"], Qt.Key.Key_Return)
+    assert finished == [True]
+
+
+def test_the_keypad_enter_walks_too_but_not_with_shift(qtbot, walked):
+    fields, finished = walked
+    fields["a"].setText("x")
+    fields["a"].setFocus()
+    qtbot.keyClick(fields["a"], Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert fields["a"].hasFocus()
+    qtbot.keyClick(fields["a"], Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert fields["note"].hasFocus() and not finished
+
+
+def test_the_place_picker_offers_each_levels_choices_from_the_one_above(qtbot, gui):
+    unit = reference.list_units(gui.services)[0]
+    compound = reference.save_compound(gui.services, unit.id, CompoundInput("金沙花苑"))
+    building = reference.save_building(gui.services, compound, BuildingInput("3 幢"))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    combos = [QComboBox(owner) for _ in range(3)]
+    picker = PlacePicker(lambda: gui.services, *combos)
+    picker.refill()
+    unit_box, compound_box, building_box = combos
+    assert not compound_box.isEnabled() and not building_box.isEnabled()  # nothing chosen yet
+    unit_box.setCurrentIndex(unit_box.findData(str(unit.id)))
+    assert compound_box.isEnabled() and compound_box.itemText(1) == "金沙花苑"
+    compound_box.setCurrentIndex(1)
+    assert building_box.isEnabled() and building_box.itemText(1) == "3 幢"
+    building_box.setCurrentIndex(1)
+    assert (picker.unit_id(), picker.compound_id(), picker.building_id()) == (
+        unit.id,
+        compound,
+        building,
+    )
+    unit_box.setCurrentIndex(0)  # no community: nothing below it
+    assert picker.compound_id() is None and not compound_box.isEnabled()
+    assert picker.building_id() is None and not building_box.isEnabled()
+
+
+def test_a_refill_keeps_the_choices_that_still_exist(qtbot, gui):
+    unit = reference.list_units(gui.services)[0]
+    compound = reference.save_compound(gui.services, unit.id, CompoundInput("金沙花苑"))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    unit_box, compound_box = QComboBox(owner), QComboBox(owner)
+    picker = PlacePicker(lambda: gui.services, unit_box, compound_box)
+    picker.refill()
+    unit_box.setCurrentIndex(unit_box.findData(str(unit.id)))
+    compound_box.setCurrentIndex(compound_box.findData(str(compound)))
+    reference.save_compound(gui.services, unit.id, CompoundInput("新苑"))
+    picker.refill()
+    assert picker.compound_id() == compound and compound_box.count() == 3
+    assert picker.building_id() is None
