@@ -623,10 +623,29 @@
     </message>
 </context>
 <context>
+    <name>InputBinding</name>
+    <message>
+        <source>Write the date as 2026-11-24.</source>
+        <translation type="unfinished">日期请写成 2026-11-24 这样。</translation>
+    </message>
+    <message>
+        <source>There is no such day: %1</source>
+        <translation type="unfinished">没有这一天：%1</translation>
+    </message>
+    <message>
+        <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
+        <translation type="unfinished">时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+    </message>
+    <message>
+        <source>There is no such time: %1</source>
+        <translation type="unfinished">没有这个时间：%1</translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
