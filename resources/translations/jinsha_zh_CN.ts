@@ -626,19 +626,19 @@
     <name>InputBinding</name>
     <message>
         <source>Write the date as 2026-11-24.</source>
-        <translation type="unfinished">日期请写成 2026-11-24 这样。</translation>
+        <translation>日期请写成 2026-11-24 这样。</translation>
     </message>
     <message>
         <source>There is no such day: %1</source>
-        <translation type="unfinished">没有这一天：%1</translation>
+        <translation>没有这一天：%1</translation>
     </message>
     <message>
         <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
-        <translation type="unfinished">时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
+        <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
     </message>
     <message>
         <source>There is no such time: %1</source>
-        <translation type="unfinished">没有这个时间：%1</translation>
+        <translation>没有这个时间：%1</translation>
     </message>
 </context>
 <context>
@@ -807,10 +807,6 @@
         <translation>正在导出…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>%1 rows written to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
@@ -939,10 +935,6 @@
     <message>
         <source>Backing up the database…</source>
         <translation>正在备份数据库…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Backup written to %s</source>
@@ -1497,25 +1489,6 @@
     <message>
         <source>Reference data</source>
         <translation>基础数据</translation>
-    </message>
-</context>
-<context>
-    <name>RegistrationFields</name>
-    <message>
-        <source>There is no such day: %1</source>
-        <translation>没有这一天：%1</translation>
-    </message>
-    <message>
-        <source>Write the date as 2026-11-24.</source>
-        <translation>日期请写成 2026-11-24 这样。</translation>
-    </message>
-    <message>
-        <source>There is no such time: %1</source>
-        <translation>没有这个时间：%1</translation>
-    </message>
-    <message>
-        <source>Write the time as 2026-11-24 08:15, or 08:15 for today.</source>
-        <translation>时间请写成 2026-11-24 08:15，今天的可只写 08:15。</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidget
 
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.domain.typed_dates import parse_typed_date
-from jinsha_desktop.gui.forms.binder import FormBinder, as_uuid
+from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.input_binding import InputBinding, choice, typed_time
 from jinsha_desktop.services.registration import VisitInput
 
 FIELDS = [
@@ -44,7 +43,6 @@ REQUIRED_INPUTS = {
     "purpose": ("purpose_label", "purpose"),
 }
 """Per field a duty can require (RegistrationSettings.required): its label and input."""
-TRAVEL_CODE: dict[str, bool | None] = {"": None, "no_star": False, "star": True}
 
 
 class RegistrationBinder(FormBinder):
@@ -72,8 +70,13 @@ class RegistrationBinder(FormBinder):
                 self.set_value(name, values[name])
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RegistrationFields", text)
+VISIT_FORM = InputBinding(
+    VisitInput,
+    special={"travel_code_star": choice({"": None, "no_star": False, "star": True})},
+    not_on_form=frozenset({"origin_region_code", "visited_at"}),
+)
+"""The form's widgets ↔ VisitInput, by the input's field names and types. The where-from code
+is looked up from the place typed, the time comes from the time field's own rules."""
 
 
 def visit_input(
@@ -86,86 +89,19 @@ def visit_input(
     errors: list[ValidationError],
 ) -> VisitInput:
     """The form's values as the service's input; unreadable dates and times go to `errors`."""
-
-    def typed(name: str, parse: Any) -> Any:
-        try:
-            return parse(values[name])
-        except ValueError as bad:
-            no_such = bad.args == ("day",)
-            if parse is parse_typed_date:
-                message = (
-                    QCoreApplication.translate("RegistrationFields", "There is no such day: %1")
-                    if no_such
-                    else QCoreApplication.translate(
-                        "RegistrationFields", "Write the date as 2026-11-24."
-                    )
-                )
-            else:
-                message = (
-                    QCoreApplication.translate("RegistrationFields", "There is no such time: %1")
-                    if no_such
-                    else QCoreApplication.translate(
-                        "RegistrationFields",
-                        "Write the time as 2026-11-24 08:15, or 08:15 for today.",
-                    )
-                )
-            errors.append(ValidationError(message.replace("%1", values[name].strip()), name))
-            return None
-
-    return VisitInput(
-        document_number=values["document_number"],
-        name=values["name"],  # exactly as typed: rare characters stay (never normalised)
-        document_type=values["document_type"],
-        gender=values["gender"] or "",
-        birth_date=None if id_read else typed("birth_date", parse_typed_date),
-        phone=values["phone"],
-        origin_region_code=origin_code(values["origin"]),
-        origin=values["origin"],
-        route=tuple(values["route"]),
-        destination_unit_id=as_uuid(values["destination_unit_id"]),
-        destination_compound_id=as_uuid(values["destination_compound_id"]),
-        destination_building_id=as_uuid(values["destination_building_id"]),
-        destination_door=values["destination_door"],
-        destination_address=values["destination_address"],
-        purpose=values["purpose"],
-        plate=values["plate"],
-        companions=values["companions"] or 0,
-        temperature=values["temperature"] or None,
-        health_code=values["health_code"] or "",
-        travel_code_star=TRAVEL_CODE.get(values["travel_code_star"] or ""),
-        nucleic_test_date=typed("nucleic_test_date", parse_typed_date),
-        nucleic_test_result=values["nucleic_test_result"] or "",
-        direction=values["direction"],
-        visited_at=typed("visited_at", parse_time) if time_given else None,
-        checkpoint_id=as_uuid(values["checkpoint_id"]),
-        notes=values["notes"],
-    )
+    given: dict[str, Any] = {
+        "origin_region_code": origin_code(values["origin"]),
+        "visited_at": (
+            VISIT_FORM.read("visited_at", typed_time(parse_time), values["visited_at"], errors)
+            if time_given
+            else None
+        ),
+    }
+    if id_read:
+        given["birth_date"] = None  # read from the number again by the rules
+    return VISIT_FORM.to_input(values, errors, given)
 
 
 def form_values(data: VisitInput) -> dict[str, Any]:
     """A saved registration's input as the form's values (time and keep-time aside)."""
-    star = next((key for key, value in TRAVEL_CODE.items() if value == data.travel_code_star), "")
-    return {
-        "document_type": data.document_type,
-        "document_number": data.document_number,
-        "name": data.name,
-        "phone": data.phone,
-        "origin": data.origin,
-        "route": list(data.route),
-        "destination_unit_id": str(data.destination_unit_id or ""),
-        "destination_compound_id": str(data.destination_compound_id or ""),
-        "destination_building_id": str(data.destination_building_id or ""),
-        "destination_door": data.destination_door,
-        "destination_address": data.destination_address,
-        "purpose": data.purpose,
-        "plate": data.plate,
-        "companions": data.companions,
-        "temperature": str(data.temperature or ""),
-        "health_code": data.health_code,
-        "travel_code_star": star,
-        "nucleic_test_date": data.nucleic_test_date.isoformat() if data.nucleic_test_date else "",
-        "nucleic_test_result": data.nucleic_test_result,
-        "direction": data.direction,
-        "checkpoint_id": str(data.checkpoint_id or ""),
-        "notes": data.notes,
-    }
+    return VISIT_FORM.to_form(data)

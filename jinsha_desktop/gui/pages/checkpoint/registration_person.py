@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.pages.checkpoint.registration_fields import RegistrationBinder
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import VISIT_FORM, RegistrationBinder
 from jinsha_desktop.gui.widgets.person_card import PersonCardBox
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.last_visit import LastVisit, last_visit
@@ -85,26 +86,21 @@ class PersonPanel(QObject):
     def use_last_visit(self, settings: RegistrationSettings) -> dict[str, Any]:
         """The last visit's trip as form values (empty when there is none), for the form to set.
 
-        Origin, route, destination, purpose and plate, and the health code while that field is
-        used; never the temperature, which is measured anew at every passage.
+        The fields the visit declaration carries over (where from, route, destination, purpose,
+        plate, health code); one behind a setting only while it is switched on and was given
+        (an empty health code does not clear one chosen). Never the temperature, which is
+        measured anew at every passage.
         """
         last = self.last
         if last is None:
             return {}
-        values: dict[str, Any] = {
-            "origin": last.origin,
-            "route": list(last.route),
-            "destination_unit_id": str(last.destination_unit_id or ""),
-            "destination_compound_id": str(last.destination_compound_id or ""),
-            "destination_building_id": str(last.destination_building_id or ""),
-            "destination_door": last.destination_door,
-            "destination_address": last.destination_address,
-            "purpose": last.purpose,
-            "plate": last.plate,
-        }
-        if settings.health_code and last.health_code:
-            values["health_code"] = last.health_code
-        return values
+        keys = [
+            field.key
+            for field in VISIT.fields
+            if field.carried_over
+            and (not field.setting or (settings.shows(field.setting) and getattr(last, field.key)))
+        ]
+        return VISIT_FORM.form_values(last, keys)
 
     def _autofill(self, name: str, value: Any) -> None:
         """Fill a field the user left empty (or that was filled for someone else before)."""
