@@ -231,7 +231,7 @@ def add_import_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     which = command.add_argument("importer", help="导入内容")
 
     def name_the_importers() -> None:
-        from jinsha_desktop.reports.importers import IMPORTERS
+        from jinsha_desktop.services.imports import IMPORTERS
 
         names = " / ".join(f"{name}（{importer.title}）" for name, importer in IMPORTERS.items())
         which.help = f"导入内容：{names}"
@@ -266,16 +266,17 @@ def _pairs(text: str) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from jinsha_desktop.reports import importing
-    from jinsha_desktop.reports.importers import importer_of
+    from jinsha_desktop.reports.import_files import read_for_import, write_rejected
     from jinsha_desktop.reports.match_report import match_report
+    from jinsha_desktop.services import imports as importing
+    from jinsha_desktop.services.imports import importer_of
 
     source = Path(args.file)
     try:
         importer = importer_of(args.importer)
         pairs = _pairs(args.mapping)
         with logged_in(args.db, args.demo, args.user) as context:
-            table = importing.read_for_import(context, importer, source, sheet_name=args.sheet)
+            table = read_for_import(context, importer, source, sheet_name=args.sheet)
             recalled = importing.recall_mapping(context, importer, table)
             mapping = importing.mapping_from_names(importer, table, pairs, recalled.mapping)
             preview = importing.preview_import(context, importer, table, mapping, path=source)
@@ -286,7 +287,7 @@ def run_import(args: argparse.Namespace) -> int:
             rejected = preview.rows_with(importing.RowOutcome.REJECT)
             if rejected:
                 errors = source.with_name(f"{source.stem}-错误行.xlsx")
-                importing.write_rejected(preview, errors)
+                write_rejected(preview, errors)
                 print(f"错误行（{len(rejected)} 行）已另存为 {errors}，改正后可重新导入：")
                 for row in rejected[:10]:
                     print(f"  第 {row.number} 行：{row.reason}")

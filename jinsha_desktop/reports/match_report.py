@@ -1,65 +1,23 @@
-"""The answer to a match list (协查名单): which listed people were registered here, when and where.
-
-The list itself is read, cleaned and classified by MatchListImporter (importers.py); this turns
-its preview into the report the level above asked for, on screen or as a workbook.
+"""The answer to a match list (协查名单) as a workbook: which listed people were registered here,
+when and where. The list is read, cleaned and matched by services/imports/match_list.py; this
+writes the report it returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jinsha_desktop.domain.errors import ProgressCallback, report_progress
+from jinsha_desktop.domain.errors import ProgressCallback
 from jinsha_desktop.domain.fields import CellKind
-from jinsha_desktop.domain.masking import mask_id_number, mask_phone
-from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.visit import Direction
-from jinsha_desktop.reports.importers import MatchListImporter
-from jinsha_desktop.reports.importing import ImportPreview, RowOutcome
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
-from jinsha_desktop.services import import_data
-from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.ledger_data import require_full_view
-
-
-@dataclass(frozen=True)
-class MatchEntry:
-    """One listed person and what was registered here (numbers masked unless full)."""
-
-    row_number: int
-    name: str
-    document_number: str
-    phone: str
-    note: str
-    matched_by: str
-    """"证件号码", "手机号", or "" when nothing was found."""
-    visits: tuple[import_data.RegisteredVisit, ...]
-
-    @property
-    def found(self) -> bool:
-        return bool(self.visits)
-
-
-@dataclass(frozen=True)
-class MatchReport:
-    entries: tuple[MatchEntry, ...]
-    full: bool
-    path: Path | None
-    rejected: int
-    duplicates: int
-
-    @property
-    def found(self) -> list[MatchEntry]:
-        return [entry for entry in self.entries if entry.found]
-
-    @property
-    def not_found(self) -> list[MatchEntry]:
-        return [entry for entry in self.entries if not entry.found]
-
+from jinsha_desktop.services.imports import ImportPreview
+from jinsha_desktop.services.imports import match_list as matching
+from jinsha_desktop.services.imports.match_list import MatchReport
 
 MATCH_COLUMNS = (
     SheetColumn("row_number", "名单行号", CellKind.INTEGER),
@@ -86,85 +44,21 @@ def match_report(
     full: bool = False,
     progress: ProgressCallback | None = None,
 ) -> MatchReport:
-    """Every valid listed person of a match-list preview with each visit registered here.
+    """The match report of a match-list preview (services/imports/match_list.py), written to
+    `path` as a workbook when one is given (EXPORT needed; audited "export")."""
+    if path is None:
+        return matching.match_report(context, preview, full=full, progress=progress)
+    target = Path(path)
+    heading = f"协查名单比对结果（{preview.source_name}）"
 
-    With `path`, the report is also written as a workbook (EXPORT needed; audited "export").
-    Numbers are masked unless `full` is asked by a role that may see full data (PermissionDenied
-    otherwise); a full report shown without a file is audited "view_full".
-    """
-    if not isinstance(preview.importer, MatchListImporter):
-        raise ValueError("match_report needs a match-list preview")
-    context.require(Permission.VIEW_RECORDS)
-    if path is not None:
-        context.require(Permission.EXPORT)
-    require_full_view(context, full, "查看")
-    listed = [
-        row for row in preview.rows if row.outcome in (RowOutcome.FOUND, RowOutcome.NOT_FOUND)
-    ]
-    with context.reading() as session:
-        by_number, by_phone = import_data.visits_of(
-            session,
-            numbers={row.values["document_number"] for row in listed},
-            phones={row.values["phone"] for row in listed},
-        )
-    entries = []
-    for row in listed:
-        values = row.values
-        visits, how = by_number.get(values["document_number"], []), "证件号码"
-        if not visits:
-            visits, how = by_phone.get(values["phone"], []), "手机号"
-        entries.append(
-            MatchEntry(
-                row.number,
-                values["name"],
-                values["document_number"] if full else mask_id_number(values["document_number"]),
-                values["phone"] if full else mask_phone(values["phone"]),
-                values["note"],
-                how if visits else "",
-                tuple(_shown(v, full) for v in visits),
-            )
-        )
-    counts = preview.counts()
-    report = MatchReport(
-        tuple(entries),
-        full,
-        Path(path) if path is not None else None,
-        counts[RowOutcome.REJECT],
-        counts[RowOutcome.DUPLICATE],
-    )
-    if path is not None:
+    def write(report: MatchReport) -> Path:
         write_sheet(
-            Path(path),
-            "协查比对结果",
-            MATCH_COLUMNS,
-            _report_rows(report),
-            progress=progress,
-            heading=f"协查名单比对结果（{preview.path.name or preview.table.sheet_name}）",
-        )
-    else:
-        report_progress(progress, len(entries), len(entries))
-    scope = "完整证件号码和手机号" if full else "已遮挡"
-    summary = (
-        f"协查名单“{(preview.path.name or preview.table.sheet_name)[:60]}”比对：名单 "
-        f"{len(entries)} 人，有登记 {len(report.found)} 人，个人信息{scope}"
-    )
-    if path is not None or full:
-        with context.uow() as session:
-            action = "export" if path is not None else "view_full"
-            record_action(session, action, summary, table_name="visit")
-    return report
+            target, "协查比对结果", MATCH_COLUMNS, _report_rows(report),
+            progress=progress, heading=heading,
+        )  # fmt: skip
+        return target
 
-
-def _shown(visit: import_data.RegisteredVisit, full: bool) -> import_data.RegisteredVisit:
-    if full:
-        return visit
-    return import_data.RegisteredVisit(
-        **{
-            **visit.__dict__,
-            "document_number": mask_id_number(visit.document_number),
-            "phone": mask_phone(visit.phone),
-        }
-    )
+    return matching.match_report(context, preview, full=full, write=write)
 
 
 def _report_rows(report: MatchReport) -> list[Sequence[object]]:

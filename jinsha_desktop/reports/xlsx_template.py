@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.reports.xlsx_writing import (
     CHOICES_SHEET,
     DATE_FORMAT,
@@ -27,7 +28,6 @@ from jinsha_desktop.reports.xlsx_writing import (
     MAX_WIDTH,
     RISKY_START,
     TEXT_FORMAT,
-    CellKind,
     clean_text,
     display_width,
     save_atomically,

@@ -287,14 +287,15 @@ def make_roster(path: Path) -> None:
 
 
 def import_roster(database: Path, roster: Path) -> None:
-    from jinsha_desktop.reports import importing
-    from jinsha_desktop.reports.importers import importer_of
+    from jinsha_desktop.reports import import_files
+    from jinsha_desktop.services import imports as importing
+    from jinsha_desktop.services.imports import importer_of
 
     admin = _login(database)
     importer = importer_of("roster")
     reset_peak_memory()
     started = time.perf_counter()
-    table = importing.read_for_import(admin, importer, roster)
+    table = import_files.read_for_import(admin, importer, roster)
     read = time.perf_counter()
     mapping = importing.remembered_mapping(admin, importer, table)
     preview = importing.preview_import(admin, importer, table, mapping)

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from jinsha_desktop.reports import importing
+from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_visits
-from jinsha_desktop.reports.importers import importer_of
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.reports.match_report import match_report
+from jinsha_desktop.services import imports as importing
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.imports import importer_of
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.reports import import_workbooks as iw
 from tests.reports.pdf_checks import one_line, page_texts
@@ -74,7 +75,7 @@ def test_a_roster_imported_into_postgresql_once(pg_admin, tmp_path: Path) -> Non
     source = iw.messy_roster(tmp_path)
 
     def preview() -> importing.ImportPreview:
-        table = importing.read_for_import(pg_admin, importer, source)
+        table = import_files.read_for_import(pg_admin, importer, source)
         mapping = importing.remembered_mapping(pg_admin, importer, table)
         return importing.preview_import(pg_admin, importer, table, mapping, path=source)
 
@@ -97,7 +98,7 @@ def test_a_match_list_against_postgresql(pg_admin, visits, tmp_path: Path) -> No
     sheet.append(["无此人", resident_id(sequence=999)])
     workbook.save(listed)
     importer = importer_of("match_list")
-    table = importing.read_for_import(pg_admin, importer, listed)
+    table = import_files.read_for_import(pg_admin, importer, listed)
     preview = importing.preview_import(
         pg_admin, importer, table, importing.remembered_mapping(pg_admin, importer, table)
     )

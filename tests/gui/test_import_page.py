@@ -9,9 +9,8 @@ from openpyxl import load_workbook
 
 from jinsha_desktop.gui.pages.ledgers.import_page import ImportPage
 from jinsha_desktop.gui.pages.ledgers.ledgers_module import LedgersModule
-from jinsha_desktop.reports import importing as im
-from jinsha_desktop.reports.importers import importer_of
-from jinsha_desktop.reports.importing import RowOutcome
+from jinsha_desktop.services import imports as im
+from jinsha_desktop.services.imports import RowOutcome, importer_of
 from jinsha_desktop.services.risk_areas import list_risk_areas
 from tests.reports import import_workbooks as iw
 from tests.reports import messy_workbooks as mw

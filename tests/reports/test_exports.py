@@ -193,10 +193,11 @@ def test_people_and_risk_areas_exported_import_into_a_fresh_database_unchanged(
     import shutil
 
     from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
-    from jinsha_desktop.reports import importing
+    from jinsha_desktop.reports import import_files
     from jinsha_desktop.reports.exports import export_named_list
-    from jinsha_desktop.reports.importers import importer_of
     from jinsha_desktop.services import auth, risk_areas
+    from jinsha_desktop.services import imports as importing
+    from jinsha_desktop.services.imports import importer_of
     from jinsha_desktop.services.setup import local_installation, open_database
     from jinsha_desktop.services.visit_lists import people_page
     from tests.conftest import ADMIN_PASSWORD
@@ -215,7 +216,7 @@ def test_people_and_risk_areas_exported_import_into_a_fresh_database_unchanged(
         other = auth.login(context, "admin", ADMIN_PASSWORD)
         for name, path in (("roster", people_file), ("risk_areas", areas_file)):
             importer = importer_of(name)
-            table = importing.read_for_import(other, importer, path)
+            table = import_files.read_for_import(other, importer, path)
             mapping = importing.remembered_mapping(other, importer, table)
             preview = importing.preview_import(other, importer, table, mapping)
             assert preview.counts()[importing.RowOutcome.REJECT] == 0, preview.rows

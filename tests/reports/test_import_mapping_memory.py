@@ -10,9 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jinsha_desktop.reports import importing
-from jinsha_desktop.reports.importers import importer_of
+from jinsha_desktop.reports import import_files
 from jinsha_desktop.services import auth
+from jinsha_desktop.services import imports as importing
+from jinsha_desktop.services.imports import importer_of
 from jinsha_desktop.services.settings import read_setting, write_setting
 from jinsha_desktop.services.setup import local_installation, open_database
 from tests.conftest import ADMIN_PASSWORD
@@ -51,7 +52,7 @@ def memory(context) -> dict[str, str]:
 
 
 def import_file(context, path: Path) -> dict:
-    table = importing.read_for_import(context, ROSTER, path)
+    table = import_files.read_for_import(context, ROSTER, path)
     mapping = importing.remembered_mapping(context, ROSTER, table)
     preview = importing.preview_import(context, ROSTER, table, mapping, path=path)
     return importing.apply_import(context, preview)
@@ -68,7 +69,7 @@ def test_a_header_written_twice_is_not_remembered_and_the_next_import_works(admi
 
 def test_a_mapping_that_would_not_work_is_never_remembered(admin, tmp_path):
     path = roster(tmp_path / "名单.xlsx", ["姓名", "身份证号码"], [["张三", resident_id()]])
-    table = importing.read_for_import(admin, ROSTER, path)
+    table = import_files.read_for_import(admin, ROSTER, path)
     with admin.uow() as session:  # the name column left out: no import could ever use it
         importing.remember_mapping(session, ROSTER, table, {1: "document_number"})
     assert memory(admin) == {}
@@ -91,7 +92,7 @@ def broken_memory(admin):
 
 def test_a_broken_remembered_mapping_is_set_aside_with_a_note(broken_memory, tmp_path):
     path = roster(tmp_path / "名单.xlsx", ["姓名", "身份证号码"], [["张三", resident_id()]])
-    table = importing.read_for_import(broken_memory, ROSTER, path)
+    table = import_files.read_for_import(broken_memory, ROSTER, path)
 
     recalled = importing.recall_mapping(broken_memory, ROSTER, table)
 
@@ -105,7 +106,7 @@ def test_a_remembered_choice_that_works_is_kept_without_a_note(admin, tmp_path):
     path = roster(
         tmp_path / "名单.xlsx", ["姓名", "身份证号码", "手机号码"], [["张三", resident_id(), "x"]]
     )
-    table = importing.read_for_import(admin, ROSTER, path)
+    table = import_files.read_for_import(admin, ROSTER, path)
     with admin.uow() as session:  # the user chose not to import the phone column
         importing.remember_mapping(session, ROSTER, table, {0: "name", 1: "document_number"})
 

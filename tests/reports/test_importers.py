@@ -8,8 +8,6 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
-from jinsha_desktop.reports.importers import IMPORTERS, importer_of
-from jinsha_desktop.reports.importing import FORMULA_MESSAGE, RowOutcome
 from sqlalchemy import select
 
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
@@ -20,10 +18,12 @@ from jinsha_desktop.domain.id_numbers import DocumentType
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
-from jinsha_desktop.reports import importing as im
+from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
+from jinsha_desktop.services import imports as im
 from jinsha_desktop.services import reference, registration, risk_areas
+from jinsha_desktop.services.imports import FORMULA_MESSAGE, IMPORTERS, RowOutcome, importer_of
 from jinsha_desktop.services.registration import VisitInput
 from tests.reports import import_workbooks as iw
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, row_counts
@@ -32,7 +32,7 @@ from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, row_co
 def imported(context, name, path, mapping=None):
     """Read, map (as remembered or proposed) and preview `path` with importer `name`."""
     importer = importer_of(name)
-    table = im.read_for_import(context, importer, path)
+    table = import_files.read_for_import(context, importer, path)
     if mapping is None:
         mapping = im.remembered_mapping(context, importer, table)
     return im.preview_import(context, importer, table, mapping, path=path)
@@ -477,7 +477,7 @@ def test_each_template_has_the_importer_headers_and_drop_downs(admin, tmp_path, 
     importer = importer_of(name)
     path = tmp_path / f"{name}.xlsx"
 
-    im.write_import_template(importer, path, admin)
+    import_files.write_import_template(importer, path, admin)
 
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
@@ -495,21 +495,21 @@ def test_each_template_has_the_importer_headers_and_drop_downs(admin, tmp_path, 
 def test_template_drop_downs_come_from_the_code_and_the_database(admin, tmp_path):
     reference.save_unit(admin, UnitInput("新建村", UnitKind.VILLAGE))
     path = tmp_path / "roster.xlsx"
-    im.write_import_template(importer_of("roster"), path)
+    import_files.write_import_template(importer_of("roster"), path)
     checks = openpyxl.load_workbook(path).active.data_validations.dataValidation
     formulas = [v.formula1 for v in checks]
     assert '"居民身份证,护照,港澳居民来往内地通行证,台湾居民来往大陆通行证,其他证件"' in formulas
     assert '"男,女"' in formulas
 
     path = tmp_path / "compounds.xlsx"
-    im.write_import_template(importer_of("compounds"), path, admin)
+    import_files.write_import_template(importer_of("compounds"), path, admin)
     first = openpyxl.load_workbook(path).active.data_validations.dataValidation[0]
     assert "新建村" in first.formula1 and "北山社区" in first.formula1
 
 
 def test_a_filled_in_template_imports(admin, tmp_path):
     path = tmp_path / "模板.xlsx"
-    im.write_import_template(importer_of("risk_areas"), path)
+    import_files.write_import_template(importer_of("risk_areas"), path)
     book = openpyxl.load_workbook(path)
     book.active.append(["上海市浦东新区", "高风险", date(2022, 8, 5), None, "第 1 号通报"])
     book.save(path)

@@ -10,12 +10,11 @@ from sqlalchemy import event
 
 from jinsha_desktop.domain.errors import Cancelled, PermissionDenied, ValidationError
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.reports import importing as im
-from jinsha_desktop.reports import xlsx_reading
-from jinsha_desktop.reports.importers import importer_of
-from jinsha_desktop.reports.importing import RowOutcome
+from jinsha_desktop.reports import import_files, xlsx_scan
 from jinsha_desktop.reports.xlsx_reading import WorkbookProblem
 from jinsha_desktop.reports.xlsx_writing import REASON_HEADER, ROW_NUMBER_HEADER
+from jinsha_desktop.services import imports as im
+from jinsha_desktop.services.imports import RowOutcome, importer_of
 from tests.reports import import_workbooks as iw
 from tests.reports import libreoffice
 from tests.reports import messy_workbooks as mw
@@ -27,7 +26,7 @@ LI = resident_id("320612", "19920315", 124)
 
 
 def read(context, path, importer=ROSTER):
-    return im.read_for_import(context, importer, path)
+    return import_files.read_for_import(context, importer, path)
 
 
 def preview_of(context, path, mapping=None, importer=ROSTER, **options):
@@ -158,7 +157,7 @@ def test_rejected_rows_go_back_to_the_sender_with_reasons_and_red_cells(admin, t
     preview = preview_of(admin, iw.messy_roster(tmp_path))
     path = tmp_path / "错误.xlsx"
 
-    assert im.write_rejected(preview, path) == 3
+    assert import_files.write_rejected(preview, path) == 3
 
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -184,7 +183,7 @@ def test_rejected_rows_go_back_to_the_sender_with_reasons_and_red_cells(admin, t
 
 def test_no_error_workbook_when_nothing_is_rejected(admin, tmp_path):
     path = people_sheet(tmp_path, ["姓名", "身份证号"], [["张三", ZHANG]])
-    assert im.write_rejected(preview_of(admin, path), tmp_path / "none.xlsx") == 0
+    assert import_files.write_rejected(preview_of(admin, path), tmp_path / "none.xlsx") == 0
     assert not (tmp_path / "none.xlsx").exists()
 
 
@@ -235,12 +234,10 @@ def test_a_missing_header_message_names_the_expected_columns(admin, tmp_path):
 def test_a_million_styled_empty_rows_are_passed_over(admin, tmp_path, monkeypatch):
     path = mw.million_empty_styled_rows(tmp_path / "million.xlsx")
     parsed = []  # rows parsed as XML: the styled tail is skimmed, not parsed row by row
-    read_row = xlsx_reading._read_row
-    monkeypatch.setattr(
-        xlsx_reading, "_read_row", lambda *args: parsed.append(1) or read_row(*args)
-    )
+    read_row = xlsx_scan._read_row
+    monkeypatch.setattr(xlsx_scan, "_read_row", lambda *args: parsed.append(1) or read_row(*args))
     preview = preview_of(admin, path)
-    assert len(parsed) <= xlsx_reading.BLANK_ROWS_BEFORE_SKIMMING + 10
+    assert len(parsed) <= xlsx_scan.BLANK_ROWS_BEFORE_SKIMMING + 10
     assert [row.number for row in preview.rows] == [2, 3, 4]
     # The generator's numbers have a wrong check digit: rejected, nothing to write.
     assert preview.counts()[RowOutcome.REJECT] == 3
@@ -424,7 +421,7 @@ def test_an_id_stored_as_a_number_shows_its_digits_in_the_error_workbook(admin, 
     [lost] = preview.rows_with(RowOutcome.REJECT)
     assert lost.number == 4 and "e+17" not in lost.reason.lower()
     errors = tmp_path / "错误.xlsx"
-    assert im.write_rejected(preview, errors) == 1
+    assert import_files.write_rejected(preview, errors) == 1
     sheet = openpyxl.load_workbook(errors).active
     [row] = list(sheet.iter_rows(min_row=2, values_only=True))
     assert row[2] == "320681198802032000"

@@ -15,13 +15,11 @@ import pytest
 
 from jinsha_desktop.domain.errors import Cancelled, ValidationError
 from jinsha_desktop.domain.loose_values import cell_text, id_number_cell, parse_loose_date
-from jinsha_desktop.reports import xlsx_package, xlsx_reading
+from jinsha_desktop.domain.sheets import cell_reference, normalize_header, propose_mapping
+from jinsha_desktop.reports import xlsx_package, xlsx_scan
 from jinsha_desktop.reports.xlsx_reading import (
     WorkbookProblem,
-    cell_reference,
     check_workbook_file,
-    normalize_header,
-    propose_mapping,
     read_sheet,
     sheet_names,
 )
@@ -295,14 +293,14 @@ def test_date_workbook(tmp_path):
 def test_a_value_beyond_the_column_limit_is_refused_with_its_cell(tmp_path):
     workbook = openpyxl.Workbook()
     workbook.active.append(["姓名", "身份证号"])
-    workbook.active.cell(2, xlsx_reading.MAX_COLUMNS + 1, "多余")
+    workbook.active.cell(2, xlsx_scan.MAX_COLUMNS + 1, "多余")
     workbook.save(tmp_path / "wide.xlsx")
     with pytest.raises(WorkbookProblem, match=r"单元格 SG2 有内容：表格超过了 500 列"):
         read_sheet(tmp_path / "wide.xlsx", PERSON)
 
 
 def test_too_many_rows_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_reading, "MAX_DATA_ROWS", 10)
+    monkeypatch.setattr(xlsx_scan, "MAX_DATA_ROWS", 10)
     rows = [["张三", "320612199001011234"]] * 20
     path = mw.simple_sheet(tmp_path, ["姓名", "身份证号"], rows)
     with pytest.raises(WorkbookProblem, match="工作表太大"):
@@ -406,7 +404,7 @@ def test_bytes_actually_decompressed_are_capped_whatever_the_zip_declares(tmp_pa
 
 _CHILD = """
 import json, sys, time
-from jinsha_desktop.reports import xlsx_package, xlsx_reading
+from jinsha_desktop.reports import xlsx_package, xlsx_reading, xlsx_scan
 
 def peak_mb():
     # VmHWM is this process's own peak; ru_maxrss would include the parent's (kept across exec).
@@ -415,13 +413,13 @@ def peak_mb():
 
 path, synonyms, overrides = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
 for name, value in overrides.items():  # a limit of the file (package) or of the sheet
-    setattr(xlsx_package if hasattr(xlsx_package, name) else xlsx_reading, name, value)
+    setattr(xlsx_package if hasattr(xlsx_package, name) else xlsx_scan, name, value)
 parsed = [0]  # rows parsed as XML: a skimmed tail is not parsed row by row
-_read_row = xlsx_reading._read_row
+_read_row = xlsx_scan._read_row
 def counted(*args, **kwargs):
     parsed[0] += 1
     return _read_row(*args, **kwargs)
-xlsx_reading._read_row = counted
+xlsx_scan._read_row = counted
 before = peak_mb()
 started = time.perf_counter()
 try:
@@ -518,7 +516,7 @@ def test_a_million_styled_empty_rows_after_the_data_are_passed_over_quickly(mill
     ]
     # Skimmed, not parsed: parsing every row takes 8 s, openpyxl 23 s (a time limit would fail
     # on a loaded machine, the count does not).
-    assert measured["parsed"] <= xlsx_reading.BLANK_ROWS_BEFORE_SKIMMING + 10, measured
+    assert measured["parsed"] <= xlsx_scan.BLANK_ROWS_BEFORE_SKIMMING + 10, measured
     assert measured["peak_mb"] - measured["before_mb"] < 50, measured
 
 
@@ -531,7 +529,7 @@ def test_progress_goes_to_the_end_of_a_skimmed_sheet(million_empty_rows):
 
 @pytest.mark.parametrize("late_row", [False, True], ids=["nothing-after", "a-row-after"])
 def test_a_row_after_thousands_of_blank_rows_is_still_read(tmp_path, late_row):
-    gap = xlsx_reading.BLANK_ROWS_BEFORE_SKIMMING * 3
+    gap = xlsx_scan.BLANK_ROWS_BEFORE_SKIMMING * 3
     table = read_sheet(mw.blank_gap(tmp_path / "gap.xlsx", gap, late_row=late_row), PERSON)
     numbers = [3, 4, 5] + ([6 + gap] if late_row else [])
     assert [row.number for row in table.rows] == numbers
@@ -566,6 +564,6 @@ def test_numbered_rows_under_a_merged_community_and_the_footer_are_not_data(tmp_
     sheet.append(["注：身份证号请用文本格式"])
     path = tmp_path / "numbered.xlsx"
     workbook.save(path)
-    table = xlsx_reading.read_sheet(path, PERSON)
+    table = read_sheet(path, PERSON)
     assert [row.number for row in table.rows] == [2]
     assert table.skipped_rows == (3, 4, 5, 6, 7, 8)

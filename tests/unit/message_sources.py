@@ -230,8 +230,8 @@ def _layer_modules() -> Iterator[object]:
 
 def shown_labels() -> dict[str, str]:
     """Label → where it comes from, for the enums, label tables, importers and ledgers."""
-    from jinsha_desktop.reports.importers import IMPORTERS
     from jinsha_desktop.reports.ledgers import LEDGERS
+    from jinsha_desktop.services.imports import IMPORTERS
 
     found: dict[str, str] = {}
     for module in _layer_modules():

@@ -45,7 +45,8 @@ def _carries_full(annotation: Any) -> bool:
 def functions_taking_full() -> Iterator[str]:
     """'module.function' of every public function that can be asked for full numbers."""
     for package in PACKAGES:
-        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        # walk_packages: sub-packages too (services/imports/…)
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             module = importlib.import_module(info.name)
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if name.startswith("_") or function.__module__ != module.__name__:
@@ -72,12 +73,12 @@ def _ledger(context: AppContext, path: Path, *, write: bool) -> object:
     return prepare_ledger(context, request)
 
 
-def _match_report(context: AppContext, path: Path) -> object:
+def _match_list_preview(context: AppContext, path: Path) -> Any:
     from jinsha_desktop.domain.fields import CellKind
-    from jinsha_desktop.reports import importing
-    from jinsha_desktop.reports.importers import importer_of
-    from jinsha_desktop.reports.match_report import match_report
+    from jinsha_desktop.reports import import_files
     from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
+    from jinsha_desktop.services import imports as importing
+    from jinsha_desktop.services.imports import importer_of
 
     workbook = path.parent / f"协查名单-{path.name}.xlsx"  # the input, not an output
     write_sheet(
@@ -91,10 +92,26 @@ def _match_report(context: AppContext, path: Path) -> object:
         [["张伟", NUMBER, PHONE]],
     )
     importer = importer_of("match_list")
-    table = importing.read_for_import(context, importer, workbook)
+    table = import_files.read_for_import(context, importer, workbook)
     mapping = importing.remembered_mapping(context, importer, table)
-    preview = importing.preview_import(context, importer, table, mapping, path=workbook)
+    return importing.preview_import(context, importer, table, mapping, path=workbook)
+
+
+def _match_report(context: AppContext, path: Path) -> object:
+    from jinsha_desktop.reports.match_report import match_report
+
+    preview = _match_list_preview(context, path)
     report = match_report(context, preview, full=True)
+    assert report.entries[0].document_number == NUMBER
+    return report
+
+
+def _match_list_report(context: AppContext, path: Path) -> object:
+    """The service under reports.match_report.match_report, called alone (no workbook)."""
+    from jinsha_desktop.services.imports import match_list
+
+    preview = _match_list_preview(context, path)
+    report = match_list.match_report(context, preview, full=True)
     assert report.entries[0].document_number == NUMBER
     return report
 
@@ -166,6 +183,7 @@ CALLS: dict[str, Callable[[AppContext, Path], object]] = {
     "reports.exports.export_visits": _export_visits,
     "reports.exports.export_people": _export_people,
     "reports.match_report.match_report": _match_report,
+    "services.imports.match_list.match_report": _match_list_report,
     "reports.ledgers.prepare_ledger": lambda context, path: _ledger(context, path, write=False),
     "reports.ledgers.generate_ledger": lambda context, path: _ledger(context, path, write=True),
 }

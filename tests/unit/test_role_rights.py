@@ -18,14 +18,14 @@ from jinsha_desktop.domain.errors import PermissionDenied
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
-from jinsha_desktop.reports import importing
+from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_visits
-from jinsha_desktop.reports.importers import importer_of
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.services import auth, monitoring, reference, registration, visit_lists
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
 from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.imports import importer_of
 from jinsha_desktop.services.settings import set_unit_name
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.conftest import ADMIN_PASSWORD
@@ -86,7 +86,7 @@ def _import_roster(context: AppContext, scene: Scene) -> object:
     workbook.active.append(["王五", resident_id(sequence=next(_serial))])
     workbook.save(path)
     importer = importer_of("roster")
-    return importing.read_for_import(context, importer, path)
+    return import_files.read_for_import(context, importer, path)
 
 
 def _check(context: AppContext, scene: Scene) -> object:

@@ -1,6 +1,7 @@
 """Excel import: choose what and the workbook, correct the column mapping, preview what will be
 added, updated, skipped or rejected, then import the good rows (or, for a match list, save the
-report). Every step runs in a worker; the rules are in reports/importing.py and importers.py."""
+report). Every step runs in a worker; the file is read and written by reports/import_files.py,
+the rules are in services/imports/."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QWidget
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError
 from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.sheets import SheetTable, column_letter
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
@@ -22,21 +23,22 @@ from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.style import show_real_sort_arrows
 from jinsha_desktop.gui.workers import Job, start_job
-from jinsha_desktop.reports.importers import IMPORTERS
-from jinsha_desktop.reports.importing import (
+from jinsha_desktop.reports.import_files import (
+    read_for_import,
+    write_import_template,
+    write_rejected,
+)
+from jinsha_desktop.reports.match_report import match_report
+from jinsha_desktop.services.imports import (
+    IMPORTERS,
     Importer,
     ImportPreview,
     RowOutcome,
     apply_import,
     check_mapping,
     preview_import,
-    read_for_import,
     recall_mapping,
-    write_import_template,
-    write_rejected,
 )
-from jinsha_desktop.reports.match_report import match_report
-from jinsha_desktop.reports.xlsx_reading import SheetTable
 
 SAMPLE_ROWS = 3
 FORMULA_SAMPLE_ROWS = 200
@@ -131,8 +133,9 @@ class ImportPage(QWidget):
         grid = self.form.mapping_grid
         while grid.count():
             item = grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mapping_boxes = []
         if table is None:
             self.form.file_label.setText(self.tr("No workbook chosen."))
@@ -174,7 +177,7 @@ class ImportPage(QWidget):
             )
             if column in computed:
                 sample = self.tr("(formula values) %1").replace("%1", sample)
-            name = get_column_letter(column + 1)
+            name = column_letter(column + 1)
             label = QLabel(f"{name}　{header or self.tr('(no header)')}", self.form.mapping_host)
             label.setToolTip(sample)
             box = QComboBox(self.form.mapping_host)

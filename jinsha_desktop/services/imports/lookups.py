@@ -1,4 +1,4 @@
-"""What the importers (reports/importers.py) read from the database, a batch at a time.
+"""What the importers (services/imports/) read from the database, a batch at a time.
 
 An import of 100,000 rows asks for the records behind 500 keys per query, never one query per
 row: the rows of a file are looked up chunk by chunk inside the preview's reading session or the

@@ -1,0 +1,193 @@
+"""The visitor roster importer, `roster` (来访人员名单; EDIT_RECORDS).
+
+Columns 姓名*, 证件类型 (empty: 居民身份证), 证件号码*, 性别, 出生日期, 手机号, 住址. A person is
+their (document type, number). Not on record: 新增. On record: 更新 when a filled cell differs
+from what is stored (an empty cell never blanks a stored value), else 重复. A resident ID says
+gender and birth date; a 性别 or 出生日期 cell that contradicts it rejects the row. An ID number
+Excel stored as a number of 16+ digits has lost digits: rejected.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.registration_models import Person
+from jinsha_desktop.domain.contact import clean_phone
+from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.fields import CellKind
+from jinsha_desktop.domain.id_numbers import (
+    EARLIEST_BIRTH_DATE,
+    DocumentType,
+    Gender,
+    IdNumberInfo,
+    clean_document_number,
+)
+from jinsha_desktop.domain.imports import parse_document_type, parse_gender, plain_text
+from jinsha_desktop.domain.loose_values import cell_text, id_number_cell, parse_loose_date
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.sheets import CellValue
+from jinsha_desktop.domain.text import clean_name, clean_optional_text
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.imports import lookups
+from jinsha_desktop.services.imports.columns import (
+    DOCUMENT_TYPES,
+    NAME_WORDS,
+    NUMBER_WORDS,
+    PHONE,
+    TYPE_WORDS,
+    Today,
+    column,
+)
+from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowChecks, RowOutcome
+
+_PERSON_FIELDS = ("name", "gender", "birth_date", "native_region_code", "phone", "address")
+_PERSON_LABELS = {
+    "name": "姓名",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "native_region_code": "籍贯地区",
+    "phone": "手机号",
+    "address": "住址",
+}
+
+
+class RosterImporter(Importer):
+    name = "roster"
+    title = "来访人员名单"
+    permission = Permission.EDIT_RECORDS
+    table_name = "person"
+    forget_written = True
+    fields = (
+        column("name", "姓名", NAME_WORDS, required=True),
+        column("document_type", "证件类型", TYPE_WORDS, choices=DOCUMENT_TYPES,
+               note="留空按居民身份证处理。"),
+        column("document_number", "证件号码", NUMBER_WORDS, required=True,
+               kind=CellKind.IDENTIFIER, note="居民身份证 18 位（老证 15 位）；请按文本填写。"),
+        column("gender", "性别", "性别（男/女）", choices=("男", "女"),
+               note="居民身份证可不填，按号码确定。"),
+        column("birth_date", "出生日期", "出生年月 生日 出生年月日", kind=CellKind.DATE,
+               note="居民身份证可不填，按号码确定。"),
+        PHONE,
+        column("address", "住址", "地址 现住址 家庭住址 居住地址 详细地址"),
+    )  # fmt: skip
+    template_example = ("张三", "居民身份证", "320612199001011234", "男", None, "13812345678",
+                        "金沙街道北山社区 3 幢 201 室")  # fmt: skip
+    template_rules = (
+        "同一证件号码已登记过的人员，只更新表中填写了的信息，空白单元格不会清除已有信息。",
+    )
+
+    def prepare(self, context: AppContext) -> Today:
+        return Today.of(context)
+
+    def clean(self, state: Today, values: Mapping[str, CellValue]) -> dict[str, Any]:
+        checks = RowChecks()
+        typed = checks.check("document_type", parse_document_type, values.get("document_type"))
+        kind = typed or DocumentType.RESIDENT_ID
+        raw = checks.check("document_number", id_number_cell, values.get("document_number"))
+        number, info = "", None
+        if raw is not None and not checks.has_error("document_type"):
+            guessed = typed is None
+            cleaned = checks.check("document_number", _document, kind, raw, state, guessed)
+            number, info = cleaned or ("", None)
+        name = checks.check("name", clean_name, plain_text(values.get("name")), "姓名", "name")
+        gender = checks.check("gender", parse_gender, values.get("gender"))
+        born = checks.check(
+            "birth_date", parse_loose_date, values.get("birth_date"), "birth_date", "出生日期"
+        )
+        if born is not None and not EARLIEST_BIRTH_DATE <= born <= state.today:
+            checks.fail("birth_date", "出生日期应在 1900 年以后、不晚于今天，请核对。")
+        phone = checks.check("phone", clean_phone, cell_text(values.get("phone")))
+        address = checks.check(
+            "address",
+            clean_optional_text,
+            plain_text(values.get("address")),
+            "住址",
+            "address",
+            max_length=200,
+        )
+        if info is not None:
+            if gender is not None and gender is not info.gender:
+                checks.fail(
+                    "gender",
+                    f"表中为“{gender.label}”，但证件号码显示为{info.gender.label}性，请核对",
+                    also=("document_number",),
+                )
+            if born is not None and born != info.birth_date:
+                checks.fail(
+                    "birth_date",
+                    f"表中为 {born.isoformat()}，但证件号码中的出生日期是 "
+                    f"{info.birth_date.isoformat()}，请核对",
+                    also=("document_number",),
+                )
+            gender, born = info.gender, info.birth_date
+        checks.raise_errors()
+        return {
+            "document_type": kind.value,
+            "document_number": number,
+            "name": name,
+            "gender": Gender(gender).value if gender else "",
+            "birth_date": born,
+            "native_region_code": info.region_code if info is not None else "",
+            "phone": phone or "",
+            "address": address or "",
+            "_warnings": info.warnings if info is not None else (),
+        }
+
+    def key(self, values: Mapping[str, Any]) -> Hashable:
+        return (values["document_type"], values["document_number"])
+
+    def classify(self, session: Session, rows: list[PreviewRow], memory: dict[str, Any]) -> None:
+        documents = [(row.values["document_type"], row.values["document_number"]) for row in rows]
+        people = memory["people"] = lookups.people_by_documents(session, documents)
+        for row, document in zip(rows, documents, strict=True):
+            person = people.get(document)
+            if person is None:
+                row.outcome, row.reason = RowOutcome.ADD, "新增人员。"
+                continue
+            changed = _person_changes(person, row.values)
+            if changed:
+                labels = "、".join(_PERSON_LABELS[key] for key in changed)
+                row.outcome, row.reason = RowOutcome.UPDATE, f"已有此人，将更新{labels}。"
+            else:
+                row.outcome, row.reason = RowOutcome.DUPLICATE, "已有此人，信息相同。"
+
+    def write(self, session: Session, rows: list[PreviewRow], memory: dict[str, Any]) -> None:
+        known: dict[Any, lookups.StoredPerson] = memory["people"]
+        updated = [row for row in rows if row.outcome is RowOutcome.UPDATE]
+        people = lookups.people_by_ids(session, [known[row.key].id for row in updated])
+        for row in rows:
+            if row.outcome is RowOutcome.ADD:
+                values = {k: v for k, v in row.values.items() if not k.startswith("_")}
+                session.add(Person(id=uuid.uuid4(), **values))
+        for row in updated:
+            person = people[known[row.key].id]
+            for key in _person_changes(known[row.key], row.values):
+                setattr(person, key, row.values[key])
+
+
+def _document(
+    kind: DocumentType, raw: str, state: Today, guessed: bool
+) -> tuple[str, IdNumberInfo | None]:
+    """`clean_document_number`; a letter in a number taken for a resident ID (no 证件类型 given)
+    suggests naming its type."""
+    try:
+        return clean_document_number(kind, raw, state.today, state.regions)
+    except ValidationError as error:
+        if guessed and any(c.isalpha() for c in raw[:-1]):
+            raise ValidationError(
+                error.message + "如果这不是居民身份证，请在“证件类型”列注明。", error.field
+            ) from None
+        raise
+
+
+def _person_changes(person: lookups.StoredPerson, values: Mapping[str, Any]) -> list[str]:
+    """The person's details a row fills in differently (empty cells keep what is stored)."""
+    return [
+        key
+        for key in _PERSON_FIELDS
+        if values.get(key) not in ("", None) and getattr(person, key) != values[key]
+    ]
