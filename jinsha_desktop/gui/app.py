@@ -24,6 +24,7 @@ from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.gui.dialogs.crash_dialog import install_crash_handler
 from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.look import (
     apply_interface_scale,
     fit_to_screen,
@@ -32,7 +33,7 @@ from jinsha_desktop.gui.look import (
 )
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.gui.widgets.wheel_guard import install_wheel_guard
-from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector, start_job
+from jinsha_desktop.gui.workers import Job, MainThreadGarbageCollector
 from jinsha_desktop.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -216,15 +217,18 @@ class Startup(QObject):
     def _open_database(self) -> None:
         if self._job is not None:
             return
-        self._job = start_job(
+        self._job = run_job(
             prepare_database,
             self.location,
             self.demo,
             self.config,
             self.clock,
             self.passwords,
+            parent=self.login or self.wizard,
+            prompts=self.prompts,
+            title=self.tr("Cannot open the database"),
             on_done=self._database_ready,
-            on_error=self._database_failed,
+            on_known_error=self.database_failed,
         )
 
     # -- database
@@ -252,12 +256,8 @@ class Startup(QObject):
     def keep_job(self, job: Job) -> None:
         self._job = job
 
-    def database_failed(self, error: BaseException) -> None:
-        self._database_failed(error)
-
-    def _database_failed(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            raise error
+    def database_failed(self, error: KnownError) -> None:
+        """The database cannot be opened or restored (a bug goes to the crash handler)."""
         parent = self.login or self.wizard
         self.prompts.warn(parent, self.tr("Cannot open the database"), error.message)
         self.ended.emit(1)

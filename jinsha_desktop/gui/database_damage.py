@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from jinsha_desktop import paths
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.jobs import run_job
+from jinsha_desktop.gui.workers import Job
 
 if TYPE_CHECKING:
     from jinsha_desktop.gui.app import Startup
@@ -104,13 +105,16 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
         startup.reopen_database()
 
     startup.keep_job(
-        start_job(
+        run_job(
             restore,
             damage.file,
             damage.backup,
             startup.clock,
+            parent=parent,
+            prompts=startup.prompts,
+            title=QCoreApplication.translate("DatabaseDamage", "The database is damaged"),
             on_done=restored,
-            on_error=startup.database_failed,
+            on_known_error=startup.database_failed,
         )
     )
 

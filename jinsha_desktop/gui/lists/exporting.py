@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from jinsha_desktop.domain.errors import Cancelled, KnownError, ProgressCallback
+from jinsha_desktop.domain.errors import ProgressCallback
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.file_dialogs import FileKind
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.lists.columns import Column
 from jinsha_desktop.gui.prompts import ensure_suffix
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.reports.exports import ShownColumn, export_shown_rows
 from jinsha_desktop.reports.xlsx_writing import ExportResult
 
@@ -48,12 +49,9 @@ class ListExport(QObject):
         if path is None:
             return False
         path = ensure_suffix(path, ".xlsx")
-        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 100, self.owner)
-        progress.setMinimumDuration(400)
 
         def done(result: ExportResult) -> None:
-            progress.reset()  # close() would emit canceled()
-            self.job, self.result = None, result
+            self.result = result
             self.gui.prompts.info(
                 self.owner,
                 self.tr("Export to Excel"),
@@ -62,22 +60,19 @@ class ListExport(QObject):
                 .replace("%2", str(result.path)),
             )
 
-        def failed(error: BaseException) -> None:
-            progress.reset()
+        def ended() -> None:
             self.job = None
-            if isinstance(error, Cancelled):
-                return
-            if isinstance(error, KnownError):
-                self.gui.prompts.warn(self.owner, self.tr("Export to Excel"), error.message)
-                return
-            raise error
 
-        def moved(done_rows: int, total: int) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done_rows, max(total, 1)))
-
-        self.job = start_job(export, path, on_done=done, on_error=failed, on_progress=moved)
-        progress.canceled.connect(self.job.cancel)
+        self.job = run_job(
+            export,
+            path,
+            parent=self.owner,
+            prompts=self.gui.prompts,
+            title=self.tr("Export to Excel"),
+            on_done=done,
+            on_end=ended,
+            progress_text=self.tr("Exporting…"),
+        )
         return True
 
     def start_shown(self, title: str, columns: Sequence[Column], rows: Sequence[Any]) -> bool:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QWidget,
 )
 
@@ -22,6 +21,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.forms.drafts import DraftAnswer, ask_about_draft
 from jinsha_desktop.gui.generated.ui_main_window import Ui_MainWindow
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.modules import (
     MODULES,
@@ -32,7 +32,7 @@ from jinsha_desktop.gui.modules import (
     visible_modules,
 )
 from jinsha_desktop.gui.widgets.eliding_label import ElidingLabel
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.paths import data_dir
 from jinsha_desktop.services import backup, drafts, settings
 
@@ -222,33 +222,21 @@ class MainWindow(QMainWindow):
         )
         if target is None:
             return
-        progress = QProgressDialog(
-            self.tr("Backing up the database…"), self.tr("Cancel"), 0, 100, self
-        )
-        progress.setMinimumDuration(300)
 
         def finished(path: object) -> None:
-            progress.reset()  # close() would emit canceled()
             self.statusBar().showMessage(self.tr("Backup written to %s") % path, 10000)
 
-        def failed(error: BaseException) -> None:
-            progress.reset()  # close() would emit canceled()
-            if self._job is not None and self._job.cancelled:
-                self.statusBar().showMessage(self.tr("Backup cancelled."), 5000)
-            elif isinstance(error, KnownError):
-                self.gui.prompts.warn(self, self.tr("Back up database"), error.message)
-            else:
-                raise error
-
-        self._job = start_job(
+        self._job = run_job(
             backup.backup_database,
             self.gui.services,
             target,
+            parent=self,
+            prompts=self.gui.prompts,
+            title=self.tr("Back up database"),
             on_done=finished,
-            on_error=failed,
-            on_progress=lambda done, total: progress.setValue(int(100 * done / max(total, 1))),
+            on_cancelled=lambda: self.statusBar().showMessage(self.tr("Backup cancelled."), 5000),
+            progress_text=self.tr("Backing up the database…"),
         )
-        progress.canceled.connect(self._job.cancel)
 
     # -- drafts left by a crash
 

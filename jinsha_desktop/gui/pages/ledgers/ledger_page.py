@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,15 +16,16 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
-from jinsha_desktop.domain.errors import Cancelled, KnownError
+from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.printing import print_pdf
 from jinsha_desktop.gui.prompts import ensure_suffix
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.reports.ledgers import (
     LEDGERS,
     LedgerRequest,
@@ -172,15 +174,29 @@ class LedgerPage(QWidget):
         target = self.folder / f"台账-{self.generation}.pdf"
         self._set_running(True)
         self.form.status.setText(self.tr("Generating the ledger…"))
-        self.job = start_job(
-            generate_ledger,
-            self.gui.services,
-            request,
-            target,
-            on_done=self._generated,
-            on_error=self._failed,
+        self.job = self._run(self._generated, generate_ledger, self.gui.services, request, target)
+
+    def _run(self, on_done: Callable[[Any], None], fn: Callable[..., Any], *args: Any) -> Job:
+        """`fn(*args, progress)` in the background, its progress in the page, its result to
+        `on_done`; a known error is told in the status line too."""
+        return run_job(
+            fn,
+            *args,
+            parent=self,
+            prompts=self.gui.prompts,
+            title=self.tr("Ledger"),
+            on_done=on_done,
             on_progress=self._progressed,
+            on_end=self._stopped,
+            on_cancelled=lambda: self.form.status.setText(
+                self.tr("Cancelled; nothing was generated.")
+            ),
+            on_known_error=self._failed,
         )
+
+    def _stopped(self) -> None:
+        self.job = None
+        self._set_running(False)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -191,8 +207,6 @@ class LedgerPage(QWidget):
         self.form.progress.setValue(done)
 
     def _generated(self, result: LedgerResult) -> None:
-        self.job = None
-        self._set_running(False)
         if self.asked != self.request():
             self._show_document()
             self.form.status.setText(
@@ -219,16 +233,9 @@ class LedgerPage(QWidget):
             "Add a font that has them (Settings › Ledger fonts) or write them in by hand:\n%1"
         ).replace("%1", describe_missing(self.result))
 
-    def _failed(self, error: BaseException) -> None:
-        self.job = None
-        self._set_running(False)
-        if isinstance(error, Cancelled):
-            self.form.status.setText(self.tr("Cancelled; nothing was generated."))
-        elif isinstance(error, KnownError):
-            self.form.status.setText(shown(error.message))
-            self.gui.prompts.warn(self, self.tr("Ledger"), error.message)
-        else:
-            raise error
+    def _failed(self, error: KnownError) -> None:
+        self.form.status.setText(shown(error.message))
+        self.gui.prompts.warn(self, self.tr("Ledger"), error.message)
 
     def _set_running(self, running: bool) -> None:
         self.form.generate_button.setEnabled(not running)
@@ -297,22 +304,13 @@ class LedgerPage(QWidget):
         self.form.status.setText(self.tr("Sending the ledger to the printer…"))
 
         def printed(pages: Any) -> None:
-            self.job = None
-            self._set_running(False)
             self._show_document()
             record_ledger_output(self.gui.services, result, f"送打印机 {printer.printerName()}")
             self.form.status.setText(
                 self.tr("%1 pages sent to the printer.").replace("%1", str(pages))
             )
 
-        self.job = start_job(
-            print_pdf,
-            result.path,
-            printer,
-            on_done=printed,
-            on_error=self._failed,
-            on_progress=self._progressed,
-        )
+        self.job = self._run(printed, print_pdf, result.path, printer)
         self.printer = printer
 
     def save_pdf(self) -> None:
