@@ -8,13 +8,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
+from jinsha_desktop.db.reference_models import Checkpoint
 from jinsha_desktop.db.registration_models import (
     CaseStatusChange,
     DailyCheck,
@@ -34,12 +34,12 @@ from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.visit_lists import (
     SORTS,
     VisitFilter,
+    VisitRow,
     VisitSort,
     _conditions,
     _local_midnight,
-    destination_text,
-    flag_reason_text,
-    json_list,
+    visit_row,
+    visit_rows_query,
 )
 
 STREAM_BATCH = 1_000
@@ -61,33 +61,8 @@ def check_period(since: date, until: date) -> None:
         raise ValidationError("一次最多打印一年的台账，请缩短日期范围。", "until")
 
 
-@dataclass(slots=True)
-class VisitEntry:
-    """One visit as ledgers and exports show it (a plain slotted record: an export makes one
-    per visit, and a frozen dataclass costs twice as much to build)."""
-
-    visited_at: datetime
-    checkpoint: str
-    direction: str
-    person_name: str
-    gender: str
-    document_type: str
-    document_number: str
-    phone: str
-    origin: str
-    route: list[str]
-    destination: str
-    purpose: str
-    plate: str
-    companions: int
-    temperature: Decimal | None
-    health_code: str
-    travel_code_star: bool | None
-    nucleic_test_date: date | None
-    nucleic_test_result: str
-    flagged: bool
-    flag_reasons: str
-    notes: str
+VisitEntry = VisitRow
+"""The ledgers' name for the one visit row type (services/visit_lists.py)."""
 
 
 def count_visits(context: AppContext, flt: VisitFilter) -> int:
@@ -122,81 +97,17 @@ def _period_of(flt: VisitFilter) -> str:
 
 def _stream_visits(
     context: AppContext, conditions: list[ColumnElement[bool]], full: bool, sort: VisitSort
-) -> Iterator[VisitEntry]:
-    building = aliased(Building)
+) -> Iterator[VisitRow]:
     order = order_terms(SORTS.get(sort.key, SORTS["visited_at"]), Visit.id, sort.descending)
-    # Plain columns, not Visit objects: a 100,000-row export would build as many ORM objects
-    # (and their UUID keys) only to read a few strings from each.
     stmt = (
-        select(
-            Visit.visited_at,
-            Checkpoint.name,
-            Visit.direction,
-            Visit.person_name,
-            Person.gender,
-            Visit.document_type,
-            Visit.document_number,
-            Visit.phone,
-            Visit.origin,
-            Visit.route,
-            Unit.name,
-            Compound.name,
-            building.name,
-            Visit.destination_door,
-            Visit.destination_address,
-            Visit.purpose,
-            Visit.plate,
-            Visit.companions,
-            Visit.temperature,
-            Visit.health_code,
-            Visit.travel_code_star,
-            Visit.nucleic_test_date,
-            Visit.nucleic_test_result,
-            Visit.flagged,
-            Visit.flag_reasons,
-            Visit.notes,
-        )
-        .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
-        .join(Person, Person.id == Visit.person_id)
-        .outerjoin(Unit, Unit.id == Visit.destination_unit_id)
-        .outerjoin(Compound, Compound.id == Visit.destination_compound_id)
-        .outerjoin(building, building.id == Visit.destination_building_id)
+        visit_rows_query()
         .where(*conditions)
         .order_by(*order)
         .execution_options(yield_per=STREAM_BATCH)
     )
     with context.reading() as session:
         for row in session.execute(stmt):
-            (
-                visited_at, checkpoint, direction, person_name, gender, document_type,
-                document_number, phone, origin, route, unit, compound, building_name, door,
-                address, purpose, plate, companions, temperature, health_code, star,
-                test_date, test_result, flagged, flag_reasons, notes,
-            ) = row  # fmt: skip
-            yield VisitEntry(
-                visited_at=visited_at,
-                checkpoint=checkpoint,
-                direction=direction,
-                person_name=person_name,
-                gender=gender,
-                document_type=document_type,
-                document_number=document_number if full else mask_id_number(document_number),
-                phone=phone if full else mask_phone(phone),
-                origin=origin,
-                route=json_list(route),
-                destination=destination_text(unit, compound, building_name, door, address),
-                purpose=purpose,
-                plate=plate,
-                companions=companions,
-                temperature=temperature,
-                health_code=health_code,
-                travel_code_star=star,
-                nucleic_test_date=test_date,
-                nucleic_test_result=test_result,
-                flagged=flagged,
-                flag_reasons=flag_reason_text(flag_reasons),
-                notes=notes,
-            )
+            yield visit_row(row, full)
 
 
 @dataclass(frozen=True)

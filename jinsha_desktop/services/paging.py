@@ -14,11 +14,11 @@ keep the plain row-value comparison, which the index serves as a range (SEARCH, 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, tuple_
 
-S = TypeVar("S", bound=Select[Unpack[tuple[Any, ...]]])
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 
 def is_nullable(column: Any) -> bool:

@@ -9,16 +9,16 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from jinsha_desktop.db.reference_models import Checkpoint
+from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
 from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
@@ -116,27 +116,132 @@ class VisitSort:
     descending: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class VisitRow:
+    """One visit as the list, the Excel export and the ledgers show it: its attributes are the
+    keys of the visit declaration (domain/visit.py VISIT). A plain slotted record: an export
+    makes one per visit, and a frozen dataclass costs twice as much to build."""
+
     id: uuid.UUID
     version: int
     visited_at: datetime
     checkpoint: str
     direction: str
     person_name: str
+    gender: str
+    document_type: str
     document_number: str
     phone: str
     origin: str
-    route: str
+    route: list[str]
+    destination: str
+    purpose: str
     plate: str
+    companions: int
     temperature: Decimal | None
     health_code: str
     travel_code_star: bool | None
+    nucleic_test_date: date | None
+    nucleic_test_result: str
     flagged: bool
     flag_reasons: str
-    purpose: str
-    sort_value: Any
-    """The value of the sort column, the page key together with id."""
+    notes: str
+    sort_value: Any = None
+    """The value of the list's sort column(s), the page key together with id (None for a row
+    streamed to an export or a ledger, which does not page)."""
+
+
+_BUILDING = aliased(Building)
+ROW_COLUMNS = (
+    Visit.id,
+    Visit.version,
+    Visit.visited_at,
+    Checkpoint.name,
+    Visit.direction,
+    Visit.person_name,
+    Person.gender,
+    Visit.document_type,
+    Visit.document_number,
+    Visit.phone,
+    Visit.origin,
+    Visit.route,
+    Unit.name,
+    Compound.name,
+    _BUILDING.name,
+    Visit.destination_door,
+    Visit.destination_address,
+    Visit.purpose,
+    Visit.plate,
+    Visit.companions,
+    Visit.temperature,
+    Visit.health_code,
+    Visit.travel_code_star,
+    Visit.nucleic_test_date,
+    Visit.nucleic_test_result,
+    Visit.flagged,
+    Visit.flag_reasons,
+    Visit.notes,
+)
+"""What a VisitRow is read from: plain columns, not Visit objects (a 100,000-row export would
+build as many ORM objects only to read a few strings from each)."""
+
+
+def visit_rows_query(*sort_columns: Any) -> Select[*tuple[Any, ...]]:
+    """The SELECT of VisitRow columns (then `sort_columns`, the page key), without conditions.
+    Outer joins throughout: SQLite keeps them in this order, so a page is still read along the
+    visit index of its sort, and a person or place looked up by key per row."""
+    return (
+        select(*ROW_COLUMNS, *sort_columns)
+        .outerjoin(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
+        .outerjoin(Person, Person.id == Visit.person_id)
+        .outerjoin(Unit, Unit.id == Visit.destination_unit_id)
+        .outerjoin(Compound, Compound.id == Visit.destination_compound_id)
+        .outerjoin(_BUILDING, _BUILDING.id == Visit.destination_building_id)
+    )
+
+
+def visit_row(values: Sequence[Any], unmasked: bool, sort_width: int = 0) -> VisitRow:
+    """A VisitRow from one result row of visit_rows_query, masked unless `unmasked` (the caller
+    has checked and audited the full view); the last `sort_width` values are its sort value."""
+    (
+        visit_id, version, visited_at, checkpoint, direction, person_name, gender, document_type,
+        document_number, phone, origin, route, unit, compound, building, door, address, purpose,
+        plate, companions, temperature, health_code, star, test_date, test_result, flagged,
+        flag_reasons, notes,
+    ) = values[:_ROW_WIDTH] if sort_width else values  # fmt: skip
+    sort_value = None
+    if sort_width:
+        sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
+    return VisitRow(
+        visit_id,
+        version,
+        visited_at,
+        checkpoint or "",
+        direction,
+        person_name,
+        gender or "",
+        document_type,
+        document_number if unmasked else mask_id_number(document_number),
+        phone if unmasked else mask_phone(phone),
+        origin,
+        json_list(route),
+        destination_text(unit, compound, building, door, address),
+        purpose,
+        plate,
+        companions,
+        temperature,
+        health_code,
+        star,
+        test_date,
+        test_result,
+        flagged,
+        flag_reason_text(flag_reasons),
+        notes,
+        sort_value,
+    )
+
+
+_ROW_WIDTH = len(ROW_COLUMNS)
 
 
 def _local_midnight(day: date) -> datetime:
@@ -172,11 +277,7 @@ def visits_query(
     """The SELECT for one page (exposed so the benchmark can time the raw query); `broad`:
     the search matches many visits (is_broad_search), so it is not read by its indexes."""
     columns = SORTS.get(sort.key, SORTS["visited_at"])
-    query = (
-        select(Visit, Checkpoint.name)
-        .join(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
-        .where(*_conditions(flt, broad))
-    )
+    query = visit_rows_query(*columns).where(*_conditions(flt, broad))
     return keyset_page(query, columns, Visit.id, sort.descending, after, limit)
 
 
@@ -193,11 +294,11 @@ def visits_page(
     is asked (refused to a role that may not see full numbers), which is audited."""
     context.require(Permission.VIEW_RECORDS)
     show_full = require_full_view(context, full)
-    columns = SORTS.get(sort.key, SORTS["visited_at"])
+    width = len(SORTS.get(sort.key, SORTS["visited_at"]))
     with context.reading() as session:
         broad = is_broad_search(session, flt.text)
         rows = session.execute(visits_query(flt, sort, after, limit, broad=broad)).all()
-        result = [_row(visit, checkpoint, columns, show_full) for visit, checkpoint in rows]
+        result = [visit_row(row, show_full, width) for row in rows]
     if show_full and result:
         record_full_view(context, f"查看登记列表完整信息（{len(result)} 条）", table_name="visit")
     return result
@@ -225,29 +326,6 @@ def destination_text(
     if door:
         place += f"{door}室"
     return "，".join(part for part in (place, address) if part)
-
-
-def _row(visit: Visit, checkpoint: str, columns: tuple[Any, ...], full: bool) -> VisitRow:
-    return VisitRow(
-        id=visit.id,
-        version=visit.version,
-        visited_at=visit.visited_at,
-        checkpoint=checkpoint,
-        direction=visit.direction,
-        person_name=visit.person_name,
-        document_number=visit.document_number if full else mask_id_number(visit.document_number),
-        phone=visit.phone if full else mask_phone(visit.phone),
-        origin=visit.origin,
-        route="、".join(json_list(visit.route)),
-        plate=visit.plate,
-        temperature=visit.temperature,
-        health_code=visit.health_code,
-        travel_code_star=visit.travel_code_star,
-        flagged=visit.flagged,
-        flag_reasons=flag_reason_text(visit.flag_reasons),
-        purpose=visit.purpose,
-        sort_value=sort_value_of(visit, columns),
-    )
 
 
 # ---------------------------------------------------------------- people

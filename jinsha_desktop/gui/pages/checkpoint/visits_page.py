@@ -117,7 +117,7 @@ class VisitsPage(QWidget):
             Column("document_number", self.tr("Document number"), 150),
             Column("phone", self.tr("Phone"), 100),
             Column("origin", self.tr("Coming from"), 140),
-            Column("route", self.tr("Route"), 140),
+            Column("route", self.tr("Route"), 140, formatter="、".join),
             Column("plate", self.tr("Plate"), 80),
         ]
         if settings.temperature:
@@ -298,7 +298,7 @@ class VisitsPage(QWidget):
         if row.purpose:
             parts.append(self.tr("Purpose: %1").replace("%1", row.purpose))
         if row.route:
-            parts.append(self.tr("Route: %1").replace("%1", row.route))
+            parts.append(self.tr("Route: %1").replace("%1", "、".join(row.route)))
         if row.flagged:
             parts.append(self.tr("Flagged: %1").replace("%1", row.flag_reasons))
         self.form.details.setText("   ".join(parts))
