@@ -1,4 +1,4 @@
-""""A risk area in force on a day" is one rule: the domain predicate (RiskArea.in_force_on) and
+"""One rule for "a risk area in force on a day": the domain predicate (RiskArea.in_force_on) and
 its SQL twin (services.risk_areas.in_force) answer the same table of cases, at every boundary,
 and both services that read the list (registration's flags, the list screen) use the twin.
 
@@ -17,7 +17,8 @@ from jinsha_desktop.db.registration_models import RiskArea as RiskAreaRow
 from jinsha_desktop.domain.risk import RiskArea, RiskAreaInput, RiskLevel
 from jinsha_desktop.services import registration, risk_areas
 from jinsha_desktop.services.context import AppContext
-from tests.unit.support import a_checkpoint, resident_id
+from tests.unit.support import a_checkpoint
+from tests.unit.test_registration_service import a_visit
 
 START = date(2026, 11, 20)
 END = date(2026, 11, 25)
@@ -81,8 +82,9 @@ def check_sql_and_domain_agree(context: AppContext) -> None:
     answers = sql_answers(context)
     expected = {case.name: case.in_force for case in CASES}
     domain = {
-        case.name: RiskArea("x", RiskLevel.HIGH, case.effective_from, case.effective_to)
-        .in_force_on(case.day)
+        case.name: RiskArea(
+            "x", RiskLevel.HIGH, case.effective_from, case.effective_to
+        ).in_force_on(case.day)
         for case in CASES
     }
     assert answers == expected
@@ -104,17 +106,8 @@ def check_services_use_the_rule(context: AppContext) -> None:
     assert listed(today - timedelta(days=1)) == ["上海市浦东新区"]
     assert listed(today + timedelta(days=1)) == ["南京市鼓楼区"]
 
-    checkpoint = a_checkpoint(context)
-    result = registration.register_visit(
-        context,
-        registration.VisitInput(
-            document_number=resident_id(sequence=321),
-            name="周超",
-            origin="上海市浦东新区",
-            route=("南京市鼓楼区",),
-            checkpoint_id=checkpoint,
-        ),
-    )
+    came = a_visit(a_checkpoint(context), origin="上海市浦东新区", route=("南京市鼓楼区",))
+    result = registration.register_visit(context, came)
     assert [flag.code for flag in result.flags] == ["high", "medium"]
 
 
