@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_audit_page import Ui_AuditPage
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.lists.columns import (
     Column,
     RowsTableModel,
@@ -21,7 +22,7 @@ from jinsha_desktop.gui.lists.columns import (
 )
 from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
     AuditFilter,
@@ -132,12 +133,18 @@ class AuditPage(QWidget):
         self.form.verify_button.setEnabled(False)
         self.form.status.setText(self.tr("Verifying the audit chain…"))
 
-        self._job = start_job(
-            check_audit_log, self.gui.services, on_done=self._verified, on_error=self._verify_failed
+        self._job = run_job(
+            check_audit_log,
+            self.gui.services,
+            parent=self,
+            prompts=self.gui.prompts,
+            title=self.tr("Audit log"),
+            on_done=self._verified,
+            on_end=lambda: self.form.verify_button.setEnabled(True),
+            on_known_error=lambda error: self.form.status.setText(shown(error.message)),
         )
 
     def _verified(self, report: Any) -> None:
-        self.form.verify_button.setEnabled(True)
         if report.ok:
             self.form.status.setText(
                 self.tr(
@@ -151,13 +158,6 @@ class AuditPage(QWidget):
         problems = report.problems
         self.form.status.setText(self.tr("Audit chain BROKEN:") + "\n" + "\n".join(problems[:10]))
         self.form.status.setStyleSheet("color: #b00020;")
-
-    def _verify_failed(self, error: BaseException) -> None:
-        self.form.verify_button.setEnabled(True)
-        if isinstance(error, KnownError):
-            self.form.status.setText(shown(error.message))
-        else:
-            raise error
 
     def changeEvent(self, event: QEvent) -> None:
         refit_after_font_change(event, self.form.table, self.model.columns)

@@ -11,18 +11,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QWidget
 
-from jinsha_desktop.domain.errors import Cancelled, KnownError
+from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.sheets import SheetTable, column_letter
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_import_page import Ui_ImportPage
+from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.prompts import ensure_suffix
 from jinsha_desktop.gui.style import show_real_sort_arrows
-from jinsha_desktop.gui.workers import Job, start_job
+from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.reports.import_files import (
     read_for_import,
     write_import_template,
@@ -325,13 +326,24 @@ class ImportPage(QWidget):
             return
 
         def finished(result: Any) -> None:
-            self.job = None
             self.last_result = result
             done(result)
             self._enable()
 
         self.form.counts.setText(message)
-        self.job = start_job(work, on_done=finished, on_error=self._failed, on_progress=self._moved)
+        self.job = run_job(
+            work,
+            parent=self,
+            prompts=self.gui.prompts,
+            title=self.tr("Excel import"),
+            on_done=finished,
+            on_progress=self._moved,
+            on_end=self._stopped,
+            on_cancelled=lambda: self.form.counts.setText(
+                self.tr("Cancelled; nothing was changed.")
+            ),
+            on_known_error=self._failed,
+        )
         self._enable()
 
     def _moved(self, done: int, total: int) -> None:
@@ -342,16 +354,13 @@ class ImportPage(QWidget):
         if self.job is not None:
             self.job.cancel()
 
-    def _failed(self, error: BaseException) -> None:
+    def _stopped(self) -> None:
         self.job = None
         self._enable()
-        if isinstance(error, Cancelled):
-            self.form.counts.setText(self.tr("Cancelled; nothing was changed."))
-        elif isinstance(error, KnownError):
-            self.form.counts.setText(shown(error.message))
-            self.gui.prompts.warn(self, self.tr("Excel import"), error.message)
-        else:
-            raise error
+
+    def _failed(self, error: KnownError) -> None:
+        self.form.counts.setText(shown(error.message))
+        self.gui.prompts.warn(self, self.tr("Excel import"), error.message)
 
     def _enable(self) -> None:
         idle = self.job is None
