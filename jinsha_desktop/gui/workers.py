@@ -1,7 +1,8 @@
 """Long work off the GUI thread: one helper, progress and cancel, result or error as signals.
 
 The service reports progress through a plain callback `(done, total) -> bool | None`; returning
-False asks it to stop. No processEvents() loops anywhere.
+False asks it to stop. No processEvents() loops anywhere. Windows and pages start their jobs with
+gui/jobs.run_job, which adds the progress dialog, cancel and the default failure handling.
 """
 
 from __future__ import annotations
