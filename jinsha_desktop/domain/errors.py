@@ -5,7 +5,8 @@ Anything that is *not* one of these is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Mapping
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -26,6 +27,11 @@ class KnownError(Exception):
 
 class ValidationError(KnownError):
     """Input that breaks a rule; nothing was written."""
+
+    def __init__(self, message: str, field: str | None = None, also: tuple[str, ...] = ()) -> None:
+        super().__init__(message, field)
+        self.also = also
+        """Other fields the error concerns (an import marks their cells too)."""
 
 
 class FormErrors(KnownError):
@@ -57,26 +63,65 @@ class DatabaseProblem(KnownError):
 
 
 class FieldChecks:
-    """Runs the checks of one form and keeps every error, so all bad fields show at once."""
+    """The one error collector: runs the checks of a form, an imported row or a merged record
+    and keeps every error, so all bad fields show at once.
 
-    def __init__(self) -> None:
+    One argument order everywhere: the rule (or the message) first, then what it concerns.
+    `check` records an error on the field its rule names; `on(field)` and `renaming(...)` are
+    views of the same collector that record on another field (an import's column).
+    """
+
+    def __init__(self, *, first_per_field: bool = False) -> None:
         self.errors: list[ValidationError] = []
+        self.first_per_field = first_per_field
+        """Keep only the first error of a field (an import row: the first says most)."""
+        self._field_of: Callable[[str | None], str | None] = _same_field
+        self._also: tuple[str, ...] = ()
 
-    def check(self, rule: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
-        """`rule(*args)`, or None after recording its ValidationError."""
+    def check(self, rule: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """`rule(*args)`, or None after recording its ValidationError (each of its FormErrors)."""
         try:
             return rule(*args, **kwargs)
         except ValidationError as error:
-            self.errors.append(error)
-            return None
+            found = [error]
+        except FormErrors as error:
+            found = list(error.errors)
+        for each in found:
+            self.fail(each.message, self._field_of(each.field), self._also or each.also)
+        return None
 
-    def fail(self, message: str, field: str) -> None:
-        self.errors.append(ValidationError(message, field))
+    def fail(self, message: str, field: str | None, also: tuple[str, ...] = ()) -> None:
+        if self.first_per_field and self.has_error(field):
+            return
+        self.errors.append(ValidationError(message, field, also))
+
+    def has_error(self, field: str | None) -> bool:
+        return any(error.field == field for error in self.errors)
+
+    def on(self, field: str, also: tuple[str, ...] = ()) -> FieldChecks:
+        """This collector, recording every error on `field` (and `also`)."""
+        return self._view(lambda _name: field, also)
+
+    def renaming(self, names: Mapping[str, str]) -> FieldChecks:
+        """This collector, recording a rule's error on `names[field]` where the rule's field
+        has another name here (a domain form's field → an import column)."""
+        return self._view(lambda name: names.get(name, name) if name else name, ())
+
+    def _view(
+        self, field_of: Callable[[str | None], str | None], also: tuple[str, ...]
+    ) -> FieldChecks:
+        view = copy.copy(self)  # shares `errors`
+        view._field_of, view._also = field_of, also
+        return view
 
     def raise_errors(self) -> None:
         """FormErrors with every recorded error, if there is any."""
         if self.errors:
             raise FormErrors(self.errors)
+
+
+def _same_field(name: str | None) -> str | None:
+    return name
 
 
 class Cancelled(Exception):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import Visit
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.services.context import AppContext
 
 
@@ -47,17 +48,10 @@ def last_visit(context: AppContext, person_id: uuid.UUID) -> LastVisit | None:
         )
         if visit is None:
             return None
-        return LastVisit(
-            visited_at=visit.visited_at,
-            origin=visit.origin,
-            origin_region_code=visit.origin_region_code,
-            route=tuple(json.loads(visit.route or "[]")),
-            destination_unit_id=visit.destination_unit_id,
-            destination_compound_id=visit.destination_compound_id,
-            destination_building_id=visit.destination_building_id,
-            destination_door=visit.destination_door,
-            destination_address=visit.destination_address,
-            purpose=visit.purpose,
-            plate=visit.plate,
-            health_code=visit.health_code,
-        )
+        carried = {key: getattr(visit, key) for key in CARRIED_OVER}
+        carried["route"] = tuple(json.loads(visit.route or "[]"))
+        return LastVisit(visited_at=visit.visited_at, **carried)
+
+
+CARRIED_OVER = tuple(f.key for f in VISIT.fields if f.carried_over)
+"""The trip fields a returning person's form is filled in again with (domain/visit.py)."""

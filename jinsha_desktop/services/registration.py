@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -20,16 +19,16 @@ from jinsha_desktop.db.registration_models import (
     RegionCode,
     Visit,
 )
-from jinsha_desktop.domain.contact import clean_phone, clean_plate, clean_temperature
 from jinsha_desktop.domain.errors import (
     FieldChecks,
     FormErrors,
     KnownError,
     ValidationError,
 )
-from jinsha_desktop.domain.id_numbers import DocumentType, IdNumberInfo, clean_document_number
+from jinsha_desktop.domain.id_numbers import DocumentType, clean_document_number
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.person import PersonInput as PersonInput
 from jinsha_desktop.domain.regions import RegionLookup, bundled_regions_path, load_regions
 from jinsha_desktop.domain.risk import (
     Flag,
@@ -38,8 +37,14 @@ from jinsha_desktop.domain.risk import (
     monitoring_days,
     visit_flags,
 )
-from jinsha_desktop.domain.text import clean_name, clean_optional_text
-from jinsha_desktop.domain.visit import Direction, TestResult
+from jinsha_desktop.domain.text import clean_name
+from jinsha_desktop.domain.visit_input import (
+    CleanVisit,
+    given_fields,
+    missing_required,
+    stored_keys,
+)
+from jinsha_desktop.domain.visit_input import VisitInput as VisitInput
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
@@ -50,52 +55,11 @@ from jinsha_desktop.services.registration_settings import (
 )
 from jinsha_desktop.services.risk_areas import rules_in_force
 
-MAX_ROUTE_PLACES = 20
 _THIS_VISIT = "这条登记记录"
 
 
 class DuplicateVisit(KnownError):
     """The same person was registered at this checkpoint a moment ago; ask before saving."""
-
-
-@dataclass(frozen=True)
-class VisitInput:
-    """What the form (or an import) hands over, as typed."""
-
-    document_number: str
-    name: str
-    document_type: str = DocumentType.RESIDENT_ID.value
-    gender: str = ""
-    birth_date: date | None = None
-    phone: str = ""
-    origin_region_code: str = ""
-    origin: str = ""
-    route: tuple[str, ...] = ()
-    destination_unit_id: uuid.UUID | None = None
-    destination_compound_id: uuid.UUID | None = None
-    destination_building_id: uuid.UUID | None = None
-    destination_door: str = ""
-    destination_address: str = ""
-    purpose: str = ""
-    plate: str = ""
-    companions: int = 0
-    temperature: str | Decimal | None = None
-    health_code: str = ""
-    travel_code_star: bool | None = None
-    nucleic_test_date: date | None = None
-    nucleic_test_result: str = ""
-    direction: str = "in"
-    visited_at: datetime | None = None
-    checkpoint_id: uuid.UUID | None = None
-    notes: str = ""
-
-
-@dataclass
-class CleanVisit:
-    values: dict[str, Any]
-    person: dict[str, Any]
-    id_info: IdNumberInfo | None
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -147,157 +111,8 @@ def clean_visit(
     *,
     required: bool = True,
 ) -> CleanVisit:
-    """Every rule of the form at once; FormErrors lists each bad field. `required=False`
-    leaves the duty's required fields to the caller (a correction of an older visit)."""
-    checks = FieldChecks()
-    today = today_of(context)
-    try:
-        document_type = DocumentType(data.document_type)
-    except ValueError:
-        checks.fail("请选择证件类型。", "document_type")
-        document_type = DocumentType.OTHER
-    cleaned_number = checks.check(
-        clean_document_number, document_type, data.document_number, today, regions
-    )
-    number, info = cleaned_number if cleaned_number else ("", None)
-    name = checks.check(clean_name, data.name, "姓名", "name", max_length=50)
-    phone = checks.check(clean_phone, data.phone, "phone")
-    plate = checks.check(clean_plate, data.plate, "plate")
-    temperature = (
-        checks.check(clean_temperature, data.temperature, "temperature")
-        if settings.temperature
-        else None
-    )
-    origin = checks.check(clean_optional_text, data.origin, "来自", "origin", max_length=100)
-    address = checks.check(
-        clean_optional_text,
-        data.destination_address,
-        "地址",
-        "destination_address",
-        max_length=200,
-    )
-    door = checks.check(
-        clean_optional_text, data.destination_door, "门牌", "destination_door", max_length=20
-    )
-    purpose = checks.check(clean_optional_text, data.purpose, "事由", "purpose", max_length=100)
-    notes = checks.check(clean_optional_text, data.notes, "备注", "notes", max_length=500)
-    route: list[str] = []
-    for place in data.route:
-        text = checks.check(clean_optional_text, place, "途经地", "route", max_length=100)
-        if text and text not in route:
-            route.append(text)
-    if len(route) > MAX_ROUTE_PLACES:
-        checks.fail(f"途经地最多填写 {MAX_ROUTE_PLACES} 个。", "route")
-    if data.direction not in tuple(Direction):
-        checks.fail("请选择进出方向。", "direction")
-    if not 0 <= data.companions <= 99:
-        checks.fail("同行人数应在 0 到 99 之间。", "companions")
-    health_code = ""
-    if settings.health_code and data.health_code:
-        try:
-            health_code = HealthCode(data.health_code).value
-        except ValueError:
-            checks.fail("请选择健康码颜色。", "health_code")
-    nucleic_result = data.nucleic_test_result if settings.nucleic_test else ""
-    if nucleic_result not in ("", *TestResult):
-        checks.fail("请选择核酸检测结果。", "nucleic_test_result")
-    nucleic_date = data.nucleic_test_date if settings.nucleic_test else None
-    if nucleic_date is not None and nucleic_date > today:
-        checks.fail("核酸检测日期不能晚于今天。", "nucleic_test_date")
-    visited_at = data.visited_at or context.clock.now()
-    if visited_at.tzinfo is None:
-        checks.fail("登记时间缺少时区。", "visited_at")
-    elif visited_at > context.clock.now() + timedelta(minutes=10):
-        checks.fail("登记时间不能晚于现在。", "visited_at")
-    if data.checkpoint_id is None:
-        checks.fail("请选择卡点。", "checkpoint_id")
-    gender = data.gender
-    birth_date = data.birth_date
-    if info is not None:
-        # A valid resident ID says gender and birth date: they are not typed again.
-        gender, birth_date = info.gender.value, info.birth_date
-    if birth_date is not None and birth_date > today:
-        checks.fail("出生日期不能晚于今天。", "birth_date")
-    for message, name in missing_required(data, settings) if required else []:
-        checks.fail(message, name)
-    checks.raise_errors()
-    values = {
-        "document_type": document_type.value,
-        "document_number": number,
-        "person_name": name,
-        "phone": phone or "",
-        "origin_region_code": data.origin_region_code if data.origin_region_code else "",
-        "origin": origin or "",
-        "route": json.dumps(route, ensure_ascii=False),
-        "destination_unit_id": data.destination_unit_id,
-        "destination_compound_id": data.destination_compound_id,
-        "destination_building_id": data.destination_building_id,
-        "destination_door": door or "",
-        "destination_address": address or "",
-        "purpose": purpose or "",
-        "plate": plate or "",
-        "companions": data.companions,
-        "temperature": temperature,
-        "health_code": health_code,
-        "travel_code_star": data.travel_code_star if settings.travel_code else None,
-        "nucleic_test_date": nucleic_date,
-        "nucleic_test_result": nucleic_result,
-        "direction": data.direction,
-        "visited_at": visited_at,
-        "checkpoint_id": data.checkpoint_id,
-        "notes": notes or "",
-    }
-    person = {
-        "document_type": document_type.value,
-        "document_number": number,
-        "name": name,
-        "gender": gender or "",
-        "birth_date": birth_date,
-        "native_region_code": info.region_code if info is not None else "",
-        "phone": phone or "",
-        "address": address or "",
-    }
-    warnings = list(info.warnings) if info is not None else []
-    return CleanVisit(values, person, info, warnings)
-
-
-REQUIRED_MESSAGES = {
-    "temperature": ("请填写体温（本卡点必填）。", "temperature"),
-    "health_code": ("请选择健康码颜色（本卡点必填）。", "health_code"),
-    "travel_code": ("请选择行程码是否带星号（本卡点必填）。", "travel_code_star"),
-    "origin": ("请填写从哪里来（本卡点必填）。", "origin"),
-    "destination": ("请填写目的地：社区/村或地址（本卡点必填）。", "destination_unit_id"),
-    "purpose": ("请填写事由（本卡点必填）。", "purpose"),
-}
-"""Per required field (RegistrationSettings.required): the message and the field it names."""
-
-
-def missing_required(data: VisitInput, settings: RegistrationSettings) -> list[tuple[str, str]]:
-    """The required fields `data` leaves empty: (message, field) each, in reading order."""
-    given = {
-        "temperature": str(data.temperature or "").strip() != "",
-        "health_code": bool(data.health_code),
-        "travel_code": data.travel_code_star is not None,
-        "origin": bool(data.origin.strip()),
-        "destination": data.destination_unit_id is not None
-        or bool(data.destination_address.strip()),
-        "purpose": bool(data.purpose.strip()),
-    }
-    order = ("origin", "destination", "purpose", "temperature", "health_code", "travel_code")
-    return [REQUIRED_MESSAGES[k] for k in order if settings.requires(k) and not given[k]]
-
-
-def _given_fields(visit: Visit) -> dict[str, bool]:
-    """Per field named by REQUIRED_MESSAGES: whether the saved visit has a value there."""
-    return {
-        "temperature": visit.temperature is not None,
-        "health_code": bool(visit.health_code),
-        "travel_code_star": visit.travel_code_star is not None,
-        "origin": bool(visit.origin),
-        "destination_unit_id": visit.destination_unit_id is not None
-        or bool(visit.destination_address),
-        "purpose": bool(visit.purpose),
-    }
+    """`data.cleaned()` at the context's time (the form checks before it asks to save)."""
+    return data.cleaned(context.clock.now(), regions, settings, required=required)
 
 
 def _check_places(session: Session, values: dict[str, Any]) -> None:
@@ -341,7 +156,7 @@ def register_visit(
     context.require(Permission.REGISTER_VISITS)
     settings = registration_settings(context)
     clean = clean_visit(context, data, settings, region_lookup(context))
-    values = clean.values
+    values = _columns(clean)
     with context.uow() as session:
         _check_places(session, values)
         person, new_person = _person_for(session, clean)
@@ -373,12 +188,12 @@ def update_visit(
     context.require(Permission.EDIT_RECORDS)
     settings = registration_settings(context)
     clean = clean_visit(context, data, settings, region_lookup(context), required=False)
-    values = clean.values
+    values = _columns(clean)
     with context.uow() as session:
         visit = load_for_edit(session, Visit, visit_id, version, _THIS_VISIT)
         # A required value may not be taken out; one the visit never had (saved before the
         # duty required it) is not invented by a correction.
-        had = _given_fields(visit)
+        had = given_fields(visit)
         missing = [(m, name) for m, name in missing_required(data, settings) if had[name]]
         if missing:
             raise FormErrors([ValidationError(m, name) for m, name in missing])
@@ -404,32 +219,8 @@ def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput
     context.require(Permission.EDIT_RECORDS)
     with context.reading() as session:
         visit = load_for_edit(session, Visit, visit_id, None, _THIS_VISIT)
-        data = VisitInput(
-            document_number=visit.document_number,
-            name=visit.person_name,
-            document_type=visit.document_type,
-            phone=visit.phone,
-            origin_region_code=visit.origin_region_code,
-            origin=visit.origin,
-            route=tuple(json.loads(visit.route or "[]")),
-            destination_unit_id=visit.destination_unit_id,
-            destination_compound_id=visit.destination_compound_id,
-            destination_building_id=visit.destination_building_id,
-            destination_door=visit.destination_door,
-            destination_address=visit.destination_address,
-            purpose=visit.purpose,
-            plate=visit.plate,
-            companions=visit.companions,
-            temperature=visit.temperature,
-            health_code=visit.health_code,
-            travel_code_star=visit.travel_code_star,
-            nucleic_test_date=visit.nucleic_test_date,
-            nucleic_test_result=visit.nucleic_test_result,
-            direction=visit.direction,
-            visited_at=visit.visited_at,
-            checkpoint_id=visit.checkpoint_id,
-            notes=visit.notes,
-        )
+        stored = {key: getattr(visit, column) for key, column in stored_keys().items()}
+        data = VisitInput(**{**stored, "route": tuple(json.loads(visit.route or "[]"))})
         version, name = visit.version, visit.person_name
     with context.uow() as session:
         record_action(
@@ -444,18 +235,25 @@ def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput
 
 def _person_for(session: Session, clean: CleanVisit) -> tuple[Person, bool]:
     """The person with the visit's document, created if new; details typed now update them."""
-    values = clean.values
+    values = clean.person.values()
     person = _person_by_document(session, values["document_type"], values["document_number"])
     if person is None:
-        person = Person(**clean.person)
+        person = Person(**values)
         session.add(person)
         session.flush()
         return person, True
-    for key, value in clean.person.items():
+    for key, value in values.items():
         # Keep what is known when the form left a detail empty this time.
         if value not in ("", None) and getattr(person, key) != value:
             setattr(person, key, value)
     return person, False
+
+
+def _columns(clean: CleanVisit) -> dict[str, Any]:
+    """The Visit model's columns of a clean input; the route stored as JSON."""
+    values = clean.values()
+    values["route"] = json.dumps(list(values["route"]), ensure_ascii=False)
+    return values
 
 
 def _flags(session: Session, values: dict[str, Any], settings: RegistrationSettings) -> list[Flag]:
@@ -608,29 +406,18 @@ def delete_visit(context: AppContext, visit_id: uuid.UUID, reason: str, version:
         visit.deleted_at = context.clock.now()
 
 
-@dataclass(frozen=True)
-class PersonInput:
-    name: str
-    phone: str = ""
-    address: str = ""
-
-
 def update_person(
     context: AppContext, person_id: uuid.UUID, data: PersonInput, version: int
 ) -> None:
     """Correct a person's name, phone or address (audited); their visits keep what was typed."""
     context.require(Permission.EDIT_RECORDS)
-    checks = FieldChecks()
-    name = checks.check(clean_name, data.name, "姓名", "name", max_length=50)
-    phone = checks.check(clean_phone, data.phone, "phone")
-    address = checks.check(clean_optional_text, data.address, "地址", "address", max_length=200)
-    checks.raise_errors()
+    clean = data.cleaned(today_of(context), None).person
     with context.uow() as session:
         person = _editable_person(session, person_id, version)
         # The list shows the phone masked: an empty field keeps the number on record.
-        changes = {"name": name, "address": address or ""}
-        if phone:
-            changes["phone"] = phone
+        changes = {"name": clean.name, "address": clean.address}
+        if clean.phone:
+            changes["phone"] = clean.phone
         for key, value in changes.items():
             if getattr(person, key) != value:
                 setattr(person, key, value)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
+import pytest
+
 from jinsha_desktop.db.registration_models import Person
+from jinsha_desktop.domain.errors import FormErrors
 from jinsha_desktop.domain.fields import always_on
-from jinsha_desktop.domain.person import PERSON
+from jinsha_desktop.domain.person import PERSON, PersonInput
+from jinsha_desktop.domain.regions import bundled_regions_path, load_regions
 from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow
+from tests.unit.support import resident_id
 
 
 def test_keys_are_unique_and_stored_on_the_person_and_its_row() -> None:
@@ -37,3 +42,50 @@ def test_labels_read_the_stored_codes() -> None:
     assert [f.text(row) for f in PERSON.fields] == [
         "李𠮷", "居民身份证", "320612199001011234", "女", "1990-01-01", "", "", "",
     ]  # fmt: skip
+
+
+TODAY = date(2026, 11, 25)
+REGIONS = load_regions(bundled_regions_path())
+
+
+@pytest.mark.parametrize(
+    ("born", "accepted"),
+    [
+        pytest.param(date(1899, 12, 31), False, id="1899-a-typo"),
+        pytest.param(date(1900, 1, 1), True, id="1900-first-day"),
+        pytest.param(TODAY, True, id="born-today"),
+        pytest.param(TODAY + timedelta(days=1), False, id="tomorrow"),
+    ],
+)
+def test_a_birth_date_is_from_1900_to_today(born: date, accepted: bool) -> None:
+    person = PersonInput("王五", document_type="passport", document_number="E12345678")
+    person = dataclasses.replace(person, birth_date=born)
+    if accepted:
+        assert person.cleaned(TODAY, REGIONS).person.birth_date == born
+    else:
+        with pytest.raises(FormErrors) as raised:
+            person.cleaned(TODAY, REGIONS)
+        assert [(e.field, e.message) for e in raised.value.errors] == [
+            ("birth_date", "出生日期应在 1900 年以后、不晚于今天，请核对。")
+        ]
+
+
+def test_a_resident_id_says_gender_and_birth_date() -> None:
+    typed = PersonInput(
+        " 张三 ", "138 1234 5678", document_number=resident_id(sequence=123), gender="female"
+    )
+    clean = typed.cleaned(TODAY, REGIONS)
+    assert (clean.person.name, clean.person.gender, clean.person.birth_date) == (
+        "张三", "male", date(1990, 1, 1),
+    )  # fmt: skip
+    values = clean.values()
+    assert values["phone"] == "13812345678" and values["native_region_code"] == "320612"
+    assert set(values) == set(PERSON.keys()) - {"last_visit_at"} | {"native_region_code"}
+
+
+def test_a_correction_without_a_document_checks_name_phone_and_address_only() -> None:
+    clean = PersonInput("李四", "", "金沙街道 8 号").cleaned(TODAY, None)
+    assert clean.person.document_number == "" and clean.person.address == "金沙街道 8 号"
+    with pytest.raises(FormErrors) as raised:
+        PersonInput("李四", "", "路" * 201).cleaned(TODAY, None)
+    assert raised.value.errors[0].message == "住址不能超过 200 个字（现在 201 个）。"

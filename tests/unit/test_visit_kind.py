@@ -13,9 +13,9 @@ import pytest
 from jinsha_desktop.db.registration_models import Visit
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.visit import COMPUTED, DERIVED, VISIT
+from jinsha_desktop.domain.visit_input import VisitInput, stored_keys
 from jinsha_desktop.services.last_visit import LastVisit
 from jinsha_desktop.services.ledger_data import VisitEntry
-from jinsha_desktop.services.registration import VisitInput
 from jinsha_desktop.services.registration_settings import EPIDEMIC_FIELDS, RegistrationSettings
 from jinsha_desktop.services.visit_lists import SORTS, VisitRow
 
@@ -41,6 +41,13 @@ def test_every_typed_key_is_an_attribute_of_the_input() -> None:
     typed = set(VISIT.keys()) - DERIVED - COMPUTED
     # The input (and the form) call the visitor's name `name`.
     assert typed - _attributes(VisitInput) == {"person_name"}
+
+
+def test_saving_and_loading_copy_every_typed_field_by_name() -> None:
+    stored = stored_keys()
+    assert set(stored.values()) <= set(Visit.__table__.columns.keys())
+    assert set(VISIT.keys()) - DERIVED - COMPUTED <= set(stored.values())
+    assert stored["name"] == "person_name" and "gender" not in stored
 
 
 def test_the_rows_have_the_fields_they_show() -> None:
