@@ -94,16 +94,16 @@ def run_job(
             on_progress(done_count, total)
 
     reports = dialog is not None or on_progress is not None
-    job = start_job(fn, *args, on_done=done, on_error=failed, on_progress=moved if reports else None)
+    job = start_job(
+        fn, *args, on_done=done, on_error=failed, on_progress=moved if reports else None
+    )
     if dialog is not None:
         dialog.canceled.connect(job.cancel)
     return job
 
 
 def _progress_dialog(parent: QWidget | None, text: str) -> QProgressDialog:
-    dialog = QProgressDialog(
-        text, QCoreApplication.translate("Jobs", "Cancel"), 0, 100, parent
-    )
+    dialog = QProgressDialog(text, QCoreApplication.translate("Jobs", "Cancel"), 0, 100, parent)
     dialog.setMinimumDuration(PROGRESS_DELAY_MS)
     # At the minimum the dialog (re)starts its show timer with the duration just set; without
     # this it keeps the one started by the constructor, Qt's default of 4 s.
