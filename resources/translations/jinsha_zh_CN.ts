@@ -17,6 +17,51 @@
     </message>
 </context>
 <context>
+    <name>AfterSave</name>
+    <message>
+        <source>New person</source>
+        <translation>新来访人员</translation>
+    </message>
+    <message>
+        <source>Known person</source>
+        <translation>已登记过的人员</translation>
+    </message>
+    <message>
+        <source>Needs follow-up:</source>
+        <translation>需要跟进：</translation>
+    </message>
+    <message>
+        <source>Visit flagged</source>
+        <translation>登记异常</translation>
+    </message>
+    <message>
+        <source>This visit is flagged:</source>
+        <translation>这条登记有异常：</translation>
+    </message>
+    <message>
+        <source>The person is already under health monitoring.</source>
+        <translation>此人已在健康监测中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start health monitoring for %n days from today?</source>
+        <translation>
+            <numerusform>从今天起对此人进行 %n 天健康监测吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start monitoring</source>
+        <translation>开始监测</translation>
+    </message>
+    <message>
+        <source>Health monitoring</source>
+        <translation>健康监测</translation>
+    </message>
+    <message>
+        <source>Health monitoring started.</source>
+        <translation>已开始健康监测。</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>Time</source>
@@ -339,6 +384,23 @@
     <message>
         <source>The daily check found the database file damaged. Nothing more is saved to it. Quit the program and start it again to restore the latest good backup.</source>
         <translation>每日检查发现数据库文件已损坏，程序已停止往其中保存。请退出程序并重新启动，以恢复最近一次完好的备份。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentNumber</name>
+    <message>
+        <source>Registered in: %1</source>
+        <translation>户籍地：%1</translation>
+    </message>
+    <message>
+        <source> (the code now stands for %1)</source>
+        <translation>（该代码现为%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years old</source>
+        <translation>
+            <numerusform>%n 岁</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1145,38 +1207,6 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Born</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>证件类型</translation>
-    </message>
-    <message>
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Last visit</source>
-        <translation>最近登记</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
         <source>People</source>
         <translation>人员名单</translation>
     </message>
@@ -1539,20 +1569,6 @@
         </translation>
     </message>
     <message>
-        <source>Registered in: %1</source>
-        <translation>户籍地：%1</translation>
-    </message>
-    <message>
-        <source> (the code now stands for %1)</source>
-        <translation>（该代码现为%1）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n years old</source>
-        <translation>
-            <numerusform>%n 岁</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Keep this time for the next registrations (typing in paper sheets): a banner shows it at the top until you end it; it ends at midnight and at logout.</source>
         <translation>之后的登记都用这个时间（补录纸质登记表）：表单顶部显示提示条，直到结束补录；到午夜或注销时自动结束。</translation>
     </message>
@@ -1567,48 +1583,6 @@
     <message>
         <source>Register again</source>
         <translation>再登记一次</translation>
-    </message>
-    <message>
-        <source>New person</source>
-        <translation>新来访人员</translation>
-    </message>
-    <message>
-        <source>Known person</source>
-        <translation>已登记过的人员</translation>
-    </message>
-    <message>
-        <source>Needs follow-up:</source>
-        <translation>需要跟进：</translation>
-    </message>
-    <message>
-        <source>Visit flagged</source>
-        <translation>登记异常</translation>
-    </message>
-    <message>
-        <source>This visit is flagged:</source>
-        <translation>这条登记有异常：</translation>
-    </message>
-    <message>
-        <source>The person is already under health monitoring.</source>
-        <translation>此人已在健康监测中。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Start health monitoring for %n days from today?</source>
-        <translation>
-            <numerusform>从今天起对此人进行 %n 天健康监测吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Start monitoring</source>
-        <translation>开始监测</translation>
-    </message>
-    <message>
-        <source>Health monitoring</source>
-        <translation>健康监测</translation>
-    </message>
-    <message>
-        <source>Health monitoring started.</source>
-        <translation>已开始健康监测。</translation>
     </message>
     <message>
         <source>Clear form</source>
@@ -2234,66 +2208,6 @@
 </context>
 <context>
     <name>VisitsPage</name>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>卡点</translation>
-    </message>
-    <message>
-        <source>In/out</source>
-        <translation>进出</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Coming from</source>
-        <translation>来自</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>途经地</translation>
-    </message>
-    <message>
-        <source>Plate</source>
-        <translation>车牌</translation>
-    </message>
-    <message>
-        <source>Temp. °C</source>
-        <translation>体温 ℃</translation>
-    </message>
-    <message>
-        <source>Health code</source>
-        <translation>健康码</translation>
-    </message>
-    <message>
-        <source>Starred</source>
-        <translation>带星号</translation>
-    </message>
-    <message>
-        <source>No star</source>
-        <translation>无星号</translation>
-    </message>
-    <message>
-        <source>Travel code</source>
-        <translation>行程码</translation>
-    </message>
-    <message>
-        <source>Flags</source>
-        <translation>异常原因</translation>
-    </message>
     <message>
         <source>All checkpoints</source>
         <translation>全部卡点</translation>

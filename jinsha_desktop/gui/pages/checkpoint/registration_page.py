@@ -14,30 +14,22 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.id_numbers import (
     DocumentType,
-    IdNumberInfo,
-    age_on,
-    clean_document_number,
-    normalize_id_number,
 )
-from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
-from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.typed_dates import parse_typed_date, parse_typed_time
-from jinsha_desktop.domain.visit import Direction
+from jinsha_desktop.domain.typed_dates import parse_typed_time
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
-from jinsha_desktop.gui.forms.enter_walk import EnterWalk, is_plain_enter
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
-from jinsha_desktop.gui.look import ERROR_STYLE
-from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.checkpoint.registration_checkpoint import CheckpointChoice
+from jinsha_desktop.gui.pages.checkpoint.registration_document import DocumentNumber
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     EPIDEMIC_ROWS,
     FIELDS,
@@ -49,6 +41,8 @@ from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     visit_input,
 )
 from jinsha_desktop.gui.pages.checkpoint.registration_person import PersonPanel
+from jinsha_desktop.gui.pages.checkpoint.registration_route import RouteList
+from jinsha_desktop.gui.pages.checkpoint.registration_saved import AfterSave
 from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
     attach_region_completer,
     fill_choices,
@@ -60,10 +54,9 @@ from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
 from jinsha_desktop.gui.pages.checkpoint.registration_time import VisitTime
 from jinsha_desktop.gui.widgets.person_card import LAST_VISIT_KEY
 from jinsha_desktop.gui.widgets.place_picker import PlacePicker
-from jinsha_desktop.services import monitoring, registration
+from jinsha_desktop.services import registration
 from jinsha_desktop.services.registration import (
     DuplicateVisit,
-    PersonCard,
     RegistrationResult,
     VisitInput,
 )
@@ -90,9 +83,7 @@ class RegistrationPage(QWidget):
         # Read the division table just after the first paint, not before it.
         QTimer.singleShot(0, lambda: self.regions)
         self.settings = registration_settings(gui.services)
-        self._id_info: IdNumberInfo | None = None
         self._region_codes: dict[str, str] = {}
-        self._quiet = False  # set while the program, not the user, changes fields
         self._saving = False
         self._shown_once = False
         self.checkpoint = CheckpointChoice(gui, self.form, self)
@@ -111,6 +102,9 @@ class RegistrationPage(QWidget):
         self._fill_choices()
         self.binder = RegistrationBinder(self.form, FIELDS)
         self.person = PersonPanel(gui, self.form, self.binder)
+        self.number = DocumentNumber(
+            self.form, self.person, self._today, lambda: self.regions, self
+        )
         self.time = VisitTime(self.form, self._now, self)
         self._editing: tuple[uuid.UUID, int] | None = None
         """The visit being corrected and its version; None while registering."""
@@ -119,7 +113,6 @@ class RegistrationPage(QWidget):
         )
         self._wire()
         self.apply_settings()
-        self.form.document_number_note.hide()
         size_to_font(self.form, self)
         self.form.save_button.setToolTip(self.tr("Save and start the next one (Ctrl+S)"))
         self.form.keep_time.setToolTip(
@@ -162,9 +155,6 @@ class RegistrationPage(QWidget):
 
     def _wire(self) -> None:
         f = self.form
-        f.document_type.currentIndexChanged.connect(lambda _i: self._number_changed())
-        f.document_number.textChanged.connect(lambda _t: self._number_changed())
-        f.birth_date.textChanged.connect(lambda _t: self._show_age())
         f.save_button.clicked.connect(self.save)
         f.new_button.clicked.connect(self.clear)
         f.known_box.use_last_visit_requested.connect(self.use_last_visit)
@@ -180,8 +170,9 @@ class RegistrationPage(QWidget):
             intercept=self._enter,
             reveal=f.scroll.ensureWidgetVisible,
         )
-        for widget in (f.route, f.route_entry, f.document_number):
-            widget.installEventFilter(self)
+        self.route = RouteList(f, self.binder, self.walk.advance)
+        self.after_save = AfterSave(self, self.gui, f.last_saved)
+        f.document_number.installEventFilter(self)  # checked when the user leaves it
         for line_edit in (f.origin, f.route_entry):
             attach_region_completer(line_edit, lambda: self.regions, self._region_codes, self)
 
@@ -242,116 +233,10 @@ class RegistrationPage(QWidget):
         super().resizeEvent(event)
         fit_columns(self.form)
 
-    # -- the document number
-
-    def _doc_type(self) -> str:
-        return str(self.form.document_type.currentData())
-
-    def _number_changed(self) -> None:
-        """Check the number as it is typed: a complete resident ID fills the person at once."""
-        if self._quiet:
-            return
-        complete = (
-            self._doc_type() == DocumentType.RESIDENT_ID
-            and len(normalize_id_number(self.form.document_number.text())) >= 18
-        )
-        self._check_number(final=complete)
-
-    def _check_number(self, final: bool) -> bool:
-        """Parse the number; with `final`, a bad one is shown next to the field. False if bad."""
-        f = self.form
-        f.document_number_error.hide()
-        raw, kind = f.document_number.text(), self._doc_type()
-        number, info, error = "", None, None
-        if raw.strip():
-            try:
-                number, info = clean_document_number(
-                    kind, raw, registration.today_of(self.gui.services), self.regions
-                )
-            except ValidationError as bad:
-                error = bad
-        self._set_id_info(info)
-        if error is not None or not number:
-            self.person.forget()
-            if error is not None and final:
-                f.document_number_error.setText(shown(error.message))
-                f.document_number_error.show()
-                f.document_number.setAccessibleDescription(shown(error.message))
-                return False
-            return True
-        if final and number != raw:
-            self._quiet = True  # "320612…x" becomes "320612…X": the same number
-            f.document_number.setText(number)
-            self._quiet = False
-        if final or info is not None:
-            self.person.look_up(kind, number, id_read=info is not None)
-        elif self.person.looked_up != (kind, number):
-            self.person.forget()  # still typing another number
-        return True
-
-    def _set_id_info(self, info: IdNumberInfo | None) -> None:
-        f = self.form
-        was_locked, self._id_info = self._id_info is not None, info
-        if info is not None:
-            f.gender.setCurrentIndex(f.gender.findData(info.gender.value))
-            f.birth_date.setText(info.birth_date.isoformat())
-            lines = [shown(warning) for warning in info.warnings]
-            if info.region_name:
-                issued = self.tr("Registered in: %1").replace("%1", info.region_name)
-                if info.region_current_name:
-                    issued += self.tr(" (the code now stands for %1)").replace(
-                        "%1", info.region_current_name
-                    )
-                lines.insert(0, issued)
-            f.document_number_note.setText("\n".join(lines))
-            f.document_number_note.setStyleSheet(WARNING_STYLE if info.warnings else "")
-            f.document_number_note.show()
-        else:
-            if was_locked:  # they came from the number, not from the user
-                f.gender.setCurrentIndex(0)
-                f.birth_date.clear()
-            f.document_number_note.hide()
-        # Read from the number: not typed again, so Tab and Enter pass them by.
-        locked = info is not None
-        f.gender.setEnabled(not locked)
-        f.birth_date.setReadOnly(locked)
-        policy = Qt.FocusPolicy.NoFocus if locked else Qt.FocusPolicy.StrongFocus
-        f.gender.setFocusPolicy(policy)
-        f.birth_date.setFocusPolicy(policy)
-        self._show_age()
-
-    def _show_age(self) -> None:
-        today = registration.today_of(self.gui.services)
-        born: date | None
-        if self._id_info is not None:
-            born = self._id_info.birth_date
-        else:
-            try:
-                born = parse_typed_date(self.form.birth_date.text())
-            except ValueError:
-                born = None
-        if born is None or born > today:
-            self.form.age.clear()
-            return
-        years = self._id_info.age_on(today) if self._id_info else age_on(born, today)
-        self.form.age.setText(self.tr("%n years old", "", years))
-
     # -- route, time, checkpoint
 
-    def _add_route_place(self) -> None:
-        text = self.form.route_entry.text().strip()
-        places = self.binder.value("route")
-        if text and text not in places:
-            self.form.route.addItem(text)
-            self.binder.clear_error("route")
-            self.binder.edited.emit()
-        self.form.route_entry.clear()
-
-    def _remove_route_place(self, row: int) -> None:
-        if 0 <= row < self.form.route.count():
-            self.form.route.takeItem(row)
-            self.binder.clear_error("route")
-            self.binder.edited.emit()
+    def _today(self) -> date:
+        return registration.today_of(self.gui.services)
 
     def _now(self) -> datetime:
         return self.gui.services.clock.now().astimezone()
@@ -376,32 +261,18 @@ class RegistrationPage(QWidget):
     # -- keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        f = self.form
-        if watched is f.route and is_plain_enter(event):
-            self.walk.advance(f.route_entry)  # the list of places is part of the route field
-            return True
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is f.route and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._remove_route_place(f.route.currentRow())
-                return True
-            if watched is f.route_entry and key == Qt.Key.Key_Backspace:
-                if f.route_entry.text():
-                    return False
-                self._remove_route_place(f.route.count() - 1)
-                return True
-        elif event.type() == QEvent.Type.FocusOut and watched is f.document_number:
-            self._check_number(final=True)
+        if event.type() == QEvent.Type.FocusOut and watched is self.form.document_number:
+            self.number.check(final=True)
         return super().eventFilter(watched, event)
 
     def _enter(self, watched: QWidget) -> bool:
         """Before Enter moves on: a bad document number stays, a typed route place is added."""
         f = self.form
-        if watched is f.document_number and not self._check_number(final=True):
+        if watched is f.document_number and not self.number.check(final=True):
             f.document_number.selectAll()  # a bad read stays, ready for the next one
             return True
-        if watched is f.route_entry and f.route_entry.text().strip():
-            self._add_route_place()
+        if watched is f.route_entry and self.route.typed():
+            self.route.add_typed()
             return True
         return False
 
@@ -419,8 +290,8 @@ class RegistrationPage(QWidget):
 
     def _save(self) -> None:
         self.binder.clear_errors()
-        if self.form.route_entry.text().strip():
-            self._add_route_place()  # typed but Enter forgotten
+        if self.route.typed():
+            self.route.add_typed()  # typed but Enter forgotten
         card = self.person.card
         try:
             data = self._visit_input(self.binder.values())
@@ -431,17 +302,18 @@ class RegistrationPage(QWidget):
         if result is None:
             return
         self.drafts.discard()
-        self._show_saved(result, data)
+        self.after_save.show_saved(result, data, data.visited_at or self._now())
         self.new_form()
         self.saved.emit(result)
-        if result.flags:
-            self._offer_monitoring(result, card)
+        case_id = self.after_save.offer_monitoring(result, card, self.settings)
+        if case_id is not None:
+            self.monitoring_started.emit(case_id)
 
     def _visit_input(self, values: dict[str, Any]) -> VisitInput:
         errors: list[ValidationError] = []
         data = visit_input(
             values,
-            id_read=self._id_info is not None,
+            id_read=self.number.info is not None,
             time_given=self.time.given(),
             parse_time=self._parse_time,
             origin_code=self._origin_code,
@@ -457,7 +329,7 @@ class RegistrationPage(QWidget):
         return data
 
     def _parse_time(self, text: str) -> datetime:
-        return parse_typed_time(text, registration.today_of(self.gui.services))
+        return parse_typed_time(text, self._today())
 
     def _origin_code(self, origin: str) -> str:
         text = origin.strip()
@@ -510,74 +382,13 @@ class RegistrationPage(QWidget):
         if focus is not None and self.isAncestorOf(focus):
             self.form.scroll.ensureWidgetVisible(focus)
 
-    def _show_saved(self, result: RegistrationResult, data: VisitInput) -> None:
-        when = (data.visited_at or self._now()).astimezone().strftime("%Y-%m-%d %H:%M")
-        lines = [
-            f"{data.name.strip()}  {shown(label_of(Direction, data.direction))}  {when}",
-            self.tr("New person") if result.new_person else self.tr("Known person"),
-            *map(shown, result.warnings),
-        ]
-        if result.flags:
-            lines.append(self.tr("Needs follow-up:"))
-            lines += [f"• {shown(flag.reason)}" for flag in result.flags]
-        self.form.last_saved.setText("\n".join(lines))
-        self.form.last_saved.setStyleSheet(ERROR_STYLE if result.flags else "")
-
-    def _offer_monitoring(self, result: RegistrationResult, card: PersonCard | None) -> None:
-        offer = monitoring.offer_for(
-            result, self.settings, registration.today_of(self.gui.services)
-        )
-        if offer is None:
-            return
-        days = offer.days or 0
-        reasons = "\n".join(f"• {shown(flag.reason)}" for flag in result.flags)
-        if card is not None and card.monitoring_status == CaseStatus.MONITORING:
-            self.gui.prompts.info(
-                self,
-                self.tr("Visit flagged"),
-                self.tr("This visit is flagged:")
-                + "\n"
-                + reasons
-                + "\n\n"
-                + self.tr("The person is already under health monitoring."),
-            )
-            return
-        user = self.gui.services.user
-        if user is None or not user.can(Permission.MONITOR_HEALTH):
-            # a checkpoint volunteer: the clerk of the unit follows the person up
-            self.gui.prompts.info(
-                self, self.tr("Visit flagged"), self.tr("This visit is flagged:") + "\n" + reasons
-            )
-            return
-        question = self.tr("Start health monitoring for %n days from today?", "", days)
-        if not self.gui.prompts.confirm(
-            self,
-            self.tr("Visit flagged"),
-            self.tr("This visit is flagged:") + "\n" + reasons + "\n\n" + question,
-            self.tr("Start monitoring"),
-            default_yes=True,  # the person is flagged: Enter follows them up
-        ):
-            return
-        try:
-            case_id = monitoring.open_case(self.gui.services, offer)
-        except KnownError as error:
-            self.gui.prompts.warn(self, self.tr("Health monitoring"), error.message)
-            return
-        self.form.last_saved.setText(
-            self.form.last_saved.text() + "\n" + self.tr("Health monitoring started.")
-        )
-        self.monitoring_started.emit(case_id)
-
     # -- a fresh form, clearing, drafts
 
     def new_form(self, focus: bool = True) -> None:
         """Empty every field but time and checkpoint; the focus on the document number."""
-        self._quiet = True
-        try:
+        with self.number.quietly():
             self.binder.set_values(self._defaults())
-        finally:
-            self._quiet = False
-        self._set_id_info(None)
+        self.number.set_info(None)
         self.person.forget()
         self.binder.clear_errors()
         self.form.phone.setPlaceholderText("")
@@ -627,13 +438,10 @@ class RegistrationPage(QWidget):
 
         A time kept for back-entry comes back as this registration's time only: keeping it
         for the next ones ended with the session."""
-        self._quiet = True
-        try:
+        with self.number.quietly():
             self.binder.set_values(
                 {k: v for k, v in values.items() if k not in ("document_number", "keep_time")}
             )
-        finally:
-            self._quiet = False
         # Typed last, so the number fills gender and birth date and finds the person again.
         self.binder.set_value("document_number", values.get("document_number", ""))
         if values.get("keep_time") and not self.time.kept:
