@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from jinsha_desktop.domain.contact import clean_plate, clean_temperature
@@ -135,12 +138,7 @@ class VisitInput:
         who = person.person
         visit = dataclasses.replace(
             self,
-            document_type=who.document_type,
-            document_number=who.document_number,
-            name=who.name,
-            gender=who.gender,
-            birth_date=who.birth_date,
-            phone=who.phone,
+            **{key: getattr(who, key) for key in _person_keys()},
             origin_region_code=self.origin_region_code or "",
             origin=origin or "",
             route=tuple(route),
@@ -163,14 +161,15 @@ class VisitInput:
     def person(self) -> PersonInput:
         """The visitor's details in this input (the destination address aside: it is checked
         as the visit's)."""
-        return PersonInput(
-            name=self.name,
-            phone=self.phone,
-            document_type=self.document_type,
-            document_number=self.document_number,
-            gender=self.gender,
-            birth_date=self.birth_date,
-        )
+        return PersonInput(**{key: getattr(self, key) for key in _person_keys()})
+
+
+@cache
+def _person_keys() -> tuple[str, ...]:
+    """The person's fields a visit input carries too (name, document, gender, birth, phone;
+    not the address: the visit has a destination address instead)."""
+    visit = {f.name for f in dataclasses.fields(VisitInput)}
+    return tuple(f.name for f in dataclasses.fields(PersonInput) if f.name in visit)
 
 
 STORED_AS = {"name": "person_name"}
@@ -179,15 +178,18 @@ PERSON_ONLY = frozenset({"gender", "birth_date"})
 """Input fields kept on the person, not on the visit."""
 
 
-def stored_keys() -> dict[str, str]:
+@cache
+def stored_keys() -> Mapping[str, str]:
     """Each input field the visit stores → its name on the Visit model: saving, and loading a
     saved visit for correction, copy by this (a field added to VisitInput and the model is
     copied with no further code)."""
-    return {
-        f.name: STORED_AS.get(f.name, f.name)
-        for f in dataclasses.fields(VisitInput)
-        if f.name not in PERSON_ONLY
-    }
+    return MappingProxyType(
+        {
+            f.name: STORED_AS.get(f.name, f.name)
+            for f in dataclasses.fields(VisitInput)
+            if f.name not in PERSON_ONLY
+        }
+    )
 
 
 @dataclass(frozen=True)
