@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinsha_desktop import paths
 from jinsha_desktop.config import MachineConfig
@@ -24,22 +24,36 @@ if TYPE_CHECKING:
 # The parser is built before the login window (`jinsha-desktop` with no command starts the GUI):
 # defining a command imports nothing heavy. The services (SQLAlchemy, Alembic), the reports
 # (openpyxl, lxml, reportlab) and argon2 load inside the command that runs, and a help text
-# that names what a registry holds is filled in only when that help is shown (`later`).
+# that names what a registry holds is filled in only when that help is shown (`later`); flags
+# read from declarations are added only when their command is parsed (`later_arguments`).
 
 PASSWORD_VARIABLE = "JINSHA_PASSWORD"
+FILTER_METAVARS = {"choice": "NAME", "date": "YYYY-MM-DD", "number": "N"}
+"""What a ledger filter's flag takes, by the filter's kind."""
 
 
 class CliParser(argparse.ArgumentParser):
-    """An ArgumentParser whose help can be completed when it is shown (see `later`)."""
+    """An ArgumentParser whose help can be completed when it is shown (see `later`), and whose
+    arguments when it parses (see `later_arguments`)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.help_fillers: list[Callable[[], None]] = []
+        self.argument_fillers: list[Callable[[], None]] = []
 
     def format_help(self) -> str:
+        self._add_later_arguments()
         while self.help_fillers:
             self.help_fillers.pop(0)()
         return super().format_help()
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        self._add_later_arguments()
+        return super().parse_known_args(*args, **kwargs)
+
+    def _add_later_arguments(self) -> None:
+        while self.argument_fillers:
+            self.argument_fillers.pop(0)()
 
 
 def later(parser: argparse.ArgumentParser, fill: Callable[[], None]) -> None:
@@ -50,26 +64,48 @@ def later(parser: argparse.ArgumentParser, fill: Callable[[], None]) -> None:
         fill()
 
 
+def later_arguments(parser: argparse.ArgumentParser, fill: Callable[[], None]) -> None:
+    """Run `fill` (which may import heavy modules to add arguments) only when `parser` parses
+    its command line or shows its help: when its command runs anyway."""
+    if isinstance(parser, CliParser):
+        parser.argument_fillers.append(fill)
+    else:
+        fill()
+
+
 def add_user_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", required=True, help=f"登录用户名（密码取自 {PASSWORD_VARIABLE}）")
 
 
 def add_ledger_command(commands: argparse._SubParsersAction[CliParser]) -> None:
-    ledger = commands.add_parser(
-        "ledger",
-        help="生成 PDF 台账：registration 登记台账、monitoring 健康监测台账、daily 日报、"
-        "blank 空白登记表",
-    )
-    ledger.add_argument("name", help="台账：registration / monitoring / daily / blank")
+    ledger = commands.add_parser("ledger", help="生成 PDF 台账（ledger --help 列出各台账）")
+    which = ledger.add_argument("name", help="台账")
     ledger.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="开始日期（默认今天）")
     ledger.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="结束日期（默认今天）")
-    ledger.add_argument("--checkpoint", metavar="NAME", help="只打印这个卡点（默认全部）")
     ledger.add_argument("--pages", type=int, default=1, help="空白登记表的页数")
     ledger.add_argument(
         "--full", action="store_true", help="打印完整身份证号和手机号（需有权限，记入操作日志）"
     )
     ledger.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     add_user_arguments(ledger)
+
+    def add_filters() -> None:
+        """A flag for every filter the ledgers declare (--checkpoint NAME, --compound NAME…)."""
+        from jinsha_desktop.reports.ledgers import LEDGERS, FilterKind, all_filters
+
+        which.help = "台账：" + " / ".join(f"{n}（{led.title}）" for n, led in LEDGERS.items())
+        for item in all_filters():
+            users = "、".join(led.name for led in LEDGERS.values() if item in led.filters)
+            choice = item.kind is FilterKind.CHOICE
+            what = f"只打印这个{item.label}（默认全部）" if choice else item.label
+            ledger.add_argument(
+                f"--{item.key}",
+                dest=f"filter_{item.key}",
+                metavar=FILTER_METAVARS[item.kind.value],
+                help=f"{what}；用于 {users}",
+            )
+
+    later_arguments(ledger, add_filters)
 
 
 def fail(message: str) -> int:
@@ -140,19 +176,30 @@ def logged_in(location: str | None, demo: bool, username: str) -> Iterator[AppCo
 def run_ledger(args: argparse.Namespace) -> int:
     from jinsha_desktop.reports.ledgers import (
         LedgerRequest,
+        all_filters,
         describe_missing,
         generate_ledger,
         ledger_of,
     )
 
     try:
-        ledger_of(args.name)
+        ledger = ledger_of(args.name)
+        given = {f.key: getattr(args, f"filter_{f.key}") for f in all_filters()}
+        for item in all_filters():
+            if given[item.key] and item not in ledger.filters:
+                raise ValidationError(
+                    f"{ledger.title}不按{item.label}筛选，请去掉 --{item.key}。", item.key
+                )
         with logged_in(args.db, args.demo, args.user) as context:
             today = context.clock.now().astimezone().date()
             since = parse_day(args.since, "since", today)
             until = parse_day(args.until, "until", since if args.since else today)
-            checkpoint_id = checkpoint_named(context, args.checkpoint)
-            request = LedgerRequest(args.name, since, until, checkpoint_id, args.full, args.pages)
+            filters = {
+                f.key: f.value_of(context, given[f.key]) for f in ledger.filters if given[f.key]
+            }
+            request = LedgerRequest(
+                args.name, since, until, filters=filters, full=args.full, blank_pages=args.pages
+            )
             result = generate_ledger(context, request, Path(args.output))
     except KnownError as error:
         return fail(error.message)

@@ -8,11 +8,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.gui.pages.ledgers.ledger_filters import mnemonics_in
 from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 from jinsha_desktop.services import registration
 from tests.reports.pdf_checks import one_line, page_texts
+from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
 
@@ -82,11 +85,11 @@ def test_fields_follow_the_chosen_ledger(qtbot, gui):
     widget = page(qtbot, gui)
     choose(widget, "blank")
     assert widget.form.pages.isVisible() and not widget.form.since.isVisible()
-    assert not widget.form.checkpoint.isVisible()
+    assert not widget.filters.widget("checkpoint").isVisible()
     choose(widget, "daily")
     assert widget.form.until.isVisible() and not widget.form.since.isVisible()
     choose(widget, "registration")
-    assert widget.form.since.isVisible() and widget.form.checkpoint.isVisible()
+    assert widget.form.since.isVisible() and widget.filters.widget("checkpoint").isVisible()
     assert widget.form.full.isVisible() and widget.form.full.isEnabled()
 
 
@@ -171,7 +174,7 @@ def test_switching_ledger_after_generating_never_saves_the_other_one(qtbot, gui,
     [
         pytest.param(lambda w: w.form.since.setDate(w.form.since.date().addDays(-1)), id="from"),
         pytest.param(lambda w: w.form.until.setDate(w.form.until.date().addDays(-1)), id="to"),
-        pytest.param(lambda w: w.form.checkpoint.setCurrentIndex(1), id="checkpoint"),
+        pytest.param(lambda w: w.filters.widget("checkpoint").setCurrentIndex(1), id="checkpoint"),
         pytest.param(lambda w: w.form.full.setChecked(True), id="full-numbers"),
     ],
 )
@@ -213,3 +216,30 @@ def test_a_volunteer_starts_on_the_blank_sheet_and_prints_it(qtbot, gui, admin):
 
     assert widget.result is not None and widget.result.pages >= 1
     assert gui.prompts.texts("warn") == []
+
+
+def test_a_declared_ledger_brings_its_own_filter_to_the_screen(qtbot, gui, admin, monkeypatch):
+    """A repair ledger filtered by compound is one declaration: no screen code names it."""
+    with_repair_ledger(monkeypatch)
+    garden = a_compound(admin, "金沙花园")
+    a_compound(admin, "人民新村")
+    widget = page(qtbot, gui)
+    compound = widget.filters.widget("compound")
+    assert not compound.isVisible()  # the registration ledger has no compound filter
+
+    choose(widget, "repairs")
+    assert compound.isVisible() and not widget.filters.widget("checkpoint").isVisible()
+    assert not widget.form.full.isVisible() and not widget.form.pages.isVisible()
+    names = [compound.itemText(n) for n in range(compound.count())]
+    assert names[0] == "全部小区" and set(names[1:]) == {"金沙花园", "人民新村"}
+    label = widget.form.fields.labelForField(compound).text()
+    assert label.startswith("小区(&")  # an access key of its own, as the translations write it
+    others = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QPushButton)]
+    others.remove(label)
+    assert mnemonics_in([label]).isdisjoint(mnemonics_in(others))
+    compound.setCurrentIndex(names.index("金沙花园"))
+    assert widget.request().filters == {"compound": garden}
+    generate(qtbot, widget)
+
+    text = one_line(" ".join(page_texts(widget.result.path)))
+    assert "楼道灯维修台账" in text and "小区：金沙花园" in text and "人民新村" not in text

@@ -56,7 +56,8 @@ def test_every_column_of_a_full_visit_prints_as_before(admin, tmp_path):
     assert table[1] == [
         "1", when, "北山社区1号卡点", "出", "王秀英", "男", f"{number[:6]}********{number[-4:]}",
         "138****5678", "江苏省南通市崇川区（途经上海市浦东新区）", "人民路8号", "探亲",
-        "苏F12345", "37.5", "绿码", "带星", "11-20 阴性", "行程码带星号；体温 37.5℃；同行 2 人；自驾",
+        "苏F12345", "37.5", "绿码", "带星", "11-20 阴性",
+        "行程码带星号；体温 37.5℃；同行 2 人；自驾",
     ]  # fmt: skip
     assert render_pages(out, tmp_path / "png")
 

@@ -97,8 +97,9 @@ def test_registration_ledger_lists_the_period_in_time_order_masked(admin, regist
 
 def test_one_checkpoint_and_one_day(admin, registered, tmp_path):
     today = registered["today"]
+    yesterday = today - timedelta(days=1)
     request = LedgerRequest(
-        "registration", today - timedelta(days=1), today - timedelta(days=1), registered["north"]
+        "registration", yesterday, yesterday, filters={"checkpoint": registered["north"]}
     )
     text, _ = ledger_text(admin, tmp_path, request)
     assert "卡点：北山社区1号卡点" in text

@@ -46,6 +46,7 @@ MESSAGE_CALLS = {
     "RecordKind",  # a record kind's title and its fields' headers (domain/fields.py)
     "Field",
     "LedgerCell",
+    "LedgerFilter",  # a ledger filter's label and its "everything" choice (全部卡点)
     "_carried",
     "load_for_edit",
 }

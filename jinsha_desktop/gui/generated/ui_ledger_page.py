@@ -57,32 +57,22 @@ class Ui_LedgerPage(object):
 
         self.fields.setWidget(2, QFormLayout.ItemRole.FieldRole, self.until)
 
-        self.checkpoint_label = QLabel(LedgerPage)
-        self.checkpoint_label.setObjectName(u"checkpoint_label")
-
-        self.fields.setWidget(3, QFormLayout.ItemRole.LabelRole, self.checkpoint_label)
-
-        self.checkpoint = QComboBox(LedgerPage)
-        self.checkpoint.setObjectName(u"checkpoint")
-
-        self.fields.setWidget(3, QFormLayout.ItemRole.FieldRole, self.checkpoint)
-
         self.pages_label = QLabel(LedgerPage)
         self.pages_label.setObjectName(u"pages_label")
 
-        self.fields.setWidget(4, QFormLayout.ItemRole.LabelRole, self.pages_label)
+        self.fields.setWidget(3, QFormLayout.ItemRole.LabelRole, self.pages_label)
 
         self.pages = QSpinBox(LedgerPage)
         self.pages.setObjectName(u"pages")
         self.pages.setMinimum(1)
         self.pages.setMaximum(50)
 
-        self.fields.setWidget(4, QFormLayout.ItemRole.FieldRole, self.pages)
+        self.fields.setWidget(3, QFormLayout.ItemRole.FieldRole, self.pages)
 
         self.full = QCheckBox(LedgerPage)
         self.full.setObjectName(u"full")
 
-        self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.full)
+        self.fields.setWidget(4, QFormLayout.ItemRole.FieldRole, self.full)
 
 
         self.choices.addLayout(self.fields)
@@ -220,7 +210,6 @@ class Ui_LedgerPage(object):
         self.ledger_label.setBuddy(self.ledger)
         self.since_label.setBuddy(self.since)
         self.until_label.setBuddy(self.until)
-        self.checkpoint_label.setBuddy(self.checkpoint)
         self.pages_label.setBuddy(self.pages)
 #endif // QT_CONFIG(shortcut)
 
@@ -236,7 +225,6 @@ class Ui_LedgerPage(object):
         self.ledger_label.setText(QCoreApplication.translate("LedgerPage", u"&Ledger", None))
         self.since_label.setText(QCoreApplication.translate("LedgerPage", u"Fr&om", None))
         self.until_label.setText(QCoreApplication.translate("LedgerPage", u"&To", None))
-        self.checkpoint_label.setText(QCoreApplication.translate("LedgerPage", u"&Checkpoint", None))
         self.pages_label.setText(QCoreApplication.translate("LedgerPage", u"&Pages", None))
         self.full.setText(QCoreApplication.translate("LedgerPage", u"Print full &ID and phone numbers", None))
         self.generate_button.setText(QCoreApplication.translate("LedgerPage", u"&Generate preview", None))

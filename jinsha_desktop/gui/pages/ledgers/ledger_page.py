@@ -8,13 +8,13 @@ import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QDate, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
@@ -23,18 +23,22 @@ from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.generated.ui_ledger_page import Ui_LedgerPage
 from jinsha_desktop.gui.jobs import run_job
 from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.pages.ledgers.ledger_filters import FilterRows, mnemonics_in
 from jinsha_desktop.gui.printing import print_pdf
 from jinsha_desktop.gui.prompts import ensure_suffix
+from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.reports.ledgers import (
     LEDGERS,
+    Ledger,
     LedgerRequest,
     LedgerResult,
+    Period,
+    all_filters,
     describe_missing,
     generate_ledger,
     record_ledger_output,
 )
-from jinsha_desktop.services.reference import list_checkpoints
 from jinsha_desktop.services.registration import today_of
 
 ZOOM_STEP = 1.25
@@ -72,17 +76,27 @@ class LedgerPage(QWidget):
         if allowed:
             self.form.ledger.setCurrentIndex(self.form.ledger.findData(allowed[0]))
         today = today_of(gui.services)
-        self.form.until.setDate(QDate(today))
-        self.form.since.setDate(QDate(today - timedelta(days=6)))
-        self.form.checkpoint.addItem(self.tr("All checkpoints"), None)
-        for checkpoint in list_checkpoints(gui.services):
-            self.form.checkpoint.addItem(checkpoint.name, checkpoint.id)
+        self.form.until.setDate(qdate(today))
+        self.form.since.setDate(qdate(today - timedelta(days=6)))
+        # every ledger's filters, each key once, below the dates: a ledger shows its own
+        texts = [w.text() for w in self.findChildren(QLabel) + self.findChildren(QAbstractButton)]
+        self.filters = FilterRows(
+            all_filters(),
+            gui.services,
+            today,
+            self.form.fields,
+            self._row_of(self.form.until) + 1,
+            mnemonics_in([*texts, self.tr("&Day")]),
+        )
+        chain = [self.form.until, *self.filters.in_order(), self.form.pages]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.form.ledger.currentIndexChanged.connect(self._ledger_chosen)
         for changed in (
             self.form.ledger.currentIndexChanged,
             self.form.since.dateChanged,
             self.form.until.dateChanged,
-            self.form.checkpoint.currentIndexChanged,
+            self.filters.changed,
             self.form.full.toggled,
             self.form.pages.valueChanged,
         ):
@@ -106,18 +120,18 @@ class LedgerPage(QWidget):
 
     # -- choices
 
+    def chosen(self) -> Ledger:
+        return LEDGERS[self.form.ledger.currentData()]
+
     def _ledger_chosen(self) -> None:
-        ledger = LEDGERS[self.form.ledger.currentData()]
-        daily = ledger.name == "daily"
-        for widget in (self.form.since, self.form.since_label):
-            widget.setVisible(ledger.uses_period and not daily)
-        for widget in (self.form.until, self.form.until_label):
-            widget.setVisible(ledger.uses_period or daily)
-        self.form.until_label.setText(self.tr("&Day") if daily else self.tr("&To"))
-        for widget in (self.form.checkpoint, self.form.checkpoint_label):
-            widget.setVisible(ledger.uses_checkpoint)
-        for widget in (self.form.pages, self.form.pages_label):
-            widget.setVisible(ledger.name == "blank")
+        """The controls the chosen ledger's declaration asks for, and no others."""
+        ledger = self.chosen()
+        _show(ledger.period is Period.RANGE, self.form.since, self.form.since_label)
+        _show(ledger.period is not Period.NONE, self.form.until, self.form.until_label)
+        one_day = ledger.period is Period.DAY
+        self.form.until_label.setText(self.tr("&Day") if one_day else self.tr("&To"))
+        self.filters.show_for(ledger)
+        _show(ledger.blank_pages, self.form.pages, self.form.pages_label)
         allowed = self._user_can(Permission.VIEW_FULL_PERSONAL_DATA)
         self.form.full.setVisible(ledger.personal_data)
         self.form.full.setEnabled(allowed)
@@ -137,21 +151,25 @@ class LedgerPage(QWidget):
             self.tr("The choices changed: generate the preview again to print or save it.")
         )
 
+    def _row_of(self, widget: QWidget) -> int:
+        row, _role = cast(tuple[int, Any], self.form.fields.getWidgetPosition(widget))
+        return row
+
     def _user_can(self, permission: Permission) -> bool:
         user = self.gui.services.user
         return user is not None and user.can(permission)
 
     def request(self) -> LedgerRequest:
-        ledger = LEDGERS[self.form.ledger.currentData()]
-        until = self.form.until.date().toPython()
-        since = self.form.since.date().toPython() if ledger.uses_period else until
+        ledger = self.chosen()
+        until = python_date(self.form.until.date())
+        since = python_date(self.form.since.date()) if ledger.period is Period.RANGE else until
         return LedgerRequest(
             ledger.name,
             since,
             until,
-            self.form.checkpoint.currentData() if ledger.uses_checkpoint else None,
-            self.form.full.isChecked() and ledger.personal_data,
-            self.form.pages.value(),
+            filters=self.filters.values(ledger),
+            full=self.form.full.isChecked() and ledger.personal_data,
+            blank_pages=self.form.pages.value() if ledger.blank_pages else 1,
         )
 
     # -- generating
@@ -339,3 +357,8 @@ class LedgerPage(QWidget):
             return
         record_ledger_output(self.gui.services, self.result, f"保存为 {target}")
         self.form.status.setText(self.tr("Saved to %1").replace("%1", str(target)))
+
+
+def _show(visible: bool, *widgets: QWidget) -> None:
+    for widget in widgets:
+        widget.setVisible(visible)

@@ -1,0 +1,59 @@
+"""What a ledger's choice filter offers, from the reference data (a filter declares one of these).
+
+The ledger screen lists the names in its combo box; `jinsha-desktop ledger --checkpoint NAME`
+finds the value by the name typed. Names are as the administrator wrote them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.reference import list_checkpoints, list_compounds, list_units
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    """What the ledger's rows are filtered by (a record's id, a status code)."""
+    name: str
+    """What the user sees and types."""
+
+
+ChoiceSource = Callable[[AppContext], Sequence[Choice]]
+
+
+def checkpoint_choices(context: AppContext) -> list[Choice]:
+    return [Choice(c.id, c.name) for c in list_checkpoints(context)]
+
+
+def unit_choices(context: AppContext) -> list[Choice]:
+    """The communities and villages (社区, 村)."""
+    return [Choice(u.id, u.name) for u in list_units(context)]
+
+
+def compound_choices(context: AppContext) -> list[Choice]:
+    return [Choice(c.id, c.name) for c in list_compounds(context)]
+
+
+def choice_named(choices: Sequence[Choice], name: str, label: str, field: str) -> Any:
+    """The value of the choice called `name`; a clear message when there is none, or several."""
+    found = [c.value for c in choices if c.name == name.strip()]
+    if not found:
+        raise ValidationError(f"没有名为“{name}”的{label}。", field)
+    if len(found) > 1:
+        raise ValidationError(
+            f"有 {len(found)} 个名为“{name}”的{label}，请先在基础数据中改名。", field
+        )
+    return found[0]
+
+
+def name_of(choices: Sequence[Choice], value: Any) -> str:
+    """The name of the chosen value; 已删除 when the record went away meanwhile."""
+    for choice in choices:
+        if choice.value == value:
+            return choice.name
+    return "（已删除）"

@@ -1,0 +1,95 @@
+"""Ledgers as declarations: keyword options, declared filters, and a new ledger as one of them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.reports.ledgers import (
+    LEDGERS,
+    FilterKind,
+    Ledger,
+    LedgerFilter,
+    LedgerRequest,
+    Period,
+    all_filters,
+    generate_ledger,
+    prepare_ledger,
+)
+from tests.reports.pdf_checks import one_line, page_tables, page_texts
+from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+
+GENERIC_FLAGS = {"from", "to", "pages", "full", "output", "user", "db", "demo"}
+DAY = date(2026, 11, 25)
+WEEK_AGO = date(2026, 11, 19)
+
+
+def test_a_filter_key_means_one_filter_and_no_generic_flag():
+    seen: dict[str, LedgerFilter] = {}
+    for ledger in LEDGERS.values():
+        for item in ledger.filters:
+            assert seen.setdefault(item.key, item) == item, item.key
+            assert item.key not in GENERIC_FLAGS
+            assert (item.kind is FilterKind.CHOICE) == (item.choices is not None)
+    assert [f.key for f in all_filters()] == list(seen)
+
+
+@pytest.mark.parametrize(
+    ("period", "since", "expected"),
+    [
+        pytest.param(Period.RANGE, WEEK_AGO, "2026年11月19日 至 2026年11月25日", id="range"),
+        pytest.param(Period.RANGE, DAY, "2026年11月25日", id="range-of-one-day"),
+        pytest.param(Period.DAY, WEEK_AGO, "2026年11月25日", id="day"),
+        pytest.param(Period.NONE, WEEK_AGO, "日期：____", id="none"),
+    ],
+)
+def test_the_period_printed_follows_the_declared_kind(period, since, expected):
+    ledger = Ledger("x", "台账", lambda *_: [], period=period, period_line="日期：____")
+    assert ledger.period_text(LedgerRequest("x", since, DAY)) == expected
+
+
+def test_the_options_of_the_checkpoint_ledgers_are_declared_not_chosen_by_name():
+    registration, blank, daily = LEDGERS["registration"], LEDGERS["blank"], LEDGERS["daily"]
+    assert registration.font_size == blank.font_size == LEDGERS["monitoring"].font_size == 8.0
+    assert daily.font_size == 10.0 and not daily.landscape and daily.period is Period.DAY
+    assert blank.blank_pages and blank.period is Period.NONE and not blank.personal_data
+    assert [f.key for f in registration.filters] == ["checkpoint"]
+
+
+def test_a_new_ledger_filtered_by_compound_is_one_declaration(admin, monkeypatch, tmp_path):
+    with_repair_ledger(monkeypatch)
+    garden = a_compound(admin, "金沙花园")
+    a_compound(admin, "人民新村")
+    request = LedgerRequest("repairs", DAY, DAY, filters={"compound": garden})
+    out = tmp_path / "repairs.pdf"
+    generate_ledger(admin, request, out)
+    text = one_line(" ".join(page_texts(out)))
+    assert "楼道灯维修台账" in text and "小区：金沙花园" in text
+    [table] = page_tables(out)
+    assert table[1:] == [["1", "金沙花园", "楼道灯"]]
+    everything = prepare_ledger(admin, LedgerRequest("repairs", DAY, DAY))
+    assert everything.filters == "小区：全部" and everything.tables[0].row_count == 2
+
+
+def test_a_filter_reads_what_the_command_line_names(admin, monkeypatch):
+    garden = a_compound(admin, "金沙花园")
+    [compound] = with_repair_ledger(monkeypatch).filters
+    assert compound.value_of(admin, "金沙花园") == garden
+    with pytest.raises(ValidationError, match="没有名为“金沙新村”的小区"):
+        compound.value_of(admin, "金沙新村")
+    count = LedgerFilter("count", "份数", FilterKind.NUMBER, minimum=1, maximum=9)
+    assert count.value_of(admin, "3") == 3
+    with pytest.raises(ValidationError, match="份数应为 1 到 9 之间的整数"):
+        count.value_of(admin, "10")
+    since = LedgerFilter("since_day", "起始日", FilterKind.DATE)
+    assert since.value_of(admin, "2026-11-25") == DAY
+    assert since.describe(admin, DAY) == "起始日：2026年11月25日"
+    with pytest.raises(ValidationError):
+        since.value_of(admin, "2026-13-40")
+
+
+def test_a_choice_deleted_meanwhile_is_named_so(admin, monkeypatch):
+    [compound] = with_repair_ledger(monkeypatch).filters
+    assert compound.describe(admin, "no such id") == "小区：（已删除）"

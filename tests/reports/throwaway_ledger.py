@@ -1,0 +1,41 @@
+"""A test-only ledger filtered by compound: adding a ledger (a repair ledger) is one declaration.
+
+Nothing in the program names it: put into LEDGERS for a test (`with_repair_ledger`), it is on
+the ledger screen with its compound combo box and on the command line with --compound.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from jinsha_desktop.domain.reference import CompoundInput
+from jinsha_desktop.reports.ledgers import LEDGERS, Ledger, LedgerFilter, LedgerRequest
+from jinsha_desktop.reports.pdf_ledger import LedgerColumn, LedgerTable
+from jinsha_desktop.services import reference
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.ledger_choices import compound_choices
+
+COMPOUND = LedgerFilter("compound", "小区", choices=compound_choices, everything="全部小区")
+
+
+def _repairs(context: AppContext, request: LedgerRequest, _progress: object) -> list[LedgerTable]:
+    chosen = request.value("compound")
+    rows = [[c.name, "楼道灯"] for c in compound_choices(context) if chosen in (None, c.value)]
+    columns = [LedgerColumn("小区", 6, 12), LedgerColumn("维修内容", 6, 12)]
+    return [LedgerTable(columns, rows, len(rows))]
+
+
+REPAIRS = Ledger("repairs", "楼道灯维修台账", _repairs, filters=(COMPOUND,))
+
+
+def with_repair_ledger(monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """The repair ledger among the program's ledgers for one test."""
+    monkeypatch.setitem(LEDGERS, REPAIRS.name, REPAIRS)
+    return REPAIRS
+
+
+def a_compound(admin: AppContext, name: str) -> uuid.UUID:
+    unit = reference.list_units(admin)[0]
+    return reference.save_compound(admin, unit.id, CompoundInput(name))

@@ -1,0 +1,80 @@
+"""`jinsha-desktop ledger`: its flags come from the ledgers' declared filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jinsha_desktop import cli
+from jinsha_desktop.services import auth
+from jinsha_desktop.services.setup import local_installation, open_database
+from tests.conftest import ADMIN_PASSWORD
+from tests.reports.pdf_checks import one_line, page_texts
+from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+
+
+@pytest.fixture
+def compounds(database_file: Path, tmp_path: Path, clock, passwords, machine_config) -> Path:
+    """The database file with two compounds in it, closed again for the command line."""
+    opened = open_database(database_file, tmp_path / "backups", clock)
+    try:
+        context, _changed = local_installation(opened.database, clock, passwords, machine_config)
+        admin = auth.login(context, "admin", ADMIN_PASSWORD)
+        a_compound(admin, "金沙花园")
+        a_compound(admin, "人民新村")
+    finally:
+        opened.close()
+    return database_file
+
+
+def ledger(database: Path, *arguments: str, out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("JINSHA_PASSWORD", ADMIN_PASSWORD)
+    command = ["--db", str(database), "ledger", *arguments, "--user", "admin", "-o", str(out)]
+    return cli.main(command)
+
+
+def test_a_declared_ledger_brings_its_own_flag(compounds, data_dir, tmp_path, monkeypatch, capsys):
+    with_repair_ledger(monkeypatch)
+    out = tmp_path / "维修台账.pdf"
+
+    code = ledger(compounds, "repairs", "--compound", "金沙花园", out=out, monkeypatch=monkeypatch)
+
+    assert code == 0, capsys.readouterr().err
+    text = one_line(" ".join(page_texts(out)))
+    assert "楼道灯维修台账" in text and "小区：金沙花园" in text and "人民新村" not in text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["repairs", "--compound", "金沙新村"], "没有名为“金沙新村”的小区。"),
+        (
+            ["registration", "--compound", "金沙花园"],
+            "卡点登记台账不按小区筛选，请去掉 --compound。",
+        ),
+        (["daily", "--checkpoint", "北山社区1号卡点"], "卡点登记日报不按卡点筛选"),
+    ],
+    ids=["unknown compound", "ledger without that filter", "daily has no checkpoint"],
+)
+def test_a_filter_the_ledger_cannot_take_is_refused(
+    compounds, data_dir, tmp_path, monkeypatch, capsys, arguments, message
+):
+    with_repair_ledger(monkeypatch)
+    out = tmp_path / "x.pdf"
+
+    code = ledger(compounds, *arguments, out=out, monkeypatch=monkeypatch)
+
+    assert code == 2
+    assert capsys.readouterr().err.startswith(f"错误：{message}")
+    assert not out.exists()
+
+
+def test_the_help_lists_each_ledger_and_its_filters(monkeypatch, capsys):
+    with_repair_ledger(monkeypatch)
+    with pytest.raises(SystemExit) as ended:
+        cli.build_parser().parse_args(["ledger", "--help"])
+    assert ended.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "registration（卡点登记台账）" in shown and "repairs（楼道灯维修台账）" in shown
+    assert "--checkpoint NAME" in shown and "--compound NAME" in shown
