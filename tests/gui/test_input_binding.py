@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.forms.input_binding import InputBinding
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
@@ -19,7 +20,6 @@ from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     VISIT_FORM,
     visit_input,
 )
-from jinsha_desktop.services.registration import VisitInput
 
 SAVED = VisitInput(
     document_number="320612199001011234",

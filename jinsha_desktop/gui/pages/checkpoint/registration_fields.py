@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtWidgets import QListWidget
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.forms.binder import FormBinder
 from jinsha_desktop.gui.forms.input_binding import InputBinding, choice, typed_time
-from jinsha_desktop.services.registration import VisitInput
 
 FIELDS = [
     "document_type", "document_number", "name", "gender", "birth_date", "phone", "origin",

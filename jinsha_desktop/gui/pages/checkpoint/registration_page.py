@@ -24,6 +24,7 @@ from jinsha_desktop.domain.id_numbers import (
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.typed_dates import parse_typed_time
+from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.forms.enter_walk import EnterWalk
@@ -58,7 +59,6 @@ from jinsha_desktop.services import registration
 from jinsha_desktop.services.registration import (
     DuplicateVisit,
     RegistrationResult,
-    VisitInput,
 )
 from jinsha_desktop.services.registration_settings import registration_settings
 
@@ -322,7 +322,7 @@ class RegistrationPage(QWidget):
         if errors:
             # Show every bad field at once, not only the dates.
             try:
-                registration.clean_visit(self.gui.services, data, self.settings, self.regions)
+                data.cleaned(self.gui.services.clock.now(), self.regions, self.settings)
             except FormErrors as more:
                 errors.extend(more.errors)
             raise FormErrors(errors)

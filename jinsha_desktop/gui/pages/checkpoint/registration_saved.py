@@ -18,11 +18,12 @@ from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.visit import Direction
+from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import monitoring, registration
-from jinsha_desktop.services.registration import PersonCard, RegistrationResult, VisitInput
+from jinsha_desktop.services.registration import PersonCard, RegistrationResult
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 
