@@ -7,16 +7,17 @@ its service's rows into LedgerTables, and nothing else to edit (reports/ledgers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
+from jinsha_desktop.domain.fields import Field
 from jinsha_desktop.domain.loose_values import parse_loose_date
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.reports.pdf_ledger import LedgerTable
+from jinsha_desktop.reports.pdf_ledger import LedgerColumn, LedgerTable
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_choices import ChoiceSource, choice_named, name_of
 
@@ -156,3 +157,17 @@ class Ledger:
 
 def day_text(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def ledger_columns(
+    fields: Sequence[Field],
+) -> tuple[list[LedgerColumn], Callable[[Any], list[str]]]:
+    """A record kind's ledger columns, as its fields' LedgerCells declare them, and the function
+    that prints one of its rows as their cells: the declaration is read here, once a ledger."""
+    columns, texts = [], []
+    for item in fields:
+        cell = item.ledger
+        assert cell is not None, f"{item.key} is not printed in the ledger"
+        columns.append(LedgerColumn(item.ledger_header(), cell.width, cell.max_width, cell.align))
+        texts.append(cell.text or item.text)
+    return columns, lambda row: [text(row) for text in texts]
