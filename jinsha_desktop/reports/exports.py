@@ -14,27 +14,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
-from jinsha_desktop.domain.fields import CellKind
-from jinsha_desktop.domain.id_numbers import DocumentType, Gender
-from jinsha_desktop.domain.risk import HealthCode
-from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction, TestResult
+from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
+from jinsha_desktop.domain.person import PERSON
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.ledger_data import (
-    VisitEntry,
-    allows_full_data,
-    count_visits,
-    iter_visits,
-)
+from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
 from jinsha_desktop.services.visit_lists import (
-    PersonRow,
     VisitFilter,
     VisitSort,
     count_people,
@@ -46,62 +39,27 @@ IDENTIFIER_KEYS = frozenset({"document_number", "phone", "plate", "id_number", "
 3.20612E+17 and drop a phone number's leading zero."""
 
 
-@dataclass(frozen=True)
-class _VisitColumn:
-    column: SheetColumn
-    value: Callable[[VisitEntry], object]
-    switch: str = ""
-    """The epidemic-field setting that must be on for the column to be exported."""
+def sheet_of(
+    kind: RecordKind, switched_on: Callable[[str], bool] = always_on
+) -> tuple[list[SheetColumn], Callable[[Any], list[object]]]:
+    """A record kind's Excel sheet: the columns of its fields shown in a sheet (headings and
+    cell kinds as declared) and the function turning one row into the values of those cells.
+    The declaration is read here, once per export; a row costs one getter per cell."""
+    fields = kind.shown("sheet", switched_on)
+    getters = [_getter(field) for field in fields]
+
+    def values(row: Any) -> list[object]:
+        return [get(row) for get in getters]
+
+    return [SheetColumn(f.key, f.header, f.kind) for f in fields], values
 
 
-VISIT_COLUMNS: Sequence[_VisitColumn] = (
-    _VisitColumn(SheetColumn("visited_at", "登记时间", CellKind.DATETIME), lambda e: e.visited_at),
-    _VisitColumn(SheetColumn("checkpoint", "卡点"), lambda e: e.checkpoint),
-    _VisitColumn(SheetColumn("direction", "进/出"), lambda e: label_of(Direction, e.direction)),
-    _VisitColumn(SheetColumn("person_name", "姓名"), lambda e: e.person_name),
-    _VisitColumn(SheetColumn("gender", "性别"), lambda e: label_of(Gender, e.gender)),
-    _VisitColumn(
-        SheetColumn("document_type", "证件类型"), lambda e: label_of(DocumentType, e.document_type)
-    ),
-    _VisitColumn(
-        SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda e: e.document_number
-    ),
-    _VisitColumn(SheetColumn("phone", "联系电话", CellKind.IDENTIFIER), lambda e: e.phone),
-    _VisitColumn(SheetColumn("origin", "来自何处"), lambda e: e.origin),
-    _VisitColumn(SheetColumn("route", "途经地"), lambda e: "、".join(e.route)),
-    _VisitColumn(SheetColumn("destination", "前往地点"), lambda e: e.destination),
-    _VisitColumn(SheetColumn("purpose", "事由"), lambda e: e.purpose),
-    _VisitColumn(SheetColumn("plate", "车牌", CellKind.IDENTIFIER), lambda e: e.plate),
-    _VisitColumn(SheetColumn("companions", "同行人数", CellKind.INTEGER), lambda e: e.companions),
-    _VisitColumn(
-        SheetColumn("temperature", "体温(℃)", CellKind.DECIMAL),
-        lambda e: e.temperature,
-        "temperature",
-    ),
-    _VisitColumn(
-        SheetColumn("health_code", "健康码"),
-        lambda e: label_of(HealthCode, e.health_code),
-        "health_code",
-    ),
-    _VisitColumn(
-        SheetColumn("travel_code_star", "行程卡带星", CellKind.BOOL),
-        lambda e: e.travel_code_star,
-        "travel_code",
-    ),
-    _VisitColumn(
-        SheetColumn("nucleic_test_date", "核酸日期", CellKind.DATE),
-        lambda e: e.nucleic_test_date,
-        "nucleic_test",
-    ),
-    _VisitColumn(
-        SheetColumn("nucleic_test_result", "核酸结果"),
-        lambda e: label_of(TestResult, e.nucleic_test_result),
-        "nucleic_test",
-    ),
-    _VisitColumn(SheetColumn("flagged", "异常", CellKind.BOOL), lambda e: e.flagged),
-    _VisitColumn(SheetColumn("flag_reasons", "异常原因"), lambda e: e.flag_reasons),
-    _VisitColumn(SheetColumn("notes", "备注"), lambda e: e.notes),
-)
+def _getter(field: Field) -> Callable[[Any], object]:
+    stored = attrgetter(field.key)
+    label = field.label
+    if label is None:
+        return stored
+    return lambda row: label(stored(row))
 
 
 READ_AHEAD_ROWS = 500
@@ -180,16 +138,12 @@ def export_visits(
 ) -> ExportResult:
     """The visits list as shown (search, filters, sort) to an Excel file; audited."""
     full = allows_full_data(context, full)
-    settings = registration_settings(context)
-    columns = [c for c in VISIT_COLUMNS if settings.shows(c.switch)]
-    rows = (
-        [c.value(entry) for c in columns]
-        for entry in iter_visits(context, flt, full=full, sort=sort)
-    )
+    columns, values = sheet_of(VISIT, registration_settings(context).shows)
+    rows = (values(row) for row in iter_visits(context, flt, full=full, sort=sort))
     result = write_sheet(
         path,
         "来访登记",
-        [c.column for c in columns],
+        columns,
         read_ahead(rows),
         total=count_visits(context, flt),
         progress=progress,
@@ -197,18 +151,6 @@ def export_visits(
     )
     _audit_export(context, "来访登记", result, full)
     return result
-
-
-PEOPLE_COLUMNS: Sequence[tuple[SheetColumn, Callable[[PersonRow], object]]] = (
-    (SheetColumn("name", "姓名"), lambda p: p.name),
-    (SheetColumn("document_type", "证件类型"), lambda p: label_of(DocumentType, p.document_type)),
-    (SheetColumn("document_number", "证件号码", CellKind.IDENTIFIER), lambda p: p.document_number),
-    (SheetColumn("gender", "性别"), lambda p: label_of(Gender, p.gender)),
-    (SheetColumn("birth_date", "出生日期", CellKind.DATE), lambda p: p.birth_date),
-    (SheetColumn("phone", "手机号", CellKind.IDENTIFIER), lambda p: p.phone),
-    (SheetColumn("address", "住址"), lambda p: p.address),
-    (SheetColumn("last_visit_at", "最近来访", CellKind.DATETIME), lambda p: p.last_visit_at),
-)
 
 
 def export_people(
@@ -223,14 +165,12 @@ def export_people(
 ) -> ExportResult:
     """The people list as shown to an Excel file; audited."""
     full = allows_full_data(context, full)
-    rows = (
-        [value(person) for _, value in PEOPLE_COLUMNS]
-        for person in iter_people(context, text, sort_key, descending, full=full)
-    )
+    columns, values = sheet_of(PERSON)
+    rows = (values(p) for p in iter_people(context, text, sort_key, descending, full=full))
     result = write_sheet(
         path,
         "人员",
-        [column for column, _ in PEOPLE_COLUMNS],
+        columns,
         read_ahead(rows),
         total=count_people(context, text),
         progress=progress,

@@ -178,8 +178,9 @@ def _login(database: Path) -> Any:
 
 
 def export(database: Path, cells_path: Path) -> None:
+    from jinsha_desktop.domain.visit import VISIT
     from jinsha_desktop.reports import xlsx_writing as xw
-    from jinsha_desktop.reports.exports import VISIT_COLUMNS, export_visits
+    from jinsha_desktop.reports.exports import export_visits, sheet_of
 
     FORMATS.update(
         {
@@ -190,6 +191,7 @@ def export(database: Path, cells_path: Path) -> None:
         }
     )
     from jinsha_desktop.services.ledger_data import iter_visits
+    from jinsha_desktop.services.registration_settings import registration_settings
     from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 
     admin = _login(database)
@@ -199,13 +201,14 @@ def export(database: Path, cells_path: Path) -> None:
     result = export_visits(admin, VisitFilter(), VisitSort(), target, full=True)
     seconds = time.perf_counter() - started
     peak = peak_memory_mb()
+    columns, values = sheet_of(VISIT, registration_settings(admin).shows)
     if not cells_path.exists():  # the raw writer's input: the same values, in the same order
         rows = [
-            [_jsonable(c.value(entry)) for c in VISIT_COLUMNS]
+            [_jsonable(value) for value in values(entry)]
             for entry in iter_visits(admin, VisitFilter(), full=True, sort=VisitSort())
         ]
-        header = [c.column.header for c in VISIT_COLUMNS]
-        formats = [FORMATS.get(c.column.kind) for c in VISIT_COLUMNS]
+        header = [c.header for c in columns]
+        formats = [FORMATS.get(c.kind) for c in columns]
         cells_path.write_text(
             json.dumps({"header": header, "rows": rows, "formats": formats}, ensure_ascii=False)
         )
@@ -216,7 +219,7 @@ def export(database: Path, cells_path: Path) -> None:
                 "seconds": seconds,
                 "peak_mb": peak,
                 "rows": result.rows,
-                "columns": len(VISIT_COLUMNS),
+                "columns": len(columns),
             }
         )
     )

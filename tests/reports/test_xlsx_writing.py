@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet import _writer as openpyxl_sheet_writer
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError
-from jinsha_desktop.reports import xlsx_writing
+from jinsha_desktop.reports import xlsx_saving
 from jinsha_desktop.reports.xlsx_template import TemplateColumn, write_template
 from jinsha_desktop.reports.xlsx_writing import (
     DATE_FORMAT,
@@ -354,7 +354,7 @@ def test_a_file_open_in_excel_asks_to_close_it(tmp_path, monkeypatch):
     def locked(source, target):
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(xlsx_writing.os, "replace", locked)
+    monkeypatch.setattr(xlsx_saving.os, "replace", locked)
 
     with pytest.raises(ExcelWriteProblem) as caught:
         write_sheet(tmp_path / "登记记录.xlsx", "登记记录", VISIT_COLUMNS, [VISIT])
@@ -369,7 +369,7 @@ def test_a_full_disk_is_a_known_error(tmp_path, monkeypatch):
     def full(self, filename):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xlsx_writing.Workbook, "save", full)
+    monkeypatch.setattr(xlsx_saving.Workbook, "save", full)
 
     with pytest.raises(ExcelWriteProblem, match="磁盘空间不足"):
         write_sheet(tmp_path / "x.xlsx", "登记记录", VISIT_COLUMNS, [VISIT])

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QTableView
 
+from jinsha_desktop.domain.fields import CellKind, Field
 from jinsha_desktop.gui.messages import shown
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,11 +42,36 @@ class Column:
     formatter: Callable[[Any], str] = show_text
     sort_key: Callable[[Any], Any] | None = None
     align_right: bool = False
+    field: Field | None = None
+    """The declared field shown (`of`): its text is read from the whole row."""
 
     def text(self, row: Any) -> str:
         """The cell of `row` as shown: labels and reasons stored in Chinese follow the
         interface language (gui/messages.py)."""
+        if self.field is not None:
+            return shown(self.field.text(row))
         return shown(self.formatter(getattr(row, self.key)))
+
+    @classmethod
+    def of(cls, field: Field) -> Column:
+        """The column of a declared field: its Chinese heading in the interface language, its
+        width in characters of the normal interface font, numbers to the right."""
+        return cls(
+            field.key,
+            shown(field.header),
+            round(field.width * BASE_CHAR_WIDTH),
+            align_right=field.kind in (CellKind.INTEGER, CellKind.DECIMAL),
+            field=field,
+        )
+
+
+def columns_of(fields: Sequence[Field]) -> list[Column]:
+    return [Column.of(field) for field in fields]
+
+
+def sort_keys_of(fields: Sequence[Field]) -> dict[str, str]:
+    """Column key → the name of the service's sort by it, for the fields that are sortable."""
+    return {field.key: field.sort for field in fields if field.sort}
 
 
 BASE_CHAR_WIDTH = 7.0

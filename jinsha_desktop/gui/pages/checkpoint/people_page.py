@@ -8,87 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.text import label_of
+from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
-from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
-from jinsha_desktop.gui.lists.exporting import ListExport
-from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
-from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.checkpoint.visits_page import show_time
+from jinsha_desktop.gui.lists.exporting import Export
+from jinsha_desktop.gui.lists.paged_model import SortedSource
+from jinsha_desktop.gui.lists.paged_page import PagedListPage
 from jinsha_desktop.reports.exports import export_people
 from jinsha_desktop.services import registration
-from jinsha_desktop.services.visit_lists import PERSON_SORTS, PersonRow, people_page
+from jinsha_desktop.services.visit_lists import PersonRow, people_page
 
 
-def show_gender(value: str) -> str:
-    return label_of(Gender, value)
-
-
-def show_document_type(value: str) -> str:
-    return label_of(DocumentType, value)
-
-
-def show_day(value: Any) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""
-
-
-class PeoplePage(QWidget):
+class PeoplePage(PagedListPage):
     """Everyone registered, latest visit first; masked numbers."""
 
     person_opened = Signal(object)
     """The user opened a person (Enter or double click on the row): the PersonRow."""
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.gui = gui
-        self.form = Ui_PeoplePage()
-        self.form.setupUi(self)
-        self.model = PagedTableModel(
-            [
-                Column("name", self.tr("Name"), 90),
-                Column("gender", self.tr("Gender"), 40, formatter=show_gender),
-                Column("birth_date", self.tr("Born"), 90, formatter=show_day),
-                Column("document_type", self.tr("Document"), 90, formatter=show_document_type),
-                Column("document_number", self.tr("Document number"), 150),
-                Column("phone", self.tr("Phone"), 100),
-                Column("last_visit_at", self.tr("Last visit"), 130, formatter=show_time),
-                Column("address", self.tr("Address"), 200),
-            ],
-            self,
-            sort_keys={key: key for key in PERSON_SORTS},
-            default_sort=("last_visit_at", True),
-            expected=(KnownError,),
-        )
-        table = self.form.table
-        attach_to_view(table, self.model)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        table.installEventFilter(self)
-        self.form.search.installEventFilter(self)
-        self.form.search.returnPressed.connect(self.search)
-        self.form.search_button.clicked.connect(self.search)
-        self.exporter = ListExport(self, gui)
-        self.form.export_button.clicked.connect(self.export)
-        user = gui.services.user
-        self.form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
-        table.doubleClicked.connect(lambda _index: self.open_current())
-        self.model.fetch_failed.connect(self._fetch_failed)
-        self.model.reset_done.connect(self._update_status)
-        self.model.rowsInserted.connect(lambda *_: self._update_status())
-        self._shown_before = False
+        super().__init__(gui, Ui_PeoplePage(), PERSON, parent, default_sort="last_visit_at")
         self.search()
-        fit_columns(table, self.model.columns)
+        self.fit_columns()
 
-    def _source(self) -> SortedSource:
+    def source(self) -> SortedSource:
         context = self.gui.services
         text = self.form.search.text()
 
@@ -99,31 +46,18 @@ class PeoplePage(QWidget):
 
         return for_sort
 
-    def export(self) -> bool:
-        """The people found (search and sort as shown, numbers masked) to Excel."""
-        key, descending = self.model.current_sort()
+    def export_title(self) -> str:
+        return self.tr("People")
+
+    def export_job(self, sort_key: str, descending: bool) -> Export:
+        """The people found (search and sort as shown, numbers masked)."""
         text, context = self.form.search.text(), self.gui.services
-        return self.exporter.start(
-            self.tr("People"),
-            lambda path, progress: export_people(
-                context, text, key or "last_visit_at", descending, path, progress=progress
-            ),
+        return lambda path, progress: export_people(
+            context, text, sort_key or "last_visit_at", descending, path, progress=progress
         )
 
-    def search(self) -> None:
-        """Ask the database again with the search box as it is now."""
-        self.form.status.setText("")
-        self.model.set_source(self._source())
-
-    def current_row(self) -> PersonRow | None:
-        index = self.form.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def open_current(self) -> None:
+    def open_row(self, row: PersonRow) -> None:
         """Correct the selected person (roles that may edit records), then show the change."""
-        row = self.current_row()
-        if row is None:
-            return
         self.person_opened.emit(row)
         user = self.gui.services.user
         if user is not None and user.can(Permission.EDIT_RECORDS):
@@ -153,43 +87,7 @@ class PeoplePage(QWidget):
             return
         self.model.refresh()
 
-    def _update_status(self) -> None:
-        shown = self.model.rowCount()
-        if self.model.canFetchMore():
-            text = self.tr("%n people shown; scroll down for more.", "", shown)
-        else:
-            text = self.tr("%n people found.", "", shown)
-        self.form.status.setText(text)
-
-    def _fetch_failed(self, error: BaseException) -> None:
-        message = shown(error.message) if isinstance(error, KnownError) else str(error)
-        self.form.status.setText(message)
-
-    def showEvent(self, event: Any) -> None:
-        if self._shown_before:
-            self.model.refresh()  # people may have been registered meanwhile
-        self._shown_before = True
-        super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if watched is self.form.table and event.key() in (
-                Qt.Key.Key_Return,
-                Qt.Key.Key_Enter,
-            ):
-                self.open_current()
-                return True
-            if watched is self.form.table and event.key() == Qt.Key.Key_Delete:
-                self.delete_current()
-                return True
-            if watched is self.form.search and event.key() == Qt.Key.Key_Down:
-                self.form.table.setFocus()
-                if self.model.rowCount() and not self.form.table.currentIndex().isValid():
-                    self.form.table.selectRow(0)
-                return True
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        refit_after_font_change(event, self.form.table, self.model.columns)
-        super().changeEvent(event)
+    def status_text(self, shown_rows: int, more: bool) -> str:
+        if more:
+            return self.tr("%n people shown; scroll down for more.", "", shown_rows)
+        return self.tr("%n people found.", "", shown_rows)

@@ -9,57 +9,39 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.fields import text_of
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.risk import HealthCode
-from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
-from jinsha_desktop.gui.lists.columns import Column, fit_columns, refit_after_font_change
-from jinsha_desktop.gui.lists.exporting import ListExport
-from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
+from jinsha_desktop.gui.lists.exporting import Export
+from jinsha_desktop.gui.lists.paged_model import SortedSource
+from jinsha_desktop.gui.lists.paged_page import PagedListPage
 from jinsha_desktop.gui.messages import shown as shown_message
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
 from jinsha_desktop.services.registration import delete_visit
-from jinsha_desktop.services.registration_settings import (
-    RegistrationSettings,
-    registration_settings,
-)
-from jinsha_desktop.services.visit_lists import SORTS, VisitFilter, VisitRow, VisitSort, visits_page
-
-"""`(parent, title, label) -> reason`, None when the user cancels."""
+from jinsha_desktop.services.registration_settings import registration_settings
+from jinsha_desktop.services.visit_lists import VisitFilter, VisitRow, VisitSort, visits_page
 
 FLAGGED_COLOUR = QColor("#b00020")
 """Flagged visits are shown in the colour of error messages (look.ERROR_STYLE)."""
-
-
-def show_time(value: Any) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
-
-
-def show_temperature(value: Decimal | None) -> str:
-    return f"{value:.1f}" if value is not None else ""
-
-
-def show_health_code(value: str) -> str:
-    return label_of(HealthCode, value)
 
 
 def flagged_foreground(row: VisitRow) -> QColor | None:
     return FLAGGED_COLOUR if row.flagged else None
 
 
-class VisitsPage(QWidget):
+class VisitsPage(PagedListPage):
     """Registrations, newest first: one search box, filters, sort by header, soft delete."""
 
     visit_opened = Signal(object)
@@ -68,10 +50,18 @@ class VisitsPage(QWidget):
     """A visit was soft-deleted with a reason: its id."""
 
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.gui = gui
-        self.form = Ui_VisitsPage()
-        self.form.setupUi(self)
+        settings = registration_settings(gui.services)
+        self.form: Ui_VisitsPage
+        super().__init__(
+            gui,
+            Ui_VisitsPage(),
+            VISIT,
+            parent,
+            default_sort="visited_at",
+            switched_on=settings.shows,
+            foreground=flagged_foreground,
+        )
+        self.settings = settings
         self.summary = SummaryStrip(gui, self)
         self.form.outer.insertWidget(0, self.summary)
         user = gui.services.user
@@ -79,74 +69,14 @@ class VisitsPage(QWidget):
         self._can_delete = user is not None and user.can(Permission.EDIT_RECORDS)
         self.form.full_data.setVisible(self._can_see_full)
         self.form.delete_button.setVisible(self._can_delete)
-        self.exporter = ListExport(self, gui)
-        self.form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
-        self.settings = registration_settings(gui.services)
-        self.model = PagedTableModel(
-            self.columns(self.settings),
-            self,
-            sort_keys={key: key for key in SORTS},
-            default_sort=("visited_at", True),
-            foreground=flagged_foreground,
-            expected=(KnownError,),
-        )
-        table = self.form.table
-        attach_to_view(table, self.model)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        table.installEventFilter(self)
-        self.form.search.installEventFilter(self)
         self._fill_choices()
         self._apply_settings_to_filters()
         self._wire()
-        self._shown_before = False
         self.summary.refresh()
         self.search()
-        fit_columns(table, self.model.columns)
+        self.fit_columns()
 
-    # -- columns and filters
-
-    def columns(self, settings: RegistrationSettings) -> list[Column]:
-        """The list's columns; an epidemic field switched off in the settings has none."""
-        columns = [
-            Column("visited_at", self.tr("Time"), 130, formatter=show_time),
-            Column("checkpoint", self.tr("Checkpoint"), 120),
-            Column("direction", self.tr("In/out"), 50, formatter=lambda d: label_of(Direction, d)),
-            Column("person_name", self.tr("Name"), 80),
-            Column("document_number", self.tr("Document number"), 150),
-            Column("phone", self.tr("Phone"), 100),
-            Column("origin", self.tr("Coming from"), 140),
-            Column("route", self.tr("Route"), 140, formatter="、".join),
-            Column("plate", self.tr("Plate"), 80),
-        ]
-        if settings.temperature:
-            columns.append(
-                Column(
-                    "temperature",
-                    self.tr("Temp. °C"),
-                    60,
-                    formatter=show_temperature,
-                    align_right=True,
-                )
-            )
-        if settings.health_code:
-            columns.append(
-                Column("health_code", self.tr("Health code"), 60, formatter=show_health_code)
-            )
-        if settings.travel_code:
-            starred, plain = self.tr("Starred"), self.tr("No star")
-            columns.append(
-                Column(
-                    "travel_code_star",
-                    self.tr("Travel code"),
-                    70,
-                    formatter=lambda v: "" if v is None else (starred if v else plain),
-                )
-            )
-        if settings.any_epidemic_field:
-            columns.append(Column("flag_reasons", self.tr("Flags"), 160))
-        return columns
+    # -- filters
 
     def _fill_choices(self) -> None:
         form = self.form
@@ -177,9 +107,6 @@ class VisitsPage(QWidget):
 
     def _wire(self) -> None:
         form = self.form
-        form.export_button.clicked.connect(self.export)
-        form.search.returnPressed.connect(self.search)
-        form.search_button.clicked.connect(self.search)
         for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
             box.toggled.connect(edit.setEnabled)
             box.toggled.connect(self.search)
@@ -190,12 +117,7 @@ class VisitsPage(QWidget):
         form.flagged_only.toggled.connect(self.search)
         form.full_data.toggled.connect(self.search)
         form.delete_button.clicked.connect(self.delete_current)
-        self.form.table.doubleClicked.connect(lambda _index: self.open_current())
-        self.form.table.selectionModel().currentRowChanged.connect(self._show_details)
-        self.model.fetch_failed.connect(self._fetch_failed)
-        self.model.reset_done.connect(self._update_status)
-        self.model.rowsInserted.connect(lambda *_: self._update_status())
-        self.model.rowsRemoved.connect(lambda *_: self._update_status())
+        form.table.selectionModel().currentRowChanged.connect(self._show_details)
 
     def _search_if(self, enabled: bool) -> None:
         if enabled:
@@ -218,10 +140,10 @@ class VisitsPage(QWidget):
             health_code=form.health_code.currentData() or "",
         )
 
-    def _source(self) -> SortedSource:
+    def source(self) -> SortedSource:
         context = self.gui.services
         flt = self.current_filter()
-        full = self._can_see_full and self.form.full_data.isChecked()
+        full = self._full()
 
         def for_sort(key: str, descending: bool) -> Any:
             sort = VisitSort(key or "visited_at", descending)
@@ -229,35 +151,25 @@ class VisitsPage(QWidget):
 
         return for_sort
 
-    def export(self) -> bool:
-        """The visits found (search, filters, sort as shown) to Excel, masked unless the full
-        data is shown; in the background."""
-        key, descending = self.model.current_sort()
-        sort = VisitSort(key or "visited_at", descending)
-        flt, context = self.current_filter(), self.gui.services
-        full = self._can_see_full and self.form.full_data.isChecked()
-        return self.exporter.start(
-            self.tr("Visits"),
-            lambda path, progress: export_visits(
-                context, flt, sort, path, full=full, progress=progress
-            ),
+    def export_title(self) -> str:
+        return self.tr("Visits")
+
+    def export_job(self, sort_key: str, descending: bool) -> Export:
+        """The visits found (search, filters, sort as shown), masked unless the full data is
+        shown."""
+        sort = VisitSort(sort_key or "visited_at", descending)
+        flt, context, full = self.current_filter(), self.gui.services, self._full()
+        return lambda path, progress: export_visits(
+            context, flt, sort, path, full=full, progress=progress
         )
 
-    def search(self) -> None:
-        """Ask the database again with the search box and filters as they are now."""
-        self.form.status.setText("")
-        self.model.set_source(self._source())
+    def _full(self) -> bool:
+        return self._can_see_full and self.form.full_data.isChecked()
 
     # -- rows
 
-    def current_row(self) -> VisitRow | None:
-        index = self.form.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def open_current(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self.visit_opened.emit(row)
+    def open_row(self, row: VisitRow) -> None:
+        self.visit_opened.emit(row)
 
     def delete_current(self) -> None:
         """Soft-delete the selected visit after asking why (kept in the database, audited)."""
@@ -270,7 +182,7 @@ class VisitsPage(QWidget):
             title,
             self.tr("Why is the registration of %1 at %2 deleted? (kept and audited)")
             .replace("%1", row.person_name)
-            .replace("%2", show_time(row.visited_at)),
+            .replace("%2", text_of(row.visited_at)),
         )
         if reason is None:
             return
@@ -294,7 +206,7 @@ class VisitsPage(QWidget):
         if row is None:
             self.form.details.clear()
             return
-        parts = [f"{row.person_name}  {show_time(row.visited_at)}  {row.checkpoint}"]
+        parts = [f"{row.person_name}  {text_of(row.visited_at)}  {row.checkpoint}"]
         if row.purpose:
             parts.append(self.tr("Purpose: %1").replace("%1", row.purpose))
         if row.route:
@@ -304,21 +216,16 @@ class VisitsPage(QWidget):
         self.form.details.setText("   ".join(parts))
         self.form.details.setStyleSheet(f"color: {FLAGGED_COLOUR.name()};" if row.flagged else "")
 
-    def _update_status(self) -> None:
-        shown = self.model.rowCount()
-        if self.model.canFetchMore():
-            text = self.tr("%n visit(s) shown; scroll down for more.", "", shown)
+    def status_text(self, shown_rows: int, more: bool) -> str:
+        if more:
+            text = self.tr("%n visit(s) shown; scroll down for more.", "", shown_rows)
         else:
-            text = self.tr("%n visit(s) found.", "", shown)
-        if self._can_see_full and self.form.full_data.isChecked():
+            text = self.tr("%n visit(s) found.", "", shown_rows)
+        if self._full():
             text += " " + self.tr("Full numbers shown (recorded in the audit log).")
-        self.form.status.setText(text)
+        return text
 
-    def _fetch_failed(self, error: BaseException) -> None:
-        message = shown_message(error.message) if isinstance(error, KnownError) else str(error)
-        self.form.status.setText(message)
-
-    # -- settings, keys, interface size
+    # -- settings
 
     def reload_settings(self) -> None:
         """Take the registration settings again (a field may have been switched on or off)."""
@@ -327,40 +234,12 @@ class VisitsPage(QWidget):
             return
         self.settings = settings
         self._apply_settings_to_filters()
-        self.model.set_columns(self.columns(settings))
-        fit_columns(self.form.table, self.model.columns)
+        self.set_switches(settings.shows)
 
-    def showEvent(self, event: Any) -> None:
-        if self._shown_before:
-            # Back on the page: visits may have been registered or settings changed meanwhile.
-            try:
-                self.reload_settings()
-            except KnownError as error:
-                self.form.status.setText(shown_message(error.message))
-            self.summary.refresh()
-            self.model.refresh()
-        self._shown_before = True
-        super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if watched is self.form.table:
-                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    self.open_current()
-                    return True
-                if key == Qt.Key.Key_Delete and self._can_delete:
-                    self.delete_current()
-                    return True
-            elif watched is self.form.search and key == Qt.Key.Key_Down:
-                # From the search box straight into the results.
-                self.form.table.setFocus()
-                if self.model.rowCount() and not self.form.table.currentIndex().isValid():
-                    self.form.table.selectRow(0)
-                return True
-        return super().eventFilter(watched, event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        refit_after_font_change(event, self.form.table, self.model.columns)
-        super().changeEvent(event)
+    def came_back(self) -> None:
+        # Visits may have been registered or settings changed meanwhile.
+        try:
+            self.reload_settings()
+        except KnownError as error:
+            self.form.status.setText(shown_message(error.message))
+        self.summary.refresh()
