@@ -103,18 +103,6 @@ def today_of(context: AppContext) -> date:
     return context.clock.now().astimezone().date()
 
 
-def clean_visit(
-    context: AppContext,
-    data: VisitInput,
-    settings: RegistrationSettings,
-    regions: RegionLookup,
-    *,
-    required: bool = True,
-) -> CleanVisit:
-    """`data.cleaned()` at the context's time (the form checks before it asks to save)."""
-    return data.cleaned(context.clock.now(), regions, settings, required=required)
-
-
 def _check_places(session: Session, values: dict[str, Any]) -> None:
     """The checkpoint and destination must exist and belong together."""
     checks = FieldChecks()
@@ -155,7 +143,7 @@ def register_visit(
     """
     context.require(Permission.REGISTER_VISITS)
     settings = registration_settings(context)
-    clean = clean_visit(context, data, settings, region_lookup(context))
+    clean = data.cleaned(context.clock.now(), region_lookup(context), settings)
     values = _columns(clean)
     with context.uow() as session:
         _check_places(session, values)
@@ -187,7 +175,8 @@ def update_visit(
     """Correct a saved registration (audited field by field); flags are worked out again."""
     context.require(Permission.EDIT_RECORDS)
     settings = registration_settings(context)
-    clean = clean_visit(context, data, settings, region_lookup(context), required=False)
+    now = context.clock.now()
+    clean = data.cleaned(now, region_lookup(context), settings, required=False)
     values = _columns(clean)
     with context.uow() as session:
         visit = load_for_edit(session, Visit, visit_id, version, _THIS_VISIT)
