@@ -94,3 +94,57 @@ def test_a_refill_keeps_the_choices_that_still_exist(qtbot, gui):
     picker.refill()
     assert picker.compound_id() == compound and compound_box.count() == 3
     assert picker.building_id() is None
+
+
+def test_the_person_card_shows_a_person_their_follow_up_and_visits(qtbot):
+    import uuid
+    from datetime import UTC, date, datetime
+
+    from jinsha_desktop.gui.widgets.person_card import PersonCardBox
+    from jinsha_desktop.services.last_visit import LastVisit
+    from jinsha_desktop.services.registration import PersonCard, RecentVisit
+
+    card_box = PersonCardBox()
+    qtbot.addWidget(card_box)
+    assert "document number" in card_box.summary.text()  # nothing looked up yet
+    assert card_box.use_last_visit_button.isHidden()
+    card_box.show_person(None, known=True)
+    assert "new person" in card_box.summary.text()
+    when = datetime(2026, 11, 24, 8, 15, tzinfo=UTC)
+    card = PersonCard(
+        person_id=uuid.uuid4(),
+        name="𠮷田",
+        gender="male",
+        birth_date=date(1958, 3, 15),
+        phone="139****5678",
+        address="北山村 3 组",
+        masked=True,
+        recent_visits=(RecentVisit(when, "北山社区1号卡点", "in", True),),
+        monitoring_status="monitoring",
+    )
+    card_box.show_person(card, known=True)
+    assert card_box.summary.text().splitlines()[0] == "𠮷田"
+    assert "139****5678" in card_box.summary.text()
+    assert card_box.monitoring_status.text() != ""
+    assert card_box.recent_visits.count() == 1
+    assert "北山社区1号卡点" in card_box.recent_visits.item(0).text()
+    last = LastVisit(
+        visited_at=when,
+        origin="上海市黄浦区",
+        origin_region_code="310101",
+        route=(),
+        destination_unit_id=None,
+        destination_compound_id=None,
+        destination_building_id=None,
+        destination_door="",
+        destination_address="北山村 3 组",
+        purpose="探亲",
+        plate="",
+        health_code="green",
+    )
+    card_box.show_last_visit(last)
+    assert "上海市黄浦区" in card_box.last_visit.text() and "探亲" in card_box.last_visit.text()
+    with qtbot.waitSignal(card_box.use_last_visit_requested):
+        card_box.use_last_visit_button.click()
+    card_box.show_last_visit(None)
+    assert card_box.use_last_visit_button.isHidden() and card_box.last_visit.isHidden()

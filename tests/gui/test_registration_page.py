@@ -575,3 +575,66 @@ def test_a_volunteer_is_told_of_a_flagged_visit_and_the_clerk_follows_it_up(
     assert "体温 38.2℃" in notice
     with gui.services.reading() as session:
         assert session.scalars(select(MonitoringCase)).all() == []
+
+
+@pytest.mark.parametrize("health_code_on", [True, False], ids=["health-code-on", "off"])
+def test_f3_fills_the_trip_the_visit_declaration_carries_over(
+    qtbot, gui, checkpoint, health_code_on
+):
+    from dataclasses import replace
+
+    from jinsha_desktop.domain.reference import CompoundInput
+    from jinsha_desktop.services import reference
+    from jinsha_desktop.services.registration_settings import (
+        registration_settings,
+        save_registration_settings,
+    )
+
+    settings = registration_settings(gui.services)
+    save_registration_settings(
+        gui.services,
+        replace(
+            settings,
+            health_code=health_code_on,
+            required=[r for r in settings.required if r != "health_code"],
+        ),
+    )
+    unit = reference.list_units(gui.services)[0]
+    compound = reference.save_compound(gui.services, unit.id, CompoundInput("金沙花苑"))
+    registration.register_visit(
+        gui.services,
+        registration.VisitInput(
+            document_number=ZHANG_SAN,
+            name="张三",
+            origin="上海市黄浦区",
+            route=("苏州市",),
+            destination_unit_id=unit.id,
+            destination_compound_id=compound,
+            destination_door="2-301",
+            purpose="探亲",
+            plate="苏F12345",
+            temperature="36.6",
+            health_code="green" if health_code_on else "",
+            companions=2,
+            checkpoint_id=checkpoint,
+            visited_at=gui.services.clock.now() - timedelta(days=1),
+        ),
+    )
+    page = open_page(qtbot, gui)
+    f = page.form
+    qtbot.keyClicks(f.document_number, ZHANG_SAN)
+    qtbot.keyClick(f.document_number, ENTER)
+    assert "上海市黄浦区" in f.known_box.last_visit.text()
+    qtbot.keyClick(focused(page), Qt.Key.Key_F3)
+    values = page.binder.values()
+    assert (values["origin"], values["route"], values["purpose"], values["plate"]) == (
+        "上海市黄浦区",
+        ["苏州市"],
+        "探亲",
+        "苏F12345",
+    )
+    assert values["destination_unit_id"] == str(unit.id)
+    assert values["destination_compound_id"] == str(compound)
+    assert values["destination_door"] == "2-301"
+    assert values["health_code"] == ("green" if health_code_on else "")
+    assert values["temperature"] == "" and values["companions"] == 0  # measured, counted anew
