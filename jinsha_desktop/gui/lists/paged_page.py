@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
@@ -91,8 +91,6 @@ class PagedListPage(QWidget):
         form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
         form.export_button.clicked.connect(self.export)
         table.doubleClicked.connect(lambda _index: self.open_current())
-        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.model.refresh)
-        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # one list of several
         self.model.fetch_failed.connect(self._fetch_failed)
         self.model.reset_done.connect(self._update_status)
         self.model.rowsInserted.connect(lambda *_: self._update_status())
@@ -167,6 +165,15 @@ class PagedListPage(QWidget):
             self.model.refresh()
         self._shown_before = True
         super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # F5 from anywhere on the page (a key its table, search box or filters leave alone);
+        # not a window shortcut: several lists may live in one window.
+        if event.key() == Qt.Key.Key_F5 and not event.modifiers():
+            self.model.refresh()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
