@@ -16,8 +16,10 @@ from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.forms.input_binding import InputBinding
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
-    FIELDS,
+    STICKY,
     VISIT_FORM,
+    defaults,
+    reading_order,
     visit_input,
 )
 
@@ -62,16 +64,46 @@ def test_a_saved_visit_goes_into_the_form_and_comes_back_the_same():
     assert back == dataclasses.replace(SAVED, temperature="36.6")  # typed text, checked later
 
 
-def test_every_input_field_is_a_widget_named_after_it_or_declared_not_on_the_form(qtbot):
+FIELDS_AS_WRITTEN_BEFORE = [
+    "document_type", "document_number", "name", "gender", "birth_date", "phone", "origin",
+    "route", "destination_unit_id", "destination_compound_id", "destination_building_id",
+    "destination_door", "destination_address", "purpose", "plate", "companions", "temperature",
+    "health_code", "travel_code_star", "nucleic_test_date", "nucleic_test_result", "direction",
+    "visited_at", "keep_time", "checkpoint_id", "notes",
+]  # fmt: skip
+"""The reading order the page kept by hand until it was read from the form's tab order."""
+
+
+@pytest.fixture
+def designed(qtbot):
     page = QWidget()
     qtbot.addWidget(page)
     form = Ui_RegistrationPage()
     form.setupUi(page)
+    return form, page
+
+
+def test_every_input_field_is_a_widget_named_after_it_or_declared_not_on_the_form(designed):
+    form, page = designed
     bound = set(VISIT_FORM.conversions)
     assert bound | VISIT_FORM.not_on_form == {f.name for f in dataclasses.fields(VisitInput)}
     for key in bound:
         assert getattr(form, key).objectName() == key
-    assert bound <= set(FIELDS)
+    assert bound <= set(reading_order(form, page).fields)
+
+
+def test_the_reading_order_is_the_forms_tab_order_as_it_was_written_by_hand(designed):
+    order = reading_order(*designed)
+    assert order.fields == FIELDS_AS_WRITTEN_BEFORE
+    walk = [name for name in FIELDS_AS_WRITTEN_BEFORE if name != "route"]
+    walk.insert(walk.index("origin") + 1, "route_entry")
+    assert order.walk == walk
+
+
+def test_a_fresh_form_is_the_inputs_defaults():
+    fresh = {name: "" for name in FIELDS_AS_WRITTEN_BEFORE if name not in STICKY}
+    fresh.update(document_type="resident_id", direction="in", companions=0, route=[])
+    assert defaults() == fresh
 
 
 def test_a_field_of_a_type_without_a_conversion_is_refused_at_once():

@@ -36,6 +36,23 @@ def takes_input(widget: QWidget, owner: QWidget) -> bool:
     )
 
 
+def tab_order(first: QWidget, within: QWidget) -> list[QWidget]:
+    """The widgets of `within` in tab order (the Designer file's <tabstops>), from `first`.
+
+    A form's reading order is read from the form itself, so a field added in Designer (with
+    its tab stop) takes its place in the walk without a list kept by hand.
+    """
+    order: list[QWidget] = []
+    widget: QWidget | None = first
+    while widget is not None:
+        if widget is first and order:
+            break
+        if widget is first or within.isAncestorOf(widget):
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    return order
+
+
 class EnterWalk(QObject):
     """Walks `fields` (in reading order) on Enter and calls `finish` after the last one.
 

@@ -4,29 +4,22 @@ conversion between the form's values and the service's VisitInput."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidget, QWidget
 
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.visit_input import VisitInput
 from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.enter_walk import tab_order
 from jinsha_desktop.gui.forms.input_binding import InputBinding, choice, typed_time
 
-FIELDS = [
-    "document_type", "document_number", "name", "gender", "birth_date", "phone", "origin",
-    "route", "destination_unit_id", "destination_compound_id", "destination_building_id",
-    "destination_door", "destination_address", "purpose", "plate", "companions", "temperature",
-    "health_code", "travel_code_star", "nucleic_test_date", "nucleic_test_result", "direction",
-    "visited_at", "keep_time", "checkpoint_id", "notes",
-]  # fmt: skip
-"""Bound fields in reading order, named as VisitInput names them (errors find their label)."""
 STICKY = ("visited_at", "keep_time", "checkpoint_id")
 """Stay as set from one registration to the next (typing in a paper sheet afterwards)."""
-# Enter walks these in this order (the same as the Designer tab order).
-WALK = [name for name in FIELDS if name != "route"]
-WALK.insert(WALK.index("origin") + 1, "route_entry")
+FORM_ONLY = ("keep_time",)
+"""Bound (and kept in drafts) though not part of the input: the keep-this-time box."""
 EPIDEMIC_ROWS = {
     "temperature": "temperature_row",
     "health_code": "health_code",
@@ -77,6 +70,31 @@ VISIT_FORM = InputBinding(
 )
 """The form's widgets ↔ VisitInput, by the input's field names and types. The where-from code
 is looked up from the place typed, the time comes from the time field's own rules."""
+
+
+@dataclass(frozen=True)
+class ReadingOrder:
+    """The form's fields in reading order, read from the form's tab order (ui/*.ui)."""
+
+    fields: list[str]
+    """Bound fields, named as VisitInput names them (errors find their label)."""
+    walk: list[str]
+    """What Enter walks: the fields, with the route's typing line for its list."""
+
+
+def reading_order(form: Any, page: QWidget) -> ReadingOrder:
+    """A widget named after a VisitInput field (or FORM_ONLY) is bound where its tab stop is."""
+    bound = {*VISIT_FORM.conversions, *VISIT_FORM.not_on_form, *FORM_ONLY}
+    names = [w.objectName() for w in tab_order(form.document_type, page)]
+    fields = [name for name in names if name in bound]
+    walk = [name for name in names if name in bound and name != "route" or name == "route_entry"]
+    return ReadingOrder(fields, walk)
+
+
+def defaults() -> dict[str, Any]:
+    """A fresh form: the input's own defaults (a resident ID, entering, no companions…)."""
+    fresh = VISIT_FORM.to_form(VisitInput(document_number="", name=""))
+    return {name: value for name, value in fresh.items() if name not in STICKY}
 
 
 def visit_input(

@@ -18,9 +18,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
-from jinsha_desktop.domain.id_numbers import (
-    DocumentType,
-)
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.typed_dates import parse_typed_time
@@ -33,12 +30,11 @@ from jinsha_desktop.gui.pages.checkpoint.registration_checkpoint import Checkpoi
 from jinsha_desktop.gui.pages.checkpoint.registration_document import DocumentNumber
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     EPIDEMIC_ROWS,
-    FIELDS,
     REQUIRED_INPUTS,
-    STICKY,
-    WALK,
     RegistrationBinder,
+    defaults,
     form_values,
+    reading_order,
     visit_input,
 )
 from jinsha_desktop.gui.pages.checkpoint.registration_person import PersonPanel
@@ -100,7 +96,8 @@ class RegistrationPage(QWidget):
             self,
         )
         self._fill_choices()
-        self.binder = RegistrationBinder(self.form, FIELDS)
+        self.order = reading_order(self.form, self)
+        self.binder = RegistrationBinder(self.form, self.order.fields)
         self.person = PersonPanel(gui, self.form, self.binder)
         self.number = DocumentNumber(
             self.form, self.person, self._today, lambda: self.regions, self
@@ -165,7 +162,7 @@ class RegistrationPage(QWidget):
             QShortcut(keys, self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.walk = EnterWalk(
             self,
-            [getattr(f, name) for name in WALK],
+            [getattr(f, name) for name in self.order.walk],
             self.save,
             intercept=self._enter,
             reveal=f.scroll.ensureWidgetVisible,
@@ -253,7 +250,9 @@ class RegistrationPage(QWidget):
                 self._region_codes[values["origin"]] = last.origin_region_code
         self.binder.set_values(values)
         self.binder.edited.emit()
-        following = first_required_empty(self.form, self.binder.values(), self.settings)
+        following = first_required_empty(
+            self.form, self.binder.values(), self.settings, self.order.walk
+        )
         if following is not None:
             following.setFocus(Qt.FocusReason.OtherFocusReason)
             self.form.scroll.ensureWidgetVisible(following)
@@ -372,7 +371,7 @@ class RegistrationPage(QWidget):
 
     def _show_error(self, error: KnownError) -> None:
         if isinstance(error, FormErrors):  # the first bad field in reading order gets the focus
-            order = {name: index for index, name in enumerate(FIELDS)}
+            order = {name: index for index, name in enumerate(self.order.fields)}
             error = FormErrors(sorted(error.errors, key=lambda e: order.get(e.field or "", 99)))
         self.binder.show_error(error)
         focus = self.focusWidget()
@@ -399,11 +398,7 @@ class RegistrationPage(QWidget):
             self.form.document_number.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _defaults(self) -> dict[str, Any]:
-        defaults: dict[str, Any] = {name: "" for name in FIELDS if name not in STICKY}
-        defaults.update(
-            document_type=DocumentType.RESIDENT_ID.value, direction="in", companions=0, route=[]
-        )
-        return defaults
+        return defaults()
 
     def has_input(self) -> bool:
         """Whether anything but time and checkpoint differs from a fresh form."""

@@ -15,7 +15,7 @@ from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.visit import Direction, TestResult
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS, WALK
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 HEALTH_COLOURS = {"green": "#1b8a3a", "yellow": "#d9a400", "red": "#c62828"}
@@ -142,7 +142,7 @@ def mark_required(f: Any, settings: RegistrationSettings, labels: dict[str, str]
 
 
 def first_required_empty(
-    f: Any, values: dict[str, Any], settings: RegistrationSettings
+    f: Any, values: dict[str, Any], settings: RegistrationSettings, order: list[str]
 ) -> QWidget | None:
     """The first required input still empty, in reading order (None when all are given)."""
     empty = {
@@ -154,7 +154,7 @@ def first_required_empty(
         and not values["destination_address"].strip(),
         "purpose": not values["purpose"].strip(),
     }
-    for name in WALK:
+    for name in order:
         for key, (_label, input_name) in REQUIRED_INPUTS.items():
             if input_name == name and empty[key] and settings.requires(key):
                 widget: QWidget = getattr(f, name)
