@@ -15,6 +15,7 @@ from jinsha_desktop.domain.reference import (
     UnitKind,
 )
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.forms.binder import as_uuid
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_building_dialog import Ui_BuildingDialog
 from jinsha_desktop.gui.generated.ui_checkpoint_dialog import Ui_CheckpointDialog
@@ -29,13 +30,6 @@ def _fill_units(combo: QComboBox, gui: GuiContext) -> None:
     combo.addItem("", None)
     for unit in reference.list_units(gui.services):
         combo.addItem(unit.name, str(unit.id))
-
-
-def _uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 class _ReferenceDialog(RecordDialog):
@@ -99,7 +93,7 @@ class _UnitOwnedDialog(_ReferenceDialog):
     def submit(self, values: dict[str, Any]) -> None:
         data = self.input_class(*(values[name] for name in self.fields[1:]))
         self.service(
-            self.gui.services, _uuid(values["unit_id"]), data, self.record_id, self.version
+            self.gui.services, as_uuid(values["unit_id"]), data, self.record_id, self.version
         )
 
 
