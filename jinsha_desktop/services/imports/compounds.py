@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.reference_models import Building, Compound
-from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.errors import FieldChecks, ValidationError
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.imports import comparable_name, parse_count, plain_text
 from jinsha_desktop.domain.permissions import Permission
@@ -26,7 +26,7 @@ from jinsha_desktop.domain.sheets import CellValue
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import lookups
 from jinsha_desktop.services.imports.columns import column
-from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowChecks, RowOutcome
+from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowOutcome
 
 
 @dataclass
@@ -94,29 +94,23 @@ class CompoundImporter(Importer):
     def clean(
         self, state: dict[str, tuple[uuid.UUID, str]], values: Mapping[str, CellValue]
     ) -> dict[str, Any]:
-        checks = RowChecks()
-        unit = checks.check("unit", _find_unit, state, plain_text(values.get("unit")))
-        compound = checks.check_form(
-            _COMPOUND_FIELDS,
+        checks = FieldChecks(first_per_field=True)
+        unit = checks.check(_find_unit, state, plain_text(values.get("unit")))
+        compound = checks.renaming(_COMPOUND_FIELDS).check(
             CompoundInput(
                 plain_text(values.get("compound")), plain_text(values.get("address"))
             ).cleaned,
         )
-        units = checks.check(
-            "unit_count", parse_count, values.get("unit_count"), "单元数", "unit_count"
-        )
-        floors = checks.check(
-            "floor_count", parse_count, values.get("floor_count"), "楼层数", "floor_count"
-        )
+        units = checks.check(parse_count, values.get("unit_count"), "单元数", "unit_count")
+        floors = checks.check(parse_count, values.get("floor_count"), "楼层数", "floor_count")
         building_name = plain_text(values.get("building"))
         building = None
         if building_name:
-            building = checks.check_form(
-                _BUILDING_FIELDS,
-                BuildingInput(building_name, units, floors).cleaned,
+            building = checks.renaming(_BUILDING_FIELDS).check(
+                BuildingInput(building_name, units, floors).cleaned
             )
         elif units is not None or floors is not None:
-            checks.fail("building", "填写了单元数或楼层数，请同时填写楼栋")
+            checks.fail("填写了单元数或楼层数，请同时填写楼栋", "building")
         checks.raise_errors()
         assert unit is not None and compound is not None
         return {

@@ -7,22 +7,19 @@ one file each beside this one, listed in __init__.py.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from jinsha_desktop.domain.errors import FormErrors, ValidationError
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.sheets import CellValue, SheetRow, SheetTable
 from jinsha_desktop.services.context import AppContext
 
-P = ParamSpec("P")
-T = TypeVar("T")
 FORMULA_MESSAGE = (
     "是公式，但文件中没有保存公式的计算结果。请用 Excel 或 WPS 打开并保存一次，"
     "或复制后“粘贴为数值”再导入"
@@ -71,59 +68,6 @@ class ImportField:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.synonyms)
-
-
-class RowError(ValidationError):
-    """An error of one row on `field`, also highlighting the cells of `also`."""
-
-    def __init__(self, message: str, field: str, also: tuple[str, ...] = ()) -> None:
-        super().__init__(message, field)
-        self.also = also
-
-
-def errors_of(error: ValidationError | FormErrors) -> list[ValidationError]:
-    return list(error.errors) if isinstance(error, FormErrors) else [error]
-
-
-class RowChecks:
-    """The errors of one row, each on the import field it concerns, all collected at once."""
-
-    def __init__(self) -> None:
-        self.errors: list[ValidationError] = []
-
-    def check(
-        self, field: str, rule: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
-    ) -> T | None:
-        """`rule(...)`, or None after recording its error(s) on `field`."""
-        try:
-            return rule(*args, **kwargs)
-        except (ValidationError, FormErrors) as error:
-            for each in errors_of(error):
-                self.fail(field, each.message)
-        return None
-
-    def check_form(self, renamed: Mapping[str, str], rule: Callable[[], T], /) -> T | None:
-        """`rule()` of a domain form (`SomeInput(...).cleaned`), or None after recording its
-        errors on their fields, renamed to import fields by `renamed` where they differ."""
-        try:
-            return rule()
-        except (ValidationError, FormErrors) as error:
-            for each in errors_of(error):
-                field = each.field or ""
-                self.fail(renamed.get(field, field), each.message)
-        return None
-
-    def fail(self, field: str, message: str, also: tuple[str, ...] = ()) -> None:
-        """Record an error on `field`, unless the field already has one (the first says most)."""
-        if all(error.field != field for error in self.errors):
-            self.errors.append(RowError(message, field, also))
-
-    def has_error(self, field: str) -> bool:
-        return any(error.field == field for error in self.errors)
-
-    def raise_errors(self) -> None:
-        if self.errors:
-            raise FormErrors(self.errors)
 
 
 @dataclass(slots=True, eq=False)

@@ -17,7 +17,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.domain.contact import clean_phone
-from jinsha_desktop.domain.errors import ProgressCallback, ValidationError, report_progress
+from jinsha_desktop.domain.errors import (
+    FieldChecks,
+    ProgressCallback,
+    ValidationError,
+    report_progress,
+)
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import clean_document_number
 from jinsha_desktop.domain.imports import (
@@ -48,7 +53,6 @@ from jinsha_desktop.services.imports.framework import (
     Importer,
     ImportPreview,
     PreviewRow,
-    RowChecks,
     RowOutcome,
 )
 from jinsha_desktop.services.personal_data import require_full_view
@@ -80,37 +84,32 @@ class MatchListImporter(Importer):
         return Today.of(context)
 
     def clean(self, state: Today, values: Mapping[str, CellValue]) -> dict[str, Any]:
-        checks = RowChecks()
+        checks = FieldChecks(first_per_field=True)
         name = checks.check(
-            "name",
             clean_optional_text,
             plain_text(values.get("name")),
             "姓名",
             "name",
             max_length=50,
         )
-        typed = checks.check("document_type", parse_document_type, values.get("document_type"))
+        typed = checks.check(parse_document_type, values.get("document_type"))
         number = ""
         if not is_empty(values.get("document_number")):
-            raw = checks.check("document_number", id_number_cell, values.get("document_number"))
+            raw = checks.check(id_number_cell, values.get("document_number"))
             if raw is not None:
                 kind = typed or guess_document_type(raw)
-                cleaned = checks.check(
-                    "document_number", clean_document_number, kind, raw, state.today, state.regions
-                )
+                cleaned = checks.check(clean_document_number, kind, raw, state.today, state.regions)
                 number = cleaned[0] if cleaned else ""
         warnings: list[str] = []
         try:
             phone = clean_phone(cell_text(values.get("phone")))
         except ValidationError as error:
             if not number:
-                checks.fail("phone", error.message)
+                checks.fail(error.message, "phone")
             # A listed person is never left unchecked for a mistyped phone: the number decides.
             warnings.append(f"手机号有误（{error.message.rstrip('。')}），只按证件号码比对。")
             phone = ""
-        note = checks.check(
-            "note", clean_optional_text, plain_text(values.get("note")), "备注", "note"
-        )
+        note = checks.check(clean_optional_text, plain_text(values.get("note")), "备注", "note")
         checks.raise_errors()
         return {
             "name": name or "",

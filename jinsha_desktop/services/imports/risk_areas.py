@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.registration_models import RiskArea
+from jinsha_desktop.domain.errors import FieldChecks
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.imports import parse_risk_level, plain_text
 from jinsha_desktop.domain.loose_values import parse_loose_date
@@ -23,7 +24,7 @@ from jinsha_desktop.domain.sheets import CellValue
 from jinsha_desktop.domain.text import clean_optional_text
 from jinsha_desktop.services.imports import lookups
 from jinsha_desktop.services.imports.columns import NOTE_WORDS, column
-from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowChecks, RowOutcome
+from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowOutcome
 
 
 class RiskAreaImporter(Importer):
@@ -47,23 +48,14 @@ class RiskAreaImporter(Importer):
     template_rules = ("同一地区、风险等级和生效日期已存在的，只更新解除日期和备注。",)
 
     def clean(self, state: None, values: Mapping[str, CellValue]) -> dict[str, Any]:
-        checks = RowChecks()
-        level = checks.check("level", parse_risk_level, values.get("level"))
+        checks = FieldChecks(first_per_field=True)
+        level = checks.check(parse_risk_level, values.get("level"))
         start = checks.check(
-            "effective_from",
-            parse_loose_date,
-            values.get("effective_from"),
-            "effective_from",
-            "生效日期",
+            parse_loose_date, values.get("effective_from"), "effective_from", "生效日期"
         )
-        end = checks.check(
-            "effective_to", parse_loose_date, values.get("effective_to"), "effective_to", "解除日期"
-        )
-        note = checks.check(
-            "note", clean_optional_text, plain_text(values.get("note")), "备注", "note"
-        )
-        area = checks.check_form(
-            {},
+        end = checks.check(parse_loose_date, values.get("effective_to"), "effective_to", "解除日期")
+        note = checks.check(clean_optional_text, plain_text(values.get("note")), "备注", "note")
+        area = checks.check(
             RiskAreaInput(
                 plain_text(values.get("name")),
                 level or "",

@@ -16,21 +16,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.registration_models import Person
-from jinsha_desktop.domain.contact import clean_phone
-from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.errors import FieldChecks, ValidationError
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import (
-    EARLIEST_BIRTH_DATE,
     DocumentType,
-    Gender,
-    IdNumberInfo,
-    clean_document_number,
 )
 from jinsha_desktop.domain.imports import parse_document_type, parse_gender, plain_text
 from jinsha_desktop.domain.loose_values import cell_text, id_number_cell, parse_loose_date
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.sheets import CellValue
-from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import lookups
 from jinsha_desktop.services.imports.columns import (
@@ -42,8 +37,12 @@ from jinsha_desktop.services.imports.columns import (
     Today,
     column,
 )
-from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowChecks, RowOutcome
+from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowOutcome
 
+_REASON_ORDER = (
+    "document_type", "document_number", "name", "gender", "birth_date", "phone", "address", "",
+)  # fmt: skip
+"""The order a row's reasons are given in: the document first, as the sender checks it."""
 _PERSON_FIELDS = ("name", "gender", "birth_date", "native_region_code", "phone", "address")
 _PERSON_LABELS = {
     "name": "姓名",
@@ -84,58 +83,47 @@ class RosterImporter(Importer):
         return Today.of(context)
 
     def clean(self, state: Today, values: Mapping[str, CellValue]) -> dict[str, Any]:
-        checks = RowChecks()
-        typed = checks.check("document_type", parse_document_type, values.get("document_type"))
-        kind = typed or DocumentType.RESIDENT_ID
-        raw = checks.check("document_number", id_number_cell, values.get("document_number"))
-        number, info = "", None
-        if raw is not None and not checks.has_error("document_type"):
-            guessed = typed is None
-            cleaned = checks.check("document_number", _document, kind, raw, state, guessed)
-            number, info = cleaned or ("", None)
-        name = checks.check("name", clean_name, plain_text(values.get("name")), "姓名", "name")
-        gender = checks.check("gender", parse_gender, values.get("gender"))
-        born = checks.check(
-            "birth_date", parse_loose_date, values.get("birth_date"), "birth_date", "出生日期"
+        """The person rules of the forms (PersonInput.cleaned); what is the sheet's own: cells
+        read as a document type, gender or date, and a 性别/出生日期 cell that contradicts the
+        ID number (the form does not ask for them when the ID says them)."""
+        checks = FieldChecks(first_per_field=True)
+        typed = checks.check(parse_document_type, values.get("document_type"))
+        raw = checks.check(id_number_cell, values.get("document_number"))
+        gender = checks.check(parse_gender, values.get("gender"))
+        born = checks.check(parse_loose_date, values.get("birth_date"), "birth_date", "出生日期")
+        # Without a readable number or type, only the rest of the person is checked.
+        with_document = raw is not None and not checks.has_error("document_type")
+        person = PersonInput(
+            name=plain_text(values.get("name")),
+            phone=cell_text(values.get("phone")),
+            address=plain_text(values.get("address")),
+            document_type=(typed or DocumentType.RESIDENT_ID).value,
+            document_number=raw or "",
+            gender=gender.value if gender is not None else "",
+            birth_date=born,
         )
-        if born is not None and not EARLIEST_BIRTH_DATE <= born <= state.today:
-            checks.fail("birth_date", "出生日期应在 1900 年以后、不晚于今天，请核对。")
-        phone = checks.check("phone", clean_phone, cell_text(values.get("phone")))
-        address = checks.check(
-            "address",
-            clean_optional_text,
-            plain_text(values.get("address")),
-            "住址",
-            "address",
-            max_length=200,
-        )
+        clean = checks.check(person.cleaned, state.today, state.regions if with_document else None)
+        if with_document and typed is None and raw and any(c.isalpha() for c in raw[:-1]):
+            _name_the_type(checks)
+        info = clean.id_info if clean is not None else None
         if info is not None:
             if gender is not None and gender is not info.gender:
                 checks.fail(
-                    "gender",
                     f"表中为“{gender.label}”，但证件号码显示为{info.gender.label}性，请核对",
+                    "gender",
                     also=("document_number",),
                 )
             if born is not None and born != info.birth_date:
                 checks.fail(
-                    "birth_date",
                     f"表中为 {born.isoformat()}，但证件号码中的出生日期是 "
                     f"{info.birth_date.isoformat()}，请核对",
+                    "birth_date",
                     also=("document_number",),
                 )
-            gender, born = info.gender, info.birth_date
+        checks.errors.sort(key=lambda error: _REASON_ORDER.index(error.field or ""))
         checks.raise_errors()
-        return {
-            "document_type": kind.value,
-            "document_number": number,
-            "name": name,
-            "gender": Gender(gender).value if gender else "",
-            "birth_date": born,
-            "native_region_code": info.region_code if info is not None else "",
-            "phone": phone or "",
-            "address": address or "",
-            "_warnings": info.warnings if info is not None else (),
-        }
+        assert clean is not None
+        return {**clean.values(), "_warnings": clean.warnings}
 
     def key(self, values: Mapping[str, Any]) -> Hashable:
         return (values["document_type"], values["document_number"])
@@ -169,19 +157,16 @@ class RosterImporter(Importer):
                 setattr(person, key, row.values[key])
 
 
-def _document(
-    kind: DocumentType, raw: str, state: Today, guessed: bool
-) -> tuple[str, IdNumberInfo | None]:
-    """`clean_document_number`; a letter in a number taken for a resident ID (no 证件类型 given)
-    suggests naming its type."""
-    try:
-        return clean_document_number(kind, raw, state.today, state.regions)
-    except ValidationError as error:
-        if guessed and any(c.isalpha() for c in raw[:-1]):
-            raise ValidationError(
-                error.message + "如果这不是居民身份证，请在“证件类型”列注明。", error.field
-            ) from None
-        raise
+def _name_the_type(checks: FieldChecks) -> None:
+    """A letter in a number taken for a resident ID (no 证件类型 given) suggests naming its type."""
+    checks.errors = [
+        ValidationError(
+            error.message + "如果这不是居民身份证，请在“证件类型”列注明。", error.field, error.also
+        )
+        if error.field == "document_number"
+        else error
+        for error in checks.errors
+    ]
 
 
 def _person_changes(person: lookups.StoredPerson, values: Mapping[str, Any]) -> list[str]:

@@ -22,9 +22,7 @@ from jinsha_desktop.services.imports.framework import (
     Importer,
     ImportPreview,
     PreviewRow,
-    RowError,
     RowOutcome,
-    errors_of,
 )
 from jinsha_desktop.services.imports.mapping import check_mapping, remember_mapping
 
@@ -62,17 +60,20 @@ class _Rows:
             for column, key in self.mapping.items()
         }
         errors: list[ValidationError] = [
-            RowError("必填，不能为空。", key) for key in self.required if is_empty(values.get(key))
+            ValidationError("必填，不能为空。", key)
+            for key in self.required
+            if is_empty(values.get(key))
         ]
         if self.importer.one_of and all(is_empty(values.get(k)) for k in self.importer.one_of):
             labels = "和".join(self.importer.field(k).label for k in self.importer.one_of)
             first, *others = [k for k in self.importer.one_of if k in self.column_of]
-            errors.append(RowError(f"{labels}至少填写一项。", first, tuple(others)))
+            errors.append(ValidationError(f"{labels}至少填写一项。", first, tuple(others)))
         try:
             cleaned = self.importer.clean(self.state, values)
         except (ValidationError, FormErrors) as error:
             flagged = {e.field for e in errors}
-            errors += [e for e in errors_of(error) if e.field not in flagged]
+            found = error.errors if isinstance(error, FormErrors) else [error]
+            errors += [e for e in found if e.field not in flagged]
         if errors:
             reason, bad = self._reason(row, errors)
             return PreviewRow(row, RowOutcome.REJECT, reason, bad)
@@ -103,7 +104,7 @@ class _Rows:
                 bad.add(column)
             else:
                 parts.append(f"{label}：{message}" if label else message)
-            for other in getattr(error, "also", ()):
+            for other in error.also:
                 if other in self.column_of:
                     bad.add(self.column_of[other])
         return "；".join(parts) + "。", tuple(sorted(bad))
