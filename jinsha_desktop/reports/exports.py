@@ -126,6 +126,39 @@ def _audit_export(context: AppContext, title: str, result: ExportResult, full: b
         )
 
 
+def export_kind(
+    context: AppContext,
+    kind: RecordKind,
+    rows_of: Callable[[bool], Iterable[Any]],
+    count: Callable[[], int],
+    path: Path,
+    *,
+    sheet: str,
+    named: str = "",
+    full: bool = False,
+    switched_on: Callable[[str], bool] = always_on,
+    progress: ProgressCallback | None = None,
+    max_rows_per_sheet: int = 1_048_576,
+) -> ExportResult:
+    """A big list as shown, to a sheet of its kind's declared columns: `rows_of(full)` streams
+    its rows (full numbers only if the role may export them), `count()` says how many; audited
+    as an export of `named` (the sheet's name if not given)."""
+    full = allows_full_data(context, full)
+    columns, values = sheet_of(kind, switched_on)
+    rows = (values(row) for row in rows_of(full))
+    result = write_sheet(
+        path,
+        sheet,
+        columns,
+        read_ahead(rows),
+        total=count(),
+        progress=progress,
+        max_rows_per_sheet=max_rows_per_sheet,
+    )
+    _audit_export(context, named or sheet, result, full)
+    return result
+
+
 def export_visits(
     context: AppContext,
     flt: VisitFilter,
@@ -137,20 +170,18 @@ def export_visits(
     max_rows_per_sheet: int = 1_048_576,
 ) -> ExportResult:
     """The visits list as shown (search, filters, sort) to an Excel file; audited."""
-    full = allows_full_data(context, full)
-    columns, values = sheet_of(VISIT, registration_settings(context).shows)
-    rows = (values(row) for row in iter_visits(context, flt, full=full, sort=sort))
-    result = write_sheet(
+    return export_kind(
+        context,
+        VISIT,
+        lambda full: iter_visits(context, flt, full=full, sort=sort),
+        lambda: count_visits(context, flt),
         path,
-        "来访登记",
-        columns,
-        read_ahead(rows),
-        total=count_visits(context, flt),
+        sheet="来访登记",
+        full=full,
+        switched_on=registration_settings(context).shows,
         progress=progress,
         max_rows_per_sheet=max_rows_per_sheet,
     )
-    _audit_export(context, "来访登记", result, full)
-    return result
 
 
 def export_people(
@@ -164,19 +195,17 @@ def export_people(
     progress: ProgressCallback | None = None,
 ) -> ExportResult:
     """The people list as shown to an Excel file; audited."""
-    full = allows_full_data(context, full)
-    columns, values = sheet_of(PERSON)
-    rows = (values(p) for p in iter_people(context, text, sort_key, descending, full=full))
-    result = write_sheet(
+    return export_kind(
+        context,
+        PERSON,
+        lambda full: iter_people(context, text, sort_key, descending, full=full),
+        lambda: count_people(context, text),
         path,
-        "人员",
-        columns,
-        read_ahead(rows),
-        total=count_people(context, text),
+        sheet="人员",
+        named="人员名单",
+        full=full,
         progress=progress,
     )
-    _audit_export(context, "人员名单", result, full)
-    return result
 
 
 @dataclass(frozen=True)
@@ -260,71 +289,57 @@ class NamedList:
     rows: Callable[[AppContext], Sequence[Any]]
 
 
+def _shown(*columns: tuple[str, str] | tuple[str, str, Callable[[Any], str]]) -> list[ShownColumn]:
+    """Columns as (key, heading[, formatter]): plain text unless a formatter is given."""
+    return [ShownColumn(c[0], c[1], c[2] if len(c) > 2 else _text) for c in columns]
+
+
 def _named_lists() -> dict[str, NamedList]:
     from jinsha_desktop.services import auth, monitoring, reference, risk_areas
 
     return {
         "monitoring": NamedList(
             "健康监测",
-            [
-                ShownColumn("person_name", "姓名", _text),
-                ShownColumn("phone", "联系电话", _text),
-                ShownColumn("reason", "监测原因", _text),
-                ShownColumn("start_date", "开始日期", _text),
-                ShownColumn("end_date", "结束日期", _text),
-                ShownColumn("responsible", "责任人", _text),
-                ShownColumn("status", "状态", _labelled),
-                ShownColumn("last_check_date", "最近检查", _text),
-            ],
-            lambda context: monitoring.cases(context),
+            _shown(
+                ("person_name", "姓名"), ("phone", "联系电话"), ("reason", "监测原因"),
+                ("start_date", "开始日期"), ("end_date", "结束日期"), ("responsible", "责任人"),
+                ("status", "状态", _labelled), ("last_check_date", "最近检查"),
+            ),
+            monitoring.cases,
         ),
         "risk-areas": NamedList(
             "风险地区",
-            [
-                ShownColumn("name", "地区名称", _text),
-                ShownColumn("level", "风险等级", _labelled),
-                ShownColumn("effective_from", "生效日期", _text),
-                ShownColumn("effective_to", "解除日期", _text),
-                ShownColumn("note", "备注", _text),
-            ],
-            lambda context: risk_areas.list_risk_areas(context),
+            _shown(
+                ("name", "地区名称"), ("level", "风险等级", _labelled),
+                ("effective_from", "生效日期"), ("effective_to", "解除日期"), ("note", "备注"),
+            ),
+            risk_areas.list_risk_areas,
         ),
         "units": NamedList(
-            "社区和村",
-            [ShownColumn("name", "名称", _text), ShownColumn("kind", "类别", _labelled)],
-            lambda context: reference.list_units(context),
+            "社区和村", _shown(("name", "名称"), ("kind", "类别", _labelled)), reference.list_units
         ),
         "compounds": NamedList(
             "小区",
-            [
-                ShownColumn("unit_name", "社区/村", _text),
-                ShownColumn("name", "小区名称", _text),
-                ShownColumn("address", "地址", _text),
-                ShownColumn("building_count", "楼栋数", _text),
-            ],
-            lambda context: reference.list_compounds(context),
+            _shown(
+                ("unit_name", "社区/村"), ("name", "小区名称"), ("address", "地址"),
+                ("building_count", "楼栋数"),
+            ),
+            reference.list_compounds,
         ),
         "checkpoints": NamedList(
             "卡点",
-            [
-                ShownColumn("unit_name", "社区/村", _text),
-                ShownColumn("name", "卡点名称", _text),
-                ShownColumn("location", "位置", _text),
-            ],
-            lambda context: reference.list_checkpoints(context),
+            _shown(("unit_name", "社区/村"), ("name", "卡点名称"), ("location", "位置")),
+            reference.list_checkpoints,
         ),
         "users": NamedList(
             "用户",
-            [
-                ShownColumn("username", "用户名", _text),
-                ShownColumn("display_name", "姓名", _text),
-                ShownColumn("role", "角色", _labelled),
-                ShownColumn("is_active", "启用", _text),
-                ShownColumn("last_login_at", "最近登录", _text),
-            ],
-            lambda context: auth.list_users(context),
+            _shown(
+                ("username", "用户名"), ("display_name", "姓名"), ("role", "角色", _labelled),
+                ("is_active", "启用"), ("last_login_at", "最近登录"),
+            ),
+            auth.list_users,
         ),
-    }
+    }  # fmt: skip
 
 
 EXPORTABLE = (

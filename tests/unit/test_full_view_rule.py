@@ -167,6 +167,22 @@ def _export_people(context: AppContext, path: Path) -> object:
     return export_people(context, "", "name", False, path / "people.xlsx", full=True)
 
 
+def _export_kind(context: AppContext, path: Path) -> object:
+    from jinsha_desktop.domain.person import PERSON
+    from jinsha_desktop.reports.exports import export_kind
+    from jinsha_desktop.services.visit_lists import count_people, iter_people
+
+    return export_kind(
+        context,
+        PERSON,
+        lambda full: iter_people(context, full=full),
+        lambda: count_people(context),
+        path / "kind.xlsx",
+        sheet="人员",
+        full=True,
+    )
+
+
 def _grant_full_view(context: AppContext, _path: Path) -> object:
     from jinsha_desktop.services.personal_data import grant_full_view
 
@@ -182,6 +198,7 @@ CALLS: dict[str, Callable[[AppContext, Path], object]] = {
     "services.personal_data.grant_full_view": _grant_full_view,
     "reports.exports.export_visits": _export_visits,
     "reports.exports.export_people": _export_people,
+    "reports.exports.export_kind": _export_kind,
     "reports.match_report.match_report": _match_report,
     "services.imports.match_list.match_report": _match_list_report,
     "reports.ledgers.prepare_ledger": lambda context, path: _ledger(context, path, write=False),

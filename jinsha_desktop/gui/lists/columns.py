@@ -33,6 +33,11 @@ def show_text(value: Any) -> str:
     return str(value)
 
 
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -51,6 +56,19 @@ class Column:
         if self.field is not None:
             return shown(self.field.text(row))
         return shown(self.formatter(getattr(row, self.key)))
+
+    def data(self, row: Any, role: int) -> Any:
+        """What a model answers for this column's cell of `row` in `role` (None: nothing)."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(row)
+        if role == SORT_ROLE:
+            value = getattr(row, self.key)
+            return self.sort_key(value) if self.sort_key else value
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.align_right:
+            return _RIGHT
+        return None
 
     @classmethod
     def of(cls, field: Field) -> Column:
@@ -112,10 +130,6 @@ def refit_after_font_change(event: QEvent, table: QTableView, columns: Sequence[
         QTimer.singleShot(0, table, lambda: fit_columns(table, columns))
 
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
 class RowsTableModel(QAbstractTableModel):
     """Rows (small lists, held in Python) shown by declared columns; sorted in Python.
 
@@ -150,18 +164,7 @@ class RowsTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        column = self.columns[index.column()]
-        row = self._rows[index.row()]
-        value = getattr(row, column.key)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort_key(value) if column.sort_key else value
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self.columns[index.column()].data(self._rows[index.row()], role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

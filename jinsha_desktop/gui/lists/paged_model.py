@@ -211,20 +211,10 @@ class PagedTableModel(QAbstractTableModel):
             return None
         if not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
             return None
-        column = self.columns[index.column()]
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row) if self._foreground is not None else None
-        if role == SORT_ROLE:
-            value = getattr(row, column.key)
-            return column.sort_key(value) if column.sort_key else value
-        if role == ROW_ROLE:
-            return row
-        if column.align_right:  # TextAlignmentRole
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self.columns[index.column()].data(row, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
