@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdministrationPage</name>
@@ -493,7 +492,7 @@
         <translation>台账上的单位名称(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;This computer&apos;s name</source>
+        <source>&amp;This computer's name</source>
         <translation>本机名称(&amp;T)</translation>
     </message>
     <message>
@@ -1274,7 +1273,7 @@
         <translation>以前没有登记过：新来访人员。</translation>
     </message>
     <message>
-        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
+        <source>Read or type a document number to see the person's earlier visits.</source>
         <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
     </message>
     <message>
