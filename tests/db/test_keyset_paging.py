@@ -143,3 +143,41 @@ def test_a_page_ending_on_a_null_continues_with_the_next_nulls(engine):
         rest = page(engine, columns, descending, (None, first_null), 10 * ROWS)
         later = sorted(i for i in nulls if (i < first_null if descending else i > first_null))
         assert [r.id for r in rest] == (later[::-1] if descending else later)
+
+
+# ---------------------------------------------------------------- the people list, both databases
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def lists_admin(request: pytest.FixtureRequest) -> Any:
+    return request.getfixturevalue("admin" if request.param == "sqlite" else "pg_admin")
+
+
+@pytest.mark.parametrize("descending", [True, False], ids=["latest-first", "oldest-first"])
+def test_people_never_visited_are_reached_by_paging_on_both_databases(lists_admin, descending):
+    from jinsha_desktop.services.visit_lists import people_page
+    from tests.unit.test_visit_lists import (
+        add_checkpoints,
+        add_people_never_visited,
+        register,
+        resident_id,
+    )
+
+    checkpoint = add_checkpoints(lists_admin, "北山社区1号卡点")[0]
+    for n, minutes_ago in enumerate((40, 20, 30)):
+        register(lists_admin, checkpoint, minutes_ago, document_number=resident_id(900 + n))
+    add_people_never_visited(lists_admin, 60)
+
+    walked: list[Any] = []
+    after = None
+    while True:
+        rows = people_page(lists_admin, "", "last_visit_at", descending, after, limit=7)
+        walked.extend(rows)
+        if len(rows) < 7:
+            break
+        after = (rows[-1].sort_value, rows[-1].id)
+
+    assert len(walked) == len({row.id for row in walked}) == 63
+    visited = [row.last_visit_at for row in walked[:3]]
+    assert None not in visited and visited == sorted(visited, reverse=descending)
+    assert all(row.last_visit_at is None for row in walked[3:])  # never visited: last both ways
