@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QSpinBox
 
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.gui.pages.ledgers.ledger_filters import mnemonics_in
 from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
+from jinsha_desktop.reports.ledgers import LEDGERS, FilterKind, Ledger, LedgerFilter, Period
 from jinsha_desktop.services import registration
 from tests.reports.pdf_checks import one_line, page_texts
 from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
@@ -243,3 +244,27 @@ def test_a_declared_ledger_brings_its_own_filter_to_the_screen(qtbot, gui, admin
 
     text = one_line(" ".join(page_texts(widget.result.path)))
     assert "楼道灯维修台账" in text and "小区：金沙花园" in text and "人民新村" not in text
+
+
+def test_date_and_number_filters_get_their_own_boxes(qtbot, gui, monkeypatch):
+    since_day = LedgerFilter("since_day", "起始日", FilterKind.DATE)
+    copies = LedgerFilter("copies", "份数", FilterKind.NUMBER, minimum=1, maximum=9)
+    ledger = Ledger(
+        "summary",
+        "汇总表",
+        lambda *_: [],
+        period=Period.DAY,
+        filters=(since_day, copies),
+    )
+    monkeypatch.setitem(LEDGERS, ledger.name, ledger)
+    widget = page(qtbot, gui)
+    choose(widget, "summary")
+
+    day, number = widget.filters.widget("since_day"), widget.filters.widget("copies")
+    assert isinstance(day, QDateEdit) and isinstance(number, QSpinBox)
+    assert day.isVisible() and number.isVisible() and not widget.form.since.isVisible()
+    number.setValue(3)
+    day.setDate(QDate(2026, 11, 20))
+    request = widget.request()
+    assert request.filters == {"since_day": date(2026, 11, 20), "copies": 3}
+    assert request.since == request.until  # one day: the To box, labelled Day
