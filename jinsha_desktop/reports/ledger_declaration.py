@@ -62,6 +62,10 @@ class LedgerFilter:
     maximum: int = 9_999
     """NUMBER: the range the screen and the command line accept."""
 
+    def __post_init__(self) -> None:
+        if (self.kind is FilterKind.CHOICE) != (self.choices is not None):
+            raise TypeError(f"ledger filter {self.key}: choices= goes with a CHOICE, and only")
+
     def value_of(self, context: AppContext, text: str) -> Any:
         """The value a command line's text names (a choice by its name, a date, a number)."""
         if self.kind is FilterKind.CHOICE:

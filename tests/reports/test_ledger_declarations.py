@@ -32,7 +32,6 @@ def test_a_filter_key_means_one_filter_and_no_generic_flag():
         for item in ledger.filters:
             assert seen.setdefault(item.key, item) == item, item.key
             assert item.key not in GENERIC_FLAGS
-            assert (item.kind is FilterKind.CHOICE) == (item.choices is not None)
     assert [f.key for f in all_filters()] == list(seen)
 
 
@@ -93,3 +92,10 @@ def test_a_filter_reads_what_the_command_line_names(admin, monkeypatch):
 def test_a_choice_deleted_meanwhile_is_named_so(admin, monkeypatch):
     [compound] = with_repair_ledger(monkeypatch).filters
     assert compound.describe(admin, "no such id") == "小区：（已删除）"
+
+
+def test_a_choice_filter_must_say_where_its_choices_come_from():
+    with pytest.raises(TypeError, match="choices="):
+        LedgerFilter("compound", "小区")
+    with pytest.raises(TypeError, match="choices="):
+        LedgerFilter("copies", "份数", FilterKind.NUMBER, choices=lambda _context: [])
