@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jinsha_desktop.db.reference_models import Building, Checkpoint, Compound, Unit
@@ -186,13 +186,16 @@ ROW_COLUMNS = (
 build as many ORM objects only to read a few strings from each)."""
 
 
-def visit_rows_query(*sort_columns: Any) -> Select[*tuple[Any, ...]]:
-    """The SELECT of VisitRow columns (then `sort_columns`, the page key), without conditions.
-    Outer joins throughout: SQLite keeps them in this order, so a page is still read along the
-    visit index of its sort, and a person or place looked up by key per row."""
+def visit_rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select[*tuple[Any, ...]]:
+    """The SELECT of VisitRow columns (then `sort_columns`, the page key), without conditions;
+    with `keys`, only the visits whose ids it selects (a page), looked up by key. Outer joins
+    throughout: SQLite keeps them in this order, so the visits are read first and a person or
+    place looked up by key per visit."""
+    query = select(*ROW_COLUMNS, *sort_columns)
+    if keys is not None:
+        query = query.select_from(keys).join(Visit, Visit.id == keys.c.id)
     return (
-        select(*ROW_COLUMNS, *sort_columns)
-        .outerjoin(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
+        query.outerjoin(Checkpoint, Checkpoint.id == Visit.checkpoint_id)
         .outerjoin(Person, Person.id == Visit.person_id)
         .outerjoin(Unit, Unit.id == Visit.destination_unit_id)
         .outerjoin(Compound, Compound.id == Visit.destination_compound_id)
@@ -275,10 +278,17 @@ def visits_query(
     broad: bool = False,
 ) -> Any:
     """The SELECT for one page (exposed so the benchmark can time the raw query); `broad`:
-    the search matches many visits (is_broad_search), so it is not read by its indexes."""
+    the search matches many visits (is_broad_search), so it is not read by its indexes.
+
+    The page's ids are chosen on the visit table alone, then only those rows are joined: a
+    search whose matches must be sorted before the limit (a red health code over all dates)
+    would otherwise carry every match's person and places into the sort."""
     columns = SORTS.get(sort.key, SORTS["visited_at"])
-    query = visit_rows_query(*columns).where(*_conditions(flt, broad))
-    return keyset_page(query, columns, Visit.id, sort.descending, after, limit)
+    ids = select(Visit.id).where(*_conditions(flt, broad))
+    keys = keyset_page(ids, columns, Visit.id, sort.descending, after, limit).subquery("page")
+    return visit_rows_query(*columns, keys=keys).order_by(
+        *order_terms(columns, Visit.id, sort.descending)
+    )
 
 
 def visits_page(
