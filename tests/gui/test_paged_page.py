@@ -15,11 +15,12 @@ from typing import Any
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 
-from jinsha_desktop.domain.fields import CellKind, Field, RecordKind
+from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_people_page import Ui_PeoplePage
+from jinsha_desktop.gui.lists.columns import columns_of, sort_keys_of
 from jinsha_desktop.gui.lists.exporting import Export
-from jinsha_desktop.gui.lists.paged_model import SortedSource
+from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
 from jinsha_desktop.reports.exports import sheet_of
 from jinsha_desktop.reports.xlsx_writing import write_sheet
@@ -175,3 +176,28 @@ def test_f5_fetches_the_list_again(qtbot, gui):
     page.form.search.setFocus()
     qtbot.keyClick(page.form.search, Qt.Key.Key_F5)
     assert [row.name for row in page.model.rows()] == ["李娜", "王秀英", "张伟"]
+
+
+def declared_model() -> PagedTableModel:
+    model = PagedTableModel(
+        columns_of(REPAIR.shown("list", always_on)),
+        sort_keys=sort_keys_of(REPAIR.fields),
+        default_sort=("number", True),
+        page_size=10,
+    )
+    model.set_source(repair_pages)
+    return model
+
+
+def test_a_model_of_declared_columns_passes_the_model_tester(qtmodeltester):
+    # Without a view, and one check per model: the tester stays connected after check().
+    qtmodeltester.check(declared_model(), force_py=True)
+
+
+def test_sorted_and_fetched_it_still_passes(qtmodeltester):
+    model = declared_model()
+    model.sort(3, Qt.SortOrder.AscendingOrder)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 45 and model.current_sort() == ("fixed_on", False)
+    qtmodeltester.check(model, force_py=True)
