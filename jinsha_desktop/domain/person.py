@@ -8,7 +8,6 @@ person row (services: the people list), of the Person model and of PersonInput.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -89,7 +88,7 @@ class PersonInput:
         phone = checks.check(clean_phone, self.phone, "phone")
         address = checks.check(clean_optional_text, self.address, "住址", "address", max_length=200)
         gender, birth_date = self.gender, self.birth_date
-        if gender not in ("", *Gender):
+        if gender not in _GENDERS:
             checks.fail("请选择性别。", "gender")
         if info is not None:
             # A valid resident ID says gender and birth date: they are not typed again.
@@ -109,6 +108,9 @@ class PersonInput:
         return CleanPerson(person, info)
 
 
+_GENDERS = frozenset(("", *Gender))
+
+
 @dataclass(frozen=True)
 class CleanPerson:
     """A person's input that passed every rule, and what its resident ID number says."""
@@ -122,6 +124,6 @@ class CleanPerson:
 
     def values(self) -> dict[str, Any]:
         """The Person model's columns."""
-        values = {f.name: getattr(self.person, f.name) for f in dataclasses.fields(PersonInput)}
+        values = dict(vars(self.person))  # the input's fields (read per imported row: no fields())
         values["native_region_code"] = self.id_info.region_code if self.id_info else ""
         return values

@@ -103,8 +103,8 @@ class RosterImporter(Importer):
             birth_date=born,
         )
         clean = checks.check(person.cleaned, state.today, state.regions if with_document else None)
-        if with_document and typed is None and raw and any(c.isalpha() for c in raw[:-1]):
-            _name_the_type(checks)
+        if clean is None and typed is None and checks.has_error("document_number"):
+            _name_the_type(checks, raw or "")
         info = clean.id_info if clean is not None else None
         if info is not None:
             if gender is not None and gender is not info.gender:
@@ -157,8 +157,10 @@ class RosterImporter(Importer):
                 setattr(person, key, row.values[key])
 
 
-def _name_the_type(checks: FieldChecks) -> None:
+def _name_the_type(checks: FieldChecks, raw: str) -> None:
     """A letter in a number taken for a resident ID (no 证件类型 given) suggests naming its type."""
+    if not any(c.isalpha() for c in raw[:-1]):
+        return
     checks.errors = [
         ValidationError(
             error.message + "如果这不是居民身份证，请在“证件类型”列注明。", error.field, error.also
