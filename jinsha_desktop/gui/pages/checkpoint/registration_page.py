@@ -41,7 +41,7 @@ from jinsha_desktop.gui.pages.checkpoint.registration_person import PersonPanel
 from jinsha_desktop.gui.pages.checkpoint.registration_route import RouteList
 from jinsha_desktop.gui.pages.checkpoint.registration_saved import AfterSave
 from jinsha_desktop.gui.pages.checkpoint.registration_setup import (
-    attach_region_completer,
+    PlaceCodes,
     fill_choices,
     first_required_empty,
     fit_columns,
@@ -59,7 +59,6 @@ from jinsha_desktop.services.registration import (
 from jinsha_desktop.services.registration_settings import registration_settings
 
 DRAFT_KEY = "registration:new"
-WARNING_STYLE = "color: #8a5300;"
 
 
 class RegistrationPage(QWidget):
@@ -79,7 +78,7 @@ class RegistrationPage(QWidget):
         # Read the division table just after the first paint, not before it.
         QTimer.singleShot(0, lambda: self.regions)
         self.settings = registration_settings(gui.services)
-        self._region_codes: dict[str, str] = {}
+        self.places = PlaceCodes(lambda: self.regions)
         self._saving = False
         self._shown_once = False
         self.checkpoint = CheckpointChoice(gui, self.form, self)
@@ -171,7 +170,7 @@ class RegistrationPage(QWidget):
         self.after_save = AfterSave(self, self.gui, f.last_saved)
         f.document_number.installEventFilter(self)  # checked when the user leaves it
         for line_edit in (f.origin, f.route_entry):
-            attach_region_completer(line_edit, lambda: self.regions, self._region_codes, self)
+            self.places.attach(line_edit, self)
 
     def apply_settings(self) -> None:
         """Show only the epidemic fields switched on in the registration settings."""
@@ -244,10 +243,8 @@ class RegistrationPage(QWidget):
         values = self.person.use_last_visit(self.settings)
         if not values:
             return
-        if values.get("origin"):
-            last = self.person.last
-            if last is not None and last.origin_region_code:
-                self._region_codes[values["origin"]] = last.origin_region_code
+        if self.person.last is not None:
+            self.places.remember(values.get("origin", ""), self.person.last.origin_region_code)
         self.binder.set_values(values)
         self.binder.edited.emit()
         following = first_required_empty(
@@ -315,7 +312,7 @@ class RegistrationPage(QWidget):
             id_read=self.number.info is not None,
             time_given=self.time.given(),
             parse_time=self._parse_time,
-            origin_code=self._origin_code,
+            origin_code=self.places.code_of,
             errors=errors,
         )
         if errors:
@@ -329,14 +326,6 @@ class RegistrationPage(QWidget):
 
     def _parse_time(self, text: str) -> datetime:
         return parse_typed_time(text, self._today())
-
-    def _origin_code(self, origin: str) -> str:
-        text = origin.strip()
-        if not text:
-            return ""
-        if text in self._region_codes:
-            return self._region_codes[text]
-        return next((code for code, name in self.regions.search(text, 5) if name == text), "")
 
     def edit_visit(self, visit_id: uuid.UUID) -> None:
         """Load a saved registration into the form; Save then corrects it (audited)."""

@@ -53,6 +53,31 @@ def fill_choices(f: Any) -> None:
         f.direction.addItem(shown(direction.label), direction.value)
 
 
+class PlaceCodes:
+    """The division code of each place name offered while typing "where from" (and of a last
+    visit's origin), so the code saved is the one chosen, not a guess from the name."""
+
+    def __init__(self, regions: Callable[[], RegionLookup]) -> None:
+        self._regions = regions
+        self.codes: dict[str, str] = {}
+
+    def attach(self, line_edit: QLineEdit, owner: QObject) -> None:
+        attach_region_completer(line_edit, self._regions, self.codes, owner)
+
+    def remember(self, name: str, code: str) -> None:
+        if name and code:
+            self.codes[name] = code
+
+    def code_of(self, origin: str) -> str:
+        """The code of a place as typed: one offered, else an exact name in the table."""
+        text = origin.strip()
+        if not text:
+            return ""
+        if text in self.codes:
+            return self.codes[text]
+        return next((code for code, name in self._regions().search(text, 5) if name == text), "")
+
+
 def attach_region_completer(
     line_edit: QLineEdit,
     regions: Callable[[], RegionLookup],
