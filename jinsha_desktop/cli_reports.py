@@ -125,15 +125,14 @@ def parse_day(text: str | None, field: str, today: date) -> date:
 
 
 def checkpoint_named(context: AppContext, name: str | None) -> uuid.UUID | None:
-    """The checkpoint a --checkpoint option names (None: all checkpoints)."""
+    """The checkpoint a --checkpoint option names (None: all checkpoints), found as the
+    registration ledger's checkpoint filter finds it."""
     if not name:
         return None
-    from jinsha_desktop.services.reference import list_checkpoints
+    from jinsha_desktop.reports.checkpoint_ledgers import CHECKPOINT
 
-    for checkpoint in list_checkpoints(context):
-        if checkpoint.name == name:
-            return checkpoint.id
-    raise ValidationError(f"没有名为“{name}”的卡点。", "checkpoint")
+    checkpoint_id: uuid.UUID = CHECKPOINT.value_of(context, name)
+    return checkpoint_id
 
 
 @contextmanager

@@ -78,3 +78,17 @@ def test_the_help_lists_each_ledger_and_its_filters(monkeypatch, capsys):
     shown = " ".join(capsys.readouterr().out.split())
     assert "registration（卡点登记台账）" in shown and "repairs（楼道灯维修台账）" in shown
     assert "--checkpoint NAME" in shown and "--compound NAME" in shown
+
+
+def test_export_finds_its_checkpoint_as_the_ledger_filter_does(
+    compounds, data_dir, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("JINSHA_PASSWORD", ADMIN_PASSWORD)
+    out = tmp_path / "x.xlsx"
+    command = ["--db", str(compounds), "export", "visits", "--checkpoint", "没有这个卡点"]
+
+    code = cli.main([*command, "--user", "admin", "-o", str(out)])
+
+    assert code == 2
+    assert capsys.readouterr().err.strip() == "错误：没有名为“没有这个卡点”的卡点。"
+    assert not out.exists()
