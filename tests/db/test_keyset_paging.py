@@ -155,10 +155,10 @@ def lists_admin(request: pytest.FixtureRequest) -> Any:
 
 @pytest.mark.parametrize("descending", [True, False], ids=["latest-first", "oldest-first"])
 def test_people_never_visited_are_reached_by_paging_on_both_databases(lists_admin, descending):
-    from jinsha_desktop.services.visit_lists import people_page
     from tests.unit.test_visit_lists import (
         add_checkpoints,
         add_people_never_visited,
+        every_person,
         register,
         resident_id,
     )
@@ -168,14 +168,7 @@ def test_people_never_visited_are_reached_by_paging_on_both_databases(lists_admi
         register(lists_admin, checkpoint, minutes_ago, document_number=resident_id(900 + n))
     add_people_never_visited(lists_admin, 60)
 
-    walked: list[Any] = []
-    after = None
-    while True:
-        rows = people_page(lists_admin, "", "last_visit_at", descending, after, limit=7)
-        walked.extend(rows)
-        if len(rows) < 7:
-            break
-        after = (rows[-1].sort_value, rows[-1].id)
+    walked = every_person(lists_admin, "last_visit_at", descending, size=7)
 
     assert len(walked) == len({row.id for row in walked}) == 63
     visited = [row.last_visit_at for row in walked[:3]]

@@ -94,6 +94,18 @@ def register_sample(admin: AppContext, count: int = 30) -> Sample:
     return Sample(checkpoints, ids)
 
 
+def every_person(context: AppContext, key: str, descending: bool, size: int) -> list[Any]:
+    """The whole people list, walked page by page as the list model does."""
+    rows: list[Any] = []
+    after = None
+    while True:
+        page = people_page(context, "", key, descending, after, limit=size)
+        rows.extend(page)
+        if len(page) < size:
+            return rows
+        after = (page[-1].sort_value, page[-1].id)
+
+
 def every_page(context: AppContext, flt: VisitFilter, sort: VisitSort, size: int) -> list[VisitRow]:
     rows: list[VisitRow] = []
     after = None
@@ -359,13 +371,7 @@ def test_people_pages_continue_by_key(admin):
     for key in ("name", "document_number", "phone", "last_visit_at"):
         for descending in (False, True):
             everything = people_page(admin, "", key, descending, limit=1000)
-            paged, after = [], None
-            while True:
-                page = people_page(admin, "", key, descending, after, limit=5)
-                paged.extend(page)
-                if len(page) < 5:
-                    break
-                after = (page[-1].sort_value, page[-1].id)
+            paged = every_person(admin, key, descending, size=5)
             assert len(everything) == 12
             assert [p.id for p in paged] == [p.id for p in everything], (key, descending)
 
@@ -429,14 +435,7 @@ def test_people_never_visited_are_reached_by_paging(admin):
     register(admin, checkpoint, document_number=resident_id(999, birth="19900101"), name="张伟")
     add_people_never_visited(admin, 250)
 
-    everyone: list[Any] = []
-    after = None
-    while True:
-        page = people_page(admin, "", "last_visit_at", True, after, limit=200)
-        everyone.extend(page)
-        if len(page) < 200:
-            break
-        after = (page[-1].sort_value, page[-1].id)
+    everyone = every_person(admin, "last_visit_at", True, size=200)
 
     assert len(everyone) == len({p.id for p in everyone}) == 251
     assert everyone[0].name == "张伟"  # the one who visited first, the never-visited after
