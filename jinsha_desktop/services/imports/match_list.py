@@ -23,7 +23,6 @@ from jinsha_desktop.domain.errors import (
     ValidationError,
     report_progress,
 )
-from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import clean_document_number
 from jinsha_desktop.domain.imports import (
     guess_document_type,
@@ -48,6 +47,7 @@ from jinsha_desktop.services.imports.columns import (
     TYPE_WORDS,
     Today,
     column,
+    person_column,
 )
 from jinsha_desktop.services.imports.framework import (
     Importer,
@@ -67,11 +67,10 @@ class MatchListImporter(Importer):
     outcomes = (RowOutcome.FOUND, RowOutcome.NOT_FOUND, RowOutcome.DUPLICATE, RowOutcome.REJECT)
     one_of = ("document_number", "phone")
     fields = (
-        column("name", "姓名", NAME_WORDS + " 协查对象"),
-        column("document_type", "证件类型", TYPE_WORDS, choices=DOCUMENT_TYPES,
-               note="可不填：18 位或 15 位号码按居民身份证比对。"),
-        column("document_number", "证件号码", NUMBER_WORDS, kind=CellKind.IDENTIFIER,
-               note="证件号码和手机号至少填写一项。"),
+        person_column("name", NAME_WORDS + " 协查对象"),
+        person_column("document_type", TYPE_WORDS, choices=DOCUMENT_TYPES,
+                      note="可不填：18 位或 15 位号码按居民身份证比对。"),
+        person_column("document_number", NUMBER_WORDS, note="证件号码和手机号至少填写一项。"),
         PHONE,
         column("note", "备注", NOTE_WORDS + " 协查事由 事由 协查原因 原因"),
     )  # fmt: skip

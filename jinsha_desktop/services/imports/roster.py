@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.registration_models import Person
 from jinsha_desktop.domain.errors import FieldChecks, ValidationError
-from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import (
     DocumentType,
 )
@@ -35,7 +34,7 @@ from jinsha_desktop.services.imports.columns import (
     PHONE,
     TYPE_WORDS,
     Today,
-    column,
+    person_column,
 )
 from jinsha_desktop.services.imports.framework import Importer, PreviewRow, RowOutcome
 
@@ -61,17 +60,17 @@ class RosterImporter(Importer):
     table_name = "person"
     forget_written = True
     fields = (
-        column("name", "姓名", NAME_WORDS, required=True),
-        column("document_type", "证件类型", TYPE_WORDS, choices=DOCUMENT_TYPES,
-               note="留空按居民身份证处理。"),
-        column("document_number", "证件号码", NUMBER_WORDS, required=True,
-               kind=CellKind.IDENTIFIER, note="居民身份证 18 位（老证 15 位）；请按文本填写。"),
-        column("gender", "性别", "性别（男/女）", choices=("男", "女"),
-               note="居民身份证可不填，按号码确定。"),
-        column("birth_date", "出生日期", "出生年月 生日 出生年月日", kind=CellKind.DATE,
-               note="居民身份证可不填，按号码确定。"),
+        person_column("name", NAME_WORDS, required=True),
+        person_column("document_type", TYPE_WORDS, choices=DOCUMENT_TYPES,
+                      note="留空按居民身份证处理。"),
+        person_column("document_number", NUMBER_WORDS, required=True,
+                      note="居民身份证 18 位（老证 15 位）；请按文本填写。"),
+        person_column("gender", "性别（男/女）", choices=("男", "女"),
+                      note="居民身份证可不填，按号码确定。"),
+        person_column("birth_date", "出生年月 生日 出生年月日",
+                      note="居民身份证可不填，按号码确定。"),
         PHONE,
-        column("address", "住址", "地址 现住址 家庭住址 居住地址 详细地址"),
+        person_column("address", "地址 现住址 家庭住址 居住地址 详细地址"),
     )  # fmt: skip
     template_example = ("张三", "居民身份证", "320612199001011234", "男", None, "13812345678",
                         "金沙街道北山社区 3 幢 201 室")  # fmt: skip
