@@ -11,7 +11,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QSpinBox
 
 from jinsha_desktop.domain.permissions import Role
-from jinsha_desktop.gui.pages.ledgers.ledger_filters import mnemonics_in
+from jinsha_desktop.gui.pages.ledgers.ledger_filters import mnemonic_text, mnemonics_in
 from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 from jinsha_desktop.reports.ledgers import LEDGERS, FilterKind, Ledger, LedgerFilter, Period
 from jinsha_desktop.services import registration
@@ -268,3 +268,20 @@ def test_date_and_number_filters_get_their_own_boxes(qtbot, gui, monkeypatch):
     request = widget.request()
     assert request.filters == {"since_day": date(2026, 11, 20), "copies": 3}
     assert request.since == request.until  # one day: the To box, labelled Day
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "used", "expected"),
+    [
+        ("checkpoint", "checkpoint", set(), "&Checkpoint"),
+        ("compound", "compound", {"c"}, "C&ompound"),
+        ("卡点", "checkpoint", set(), "卡点(&C)"),
+        ("小区", "compound", {"c", "o"}, "小区(&M)"),
+        ("份数", "nn", {"n"}, "份数"),
+    ],
+    ids=["english", "english-taken", "chinese", "chinese-taken", "none-free"],
+)
+def test_a_filter_label_gets_a_free_access_key(text, key, used, expected):
+    taken = set(used)
+    assert mnemonic_text(text, key, taken) == expected
+    assert len(taken) == len(used) + (expected != text)
