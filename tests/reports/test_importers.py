@@ -16,6 +16,7 @@ from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.id_numbers import DocumentType
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
 from jinsha_desktop.reports import import_files
@@ -470,6 +471,18 @@ def test_a_full_match_report_needs_a_role_that_may_see_full_data(admin, register
 
 
 # ---------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize("name", ["roster", "match_list"])
+def test_a_persons_columns_are_the_person_declarations(name):
+    """The heading and cell kind of every person column come from PERSON, so a people list
+    exported and a roster imported name a column the same way."""
+    person_keys = set(PERSON.keys())
+    columns = [f for f in importer_of(name).fields if f.key in person_keys]
+    assert len(columns) >= 4
+    for column in columns:
+        declared = PERSON.field(column.key)
+        assert (column.label, column.kind) == (declared.header, declared.kind)
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTERS))
