@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.reports.checkpoint_ledgers import CHECKPOINT
 from jinsha_desktop.reports.ledgers import (
     LEDGERS,
     FilterKind,
@@ -18,8 +19,11 @@ from jinsha_desktop.reports.ledgers import (
     generate_ledger,
     prepare_ledger,
 )
+from jinsha_desktop.services import reference
+from jinsha_desktop.services.ledger_choices import unit_choices
 from tests.reports.pdf_checks import one_line, page_tables, page_texts
 from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+from tests.unit.support import a_checkpoint
 
 GENERIC_FLAGS = {"from", "to", "pages", "full", "output", "user", "db", "demo"}
 DAY = date(2026, 11, 25)
@@ -99,3 +103,12 @@ def test_a_choice_filter_must_say_where_its_choices_come_from():
         LedgerFilter("compound", "小区")
     with pytest.raises(TypeError, match="choices="):
         LedgerFilter("copies", "份数", FilterKind.NUMBER, choices=lambda _context: [])
+
+
+def test_units_and_checkpoints_are_choices_too(admin):
+    unit = reference.list_units(admin)[0]
+    checkpoint = a_checkpoint(admin, "金余村卡点")
+    by_unit = LedgerFilter("unit", "社区/村", choices=unit_choices)
+    assert by_unit.value_of(admin, unit.name) == unit.id
+    assert CHECKPOINT.value_of(admin, "金余村卡点") == checkpoint
+    assert CHECKPOINT.describe(admin, checkpoint) == "卡点：金余村卡点"
