@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.reference import CompoundInput
 from jinsha_desktop.reports.checkpoint_ledgers import CHECKPOINT
 from jinsha_desktop.reports.ledgers import (
     LEDGERS,
@@ -112,3 +113,12 @@ def test_units_and_checkpoints_are_choices_too(admin):
     assert by_unit.value_of(admin, unit.name) == unit.id
     assert CHECKPOINT.value_of(admin, "金余村卡点") == checkpoint
     assert CHECKPOINT.describe(admin, checkpoint) == "卡点：金余村卡点"
+
+
+def test_a_name_two_compounds_share_is_refused_not_guessed(admin, monkeypatch):
+    first, second = reference.list_units(admin)[:2]
+    for unit in (first, second):
+        reference.save_compound(admin, unit.id, CompoundInput("幸福小区"))
+    [compound] = with_repair_ledger(monkeypatch).filters
+    with pytest.raises(ValidationError, match="有 2 个名为“幸福小区”的小区"):
+        compound.value_of(admin, "幸福小区")
