@@ -30,7 +30,6 @@ T = TypeVar("T")
 
 BATCH_ROWS = 1_000
 """Rows cleaned and classified together: progress is reported, and cancel honoured, per batch."""
-# ---------------------------------------------------------------- preview and import
 
 
 class _Rows:
