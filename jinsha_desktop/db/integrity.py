@@ -48,40 +48,42 @@ class IntegrityResult:
 def quick_check(path: Path, budget_seconds: float | None = None) -> IntegrityResult:
     """Probe every table, then `quick_check` for at most `budget_seconds` (default
     QUICK_BUDGET_SECONDS; see the module)."""
-    if budget_seconds is None:
-        budget_seconds = QUICK_BUDGET_SECONDS
-    started = time.monotonic()
-    try:
-        connection = _connect(path)
-    except sqlite3.DatabaseError as error:
-        return _damaged(str(error), started)
-    try:
+    seconds = QUICK_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+
+    def check(connection: sqlite3.Connection, started: float) -> IntegrityResult:
         try:
             _probe_tables(connection)
         except sqlite3.DatabaseError as error:
             return _damaged(str(error), started)
-        deadline = time.monotonic() + budget_seconds
+        deadline = time.monotonic() + seconds
         return _pragma(connection, "quick_check", lambda: time.monotonic() > deadline, started)
-    finally:
-        connection.close()
+
+    return _on_file(path, check)
 
 
 def full_check(path: Path, cancelled: Callable[[], bool] | None = None) -> IntegrityResult:
     """`PRAGMA integrity_check` on the whole file; `cancelled()` returning True stops it."""
+    stop = cancelled or (lambda: False)
+    return _on_file(
+        path, lambda connection, started: _pragma(connection, "integrity_check", stop, started)
+    )
+
+
+def _on_file(
+    path: Path, check: Callable[[sqlite3.Connection, float], IntegrityResult]
+) -> IntegrityResult:
+    """`check(connection, started)` on the file opened read-only, timed from now; a file that
+    cannot be opened is damaged."""
     started = time.monotonic()
     try:
-        connection = _connect(path)
+        # Interrupted from the watcher thread (sqlite3_interrupt is safe from any thread).
+        connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
     except sqlite3.DatabaseError as error:
         return _damaged(str(error), started)
     try:
-        return _pragma(connection, "integrity_check", cancelled or (lambda: False), started)
+        return check(connection, started)
     finally:
         connection.close()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # Interrupted from the watcher thread (sqlite3_interrupt is safe from any thread).
-    return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
 
 
 def _probe_tables(connection: sqlite3.Connection) -> None:
