@@ -54,38 +54,36 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
     """Say plainly that the file is damaged; restore the latest good backup if the person
     agrees, then open it as at start-up; otherwise end (nothing can be saved to this file)."""
     parent = startup.login or startup.wizard
-    # What happened and that nothing more is saved (the service's message), then the choice.
-    text = damage.message
+    title = QCoreApplication.translate("DatabaseDamage", "The database is damaged")
     if damage.backup is None or damage.file is None:
-        startup.prompts.warn(
-            parent,
-            QCoreApplication.translate("DatabaseDamage", "The database is damaged"),
-            text
-            + "\n\n"
-            + QCoreApplication.translate(
+        advice = (
+            QCoreApplication.translate(
                 "DatabaseDamage",
                 "No good backup was found in the backups folder (%s). Keep the damaged file "
                 "and ask a technician; restore a backup you made yourself by copying it in "
                 "place of the database file.",
             )
-            % paths.backups_dir(),
+            % paths.backups_dir()
         )
+        # What happened and that nothing more is saved (the service's message), then advice.
+        startup.prompts.warn(parent, title, f"{damage.message}\n\n{advice}")
         startup.ended.emit(1)
         return
     when = datetime.fromtimestamp(damage.backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    if not startup.prompts.confirm(
-        parent,
-        QCoreApplication.translate("DatabaseDamage", "The database is damaged"),
-        text
-        + "\n\n"
-        + QCoreApplication.translate(
+    question = (
+        QCoreApplication.translate(
             "DatabaseDamage",
             "Restore the latest good backup, %1 (made %2)? The damaged file is kept beside it, "
             "renamed, never deleted. Records saved after the backup was made are only in the "
             "damaged file: ask a technician to recover them from it.",
         )
         .replace("%1", damage.backup.name)
-        .replace("%2", when),
+        .replace("%2", when)
+    )
+    if not startup.prompts.confirm(
+        parent,
+        title,
+        f"{damage.message}\n\n{question}",
         QCoreApplication.translate("DatabaseDamage", "Restore the backup"),
     ):
         startup.ended.emit(1)
@@ -112,7 +110,7 @@ def offer_restore(startup: Startup, damage: Damage) -> None:
             startup.clock,
             parent=parent,
             prompts=startup.prompts,
-            title=QCoreApplication.translate("DatabaseDamage", "The database is damaged"),
+            title=title,
             on_done=restored,
             on_known_error=startup.database_failed,
         )
