@@ -26,7 +26,7 @@ from jinsha_desktop.domain.reference import (
 )
 from jinsha_desktop.services import auth, reference
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.setup import initialize, is_initialized, open_database
+from jinsha_desktop.services.setup import initialize_as_admin, is_initialized, open_database
 
 DEMO_PASSWORD = "jinsha2026"
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -112,16 +112,10 @@ def write_demo_data(
     try:
         if is_initialized(opened.database):
             raise DatabaseProblem("这个数据库里已经有数据了，演示数据只能写入新的数据库文件。")
-        context = initialize(
-            opened.database,
-            clock,
-            passwords,
-            config,
-            FirstRun(
-                DEFAULT_UNIT_NAME, "演示机", "admin", "系统管理员", DEMO_PASSWORD, DEMO_PASSWORD
-            ),
+        answers = FirstRun(
+            DEFAULT_UNIT_NAME, "演示机", "admin", "系统管理员", DEMO_PASSWORD, DEMO_PASSWORD
         )
-        admin = auth.login(context, "admin", DEMO_PASSWORD)
+        admin = initialize_as_admin(opened.database, clock, passwords, config, answers)
         for username, name, role in DEMO_USERS:
             # Demo users log in with the printed password without being asked to change it.
             auth.create_user(
