@@ -27,6 +27,16 @@ from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 
+_CHANGED_SIGNALS: tuple[tuple[type[QWidget], str], ...] = (
+    (QLineEdit, "textEdited"),
+    (QPlainTextEdit, "textChanged"),
+    (QComboBox, "activated"),
+    (QSpinBox, "valueChanged"),
+    (QCheckBox, "toggled"),
+    (QDateEdit, "dateChanged"),
+)
+"""The signal each kind of field widget emits when the user changes it."""
+
 
 class FormBinder(QObject):
     """Binds the named input widgets of one form."""
@@ -63,18 +73,10 @@ class FormBinder(QObject):
     @staticmethod
     def _on_change(widget: QWidget, slot: Any) -> None:
         """Connect `slot` to the signal a user's change of `widget` emits."""
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(slot)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(slot)
-        elif isinstance(widget, QComboBox):
-            widget.activated.connect(slot)
-        elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(slot)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(slot)
-        elif isinstance(widget, QDateEdit):
-            widget.dateChanged.connect(slot)
+        for kind, signal in _CHANGED_SIGNALS:
+            if isinstance(widget, kind):
+                getattr(widget, signal).connect(slot)
+                return
 
     # -- values
 
