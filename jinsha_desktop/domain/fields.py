@@ -80,6 +80,10 @@ class Field:
     words: tuple[str, str] | None = None
     """How a BOOL reads as text (list, ledger), true and false: ("带星", "无星"); the sheet
     keeps a BOOL cell. None: 是 / 否."""
+    max_length: int = 0
+    """A free-text field the kind's input carries: cleaned by the one optional-text rule
+    (domain/text.clean_optional_text, its message naming the `header`), at most this many
+    characters; 0: the input checks it otherwise (or it is not typed)."""
 
     def value(self, row: Any) -> Any:
         """The cell's value as shown: the label of what the row stores."""
@@ -146,6 +150,10 @@ class RecordKind:
 
     def keys(self) -> Sequence[str]:
         return tuple(f.key for f in self.fields)
+
+    def free_text(self) -> tuple[Field, ...]:
+        """The fields cleaned by the one optional-text rule (those declaring a `max_length`)."""
+        return tuple(f for f in self.fields if f.max_length)
 
 
 def always_on(_setting: str) -> bool:

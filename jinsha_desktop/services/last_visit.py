@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -14,23 +15,17 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.services.context import AppContext
 
+CARRIED_OVER = tuple(f.key for f in VISIT.fields if f.carried_over)
+"""The trip fields a returning person's form is filled in again with (domain/visit.py)."""
 
-@dataclass(frozen=True)
-class LastVisit:
-    """What a person's latest registration said about the trip (not the measurements)."""
+_Trip: Any = make_dataclass("LastVisit", ["visited_at", *CARRIED_OVER], frozen=True)
+
+
+class LastVisit(_Trip):  # type: ignore[misc]  # the trip's keys are VISIT's: Any when checked
+    """What a person's latest registration said about the trip (not the measurements): its
+    time and the fields VISIT carries over (CARRIED_OVER), by their keys."""
 
     visited_at: datetime
-    origin: str
-    origin_region_code: str
-    route: tuple[str, ...]
-    destination_unit_id: uuid.UUID | None
-    destination_compound_id: uuid.UUID | None
-    destination_building_id: uuid.UUID | None
-    destination_door: str
-    destination_address: str
-    purpose: str
-    plate: str
-    health_code: str
 
 
 def last_visit(context: AppContext, person_id: uuid.UUID) -> LastVisit | None:
@@ -51,7 +46,3 @@ def last_visit(context: AppContext, person_id: uuid.UUID) -> LastVisit | None:
         carried = {key: getattr(visit, key) for key in CARRIED_OVER}
         carried["route"] = tuple(json.loads(visit.route or "[]"))
         return LastVisit(visited_at=visit.visited_at, **carried)
-
-
-CARRIED_OVER = tuple(f.key for f in VISIT.fields if f.carried_over)
-"""The trip fields a returning person's form is filled in again with (domain/visit.py)."""

@@ -38,13 +38,9 @@ from jinsha_desktop.domain.risk import (
     visit_flags,
 )
 from jinsha_desktop.domain.text import clean_name
-from jinsha_desktop.domain.visit_input import (
-    CleanVisit,
-    given_fields,
-    missing_required,
-    stored_keys,
-)
-from jinsha_desktop.domain.visit_input import VisitInput as VisitInput
+from jinsha_desktop.domain.visit import CleanVisit, stored_keys
+from jinsha_desktop.domain.visit import VisitInput as VisitInput
+from jinsha_desktop.domain.visit_duty import given_fields, missing_required
 from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit

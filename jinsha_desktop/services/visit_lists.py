@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, make_dataclass, replace
+from dataclasses import field as dc_field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select
@@ -23,6 +23,7 @@ from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import search_text, to_halfwidth
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.paging import keyset_page, order_terms, sort_value_of
 from jinsha_desktop.services.personal_data import (
@@ -116,74 +117,123 @@ class VisitSort:
     descending: bool = True
 
 
-@dataclass(slots=True)
-class VisitRow:
-    """One visit as the list, the Excel export and the ledgers show it: its attributes are the
-    keys of the visit declaration (domain/visit.py VISIT). A plain slotted record: an export
-    makes one per visit, and a frozen dataclass costs twice as much to build."""
+def json_list(text: str | None) -> list[Any]:
+    """A visit's JSON list column (route, flag reasons); most are empty, and json.loads costs
+    more than the check."""
+    if not text or text == "[]":
+        return []
+    value = json.loads(text)
+    return value if isinstance(value, list) else []
 
-    id: uuid.UUID
-    version: int
-    visited_at: datetime
-    checkpoint: str
-    direction: str
-    person_name: str
-    gender: str
-    document_type: str
-    document_number: str
-    phone: str
-    origin: str
-    route: list[str]
-    destination: str
-    purpose: str
-    plate: str
-    companions: int
-    temperature: Decimal | None
-    health_code: str
-    travel_code_star: bool | None
-    nucleic_test_date: date | None
-    nucleic_test_result: str
-    flagged: bool
-    flag_reasons: str
-    notes: str
-    sort_value: Any = None
-    """The value of the list's sort column(s), the page key together with id (None for a row
-    streamed to an export or a ledger, which does not page)."""
+
+def flag_reason_text(flag_reasons: str | None) -> str:
+    """The reasons a visit was flagged, as one line."""
+    return "；".join(str(item.get("reason", "")) for item in json_list(flag_reasons))
+
+
+def destination_text(
+    unit: str | None, compound: str | None, building: str | None, door: str, address: str
+) -> str:
+    """Where a visitor was going, as written on a ledger: 北山社区北山新村1幢302室，free text."""
+    place = "".join(part for part in (unit, compound, building) if part)
+    if door:
+        place += f"{door}室"
+    return "，".join(part for part in (place, address) if part)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 _BUILDING = aliased(Building)
+READ_FROM: dict[str, Any] = {
+    "checkpoint": func.coalesce(Checkpoint.name, ""),
+    "gender": func.coalesce(Person.gender, ""),
+}
+"""VISIT's derived keys read as one column of another table (a visit's checkpoint is gone only
+if deleted outside the program; its person's gender may be unknown)."""
+READ_AS: dict[str, tuple[tuple[Any, ...], Callable[..., Any]]] = {
+    "destination": (
+        (
+            Unit.name,
+            Compound.name,
+            _BUILDING.name,
+            Visit.destination_door,
+            Visit.destination_address,
+        ),
+        destination_text,
+    ),
+    "route": ((Visit.route,), json_list),
+    "flag_reasons": ((Visit.flag_reasons,), flag_reason_text),
+}
+"""VISIT's keys made in Python, each from these columns by this function (the destination as
+one text, the JSON lists). Every other key VISIT shows is the Visit column of that name (or
+READ_FROM's), read as stored: a field added to VISIT and the model needs nothing here."""
+MASKED: dict[str, Callable[[str], str]] = {
+    "document_number": mask_id_number,
+    "phone": mask_phone,
+}
+"""Columns masked unless the caller may see them in full (and has had that audited)."""
+
+ROW_KEYS = tuple(f.key for f in VISIT.fields if f.places or f.ledger is not None)
+"""What a row holds: every key VISIT shows in the list, the sheet or the ledger."""
+_PLAIN = tuple(k for k in ROW_KEYS if k not in READ_AS and k not in MASKED)
+"""Read as the query returns them, in this order after id and version."""
+_WORKED_OUT = tuple(k for k in ROW_KEYS if k in READ_AS or k in MASKED)
+
+# A plain slotted dataclass of VISIT's keys, made once: an export builds one per visit, and this
+# costs what the hand-written one did (a frozen dataclass costs twice as much to build).
+_RowValues: Any = make_dataclass(
+    "VisitRow",
+    ["id", "version", *_PLAIN, *_WORKED_OUT, ("sort_value", Any, dc_field(default=None))],
+    slots=True,
+)
+
+
+class VisitRow(_RowValues):  # type: ignore[misc]  # the keys are VISIT's: Any to the type checker
+    """One visit as the list, the Excel export and the ledgers show it: its attributes are the
+    keys VISIT shows (ROW_KEYS, domain/visit.py), with the visit's id and version, and
+    `sort_value`: the value of the list's sort column(s), the page key together with id (None
+    for a row streamed to an export or a ledger, which does not page)."""
+
+    __slots__ = ()
+    id: uuid.UUID
+    version: int
+    sort_value: Any
+
+
+def _read_as(key: str, unmasked: bool) -> tuple[tuple[Any, ...], Callable[..., Any]]:
+    """The columns a worked-out key is read from, and the function making its value."""
+    if key in READ_AS:
+        return READ_AS[key]
+    return (getattr(Visit, key),), _same if unmasked else MASKED[key]
+
+
+_PLAIN_END = 2 + len(_PLAIN)
 ROW_COLUMNS = (
     Visit.id,
     Visit.version,
-    Visit.visited_at,
-    Checkpoint.name,
-    Visit.direction,
-    Visit.person_name,
-    Person.gender,
-    Visit.document_type,
-    Visit.document_number,
-    Visit.phone,
-    Visit.origin,
-    Visit.route,
-    Unit.name,
-    Compound.name,
-    _BUILDING.name,
-    Visit.destination_door,
-    Visit.destination_address,
-    Visit.purpose,
-    Visit.plate,
-    Visit.companions,
-    Visit.temperature,
-    Visit.health_code,
-    Visit.travel_code_star,
-    Visit.nucleic_test_date,
-    Visit.nucleic_test_result,
-    Visit.flagged,
-    Visit.flag_reasons,
-    Visit.notes,
+    *(READ_FROM[key] if key in READ_FROM else getattr(Visit, key) for key in _PLAIN),
+    *(column for key in _WORKED_OUT for column in _read_as(key, True)[0]),
 )
 """What a VisitRow is read from: plain columns, not Visit objects (a 100,000-row export would
 build as many ORM objects only to read a few strings from each)."""
+
+
+def _makers(unmasked: bool) -> tuple[tuple[Callable[..., Any], int, int], ...]:
+    """Per worked-out key, in the row's order: its function and the span of ROW_COLUMNS it
+    reads."""
+    makers = []
+    start = _PLAIN_END
+    for key in _WORKED_OUT:
+        columns, make = _read_as(key, unmasked)
+        makers.append((make, start, start + len(columns)))
+        start += len(columns)
+    return tuple(makers)
+
+
+_MADE = {unmasked: _makers(unmasked) for unmasked in (False, True)}
+_ROW_WIDTH = len(ROW_COLUMNS)
 
 
 def visit_rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select[*tuple[Any, ...]]:
@@ -206,45 +256,14 @@ def visit_rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select
 def visit_row(values: Sequence[Any], unmasked: bool, sort_width: int = 0) -> VisitRow:
     """A VisitRow from one result row of visit_rows_query, masked unless `unmasked` (the caller
     has checked and audited the full view); the last `sort_width` values are its sort value."""
-    (
-        visit_id, version, visited_at, checkpoint, direction, person_name, gender, document_type,
-        document_number, phone, origin, route, unit, compound, building, door, address, purpose,
-        plate, companions, temperature, health_code, star, test_date, test_result, flagged,
-        flag_reasons, notes,
-    ) = values[:_ROW_WIDTH] if sort_width else values  # fmt: skip
     sort_value = None
     if sort_width:
         sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
     return VisitRow(
-        visit_id,
-        version,
-        visited_at,
-        checkpoint or "",
-        direction,
-        person_name,
-        gender or "",
-        document_type,
-        document_number if unmasked else mask_id_number(document_number),
-        phone if unmasked else mask_phone(phone),
-        origin,
-        json_list(route),
-        destination_text(unit, compound, building, door, address),
-        purpose,
-        plate,
-        companions,
-        temperature,
-        health_code,
-        star,
-        test_date,
-        test_result,
-        flagged,
-        flag_reason_text(flag_reasons),
-        notes,
+        *values[:_PLAIN_END],
+        *[make(*values[start:stop]) for make, start, stop in _MADE[unmasked]],
         sort_value,
     )
-
-
-_ROW_WIDTH = len(ROW_COLUMNS)
 
 
 def _local_midnight(day: date) -> datetime:
@@ -312,30 +331,6 @@ def visits_page(
     if show_full and result:
         record_full_view(context, f"查看登记列表完整信息（{len(result)} 条）", table_name="visit")
     return result
-
-
-def json_list(text: str | None) -> list[Any]:
-    """A visit's JSON list column (route, flag reasons); most are empty, and json.loads costs
-    more than the check."""
-    if not text or text == "[]":
-        return []
-    value = json.loads(text)
-    return value if isinstance(value, list) else []
-
-
-def flag_reason_text(flag_reasons: str | None) -> str:
-    """The reasons a visit was flagged, as one line."""
-    return "；".join(str(item.get("reason", "")) for item in json_list(flag_reasons))
-
-
-def destination_text(
-    unit: str | None, compound: str | None, building: str | None, door: str, address: str
-) -> str:
-    """Where a visitor was going, as written on a ledger: 北山社区北山新村1幢302室，free text."""
-    place = "".join(part for part in (unit, compound, building) if part)
-    if door:
-        place += f"{door}室"
-    return "，".join(part for part in (place, address) if part)
 
 
 # ---------------------------------------------------------------- people

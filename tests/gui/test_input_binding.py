@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.domain.visit_input import VisitInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.forms.input_binding import InputBinding
 from jinsha_desktop.gui.generated.ui_registration_page import Ui_RegistrationPage
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
@@ -155,3 +155,30 @@ def test_a_birth_date_read_from_the_id_number_is_not_taken_from_the_field():
     )
     assert errors == [] and data.birth_date is None and data.visited_at is None
     assert data.origin_region_code == "310101"
+
+
+def test_a_field_the_form_has_no_widget_for_keeps_the_inputs_default():
+    values = VISIT_FORM.to_form(SAVED)
+    del values["purpose"], values["notes"]
+    errors: list[ValidationError] = []
+    data = VISIT_FORM.to_input(values, errors, {"origin_region_code": "", "visited_at": None})
+    assert errors == [] and data.purpose == "" and data.notes == ""
+    assert data.plate == SAVED.plate
+
+
+def test_a_form_without_a_widget_for_an_input_field_still_saves_and_clears(qtbot, gui):
+    from tests.gui.conftest import type_text
+    from tests.gui.test_registration_page import ZHANG_SAN, open_page, save_with_ctrl_s, visits
+    from tests.unit.support import a_checkpoint
+
+    a_checkpoint(gui.services)
+    page = open_page(qtbot, gui)
+    page.binder.fields.remove("purpose")  # as a .ui without the 事由 widget
+    assert not page.has_input()
+    qtbot.keyClicks(page.form.document_number, ZHANG_SAN)
+    type_text(qtbot, page.form.name, "张三")
+    assert page.has_input()
+    save_with_ctrl_s(qtbot, page)
+    qtbot.waitUntil(lambda: len(visits(gui)) == 1)
+    [visit] = visits(gui)
+    assert visit.person_name == "张三" and visit.purpose == ""

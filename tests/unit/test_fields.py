@@ -58,3 +58,17 @@ def test_a_bool_reads_in_its_own_words_as_text_and_stays_a_bool_in_the_sheet() -
     assert field.text(Row(True)) == "带星" and field.text(Row(False)) == "无星"
     assert field.text(Row(None)) == "" and field.value(Row(True)) is True
     assert Field("starred", "异常", CellKind.BOOL).text(Row(True)) == "是"
+
+
+def test_free_text_is_the_fields_declaring_a_length_in_declaration_order() -> None:
+    kind = RecordKind(
+        "sample",
+        "样例",
+        (
+            Field("name", "姓名"),
+            Field("note", "备注", max_length=500),
+            Field("door", "门牌", max_length=20),
+        ),
+    )
+    assert [(f.key, f.max_length) for f in kind.free_text()] == [("note", 500), ("door", 20)]
+    assert KIND.free_text() == ()

@@ -4,20 +4,28 @@ the way the list, the sheet and the ledger showed it before they read the declar
 from __future__ import annotations
 
 import dataclasses
+import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from jinsha_desktop.db.registration_models import Visit
 from jinsha_desktop.domain.fields import CellKind
-from jinsha_desktop.domain.visit import COMPUTED, DERIVED, VISIT
-from jinsha_desktop.domain.visit_input import VisitInput, stored_keys
+from jinsha_desktop.domain.visit import COMPUTED, DERIVED, VISIT, VisitInput, stored_keys
 from jinsha_desktop.services.last_visit import LastVisit
 from jinsha_desktop.services.ledger_data import VisitEntry
 from jinsha_desktop.services.registration_settings import EPIDEMIC_FIELDS, RegistrationSettings
-from jinsha_desktop.services.visit_lists import SORTS, VisitRow
+from jinsha_desktop.services.visit_lists import (
+    MASKED,
+    READ_AS,
+    READ_FROM,
+    ROW_KEYS,
+    SORTS,
+    VisitRow,
+)
 
 
 def _attributes(kind: type) -> set[str]:
@@ -56,6 +64,29 @@ def test_the_rows_have_the_fields_they_show() -> None:
     printed = {f.key for f in VISIT.shown("sheet", everything) + VISIT.shown("ledger", everything)}
     assert listed <= _attributes(VisitRow)
     assert printed <= _attributes(VisitEntry)
+
+
+def test_the_row_reads_each_shown_key_from_the_visit_column_of_its_name_or_as_declared() -> None:
+    columns = set(Visit.__table__.columns.keys())
+    for key in ROW_KEYS:
+        assert key in columns or key in READ_AS or key in READ_FROM, key
+    assert DERIVED <= READ_AS.keys() | READ_FROM.keys() and MASKED.keys() <= columns
+    assert {"id", "version", "sort_value", *ROW_KEYS} == _attributes(VisitRow)
+
+
+def test_every_field_of_the_input_has_a_widget_of_its_name_on_the_registration_form() -> None:
+    ui = Path(__file__).resolve().parents[2] / "ui" / "registration_page.ui"
+    widgets = {w.get("name") for w in ET.parse(ui).iter("widget")}
+    # The where-from code is looked up from the place typed, not typed itself.
+    assert _attributes(VisitInput) - widgets == {"origin_region_code"}
+
+
+def test_free_text_fields_are_text_attributes_of_the_input_checked_by_their_length() -> None:
+    free = {f.key: f.max_length for f in VISIT.free_text()}
+    assert free == {
+        "destination_door": 20, "destination_address": 200, "purpose": 100, "notes": 500,
+    }  # fmt: skip
+    assert all(f.type == "str" for f in dataclasses.fields(VisitInput) if f.name in free)
 
 
 def test_carried_over_fields_are_what_the_last_visit_offers() -> None:

@@ -125,12 +125,13 @@ class InputBinding(Generic[Input]):
         """The input from the form's `values`; `given` values win (worked out by the form).
 
         Unreadable typed text goes to `errors` (the field's value is then None), so every bad
-        field can be shown at once.
+        field can be shown at once. A field the form has no widget for (not in `values`)
+        keeps the input's default.
         """
         given = given or {}
         data: dict[str, Any] = dict(given)
         for name, conversion in self.conversions.items():
-            if name not in given:
+            if name not in given and name in values:
                 data[name] = self.read(name, conversion, values[name], errors)
         return self.input_type(**data)
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.domain.visit_input import VisitInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.forms.binder import FormBinder
 from jinsha_desktop.gui.forms.enter_walk import tab_order
 from jinsha_desktop.gui.forms.input_binding import InputBinding, choice, typed_time

@@ -21,7 +21,7 @@ from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.typed_dates import parse_typed_time
-from jinsha_desktop.domain.visit_input import VisitInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.forms.enter_walk import EnterWalk
@@ -392,7 +392,8 @@ class RegistrationPage(QWidget):
     def has_input(self) -> bool:
         """Whether anything but time and checkpoint differs from a fresh form."""
         values = self.binder.values()
-        return any((values[k] or "") != (v or "") for k, v in self._defaults().items())
+        defaults = self._defaults()
+        return any((values[k] or "") != (defaults[k] or "") for k in values.keys() & defaults)
 
     def clear(self) -> None:
         """Throw away what was typed (asks first when there is something; Enter keeps it)."""

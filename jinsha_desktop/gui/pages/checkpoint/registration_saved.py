@@ -17,8 +17,7 @@ from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction
-from jinsha_desktop.domain.visit_input import VisitInput
+from jinsha_desktop.domain.visit import Direction, VisitInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
