@@ -6,12 +6,16 @@ what is accepted; an empty cell is None (the caller decides whether the column i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.loose_values import cell_text
 from jinsha_desktop.domain.risk import RiskLevel
 from jinsha_desktop.domain.text import to_halfwidth
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
@@ -64,18 +68,33 @@ _DOCUMENT_WORDS: dict[str, DocumentType] = {
 _DOCUMENT_KEYS = {_word(word): kind for word, kind in _DOCUMENT_WORDS.items()}
 
 
-def parse_document_type(value: object, field: str = "document_type") -> DocumentType | None:
-    """居民身份证 / 身份证 / 护照 / 回乡证 / 台胞证 / 其他… as a DocumentType; None when empty."""
+def _choice(
+    value: object, choice_of: Callable[[str], T | None], field: str, refusal: str, **fields: str
+) -> T | None:
+    """The choice the cell names (`choice_of` its word, e.g. a table's get), None when it is
+    empty; else ValidationError with `refusal`, its {text} the cell as written (and its other
+    fields from `fields`)."""
     word = _word(value)
     if not word:
         return None
-    kind = _DOCUMENT_KEYS.get(word)
-    if kind is None:
-        labels = "、".join(k.label for k in DocumentType)
-        raise ValidationError(
-            f"证件类型“{plain_text(value)}”无法识别，请填写以下之一：{labels}。", field
-        )
-    return kind
+    choice = choice_of(word)
+    if choice is None:
+        raise ValidationError(refusal.format(text=plain_text(value), **fields), field)
+    return choice
+
+
+_DOCUMENT_CHOICES = "、".join(kind.label for kind in DocumentType)
+
+
+def parse_document_type(value: object, field: str = "document_type") -> DocumentType | None:
+    """居民身份证 / 身份证 / 护照 / 回乡证 / 台胞证 / 其他… as a DocumentType; None when empty."""
+    return _choice(
+        value,
+        _DOCUMENT_KEYS.get,
+        field,
+        "证件类型“{text}”无法识别，请填写以下之一：{labels}。",
+        labels=_DOCUMENT_CHOICES,
+    )
 
 
 _RESIDENT_ID_SHAPE = re.compile(r"\d{15}|\d{17}[\dX]", re.ASCII)
@@ -103,13 +122,7 @@ _GENDER_WORDS = {
 
 def parse_gender(value: object, field: str = "gender") -> Gender | None:
     """男 / 女 (also 男性, M, male, and GB/T 2261.1's 1 and 2); None when empty."""
-    word = _word(value)
-    if not word:
-        return None
-    gender = _GENDER_WORDS.get(word)
-    if gender is None:
-        raise ValidationError(f"性别“{plain_text(value)}”无法识别，请填写“男”或“女”。", field)
-    return gender
+    return _choice(value, _GENDER_WORDS.get, field, "性别“{text}”无法识别，请填写“男”或“女”。")
 
 
 _LEVEL_WORDS = {
@@ -130,16 +143,10 @@ _LEVEL_WORDS = {
 
 def parse_risk_level(value: object, field: str = "level") -> RiskLevel | None:
     """高风险 / 中风险 (also 高, 中, high, medium, 高风险地区…); None when empty."""
-    word = _word(value)
-    if not word:
-        return None
-    level = _LEVEL_WORDS.get(word)
-    if level is not None:
-        return level
-    if word.startswith("低"):
+    if _word(value).startswith("低"):  # no accepted word starts with 低
         raise ValidationError("低风险地区不需要录入，本表只收中风险和高风险地区。", field)
-    raise ValidationError(
-        f"风险等级“{plain_text(value)}”无法识别，请填写“高风险”或“中风险”。", field
+    return _choice(
+        value, _LEVEL_WORDS.get, field, "风险等级“{text}”无法识别，请填写“高风险”或“中风险”。"
     )
 
 

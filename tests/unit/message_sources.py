@@ -49,6 +49,7 @@ MESSAGE_CALLS = {
     "LedgerFilter",  # a ledger filter's label and its "everything" choice (全部卡点)
     "_carried",
     "load_for_edit",
+    "_choice",  # a choice's refusal (domain/imports.py)
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
