@@ -45,12 +45,11 @@ class UnitInput:
 
     def cleaned(self) -> UnitInput:
         checks = FieldChecks()
-        name = checks.check(clean_name, self.name, "社区/村名称", "name", max_length=30)
-        note = checks.check(clean_optional_text, self.note, "备注", "note")
+        name, note = _texts(checks, self, ("name", "社区/村名称", 30), _NOTE)
         kind = checks.check(unit_kind, self.kind)
         checks.raise_errors()
         assert kind is not None
-        return UnitInput(name=name or "", kind=kind, note=note or "")
+        return UnitInput(name=name, kind=kind, note=note)
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,11 @@ class CompoundInput:
 
     def cleaned(self) -> CompoundInput:
         checks = FieldChecks()
-        name = checks.check(clean_name, self.name, "小区名称", "name", max_length=40)
-        address = checks.check(clean_optional_text, self.address, "地址", "address", max_length=100)
-        note = checks.check(clean_optional_text, self.note, "备注", "note")
+        name, address, note = _texts(
+            checks, self, ("name", "小区名称", 40), ("address", "地址", 100), _NOTE
+        )
         checks.raise_errors()
-        return CompoundInput(name=name or "", address=address or "", note=note or "")
+        return CompoundInput(name=name, address=address, note=note)
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,11 @@ class BuildingInput:
 
     def cleaned(self) -> BuildingInput:
         checks = FieldChecks()
-        name = checks.check(clean_name, self.name, "楼栋号", "name", max_length=20)
+        (name,) = _texts(checks, self, ("name", "楼栋号", 20))
         units = checks.check(_small_count, self.unit_count, "单元数", "unit_count", 50)
         floors = checks.check(_small_count, self.floor_count, "楼层数", "floor_count", 100)
         checks.raise_errors()
-        return BuildingInput(name=name or "", unit_count=units, floor_count=floors)
+        return BuildingInput(name=name, unit_count=units, floor_count=floors)
 
 
 @dataclass(frozen=True)
@@ -91,13 +90,27 @@ class CheckpointInput:
 
     def cleaned(self) -> CheckpointInput:
         checks = FieldChecks()
-        name = checks.check(clean_name, self.name, "卡点名称", "name", max_length=40)
-        location = checks.check(
-            clean_optional_text, self.location, "位置", "location", max_length=100
+        name, location, note = _texts(
+            checks, self, ("name", "卡点名称", 40), ("location", "位置", 100), _NOTE
         )
-        note = checks.check(clean_optional_text, self.note, "备注", "note")
         checks.raise_errors()
-        return CheckpointInput(name=name or "", location=location or "", note=note or "")
+        return CheckpointInput(name=name, location=location, note=note)
+
+
+_Text = tuple[str, str, int]
+"""A text field of a reference record: its name, its label in messages, its longest length."""
+_NOTE: _Text = ("note", "备注", 200)
+
+
+def _texts(checks: FieldChecks, record: object, name: _Text, *optional: _Text) -> list[str]:
+    """The record's required name and its optional texts, cleaned in that order ("" where one
+    is refused: its error is in `checks`)."""
+    field, label, longest = name
+    texts = [checks.check(clean_name, getattr(record, field), label, field, max_length=longest)]
+    for field, label, longest in optional:
+        value = getattr(record, field)
+        texts.append(checks.check(clean_optional_text, value, label, field, max_length=longest))
+    return [text or "" for text in texts]
 
 
 def _small_count(value: int | None, label: str, field: str, maximum: int) -> int | None:

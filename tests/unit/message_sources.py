@@ -50,6 +50,7 @@ MESSAGE_CALLS = {
     "_carried",
     "load_for_edit",
     "_choice",  # a choice's refusal (domain/imports.py)
+    "_texts",  # a reference record's text fields: (field, label, length) (domain/reference.py)
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
@@ -117,6 +118,9 @@ class _Resolver:
         elif isinstance(node, ast.IfExp):
             yield from self.texts(node.body, scope, depth + 1)
             yield from self.texts(node.orelse, scope, depth + 1)
+        elif isinstance(node, ast.Tuple):  # ("name", "小区名称", 40): a label among values
+            for item in node.elts:
+                yield from self.texts(item, scope, depth + 1)
         elif isinstance(node, ast.Name):
             for value in self._values_of(node.id, scope):
                 yield from self._strings_in(value, scope, depth + 1)
