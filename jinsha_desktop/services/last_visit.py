@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import make_dataclass
+from dataclasses import field as dc_field
+from dataclasses import fields, make_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,18 +13,24 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import Visit
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.visit import VISIT
+from jinsha_desktop.domain.visit import VISIT, VisitInput
 from jinsha_desktop.services.context import AppContext
 
 CARRIED_OVER = tuple(f.key for f in VISIT.fields if f.carried_over)
 """The trip fields a returning person's form is filled in again with (domain/visit.py)."""
 
-_Trip: Any = make_dataclass("LastVisit", ["visited_at", *CARRIED_OVER], frozen=True)
+_FRESH = {f.name: f.default for f in fields(VisitInput)}
+_Trip: Any = make_dataclass(
+    "LastVisit",
+    ["visited_at", *((key, Any, dc_field(default=_FRESH[key])) for key in CARRIED_OVER)],
+    frozen=True,
+)
 
 
 class LastVisit(_Trip):  # type: ignore[misc]  # the trip's keys are VISIT's: Any when checked
     """What a person's latest registration said about the trip (not the measurements): its
-    time and the fields VISIT carries over (CARRIED_OVER), by their keys."""
+    time and the fields VISIT carries over (CARRIED_OVER), by their keys; one not given reads
+    as a fresh input's."""
 
     visited_at: datetime
 
