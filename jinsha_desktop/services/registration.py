@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,28 +105,33 @@ def _check_places(session: Session, values: dict[str, Any]) -> None:
     checkpoint = session.get(Checkpoint, values["checkpoint_id"])
     if checkpoint is None or checkpoint.deleted_at is not None:
         checks.fail("请选择卡点。", "checkpoint_id")
-    unit = compound = building = None
-    if values["destination_unit_id"] is not None:
-        unit = session.get(Unit, values["destination_unit_id"])
-        if unit is None or unit.deleted_at is not None:
-            checks.fail("请选择目的地社区/村。", "destination_unit_id")
-    if values["destination_compound_id"] is not None:
-        compound = session.get(Compound, values["destination_compound_id"])
-        if (
-            compound is None
-            or compound.deleted_at is not None
-            or (unit is not None and compound.unit_id != unit.id)
-        ):
-            checks.fail("小区不在所选社区/村内。", "destination_compound_id")
-    if values["destination_building_id"] is not None:
-        building = session.get(Building, values["destination_building_id"])
-        if (
-            building is None
-            or building.deleted_at is not None
-            or (compound is None or building.compound_id != compound.id)
-        ):
-            checks.fail("楼栋不在所选小区内。", "destination_building_id")
+    unit, unit_stands = _chosen(session, Unit, values["destination_unit_id"])
+    if not unit_stands:
+        checks.fail("请选择目的地社区/村。", "destination_unit_id")
+    compound, compound_stands = _chosen(session, Compound, values["destination_compound_id"])
+    if not compound_stands or (
+        compound is not None and unit is not None and compound.unit_id != unit.id
+    ):
+        checks.fail("小区不在所选社区/村内。", "destination_compound_id")
+    building, building_stands = _chosen(session, Building, values["destination_building_id"])
+    if not building_stands or (
+        building is not None and (compound is None or building.compound_id != compound.id)
+    ):
+        checks.fail("楼栋不在所选小区内。", "destination_building_id")
     checks.raise_errors()
+
+
+Place = TypeVar("Place", Unit, Compound, Building)
+
+
+def _chosen(session: Session, model: type[Place], record_id: Any) -> tuple[Place | None, bool]:
+    """The place a form chose and whether the choice stands: (None, True) when none was chosen;
+    False when it is missing or was deleted meanwhile (a deleted row is still returned, so the
+    places below it are checked against it and get no second message)."""
+    if record_id is None:
+        return None, True
+    place = session.get(model, record_id)
+    return place, place is not None and place.deleted_at is None
 
 
 def register_visit(

@@ -358,3 +358,92 @@ def test_a_destination_outside_its_community_is_refused(admin, checkpoint):
         )
     assert [e.field for e in raised.value.errors] == ["destination_compound_id"]
     assert row_counts(admin) == before
+
+
+@pytest.fixture
+def places(admin) -> dict[str, object]:
+    """A destination's places by name; those starting with "gone" were deleted meanwhile."""
+    import uuid
+
+    from jinsha_desktop.db.reference_models import Checkpoint, Compound, Unit
+    from jinsha_desktop.domain.reference import (
+        BuildingInput,
+        CompoundInput,
+        UnitInput,
+        UnitKind,
+    )
+    from jinsha_desktop.services import reference
+
+    first, second = reference.list_units(admin)[:2]
+    found = {"first": first.id, "second": second.id, "unknown": uuid.uuid4()}
+    found["gone_unit"] = reference.save_unit(admin, UnitInput("拆并村", UnitKind.VILLAGE))
+    found["compound"] = reference.save_compound(admin, first.id, CompoundInput("金沙花苑"))
+    found["other_compound"] = reference.save_compound(admin, first.id, CompoundInput("金余新村"))
+    found["building"] = reference.save_building(admin, found["compound"], BuildingInput("1幢"))
+    found["gone_compound"] = reference.save_compound(admin, first.id, CompoundInput("拆迁小区"))
+    found["in_gone"] = reference.save_building(admin, found["gone_compound"], BuildingInput("2幢"))
+    found["gone_checkpoint"] = a_checkpoint(admin, "已撤卡点")
+    with admin.uow() as session:
+        for model, name in (
+            (Unit, "gone_unit"),
+            (Compound, "gone_compound"),
+            (Checkpoint, "gone_checkpoint"),
+        ):
+            session.get(model, found[name]).deleted_at = admin.clock.now()
+    return found
+
+
+UNIT_GONE = ("destination_unit_id", "请选择目的地社区/村。")
+COMPOUND_OUTSIDE = ("destination_compound_id", "小区不在所选社区/村内。")
+BUILDING_OUTSIDE = ("destination_building_id", "楼栋不在所选小区内。")
+
+
+@pytest.mark.parametrize(
+    ("chosen", "errors"),
+    [
+        pytest.param(
+            {"unit": "first", "compound": "compound", "building": "building"}, [], id="whole-chain"
+        ),
+        pytest.param({"compound": "compound"}, [], id="compound-without-community"),
+        pytest.param({"unit": "unknown"}, [UNIT_GONE], id="unknown-community"),
+        pytest.param({"unit": "gone_unit"}, [UNIT_GONE], id="deleted-community"),
+        pytest.param(
+            {"unit": "gone_unit", "compound": "compound"},
+            [UNIT_GONE, COMPOUND_OUTSIDE],
+            id="deleted-community-and-a-compound-of-another",
+        ),
+        pytest.param(
+            {"unit": "second", "compound": "compound"}, [COMPOUND_OUTSIDE], id="compound-elsewhere"
+        ),
+        pytest.param(
+            {"compound": "gone_compound", "building": "in_gone"},
+            [COMPOUND_OUTSIDE],
+            id="deleted-compound-with-its-building",
+        ),
+        pytest.param({"building": "building"}, [BUILDING_OUTSIDE], id="building-without-compound"),
+        pytest.param(
+            {"compound": "other_compound", "building": "building"},
+            [BUILDING_OUTSIDE],
+            id="building-elsewhere",
+        ),
+        pytest.param(
+            {"checkpoint": "gone_checkpoint"},
+            [("checkpoint_id", "请选择卡点。")],
+            id="deleted-checkpoint",
+        ),
+    ],
+)
+def test_the_checkpoint_and_destination_must_exist_and_belong_together(
+    admin, checkpoint, places, chosen: dict[str, str], errors: list[tuple[str, str]]
+) -> None:
+    wanted = dict(chosen)
+    checkpoint = places[wanted.pop("checkpoint")] if "checkpoint" in wanted else checkpoint
+    ids = {f"destination_{key}_id": places[name] for key, name in wanted.items()}
+    before = row_counts(admin)
+    if not errors:
+        registration.register_visit(admin, a_visit(checkpoint, **ids))
+        return
+    with pytest.raises(FormErrors) as raised:
+        registration.register_visit(admin, a_visit(checkpoint, **ids))
+    assert [(e.field, e.message) for e in raised.value.errors] == errors
+    assert row_counts(admin) == before
