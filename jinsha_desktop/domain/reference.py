@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypeVar
 
 from jinsha_desktop.domain.errors import FieldChecks, ValidationError
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
@@ -45,11 +46,11 @@ class UnitInput:
 
     def cleaned(self) -> UnitInput:
         checks = FieldChecks()
-        name, note = _texts(checks, self, ("name", "社区/村名称", 30), _NOTE)
+        texts = _texts(checks, self, ("name", "社区/村名称", 30), _NOTE)
         kind = checks.check(unit_kind, self.kind)
         checks.raise_errors()
         assert kind is not None
-        return UnitInput(name=name, kind=kind, note=note)
+        return replace(self, kind=kind, **texts)
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,7 @@ class CompoundInput:
     note: str = ""
 
     def cleaned(self) -> CompoundInput:
-        checks = FieldChecks()
-        name, address, note = _texts(
-            checks, self, ("name", "小区名称", 40), ("address", "地址", 100), _NOTE
-        )
-        checks.raise_errors()
-        return CompoundInput(name=name, address=address, note=note)
+        return _texts_cleaned(self, ("name", "小区名称", 40), ("address", "地址", 100), _NOTE)
 
 
 @dataclass(frozen=True)
@@ -75,11 +71,11 @@ class BuildingInput:
 
     def cleaned(self) -> BuildingInput:
         checks = FieldChecks()
-        (name,) = _texts(checks, self, ("name", "楼栋号", 20))
+        texts = _texts(checks, self, ("name", "楼栋号", 20))
         units = checks.check(_small_count, self.unit_count, "单元数", "unit_count", 50)
         floors = checks.check(_small_count, self.floor_count, "楼层数", "floor_count", 100)
         checks.raise_errors()
-        return BuildingInput(name=name, unit_count=units, floor_count=floors)
+        return replace(self, unit_count=units, floor_count=floors, **texts)
 
 
 @dataclass(frozen=True)
@@ -89,12 +85,7 @@ class CheckpointInput:
     note: str = ""
 
     def cleaned(self) -> CheckpointInput:
-        checks = FieldChecks()
-        name, location, note = _texts(
-            checks, self, ("name", "卡点名称", 40), ("location", "位置", 100), _NOTE
-        )
-        checks.raise_errors()
-        return CheckpointInput(name=name, location=location, note=note)
+        return _texts_cleaned(self, ("name", "卡点名称", 40), ("location", "位置", 100), _NOTE)
 
 
 _Text = tuple[str, str, int]
@@ -102,15 +93,28 @@ _Text = tuple[str, str, int]
 _NOTE: _Text = ("note", "备注", 200)
 
 
-def _texts(checks: FieldChecks, record: object, name: _Text, *optional: _Text) -> list[str]:
-    """The record's required name and its optional texts, cleaned in that order ("" where one
-    is refused: its error is in `checks`)."""
+def _texts(checks: FieldChecks, record: object, name: _Text, *optional: _Text) -> dict[str, str]:
+    """The record's required name and its optional texts, cleaned, by field ("" where one is
+    refused: its error is in `checks`)."""
     field, label, longest = name
-    texts = [checks.check(clean_name, getattr(record, field), label, field, max_length=longest)]
+    value = getattr(record, field)
+    texts = {field: checks.check(clean_name, value, label, field, max_length=longest) or ""}
     for field, label, longest in optional:
         value = getattr(record, field)
-        texts.append(checks.check(clean_optional_text, value, label, field, max_length=longest))
-    return [text or "" for text in texts]
+        cleaned = checks.check(clean_optional_text, value, label, field, max_length=longest)
+        texts[field] = cleaned or ""
+    return texts
+
+
+TextsOnly = TypeVar("TextsOnly", "CompoundInput", "CheckpointInput")
+
+
+def _texts_cleaned(record: TextsOnly, name: _Text, *optional: _Text) -> TextsOnly:
+    """A record of texts only, cleaned; FormErrors with every refused text."""
+    checks = FieldChecks()
+    texts = _texts(checks, record, name, *optional)
+    checks.raise_errors()
+    return replace(record, **texts)
 
 
 def _small_count(value: int | None, label: str, field: str, maximum: int) -> int | None:

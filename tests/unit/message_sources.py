@@ -51,6 +51,7 @@ MESSAGE_CALLS = {
     "load_for_edit",
     "_choice",  # a choice's refusal (domain/imports.py)
     "_texts",  # a reference record's text fields: (field, label, length) (domain/reference.py)
+    "_texts_cleaned",
 }
 """Calls whose string arguments are shown (besides the KnownError classes)."""
 GUI_MODULES = ("printing.py",)
