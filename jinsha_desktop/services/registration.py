@@ -160,14 +160,7 @@ def register_visit(
         if person.last_visit_at is None or person.last_visit_at < values["visited_at"]:
             person.last_visit_at = values["visited_at"]
         session.flush()
-        return RegistrationResult(
-            visit.id,
-            person.id,
-            new_person,
-            tuple(flags),
-            monitoring_days(flags, settings.monitoring_days) if flags else 0,
-            tuple(clean.warnings),
-        )
+        return _result(visit, person, new_person, flags, settings, clean)
 
 
 def update_visit(
@@ -194,14 +187,7 @@ def update_visit(
             if getattr(visit, key) != value:
                 setattr(visit, key, value)
         session.flush()
-        return RegistrationResult(
-            visit.id,
-            person.id,
-            False,
-            tuple(flags),
-            monitoring_days(flags, settings.monitoring_days) if flags else 0,
-            tuple(clean.warnings),
-        )
+        return _result(visit, person, False, flags, settings, clean)
 
 
 def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput, int]:
@@ -244,6 +230,22 @@ def _columns(clean: CleanVisit) -> dict[str, Any]:
     values = clean.values()
     values["route"] = json.dumps(list(values["route"]), ensure_ascii=False)
     return values
+
+
+def _result(
+    visit: Visit,
+    person: Person,
+    new_person: bool,
+    flags: list[Flag],
+    settings: RegistrationSettings,
+    clean: CleanVisit,
+) -> RegistrationResult:
+    """What a save tells the form: the ids, the flags with the monitoring they suggest, the
+    warnings of the input."""
+    days = monitoring_days(flags, settings.monitoring_days) if flags else 0
+    return RegistrationResult(
+        visit.id, person.id, new_person, tuple(flags), days, tuple(clean.warnings)
+    )
 
 
 def _flags(session: Session, values: dict[str, Any], settings: RegistrationSettings) -> list[Flag]:
