@@ -69,7 +69,7 @@ def _run(steps: list[str]) -> None:
     from jinsha_desktop.gui.windows.main_window import MainWindow
     from jinsha_desktop.services import auth, reference
     from jinsha_desktop.services.audit import verify_audit
-    from jinsha_desktop.services.setup import initialize_as_admin, open_database
+    from jinsha_desktop.services.setup import initialize, open_database
 
     clock, passwords = SystemClock(), PasswordHashing()
     with tempfile.TemporaryDirectory(prefix="jinsha-self-test-") as folder:
@@ -81,11 +81,12 @@ def _run(steps: list[str]) -> None:
             answers = FirstRun(
                 "通州区金沙街道", "自检", "admin", "自检管理员", "self-test-2026", "self-test-2026"
             )
-            admin = initialize_as_admin(opened.database, clock, passwords, config, answers)
+            context = initialize(opened.database, clock, passwords, config, answers)
+            admin = auth.login(context, answers.admin_username, answers.admin_password)
             auth.create_user(
                 admin, auth.UserInput("volunteer", "卡点志愿者", Role.CHECKPOINT), "self-test-2026"
             )
-            auth.login(admin.as_user(None), "volunteer", "self-test-2026")
+            auth.login(context, "volunteer", "self-test-2026")
             steps.append("users created, logged in")
             if len(reference.list_units(admin)) != 5:
                 raise RuntimeError("default units missing")

@@ -26,7 +26,7 @@ from jinsha_desktop.domain.reference import (
 )
 from jinsha_desktop.services import auth, reference
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.setup import initialize_as_admin, is_initialized, open_database
+from jinsha_desktop.services.setup import initialize, is_initialized, open_database
 
 DEMO_PASSWORD = "jinsha2026"
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -115,7 +115,8 @@ def write_demo_data(
         answers = FirstRun(
             DEFAULT_UNIT_NAME, "演示机", "admin", "系统管理员", DEMO_PASSWORD, DEMO_PASSWORD
         )
-        admin = initialize_as_admin(opened.database, clock, passwords, config, answers)
+        context = initialize(opened.database, clock, passwords, config, answers)
+        admin = auth.login(context, answers.admin_username, answers.admin_password)
         for username, name, role in DEMO_USERS:
             # Demo users log in with the printed password without being asked to change it.
             auth.create_user(

@@ -191,21 +191,6 @@ def initialize(
     return context
 
 
-def initialize_as_admin(
-    database: Database,
-    clock: Clock,
-    passwords: PasswordHashing,
-    config: MachineConfig,
-    answers: FirstRun,
-) -> AppContext:
-    """`initialize`, then the first administrator logged in (a demo or a self-test database,
-    filled at once by the program rather than by a person)."""
-    from jinsha_desktop.services.auth import login
-
-    context = initialize(database, clock, passwords, config, answers)
-    return login(context, answers.admin_username, answers.admin_password)
-
-
 def local_installation(
     database: Database, clock: Clock, passwords: PasswordHashing, config: MachineConfig
 ) -> tuple[AppContext, bool]:

@@ -32,7 +32,6 @@ from jinsha_desktop.services.settings import set_unit_name, unit_name
 from jinsha_desktop.services.setup import (
     OpenDatabase,
     initialize,
-    initialize_as_admin,
     is_initialized,
     local_installation,
     open_database,
@@ -309,19 +308,6 @@ def test_first_run_seeds_the_five_units_the_administrator_and_the_unit_name(
     assert list(config.installations.values()) == [str(context.installation_id)]
     assert not auth.must_change_password(admin), "the administrator chose this password"
     assert verify(admin).ok
-
-
-def test_a_database_filled_by_the_program_is_initialized_with_its_administrator_logged_in(
-    new_database: OpenDatabase, clock: FixedClock, passwords: PasswordHashing
-) -> None:
-    config = MachineConfig()
-
-    admin = initialize_as_admin(new_database.database, clock, passwords, config, FIRST_RUN)
-
-    assert is_initialized(new_database.database)
-    assert admin.user is not None and admin.user.username == FIRST_RUN.admin_username
-    assert list(config.installations.values()) == [str(admin.installation_id)]
-    assert len(reference.list_units(admin)) == 5
 
 
 @pytest.mark.parametrize(
