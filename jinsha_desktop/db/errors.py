@@ -52,3 +52,11 @@ def known_database_error(error: BaseException) -> KnownError | None:
     if isinstance(error, OSError) and error.errno == 28:  # ENOSPC
         return DatabaseProblem("磁盘空间已满，无法保存。请清理磁盘后再试，已保存的数据不受影响。")
     return None
+
+
+def raise_known(error: BaseException) -> None:
+    """Raise the user-facing form of `error` (from it) if it has one; return if it is a bug, for
+    the caller to re-raise it as it is."""
+    known = known_database_error(error)
+    if known is not None:
+        raise known from error

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from jinsha_desktop.db.audit_head import ChainPoint, head_path
 from jinsha_desktop.db.base import CommonColumns
 from jinsha_desktop.db.engine import Database
-from jinsha_desktop.db.errors import known_database_error
+from jinsha_desktop.db.errors import raise_known
 from jinsha_desktop.db.models import AuditEntry
 from jinsha_desktop.db.schema import Base
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash
@@ -107,9 +107,7 @@ def verify_database(
         damaged = damage_of(error)
         if damaged is not None:
             raise damaged from error
-        known = known_database_error(error)
-        if known is not None:
-            raise known from error
+        raise_known(error)
         raise
 
 

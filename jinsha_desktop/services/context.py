@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.engine import Database
-from jinsha_desktop.db.errors import known_database_error
+from jinsha_desktop.db.errors import raise_known
 from jinsha_desktop.domain.clock import Clock
 from jinsha_desktop.domain.errors import PermissionDenied
 from jinsha_desktop.domain.passwords import PasswordHashing
@@ -65,9 +65,7 @@ class AppContext:
         except BaseException as error:
             session.rollback()
             if isinstance(error, SQLAlchemyError | OSError):
-                known = known_database_error(error)
-                if known is not None:
-                    raise known from error
+                raise_known(error)
             raise
         finally:
             session.close()
@@ -79,9 +77,7 @@ class AppContext:
         try:
             yield session
         except SQLAlchemyError as error:
-            known = known_database_error(error)
-            if known is not None:
-                raise known from error
+            raise_known(error)
             raise
         finally:
             session.rollback()

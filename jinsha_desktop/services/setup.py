@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.db.engine import Database, database_url, sqlite_file
-from jinsha_desktop.db.errors import known_database_error
+from jinsha_desktop.db.errors import known_database_error, raise_known
 from jinsha_desktop.db.instance_lock import AlreadyLocked, InstanceLock
 from jinsha_desktop.db.migrate import (
     current_revision,
@@ -117,9 +117,7 @@ def open_database(
         if lock is not None:
             lock.release()
         if isinstance(error, SQLAlchemyError | OSError):
-            known = known_database_error(error)
-            if known is not None:
-                raise known from error
+            raise_known(error)
         raise
     return OpenDatabase(database, lock, backup)
 
