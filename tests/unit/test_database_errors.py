@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jinsha_desktop.db import engine as engine_module
 from jinsha_desktop.db.engine import Database, database_url
-from jinsha_desktop.db.errors import known_database_error
+from jinsha_desktop.db.errors import known_database_error, raise_known
 from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.errors import DatabaseProblem, KnownError, StaleRecord, ValidationError
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput, UnitInput, UnitKind
@@ -110,6 +110,16 @@ def test_known_error_passes_through_unchanged() -> None:
 )
 def test_anything_else_is_a_bug_for_the_crash_dialog(error: BaseException) -> None:
     assert known_database_error(error) is None
+    raise_known(error)  # returns: the caller re-raises the bug as it is
+
+
+def test_a_known_failure_is_raised_in_its_user_facing_form_from_the_original() -> None:
+    original = OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(DatabaseProblem) as raised:
+        raise_known(original)
+
+    assert raised.value.message == FULL and raised.value.__cause__ is original
 
 
 # ---------------------------------------------------------------- real failures through uow()
