@@ -1,9 +1,10 @@
-"""Child of test_visit_field_added.py: a throw-away visit field, 工作单位 (employer), added the
-way the README's "Add a field" says and in no other place: a column on the Visit model and in
-the database (steps 1 and 2), a Field in VISIT and an attribute of VisitInput (step 3). The
-form's .ui (step 4) is not needed here: no Qt. Then one registration is saved with it and read
-back from the list row, the Excel export, the registration ledger, F3's last visit and the load
-for correction. Prints what it found as one JSON line.
+"""Child of test_visit_field_added.py: a throw-away visit field, 试验字段 (trial_field: a name
+no real field will take; the README's example is 工作单位), added the way the README's "Add a
+field" says and in no other place: a column on the Visit model and in the database (steps 1
+and 2), a Field in VISIT and an attribute of VisitInput (step 3). The form's .ui (step 4) is not
+needed here: no Qt. Then one registration is saved with it and read back from the list row,
+the Excel export, the registration ledger, F3's last visit and the load for correction. Prints
+what it found as one JSON line.
 
     python tests/unit/added_visit_field.py DATABASE OUT_DIR
 
@@ -23,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-EMPLOYER = "金沙街道办事处"
+TYPED = "金沙街道办事处"
 
 
 def add_the_field(database: Path) -> None:
@@ -35,23 +36,25 @@ def add_the_field(database: Path) -> None:
     from jinsha_desktop.domain.fields import Field, LedgerCell
 
     # (1) the model and (2) the migration's work
-    Visit.employer = mapped_column(String(100), nullable=False, default="")  # type: ignore[attr-defined]
+    Visit.trial_field = mapped_column(String(100), nullable=False, default="")  # type: ignore[attr-defined]
     with sqlite3.connect(database) as connection:
-        connection.execute("ALTER TABLE visit ADD COLUMN employer VARCHAR(100) NOT NULL DEFAULT ''")
+        connection.execute(
+            "ALTER TABLE visit ADD COLUMN trial_field VARCHAR(100) NOT NULL DEFAULT ''"
+        )
     # (3) the declaration: a Field in VISIT and the input's attribute
-    employer = Field(
-        "employer",
-        "工作单位",
+    trial = Field(
+        "trial_field",
+        "试验字段",
         width=16,
         ledger=LedgerCell(4, 8),
         carried_over=True,
         max_length=100,
     )
-    visit.VISIT = dataclasses.replace(visit.VISIT, fields=(*visit.VISIT.fields, employer))
+    visit.VISIT = dataclasses.replace(visit.VISIT, fields=(*visit.VISIT.fields, trial))
     visit._FREE_TEXT = visit.VISIT.free_text()  # what importing the edited file works out
     visit.VisitInput = dataclasses.make_dataclass(  # type: ignore[misc]
         "VisitInput",
-        [("employer", str, dataclasses.field(default=""))],
+        [("trial_field", str, dataclasses.field(default=""))],
         bases=(visit.VisitInput,),
         frozen=True,
     )
@@ -88,27 +91,27 @@ def main(database: Path, out: Path) -> dict[str, Any]:
         name="王秀英",
         checkpoint_id=checkpoint,
         visited_at=clock.now() - timedelta(minutes=5),
-        employer=f"  {EMPLOYER} ",  # type: ignore[call-arg]
+        trial_field=f"  {TYPED} ",  # type: ignore[call-arg]
     )
     try:
-        registration.register_visit(admin, dataclasses.replace(typed, employer="单" * 101))  # type: ignore[call-arg]
+        registration.register_visit(admin, dataclasses.replace(typed, trial_field="单" * 101))  # type: ignore[call-arg]
     except FormErrors as refused:
         found["too_long"] = [(e.message, e.field) for e in refused.errors]
     saved = registration.register_visit(admin, typed)
     [row] = visits_page(admin, VisitFilter())
-    found["row"] = row.employer
+    found["row"] = row.trial_field
     sheet = out / "visits.xlsx"
     export_visits(admin, VisitFilter(), VisitSort(), sheet)
     rows = list(load_workbook(sheet, read_only=True).active.iter_rows(values_only=True))
-    found["sheet"] = dict(zip(rows[0], rows[1], strict=True)).get("工作单位")
+    found["sheet"] = dict(zip(rows[0], rows[1], strict=True)).get("试验字段")
     today = registration.today_of(admin)
     ledger = out / "registration.pdf"
     generate_ledger(admin, LedgerRequest("registration", today, today), ledger)
     [table] = page_tables(ledger)
-    found["ledger"] = dict(zip(table[0], table[1], strict=True)).get("工作单位")
+    found["ledger"] = dict(zip(table[0], table[1], strict=True)).get("试验字段")
     last = last_visit(admin, saved.person_id)
-    found["last_visit"] = last.employer if last is not None else None
-    found["for_edit"] = registration.visit_for_edit(admin, saved.visit_id)[0].employer
+    found["last_visit"] = last.trial_field if last is not None else None
+    found["for_edit"] = registration.visit_for_edit(admin, saved.visit_id)[0].trial_field
     opened.close()
     return found
 

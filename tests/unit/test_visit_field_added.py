@@ -29,7 +29,7 @@ def test_a_field_declared_once_flows_into_the_row_the_sheet_the_ledger_and_f3(
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found == {
-        "too_long": [["工作单位不能超过 100 个字（现在 101 个）。", "employer"]],
+        "too_long": [["试验字段不能超过 100 个字（现在 101 个）。", "trial_field"]],
         "row": "金沙街道办事处",
         "sheet": "金沙街道办事处",
         "ledger": "金沙街道办事处",
