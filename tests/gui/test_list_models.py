@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from jinsha_desktop.gui.lists.columns import SORT_ROLE, Column, RowsTableModel
+from jinsha_desktop.gui.lists.columns import SORT_ROLE, Column, RowsTableModel, show_text
 
 
 @dataclass
@@ -52,3 +55,24 @@ def test_empty_values_sort_last_and_rare_characters_show_intact():
     assert model.data(model.index(0, 0)) == "甲"
     assert model.data(model.index(1, 0)) == "𠮷"
     assert model.data(model.index(1, 1)) == ""
+
+
+AT = datetime(2026, 11, 25, 6, 7, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        pytest.param(None, "", id="nothing"),
+        pytest.param(True, "是", id="yes"),
+        pytest.param(False, "否", id="no"),
+        pytest.param(AT, AT.astimezone().strftime("%Y-%m-%d %H:%M:%S"), id="time-to-the-second"),
+        pytest.param(date(2026, 11, 25), "2026-11-25", id="day"),
+        pytest.param(Decimal("36.55"), "36.55", id="decimal-as-it-is"),
+        pytest.param(3, "3", id="number"),
+    ],
+)
+def test_a_small_list_shows_a_value_as_the_declarations_do_but_times_to_the_second(
+    value: object, text: str
+) -> None:
+    assert show_text(value) == text

@@ -17,20 +17,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QTableView
 
-from jinsha_desktop.domain.fields import CellKind, Field
+from jinsha_desktop.domain.fields import CellKind, Field, text_of
 from jinsha_desktop.gui.messages import shown
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def show_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
+    """A small list's cell as the declarations show a value (text_of), but a time to the second:
+    the audit log and the last logins tell events apart by it."""
     if isinstance(value, datetime):
         return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
+    return text_of(value)
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
