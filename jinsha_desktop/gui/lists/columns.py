@@ -128,16 +128,42 @@ def refit_after_font_change(event: QEvent, table: QTableView, columns: Sequence[
         QTimer.singleShot(0, table, lambda: fit_columns(table, columns))
 
 
-class RowsTableModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """Rows shown by declared columns: what a small and a paged list model share (the rows
+    held, their count, the columns and their headings)."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Any] = []
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rows(self) -> list[Any]:
+        """The rows held (a paged list: those loaded so far)."""
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return header_data(self.columns, section, orientation, role)
+
+
+class RowsTableModel(ColumnsModel):
     """Rows (small lists, held in Python) shown by declared columns; sorted in Python.
 
     Big lists page from the database instead (see DESIGN.md: never a proxy over many rows).
     """
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[Any] = []
+        super().__init__(columns, parent)
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -147,27 +173,10 @@ class RowsTableModel(QAbstractTableModel):
             self._sort_rows(*self._sort)
         self.endResetModel()
 
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         return self.columns[index.column()].data(self._rows[index.row()], role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(self.columns, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView
 
-from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, Index, header_data
+from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, ColumnsModel, Index
 from jinsha_desktop.gui.style import show_real_sort_arrows
 
 PAGE_SIZE = 200
@@ -51,7 +51,7 @@ SortedSource = Callable[[str, bool], PageSource]
 """`(sort_key, descending) -> PageSource`: the page source for one sort order."""
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(ColumnsModel):
     """Rows of a database list, one page at a time, shown by declared columns.
 
     `sort_keys` maps a column's key to the sort key the source understands; other columns are
@@ -76,14 +76,12 @@ class PagedTableModel(QAbstractTableModel):
         expected: tuple[type[BaseException], ...] = (),
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.sort_keys = dict(sort_keys or {})
         self.page_size = page_size
         self._foreground = foreground
         self._expected = expected
         self._source: SortedSource | None = None
-        self._rows: list[Any] = []
         self._more = False
         column_key, descending = default_sort or ("", True)
         self._sort_column = self._column_number(column_key)
@@ -120,13 +118,6 @@ class PagedTableModel(QAbstractTableModel):
                 self.endRemoveRows()
                 return True
         return False
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rows(self) -> list[Any]:
-        """The rows loaded so far."""
-        return list(self._rows)
 
     def sort_column(self) -> int:
         return self._sort_column
@@ -199,12 +190,6 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- Qt's model interface
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per cell; the ones not shown are answered first.
         if role not in _ROLES or not index.isValid():
@@ -215,11 +200,6 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row) if self._foreground is not None else None
         return self.columns[index.column()].data(row, role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return header_data(self.columns, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask the source again in the new order (SQL sorts; nothing is sorted here)."""
