@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, SignalInstance
 from PySide6.QtWidgets import QStyle, QWidget
 
 from jinsha_desktop.domain.permissions import Permission
@@ -94,6 +94,16 @@ class HoldsUnsavedInput(Protocol):
 
     def keep_unsaved_input(self) -> None:
         """Leaving anyway: write the draft now, not at the next autosave tick."""
+
+
+@runtime_checkable
+class NamesACheckpoint(Protocol):
+    """A page that registers for one checkpoint: the status bar keeps its name in view."""
+
+    checkpoint_changed: SignalInstance
+    """Carries the checkpoint's name ("" for none) when it changes."""
+
+    def checkpoint_name(self) -> str: ...
 
 
 # Titles are marked with literal QT_TRANSLATE_NOOP calls: what pyside6-lupdate finds for the .ts.

@@ -27,6 +27,7 @@ from jinsha_desktop.gui.modules import (
     MODULES,
     HoldsUnsavedInput,
     Module,
+    NamesACheckpoint,
     RestoresDrafts,
     draft_form,
     visible_modules,
@@ -83,10 +84,9 @@ class MainWindow(QMainWindow):
             page = module.build_page(self.gui, self.form.pages)
             self._pages[module.key] = page
             self.form.pages.addWidget(page)
-            changed = getattr(page, "checkpoint_changed", None)
-            if changed is not None:  # the registration module: its checkpoint, always in view
-                changed.connect(self._show_checkpoint)
-                self._show_checkpoint(page.checkpoint_name())  # type: ignore[attr-defined]
+            if isinstance(page, NamesACheckpoint):  # registration: its checkpoint, always in view
+                page.checkpoint_changed.connect(self._show_checkpoint)
+                self._show_checkpoint(page.checkpoint_name())
         self.form.pages.setCurrentWidget(page)
 
     def _show_checkpoint(self, name: str) -> None:
