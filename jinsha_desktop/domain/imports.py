@@ -6,7 +6,7 @@ what is accepted; an empty cell is None (the caller decides whether the column i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from jinsha_desktop.domain.errors import ValidationError
@@ -69,7 +69,11 @@ _DOCUMENT_KEYS = {_word(word): kind for word, kind in _DOCUMENT_WORDS.items()}
 
 
 def _choice(
-    value: object, choice_of: Callable[[str], T | None], field: str, refusal: str, **fields: str
+    value: object,
+    choice_of: Callable[[str], T | None],
+    field: str,
+    refusal: str,
+    fields: Mapping[str, str] | None = None,
 ) -> T | None:
     """The choice the cell names (`choice_of` its word, e.g. a table's get), None when it is
     empty; else ValidationError with `refusal`, its {text} the cell as written (and its other
@@ -79,11 +83,11 @@ def _choice(
         return None
     choice = choice_of(word)
     if choice is None:
-        raise ValidationError(refusal.format(text=plain_text(value), **fields), field)
+        raise ValidationError(refusal.format(text=plain_text(value), **(fields or {})), field)
     return choice
 
 
-_DOCUMENT_CHOICES = "、".join(kind.label for kind in DocumentType)
+_DOCUMENT_CHOICES = {"labels": "、".join(kind.label for kind in DocumentType)}
 
 
 def parse_document_type(value: object, field: str = "document_type") -> DocumentType | None:
@@ -93,7 +97,7 @@ def parse_document_type(value: object, field: str = "document_type") -> Document
         _DOCUMENT_KEYS.get,
         field,
         "证件类型“{text}”无法识别，请填写以下之一：{labels}。",
-        labels=_DOCUMENT_CHOICES,
+        _DOCUMENT_CHOICES,
     )
 
 
@@ -143,11 +147,16 @@ _LEVEL_WORDS = {
 
 def parse_risk_level(value: object, field: str = "level") -> RiskLevel | None:
     """高风险 / 中风险 (also 高, 中, high, medium, 高风险地区…); None when empty."""
-    if _word(value).startswith("低"):  # no accepted word starts with 低
-        raise ValidationError("低风险地区不需要录入，本表只收中风险和高风险地区。", field)
-    return _choice(
-        value, _LEVEL_WORDS.get, field, "风险等级“{text}”无法识别，请填写“高风险”或“中风险”。"
-    )
+    try:
+        return _choice(
+            value, _LEVEL_WORDS.get, field, "风险等级“{text}”无法识别，请填写“高风险”或“中风险”。"
+        )
+    except ValidationError:
+        if _word(value).startswith("低"):  # a refused word that says more
+            raise ValidationError(
+                "低风险地区不需要录入，本表只收中风险和高风险地区。", field
+            ) from None
+        raise
 
 
 _COUNT_TEXT = re.compile(r"(\d{1,6})\s*(?:个|层|单元|幢|栋|座)?", re.ASCII)
