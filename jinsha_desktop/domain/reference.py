@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -50,7 +50,7 @@ class UnitInput:
         kind = checks.check(unit_kind, self.kind)
         checks.raise_errors()
         assert kind is not None
-        return replace(self, kind=kind, **texts)
+        return UnitInput(kind=kind, **texts)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class BuildingInput:
         units = checks.check(_small_count, self.unit_count, "单元数", "unit_count", 50)
         floors = checks.check(_small_count, self.floor_count, "楼层数", "floor_count", 100)
         checks.raise_errors()
-        return replace(self, unit_count=units, floor_count=floors, **texts)
+        return BuildingInput(unit_count=units, floor_count=floors, **texts)
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _texts_cleaned(record: TextsOnly, name: _Text, *optional: _Text) -> TextsOnl
     checks = FieldChecks()
     texts = _texts(checks, record, name, *optional)
     checks.raise_errors()
-    return replace(record, **texts)
+    return type(record)(**texts)  # every field is one of the texts
 
 
 def _small_count(value: int | None, label: str, field: str, maximum: int) -> int | None:
