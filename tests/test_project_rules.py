@@ -125,3 +125,18 @@ def test_self_test_command_passes(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout
+
+
+MAX_FILE_LINES = 500
+"""Issue 12: no hand-written file in the package over this (a person can hold it in their head)."""
+
+
+def test_no_hand_written_module_is_longer_than_the_limit():
+    package = ROOT / "jinsha_desktop"
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for path in package.rglob("*.py")
+        if not {"generated", "migrations"} & set(path.relative_to(package).parts)
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
+    }
+    assert too_long == {}
