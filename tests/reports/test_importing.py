@@ -136,9 +136,10 @@ def test_every_problem_of_a_row_is_reported_with_its_cell(admin, tmp_path):
     )
     row = preview_of(admin, path).rows[0]
     assert row.outcome is RowOutcome.REJECT
+    # In the roster's order (the document first); an empty name in the person rules' words.
     assert row.reason.split("；") == [
-        "A2 姓名：必填，不能为空",
         "B2 证件号码：公民身份号码应为 18 位（老证件 15 位），现在是 5 位",
+        "A2 姓名：请填写姓名",
         "D2 出生日期：出生日期“明天”不是日期，请写成 2022-08-05 或 2022年8月5日 这样的格式",
         "C2 手机号：手机号码应为 11 位，现在是 7 位。",
     ]

@@ -33,15 +33,7 @@ CASES = [
     pytest.param({"birth_date": TODAY + timedelta(days=1)}, "birth_date", id="born-tomorrow"),
     pytest.param({"phone": "12345"}, "phone", id="phone-too-short"),
     pytest.param({"phone": "1381234567890"}, "phone", id="phone-13-digits"),
-    pytest.param(
-        {"name": ""},
-        "name",
-        id="no-name",
-        marks=pytest.mark.xfail(
-            reason="the import framework answers an empty required column itself (必填，不能为空) "
-            "before the person rules run (services/imports, issue 12 point 2)"
-        ),
-    ),
+    pytest.param({"name": ""}, "name", id="no-name"),
     pytest.param({"name": "张" * 51}, "name", id="name-too-long"),
     pytest.param({"address": "路" * 201}, "address", id="address-too-long"),
     pytest.param(
