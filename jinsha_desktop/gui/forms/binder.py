@@ -10,7 +10,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.qdates import python_date, qdate
 
 _CHANGED_SIGNALS: tuple[tuple[type[QWidget], str], ...] = (
     (QLineEdit, "textEdited"),
@@ -100,7 +101,7 @@ class FormBinder(QObject):
             # A date box showing its special text (e.g. "长期") at its minimum means "no date".
             if widget.specialValueText() and widget.date() == widget.minimumDate():
                 return None
-            return widget.date().toPython()
+            return python_date(widget.date())
         raise TypeError(f"unsupported field widget {type(widget).__name__}")
 
     def values(self) -> dict[str, Any]:
@@ -125,7 +126,7 @@ class FormBinder(QObject):
                 widget.setDate(widget.minimumDate())
             else:
                 day = value if isinstance(value, date) else date.fromisoformat(str(value))
-                widget.setDate(QDate(day.year, day.month, day.day))
+                widget.setDate(qdate(day))
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():

@@ -22,6 +22,7 @@ from jinsha_desktop.gui.lists.columns import (
 )
 from jinsha_desktop.gui.lists.exporting import ListExport
 from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.qdates import python_date
 from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.services.audit import (
     ACTION_LABELS,
@@ -90,7 +91,7 @@ class AuditPage(QWidget):
         local = datetime.now().astimezone().tzinfo
 
         def day(d: QDate, extra: int = 0) -> datetime:
-            value = datetime.combine(d.toPython(), time(), tzinfo=local)  # type: ignore[arg-type]
+            value = datetime.combine(python_date(d), time(), tzinfo=local)
             return value + timedelta(days=extra)
 
         return AuditFilter(

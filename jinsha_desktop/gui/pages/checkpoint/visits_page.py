@@ -26,6 +26,7 @@ from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
 from jinsha_desktop.gui.messages import shown as shown_message
+from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
@@ -91,7 +92,7 @@ class VisitsPage(PagedListPage):
         for code in HealthCode:
             form.health_code.addItem(shown_message(code.label), code.value)
         now = self.gui.services.clock.now().astimezone()
-        today = QDate(now.year, now.month, now.day)
+        today = qdate(now.date())
         form.since.setDate(today.addDays(-6))
         form.until.setDate(today)
 
@@ -127,7 +128,7 @@ class VisitsPage(PagedListPage):
         form = self.form
 
         def day(enabled: bool, value: QDate) -> date | None:
-            return value.toPython() if enabled else None  # type: ignore[return-value]
+            return python_date(value) if enabled else None
 
         flagged = True if form.flagged_only.isChecked() else None
         checkpoint = form.checkpoint.currentData()
