@@ -120,8 +120,6 @@ def verify_audit(
     """Verify everything (see the module docstring). `anchor` is the head file's path; by
     default the one the program writes for this database (db/audit_head.py). `printed_heads`
     are heads copied from printed ledgers, each of which the log must still hold."""
-    from jinsha_desktop import paths
-
     report = VerifyReport()
     try:
         tails, purged = _verify_chains(session, report)
@@ -130,7 +128,7 @@ def verify_audit(
         report.first_broken = f"操作日志中有无法读取的值（{error}），是在程序之外写入的"
         tails, purged = {}, set()
     if anchor is _AUTO:
-        anchor = head_path(session.get_bind().engine.url, paths.data_dir())
+        anchor = anchor_location(session)
     if report.first_broken is None:
         check = check_anchor(session, anchor, tails)
         report.anchor_problems += check.problems

@@ -233,7 +233,6 @@ def _makers(unmasked: bool) -> tuple[tuple[Callable[..., Any], int, int], ...]:
 
 
 _MADE = {unmasked: _makers(unmasked) for unmasked in (False, True)}
-_ROW_WIDTH = len(ROW_COLUMNS)
 
 
 def visit_rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select[*tuple[Any, ...]]:
