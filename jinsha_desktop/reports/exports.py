@@ -23,7 +23,7 @@ from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
 from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
-from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
@@ -117,13 +117,12 @@ def read_ahead(rows: Iterable[list[object]], depth: int = 8) -> Iterator[list[ob
 def _audit_export(context: AppContext, title: str, result: ExportResult, full: bool) -> None:
     scope = "含完整证件号码和手机号" if full else "个人信息已遮挡"
     sheets = f"，{len(result.sheet_names)} 个工作表" if len(result.sheet_names) > 1 else ""
-    with context.uow() as session:
-        record_action(
-            session,
-            "export",
-            f"导出{title}到 {result.path.name}（{result.rows} 行{sheets}，{scope}）",
-            table_name="export",
-        )
+    log_action(
+        context,
+        "export",
+        f"导出{title}到 {result.path.name}（{result.rows} 行{sheets}，{scope}）",
+        table_name="export",
+    )
 
 
 def export_kind(

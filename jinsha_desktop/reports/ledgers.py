@@ -21,7 +21,7 @@ from jinsha_desktop.reports.ledger_declaration import (
     Period,
 )
 from jinsha_desktop.reports.pdf_ledger import LedgerDocument, LedgerResult, build_pdf
-from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.audit_anchor import head_text
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import check_period, require_full_view
@@ -107,14 +107,13 @@ def generate_ledger(
 
     result = build_pdf(document, destination, ledger_font_chain(context), progress)
     scope = "完整证件号码和手机号" if request.full and document.note == FULL_NOTE else "已遮挡"
-    with context.uow() as session:
-        record_action(
-            session,
-            "print",
-            f"生成{document.title}（{document.period}，{document.filters or '—'}，"
-            f"{result.rows} 行，{result.pages} 页，个人信息{scope}）",
-            table_name="ledger",
-        )
+    log_action(
+        context,
+        "print",
+        f"生成{document.title}（{document.period}，{document.filters or '—'}，"
+        f"{result.rows} 行，{result.pages} 页，个人信息{scope}）",
+        table_name="ledger",
+    )
     return result
 
 
@@ -128,7 +127,6 @@ def describe_missing(result: LedgerResult, limit: int = 20) -> str:
 
 def record_ledger_output(context: AppContext, result: LedgerResult, how: str) -> None:
     """Audit what was done with a generated ledger: sent to a printer, saved as a file."""
-    with context.uow() as session:
-        record_action(
-            session, "print", f"{how}：{result.path.name}（{result.pages} 页）", table_name="ledger"
-        )
+    log_action(
+        context, "print", f"{how}：{result.path.name}（{result.pages} 页）", table_name="ledger"
+    )

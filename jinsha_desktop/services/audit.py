@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +22,9 @@ from jinsha_desktop.domain.text import search_text
 from jinsha_desktop.services.audit_anchor import install_anchor_hooks
 from jinsha_desktop.services.audit_records import digest_for_entry, entry_content, next_version
 from jinsha_desktop.services.audit_verify import VerifyReport, verify_audit
+
+if TYPE_CHECKING:
+    from jinsha_desktop.services.context import AppContext
 
 __all__ = ["VerifyReport", "verify_audit"]  # verification lives in audit_verify.py
 
@@ -58,8 +61,6 @@ def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
-    from jinsha_desktop.services.context import AppContext
-
     context: AppContext | None = session.info.get("context")
     if context is None:
         raise RuntimeError("a writing session without an AppContext")
@@ -258,6 +259,16 @@ def record_action(
         table_name=table_name,
         record_id=record_id,
     )
+
+
+def log_action(
+    context: AppContext, action: str, summary: str, *, table_name: str = "", record_id: str = ""
+) -> None:
+    """record_action in a transaction of its own, for work done outside the database (a file
+    exported, a ledger printed, a full view about to be shown): `reports/` writes files and
+    calls this, it opens no transaction itself."""
+    with context.uow() as session:
+        record_action(session, action, summary, table_name=table_name, record_id=record_id)
 
 
 # ---------------------------------------------------------------- browsing

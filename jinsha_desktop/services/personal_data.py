@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jinsha_desktop.domain.errors import PermissionDenied
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.context import AppContext
 
 
@@ -26,8 +26,7 @@ def record_full_view(
     context: AppContext, summary: str, *, table_name: str, record_id: str = ""
 ) -> None:
     """Write the audit entry of a full view (its own transaction, before the data is shown)."""
-    with context.uow() as session:
-        record_action(session, "view_full", summary, table_name=table_name, record_id=record_id)
+    log_action(context, "view_full", summary, table_name=table_name, record_id=record_id)
 
 
 def grant_full_view(context: AppContext, full: bool, summary: str, *, table_name: str) -> bool:
