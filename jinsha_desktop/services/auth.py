@@ -26,7 +26,7 @@ from jinsha_desktop.domain.errors import (
 from jinsha_desktop.domain.passwords import LockoutPolicy, check_password_rules
 from jinsha_desktop.domain.permissions import Permission, Role
 from jinsha_desktop.domain.text import clean_name, clean_username, to_halfwidth
-from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit import log_action, record_action
 from jinsha_desktop.services.context import AppContext, CurrentUser
 from jinsha_desktop.services.editing import load_for_edit
 
@@ -175,8 +175,7 @@ def _rehash(context: AppContext, password: str) -> None:
 
 def logout(context: AppContext) -> AppContext:
     if context.user is not None:
-        with context.uow() as session:
-            record_action(session, "logout", "退出登录")
+        log_action(context, "logout", "退出登录")
     return context.as_user(None)
 
 

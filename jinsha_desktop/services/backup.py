@@ -11,7 +11,7 @@ from jinsha_desktop.db.audit_head import HEAD_SUFFIX
 from jinsha_desktop.db.sqlite_backup import backup_sqlite_file
 from jinsha_desktop.domain.errors import DatabaseProblem
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.services.audit import record_action
+from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.context import AppContext
 
 
@@ -36,8 +36,7 @@ def backup_database(
         backup_sqlite_file(source, destination, progress)
     except OSError as error:
         raise DatabaseProblem(f"无法写入备份文件：{error.strerror or error}") from error
-    with context.uow() as session:
-        record_action(session, "backup", f"备份到 {destination}")
+    log_action(context, "backup", f"备份到 {destination}")
     return destination
 
 

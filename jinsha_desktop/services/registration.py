@@ -41,7 +41,6 @@ from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.domain.visit import CleanVisit, stored_keys
 from jinsha_desktop.domain.visit import VisitInput as VisitInput
 from jinsha_desktop.domain.visit_duty import given_fields, missing_required
-from jinsha_desktop.services.audit import record_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.personal_data import record_full_view, require_full_view
@@ -198,14 +197,9 @@ def visit_for_edit(context: AppContext, visit_id: uuid.UUID) -> tuple[VisitInput
         stored = {key: getattr(visit, column) for key, column in stored_keys().items()}
         data = VisitInput(**{**stored, "route": tuple(json.loads(visit.route or "[]"))})
         version, name = visit.version, visit.person_name
-    with context.uow() as session:
-        record_action(
-            session,
-            "view_full",
-            f"打开登记记录修改（{name}）",
-            table_name="visit",
-            record_id=str(visit_id),
-        )
+    record_full_view(
+        context, f"打开登记记录修改（{name}）", table_name="visit", record_id=str(visit_id)
+    )
     return data, version
 
 
