@@ -31,6 +31,7 @@ from jinsha_desktop.gui.pages.checkpoint.registration_document import DocumentNu
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     EPIDEMIC_ROWS,
     REQUIRED_INPUTS,
+    VISIT_FORM,
     RegistrationBinder,
     defaults,
     form_values,
@@ -247,9 +248,8 @@ class RegistrationPage(QWidget):
             self.places.remember(values.get("origin", ""), self.person.last.origin_region_code)
         self.binder.set_values(values)
         self.binder.edited.emit()
-        following = first_required_empty(
-            self.form, self.binder.values(), self.settings, self.order.walk
-        )
+        trip = VISIT_FORM.to_input(self.binder.values(), [])  # unreadable text counts as empty
+        following = first_required_empty(self.form, trip, self.settings, self.order.walk)
         if following is not None:
             following.setFocus(Qt.FocusReason.OtherFocusReason)
             self.form.scroll.ensureWidgetVisible(following)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QBoxLayout, QCompleter, QLineEdit, QWidget
 from jinsha_desktop.domain.id_numbers import DocumentType, Gender
 from jinsha_desktop.domain.regions import RegionLookup
 from jinsha_desktop.domain.risk import HealthCode
-from jinsha_desktop.domain.visit import Direction, TestResult
+from jinsha_desktop.domain.visit import Direction, TestResult, VisitInput
+from jinsha_desktop.domain.visit_duty import missing_required
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS
 from jinsha_desktop.services.registration_settings import RegistrationSettings
@@ -167,21 +168,13 @@ def mark_required(f: Any, settings: RegistrationSettings, labels: dict[str, str]
 
 
 def first_required_empty(
-    f: Any, values: dict[str, Any], settings: RegistrationSettings, order: list[str]
+    f: Any, data: VisitInput, settings: RegistrationSettings, order: list[str]
 ) -> QWidget | None:
-    """The first required input still empty, in reading order (None when all are given)."""
-    empty = {
-        "temperature": not str(values["temperature"] or "").strip(),
-        "health_code": not values["health_code"],
-        "travel_code": not values["travel_code_star"],
-        "origin": not values["origin"].strip(),
-        "destination": not values["destination_unit_id"]
-        and not values["destination_address"].strip(),
-        "purpose": not values["purpose"].strip(),
-    }
+    """The first required input still empty, in reading order (None when all are given), by
+    the domain's rule (visit_duty.missing_required), as the save will check it."""
+    missing = {field for _message, field in missing_required(data, settings)}
     for name in order:
-        for key, (_label, input_name) in REQUIRED_INPUTS.items():
-            if input_name == name and empty[key] and settings.requires(key):
-                widget: QWidget = getattr(f, name)
-                return widget
+        if name in missing:
+            widget: QWidget = getattr(f, name)
+            return widget
     return None
