@@ -61,10 +61,6 @@ def check_period(since: date, until: date) -> None:
         raise ValidationError("一次最多打印一年的台账，请缩短日期范围。", "until")
 
 
-VisitEntry = VisitRow
-"""The ledgers' name for the one visit row type (services/visit_lists.py)."""
-
-
 def count_visits(context: AppContext, flt: VisitFilter) -> int:
     context.require(Permission.VIEW_RECORDS)
     with context.reading() as session:
@@ -77,7 +73,7 @@ def iter_visits(
     *,
     full: bool = False,
     sort: VisitSort = OLDEST_FIRST,
-) -> Iterator[VisitEntry]:
+) -> Iterator[VisitRow]:
     """Every visit the filter selects, in the list's sort order (oldest first for a ledger),
     streamed from the cursor (never all in memory). The rights are checked (and a full view
     audited) when called, not when the first row is read."""

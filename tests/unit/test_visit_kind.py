@@ -4,11 +4,14 @@ the way the list, the sheet and the ledger showed it before they read the declar
 from __future__ import annotations
 
 import dataclasses
+import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
+from typing import get_type_hints
 
 import pytest
 
@@ -16,7 +19,7 @@ from jinsha_desktop.db.registration_models import Visit
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.visit import COMPUTED, DERIVED, VISIT, VisitInput, stored_keys
 from jinsha_desktop.services.last_visit import LastVisit
-from jinsha_desktop.services.ledger_data import VisitEntry
+from jinsha_desktop.services.ledger_data import iter_visits
 from jinsha_desktop.services.registration_settings import EPIDEMIC_FIELDS, RegistrationSettings
 from jinsha_desktop.services.visit_lists import (
     MASKED,
@@ -63,7 +66,9 @@ def test_the_rows_have_the_fields_they_show() -> None:
     listed = {f.key for f in VISIT.shown("list", everything)}
     printed = {f.key for f in VISIT.shown("sheet", everything) + VISIT.shown("ledger", everything)}
     assert listed <= _attributes(VisitRow)
-    assert printed <= _attributes(VisitEntry)
+    assert printed <= _attributes(VisitRow)
+    assert get_type_hints(iter_visits)["return"] == Iterator[VisitRow]  # the one row type
+    assert "VisitEntry" not in vars(sys.modules[iter_visits.__module__])  # no second name for it
 
 
 def test_the_row_reads_each_shown_key_from_the_visit_column_of_its_name_or_as_declared() -> None:
