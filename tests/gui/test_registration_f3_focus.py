@@ -58,3 +58,18 @@ def test_f3_goes_to_the_first_required_field_still_empty(qtbot, gui, checkpoint,
     qtbot.keyClick(before, Qt.Key.Key_F3)
     assert page.binder.values()["origin"] == "上海黄浦"
     assert focused(page) is (before if focus is None else getattr(page.form, focus))
+
+
+def test_every_field_a_duty_can_require_has_a_label_to_star(qtbot, gui, checkpoint):
+    from PySide6.QtWidgets import QLabel
+
+    from jinsha_desktop.domain.visit_duty import REQUIRED_MESSAGES
+    from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_LABELS
+
+    assert REQUIRED_LABELS.keys() == REQUIRED_MESSAGES.keys()
+    settings = registration_settings(gui.services)
+    save_registration_settings(gui.services, replace(settings, required=list(REQUIRED_LABELS)))
+    page = open_page(qtbot, gui)
+    for label in REQUIRED_LABELS.values():
+        widget = getattr(page.form, label)
+        assert isinstance(widget, QLabel) and widget.text().endswith(" *"), label

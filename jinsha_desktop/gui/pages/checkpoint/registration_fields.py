@@ -27,15 +27,16 @@ EPIDEMIC_ROWS = {
     "nucleic_test": "nucleic_test_row",
 }
 """Rows of the fields that can be switched off in the registration settings."""
-REQUIRED_INPUTS = {
-    "temperature": ("temperature_label", "temperature"),
-    "health_code": ("health_code_label", "health_code"),
-    "travel_code": ("travel_code_star_label", "travel_code_star"),
-    "origin": ("origin_label", "origin"),
-    "destination": ("destination_label", "destination_unit_id"),
-    "purpose": ("purpose_label", "purpose"),
+REQUIRED_LABELS = {
+    "temperature": "temperature_label",
+    "health_code": "health_code_label",
+    "travel_code": "travel_code_star_label",
+    "origin": "origin_label",
+    "destination": "destination_label",
+    "purpose": "purpose_label",
 }
-"""Per field a duty can require (RegistrationSettings.required): its label and input."""
+"""Per field a duty can require (RegistrationSettings.required): the label that gets its star.
+Which input it is and when it counts as empty is the domain's (visit_duty.REQUIRED_MESSAGES)."""
 
 
 class RegistrationBinder(FormBinder):

@@ -30,7 +30,7 @@ from jinsha_desktop.gui.pages.checkpoint.registration_checkpoint import Checkpoi
 from jinsha_desktop.gui.pages.checkpoint.registration_document import DocumentNumber
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import (
     EPIDEMIC_ROWS,
-    REQUIRED_INPUTS,
+    REQUIRED_LABELS,
     VISIT_FORM,
     RegistrationBinder,
     defaults,
@@ -85,7 +85,7 @@ class RegistrationPage(QWidget):
         self.checkpoint = CheckpointChoice(gui, self.form, self)
         self.checkpoint.changed.connect(self.checkpoint_changed)
         self._labels = {
-            key: getattr(self.form, label).text() for key, (label, _i) in REQUIRED_INPUTS.items()
+            key: getattr(self.form, label).text() for key, label in REQUIRED_LABELS.items()
         }
         f = self.form
         self.destination = PlacePicker(

@@ -16,7 +16,7 @@ from jinsha_desktop.domain.risk import HealthCode
 from jinsha_desktop.domain.visit import Direction, TestResult, VisitInput
 from jinsha_desktop.domain.visit_duty import missing_required
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_INPUTS
+from jinsha_desktop.gui.pages.checkpoint.registration_fields import REQUIRED_LABELS
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 HEALTH_COLOURS = {"green": "#1b8a3a", "yellow": "#d9a400", "red": "#c62828"}
@@ -140,7 +140,7 @@ def mark_required(f: Any, settings: RegistrationSettings, labels: dict[str, str]
     """Required fields (a duty setting) carry a star, and their hints say so; a hint never
     looks like a value ("e.g. 36.5", not a grey "36.5"). `labels`: the labels as designed."""
     needed = settings.requires
-    for key, (label, _input) in REQUIRED_INPUTS.items():
+    for key, label in REQUIRED_LABELS.items():
         getattr(f, label).setText(labels[key] + (REQUIRED_MARK if needed(key) else ""))
         getattr(f, label).setToolTip(
             QCoreApplication.translate("RegistrationSetup", "Required") if needed(key) else ""
