@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import field as dc_field
 from dataclasses import fields, make_dataclass
 from datetime import datetime
@@ -16,7 +17,8 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.visit import VISIT, VisitInput
 from jinsha_desktop.services.context import AppContext
 
-CARRIED_OVER = tuple(f.key for f in VISIT.fields if f.carried_over)
+_CARRIED = tuple(f for f in VISIT.fields if f.carried_over)
+CARRIED_OVER = tuple(f.key for f in _CARRIED)
 """The trip fields a returning person's form is filled in again with (domain/visit.py)."""
 
 _FRESH = {f.name: f.default for f in fields(VisitInput)}
@@ -33,6 +35,14 @@ class LastVisit(_Trip):  # type: ignore[misc]  # the trip's keys are VISIT's: An
     as a fresh input's."""
 
     visited_at: datetime
+
+    def taken_over(self, shows: Callable[[str], bool]) -> list[str]:
+        """The keys a new registration takes from this one (F3): every field VISIT carries
+        over; one behind a setting only while `shows` it and it was given (an empty health
+        code does not clear one chosen). Never the temperature, measured at every passage."""
+        return [
+            f.key for f in _CARRIED if not f.setting or (shows(f.setting) and getattr(self, f.key))
+        ]
 
 
 def last_visit(context: AppContext, person_id: uuid.UUID) -> LastVisit | None:

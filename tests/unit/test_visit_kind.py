@@ -111,6 +111,17 @@ def test_a_last_visit_reads_a_trip_field_not_given_as_a_fresh_input() -> None:
     )
 
 
+def test_f3_takes_over_a_field_behind_a_setting_only_while_it_is_on_and_was_given() -> None:
+    when = datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
+    always = {f.key for f in VISIT.fields if f.carried_over and not f.setting}
+    green = LastVisit(visited_at=when, origin="上海市", health_code="green")
+    assert set(green.taken_over(lambda _setting: True)) == always | {"health_code"}
+    assert set(green.taken_over(lambda setting: setting != "health_code")) == always
+    unknown = LastVisit(visited_at=when, health_code="")  # an empty code clears nothing chosen
+    assert set(unknown.taken_over(lambda _setting: True)) == always
+    assert "temperature" not in always
+
+
 def test_settings_and_sorts_are_real() -> None:
     settings = RegistrationSettings()
     for field in VISIT.fields:

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.pages.checkpoint.registration_fields import VISIT_FORM, RegistrationBinder
 from jinsha_desktop.gui.widgets.person_card import PersonCardBox
@@ -84,23 +83,12 @@ class PersonPanel(QObject):
         self.view.show_last_visit(last)
 
     def use_last_visit(self, settings: RegistrationSettings) -> dict[str, Any]:
-        """The last visit's trip as form values (empty when there is none), for the form to set.
-
-        The fields the visit declaration carries over (where from, route, destination, purpose,
-        plate, health code); one behind a setting only while it is switched on and was given
-        (an empty health code does not clear one chosen). Never the temperature, which is
-        measured anew at every passage.
-        """
+        """The last visit's trip as form values (empty when there is none), for the form to set:
+        what the service says a new registration takes over (LastVisit.taken_over)."""
         last = self.last
         if last is None:
             return {}
-        keys = [
-            field.key
-            for field in VISIT.fields
-            if field.carried_over
-            and (not field.setting or (settings.shows(field.setting) and getattr(last, field.key)))
-        ]
-        return VISIT_FORM.form_values(last, keys)
+        return VISIT_FORM.form_values(last, last.taken_over(settings.shows))
 
     def _autofill(self, name: str, value: Any) -> None:
         """Fill a field the user left empty (or that was filled for someone else before)."""
