@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 # The bundled CJK font, then the Extension B fallback (rare characters in names: 𠮷).
 BUNDLED_FONTS = ("DroidSansFallbackFull.ttf", "HanaMinB.ttf")
-ERROR_STYLE = "color: #b00020;"
+ERROR_COLOUR = "#b00020"
+"""The colour of what needs attention: bad input, a flagged visit, a broken audit chain."""
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
 """How a message about bad input looks wherever it is shown."""
 BASE_POINT_SIZE = 10.5
 """Normal size: a little larger than Qt's default, for elderly users on small laptop screens."""

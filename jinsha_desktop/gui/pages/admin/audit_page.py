@@ -21,6 +21,7 @@ from jinsha_desktop.gui.lists.columns import (
     show_text,
 )
 from jinsha_desktop.gui.lists.exporting import ListExport
+from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import python_date
 from jinsha_desktop.gui.workers import Job
@@ -158,7 +159,7 @@ class AuditPage(QWidget):
             return
         problems = report.problems
         self.form.status.setText(self.tr("Audit chain BROKEN:") + "\n" + "\n".join(problems[:10]))
-        self.form.status.setStyleSheet("color: #b00020;")
+        self.form.status.setStyleSheet(ERROR_STYLE)
 
     def changeEvent(self, event: QEvent) -> None:
         refit_after_font_change(event, self.form.table, self.model.columns)

@@ -25,6 +25,7 @@ from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
+from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown as shown_message
 from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
@@ -34,8 +35,8 @@ from jinsha_desktop.services.registration import delete_visit
 from jinsha_desktop.services.registration_settings import registration_settings
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitRow, VisitSort, visits_page
 
-FLAGGED_COLOUR = QColor("#b00020")
-"""Flagged visits are shown in the colour of error messages (look.ERROR_STYLE)."""
+FLAGGED_COLOUR = QColor(ERROR_COLOUR)
+"""Flagged visits are shown in the colour of error messages."""
 
 
 def flagged_foreground(row: VisitRow) -> QColor | None:
