@@ -10,6 +10,7 @@ from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.reference import DEFAULT_UNIT_NAME
 from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk
 from jinsha_desktop.gui.generated.ui_first_run_wizard import Ui_FirstRunWizard
 
 UNIT_PAGE_FIELDS = ["unit_name", "installation_name"]
@@ -39,10 +40,11 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
-        for name in UNIT_PAGE_FIELDS[:-1] + ADMIN_PAGE_FIELDS[:-1]:
-            self.binder.widget(name).returnPressed.connect(self.focusNextChild)  # type: ignore[attr-defined]
-        self.form.installation_name.returnPressed.connect(self.next)
-        self.form.admin_password_repeat.returnPressed.connect(self._finish_from_keyboard)
+        # The one Enter walk of every form: Enter moves on, after a page's last field it goes
+        # to the next page or finishes (and never also presses the wizard's default button).
+        field = self.binder.widget
+        EnterWalk(self, [field(name) for name in UNIT_PAGE_FIELDS], self.next)
+        EnterWalk(self, [field(name) for name in ADMIN_PAGE_FIELDS], self._finish_from_keyboard)
 
     def _finish_from_keyboard(self) -> None:
         if self.currentPage() is self.form.admin_page:
