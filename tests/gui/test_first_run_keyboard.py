@@ -1,7 +1,8 @@
-"""The first-run wizard is filled with the keyboard like every form: Enter moves on (the one walk,
-gui/forms/enter_walk.py), after a page's last field it turns the page or finishes, and it never
-also presses the wizard's default button (which showed 请填写本机名称。 at the first Enter, lost
-the focus on the second page and handed the answers over twice)."""
+"""The first-run wizard and the login are filled with the keyboard like every form: Enter moves
+on (the one walk, gui/forms/enter_walk.py), after the last field it turns the page, finishes or
+logs in, and it never also presses the dialog's default button (in the wizard that showed
+请填写本机名称。 at the first Enter, lost the focus on the second page and handed the answers
+over twice; at the login, Enter on the user name logged in with an empty password)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,27 @@ def test_enter_walks_the_wizard_and_finishes_once(qtbot) -> None:
         "wangxy",
     )
     assert not wizard.isVisible()
+
+
+def test_enter_on_the_user_name_moves_to_the_password_and_logs_in_from_there(qtbot) -> None:
+    from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
+
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    asked: list[tuple[str, str]] = []
+    dialog.submitted.connect(lambda user, password: asked.append((user, password)))
+    dialog.set_ready(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    f = dialog.form
+    f.username.setFocus()
+    qtbot.waitUntil(f.username.hasFocus)
+    qtbot.keyClicks(f.username, "wangxy")
+    qtbot.keyClick(f.username, ENTER)
+    assert f.password.hasFocus()
+    assert asked == []  # not a login with an empty password (a failed login, counted)
+    qtbot.keyClicks(f.password, "jinsha-2026")
+    qtbot.keyClick(f.password, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert asked == [("wangxy", "jinsha-2026")]

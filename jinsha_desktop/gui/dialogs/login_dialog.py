@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
+from jinsha_desktop.gui.forms.enter_walk import EnterWalk
 from jinsha_desktop.gui.generated.ui_login_dialog import Ui_LoginDialog
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
@@ -31,7 +32,9 @@ class LoginDialog(QDialog):
         self.form.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("E&xit"))
         self.form.buttons.accepted.connect(self._submit)
         self.form.buttons.rejected.connect(self.reject)
-        self.form.username.returnPressed.connect(self.form.password.setFocus)
+        # Enter moves on to the password and logs in from there (the one Enter walk: Enter on
+        # the user name must not also press Log in with an empty password, a failed login).
+        EnterWalk(self, [self.form.username, self.form.password], self._submit)
         self.set_ready(False, self.tr("Opening the database…"))
 
     @property
