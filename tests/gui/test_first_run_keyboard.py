@@ -14,17 +14,21 @@ from tests.gui.conftest import type_text
 ENTER = Qt.Key.Key_Return
 
 
+def shown_with_focus_on(qtbot, window, field) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
 def test_enter_walks_the_wizard_and_finishes_once(qtbot) -> None:
     answers = []
     wizard = FirstRunWizard(answers.append)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
     f = wizard.form
-    f.unit_name.setFocus()
-    qtbot.waitUntil(f.unit_name.hasFocus)
+    shown_with_focus_on(qtbot, wizard, f.unit_name)
 
     qtbot.keyClick(f.unit_name, ENTER)  # the proposed unit name kept
     assert f.installation_name.hasFocus()
@@ -61,17 +65,11 @@ def test_enter_on_the_user_name_moves_to_the_password_and_logs_in_from_there(qtb
     from jinsha_desktop.gui.dialogs.login_dialog import LoginDialog
 
     dialog = LoginDialog()
-    qtbot.addWidget(dialog)
     asked: list[tuple[str, str]] = []
     dialog.submitted.connect(lambda user, password: asked.append((user, password)))
     dialog.set_ready(True)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
     f = dialog.form
-    f.username.setFocus()
-    qtbot.waitUntil(f.username.hasFocus)
+    shown_with_focus_on(qtbot, dialog, f.username)
     qtbot.keyClicks(f.username, "wangxy")
     qtbot.keyClick(f.username, ENTER)
     assert f.password.hasFocus()
