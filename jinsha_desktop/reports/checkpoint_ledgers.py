@@ -10,7 +10,8 @@ from collections.abc import Collection
 from datetime import date, timedelta
 
 from jinsha_desktop.domain.errors import ProgressCallback
-from jinsha_desktop.domain.fields import Field
+from jinsha_desktop.domain.fields import Field, always_on
+from jinsha_desktop.domain.monitoring import MONITORING
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.visit import VISIT, TestResult
@@ -98,33 +99,13 @@ def _monitoring(
     context: AppContext, request: LedgerRequest, progress: ProgressCallback | None
 ) -> list[LedgerTable]:
     cases = monitoring_entries(context, request.since, request.until, full=request.full)
-    fixed = [
-        LedgerColumn("姓名", 3, 5),
-        LedgerColumn("证件号码", 10, 11),
-        LedgerColumn("联系电话", 6.5, 7),
-        LedgerColumn("监测原因", 4, 8),
-        LedgerColumn("监测期", 6, 6, "CENTER"),
-        LedgerColumn("责任人", 3, 4),
-        LedgerColumn("状态", 3, 3, "CENTER"),
-    ]
+    fixed, texts = ledger_columns(MONITORING.shown("ledger", always_on))
     tables = []
     days = [request.since + timedelta(n) for n in range((request.until - request.since).days + 1)]
     for start in range(0, len(days), DAYS_PER_GRID):
         block = days[start : start + DAYS_PER_GRID]
         shown = [c for c in cases if c.start_date <= block[-1] and c.end_date >= block[0]]
-        rows = [
-            [
-                c.person_name,
-                c.document_number,
-                c.phone,
-                c.reason,
-                f"{c.start_date:%m-%d}至{c.end_date:%m-%d}",
-                c.responsible,
-                c.status.label,
-                *(_day_cell(c, d) for d in block),
-            ]
-            for c in shown
-        ]
+        rows = [[*texts(c), *(_day_cell(c, d) for d in block)] for c in shown]
         columns = fixed + [LedgerColumn(f"{d.month}/{d.day}", 2.2, 3, "CENTER") for d in block]
         caption = (
             "" if len(days) <= DAYS_PER_GRID else f"{day_text(block[0])} 至 {day_text(block[-1])}"

@@ -242,3 +242,19 @@ def test_a_checkpoint_volunteer_sees_the_cases_but_cannot_follow_them_up(qtbot, 
     page.today.form.table.selectRow(0)
     page.record_check()  # what a double click on the row asks for: nothing opens
     assert monitoring.checks_of(gui.services, case_id) == []
+
+
+def test_the_case_lists_show_the_declared_monitoring_columns(qtbot, gui):
+    monitored(gui)
+    page = MonitoringPage(gui)
+    qtbot.addWidget(page)
+    page.show()
+    model = page.today.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    horizontal, display = Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+    headers = [model.headerData(n, horizontal, display) for n in range(model.columnCount())]
+    assert headers == ["姓名", "联系电话", "原因", "第几天", "天数", "结束日期", "最近检查",
+                       "未查天数", "状态", "责任人"]  # fmt: skip
+    cells = [model.data(model.index(0, n), display) for n in range(model.columnCount())]
+    assert cells[0] == "冯桂英" and cells[2] == "体温 37.6℃" and cells[8] == "监测中"
+    assert cells[3:5] == ["1", "7"] and cells[6] == ""

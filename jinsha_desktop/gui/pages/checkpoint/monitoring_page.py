@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.monitoring import CaseStatus
+from jinsha_desktop.domain.fields import always_on
+from jinsha_desktop.domain.monitoring import MONITORING, CaseStatus
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.monitoring_dialogs import CaseDialog, CheckDialog, StatusDialog
-from jinsha_desktop.gui.lists.columns import Column
+from jinsha_desktop.gui.lists.columns import Column, columns_of
 from jinsha_desktop.gui.lists.record_list import RecordListPanel
 from jinsha_desktop.services import monitoring
 
@@ -36,18 +37,7 @@ class MonitoringPage(QWidget):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
-        case_columns = [
-            Column("person_name", self.tr("Name"), 100),
-            Column("phone", self.tr("Phone"), 110),
-            Column("reason", self.tr("Reason"), 220),
-            Column("day_number", self.tr("Day"), 60, align_right=True),
-            Column("days", self.tr("Days"), 60, align_right=True),
-            Column("end_date", self.tr("Ends"), 100, formatter=_day),
-            Column("last_check_date", self.tr("Last check"), 100, formatter=_day),
-            Column("days_without_check", self.tr("Days unchecked"), 90, align_right=True),
-            Column("status", self.tr("Status"), 80, formatter=lambda s: s.label),
-            Column("responsible", self.tr("Responsible"), 90),
-        ]
+        case_columns = columns_of(MONITORING.shown("list", always_on))
         self.today = RecordListPanel(
             self.tr("Not checked today (overdue first)"), case_columns, self, editable=False
         )
