@@ -6,18 +6,22 @@ writes the report it returns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from jinsha_desktop.domain.errors import ProgressCallback
 from jinsha_desktop.domain.fields import CellKind
-from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction
+from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import ImportPreview
 from jinsha_desktop.services.imports import match_list as matching
 from jinsha_desktop.services.imports.match_list import MatchReport
+
+VISIT_FIELDS = tuple(
+    VISIT.field(key)
+    for key in ("visited_at", "checkpoint", "direction", "origin", "route", "destination")
+)
+"""The registration's columns, as the visit declaration heads and shows them."""
 
 MATCH_COLUMNS = (
     SheetColumn("row_number", "名单行号", CellKind.INTEGER),
@@ -27,12 +31,7 @@ MATCH_COLUMNS = (
     SheetColumn("note", "名单备注"),
     SheetColumn("result", "比对结果"),
     SheetColumn("registered_name", "登记姓名"),
-    SheetColumn("visited_at", "登记时间", CellKind.DATETIME),
-    SheetColumn("checkpoint", "卡点"),
-    SheetColumn("direction", "进出"),
-    SheetColumn("origin", "来自"),
-    SheetColumn("route", "途经地"),
-    SheetColumn("destination", "目的地"),
+    *(SheetColumn(f.key, f.header, f.kind) for f in VISIT_FIELDS),
 )
 
 
@@ -72,23 +71,9 @@ def _report_rows(report: MatchReport) -> list[Sequence[object]]:
             entry.note,
         ]
         if not entry.visits:
-            rows.append([*listed, "无登记", None, None, None, None, None, None, None])
+            rows.append([*listed, "无登记", *[None] * (1 + len(VISIT_FIELDS))])
+        found = f"有登记（按{entry.matched_by}）"
         for visit in entry.visits:
-            rows.append(
-                [
-                    *listed,
-                    f"有登记（按{entry.matched_by}）",
-                    visit.person_name,
-                    _local(visit.visited_at),
-                    visit.checkpoint,
-                    label_of(Direction, visit.direction),
-                    visit.origin,
-                    "、".join(visit.route),
-                    visit.destination,
-                ]
-            )
+            visited = (field.value(visit) for field in VISIT_FIELDS)
+            rows.append([*listed, found, visit.person_name, *visited])
     return rows
-
-
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone()

@@ -4,7 +4,7 @@ report of a 协查名单."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -448,6 +448,10 @@ def test_the_match_report_lists_every_visit_of_each_listed_person(admin, registe
         (12, "有登记（按证件号码）", "城东卡点"),
     ]
     assert data[0][2] == zhang.document_number and data[1][9] == "出"
+    # the registration's columns are the visit declaration's (domain/visit.py VISIT)
+    visit_headers = ("登记时间", "卡点", "进/出", "来自何处", "途经地", "前往地点")
+    assert rows[1][6:] == ("登记姓名", *visit_headers)
+    assert data[4][11] == "苏州市、无锡市" and isinstance(data[0][7], datetime)
     assert all(iw.ZHANG not in str(value) for r in data for value in r)
     exported = audit_entries(admin, action="export")
     assert exported and "有登记 4 人" in exported[-1].summary
