@@ -98,9 +98,15 @@ class Field:
         return text_of(value, self.kind)
 
     def ledger_text(self, row: Any) -> str:
+        """The row's text as the ledger prints it."""
+        return self.ledger_printer()(row)
+
+    def ledger_printer(self) -> Callable[[Any], str]:
+        """Row → the printed text: the LedgerCell's own `text` or the field's. A ledger asks
+        once per column (reports/ledger_declaration.ledger_columns), not once per cell."""
         if self.ledger is not None and self.ledger.text is not None:
-            return self.ledger.text(row)
-        return self.text(row)
+            return self.ledger.text
+        return self.text
 
     def ledger_header(self) -> str:
         return (self.ledger.header if self.ledger is not None else "") or self.header

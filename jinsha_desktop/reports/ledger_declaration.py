@@ -173,5 +173,5 @@ def ledger_columns(
         cell = item.ledger
         assert cell is not None, f"{item.key} is not printed in the ledger"
         columns.append(LedgerColumn(item.ledger_header(), cell.width, cell.max_width, cell.align))
-        texts.append(cell.text or item.text)
+        texts.append(item.ledger_printer())
     return columns, lambda row: [text(row) for text in texts]

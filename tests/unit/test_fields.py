@@ -72,3 +72,19 @@ def test_free_text_is_the_fields_declaring_a_length_in_declaration_order() -> No
     )
     assert [(f.key, f.max_length) for f in kind.free_text()] == [("note", 500), ("door", 20)]
     assert KIND.free_text() == ()
+
+
+def _shouted(row: _Row) -> str:
+    return row.name + "！"
+
+
+def test_the_ledger_printer_is_resolved_once_and_is_what_ledger_text_and_the_ledger_use() -> None:
+    from jinsha_desktop.reports.ledger_declaration import ledger_columns
+
+    own = Field("name", "姓名", ledger=LedgerCell(3, 6, text=_shouted))
+    plain = Field("temperature", "体温", CellKind.DECIMAL, ledger=LedgerCell(2, 3))
+    assert own.ledger_printer() is _shouted  # the cell's own text: no wrapper per cell
+    row = _Row("张三", Decimal("36.5"), "")
+    assert [own.ledger_text(row), plain.ledger_text(row)] == ["张三！", "36.5"]
+    _columns, texts = ledger_columns([own, plain])
+    assert texts(row) == ["张三！", "36.5"]
