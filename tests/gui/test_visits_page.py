@@ -474,3 +474,12 @@ def test_coming_back_to_the_page_shows_new_visits(qtbot, gui, visits):
     qtbot.waitExposed(page)
     assert len(names(page)) == 4
     assert page.summary.visits.figure.text() == "4"
+
+
+def test_the_details_line_shows_the_route_as_the_list_column_does(qtbot, gui, visits):
+    page = open_page(qtbot, gui)
+    page.form.table.selectRow(1)
+    qtbot.waitUntil(lambda: "王秀英" in page.form.details.text())
+    model = page.model
+    in_list = model.data(model.index(1, column_of(page, "route")))
+    assert in_list == "上海市浦东新区、苏州市" and in_list in page.form.details.text()

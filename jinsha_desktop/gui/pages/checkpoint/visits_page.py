@@ -43,6 +43,10 @@ def flagged_foreground(row: VisitRow) -> QColor | None:
     return FLAGGED_COLOUR if row.flagged else None
 
 
+_ROUTE = VISIT.field("route")
+"""The details line shows the route as the declaration does (joined with 、)."""
+
+
 class VisitsPage(PagedListPage):
     """Registrations, newest first: one search box, filters, sort by header, soft delete."""
 
@@ -212,7 +216,7 @@ class VisitsPage(PagedListPage):
         if row.purpose:
             parts.append(self.tr("Purpose: %1").replace("%1", row.purpose))
         if row.route:
-            parts.append(self.tr("Route: %1").replace("%1", "、".join(row.route)))
+            parts.append(self.tr("Route: %1").replace("%1", _ROUTE.text(row)))
         if row.flagged:
             parts.append(self.tr("Flagged: %1").replace("%1", row.flag_reasons))
         self.form.details.setText("   ".join(parts))
