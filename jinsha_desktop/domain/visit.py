@@ -381,6 +381,25 @@ PERSON_ONLY = frozenset({"gender", "birth_date"})
 """Input fields kept on the person, not on the visit."""
 
 
+def carried_over_headers() -> list[str]:
+    """What F3 takes over from the last visit, as the lists and sheets head it: a carried-over
+    part shown nowhere (the origin's region code, the destination's unit, compound…) under the
+    field whose key it extends (来自何处, 前往地点), each heading once."""
+    shown = [f for f in VISIT.fields if f.places]
+    headers: list[str] = []
+    for field in VISIT.fields:
+        if not field.carried_over:
+            continue
+        owner = (
+            field
+            if field.places
+            else next((f for f in shown if field.key.startswith(f.key + "_")), None)
+        )
+        if owner is not None and owner.header not in headers:
+            headers.append(owner.header)
+    return headers
+
+
 @cache
 def stored_keys() -> Mapping[str, str]:
     """Each input field the visit stores → its name on the Visit model: saving, and loading a

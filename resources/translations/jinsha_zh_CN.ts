@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdministrationPage</name>
@@ -492,7 +493,7 @@
         <translation>台账上的单位名称(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;This computer's name</source>
+        <source>&amp;This computer&apos;s name</source>
         <translation>本机名称(&amp;T)</translation>
     </message>
     <message>
@@ -1049,46 +1050,6 @@
 <context>
     <name>MonitoringPage</name>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>第几天</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>天数</translation>
-    </message>
-    <message>
-        <source>Ends</source>
-        <translation>结束日期</translation>
-    </message>
-    <message>
-        <source>Last check</source>
-        <translation>最近检查</translation>
-    </message>
-    <message>
-        <source>Days unchecked</source>
-        <translation>未查天数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Responsible</source>
-        <translation>责任人</translation>
-    </message>
-    <message>
         <source>Not checked today (overdue first)</source>
         <translation>今天还未检查（逾期的在前）</translation>
     </message>
@@ -1261,8 +1222,12 @@
         <translation>沿用上次登记 (%1)</translation>
     </message>
     <message>
-        <source>Fill where from, route, destination, purpose, plate and health code as at the last visit; the temperature is measured anew.</source>
-        <translation>按上次登记填写来自、途经地、目的地、事由、车牌和健康码；体温须重新测量。</translation>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Fill %1 as at the last visit; the temperature is measured anew.</source>
+        <translation>按上次登记填写%1；体温须重新测量。</translation>
     </message>
     <message>
         <source>Recent visits</source>
@@ -1273,7 +1238,7 @@
         <translation>以前没有登记过：新来访人员。</translation>
     </message>
     <message>
-        <source>Read or type a document number to see the person's earlier visits.</source>
+        <source>Read or type a document number to see the person&apos;s earlier visits.</source>
         <translation>刷身份证或输入证件号码后，这里显示此人以前的登记。</translation>
     </message>
     <message>

@@ -148,3 +148,16 @@ def test_the_person_card_shows_a_person_their_follow_up_and_visits(qtbot):
         card_box.use_last_visit_button.click()
     card_box.show_last_visit(None)
     assert card_box.use_last_visit_button.isHidden() and card_box.last_visit.isHidden()
+
+
+def test_the_person_cards_last_visit_tooltip_names_the_carried_over_fields(qtbot):
+    from jinsha_desktop.gui.widgets.person_card import PersonCardBox
+
+    card_box = PersonCardBox()
+    qtbot.addWidget(card_box)
+    tip = card_box.use_last_visit_button.toolTip()
+    # no translator installed in the tests: the English source with the declared headings
+    assert tip == (
+        "Fill 来自何处, 途经地, 前往地点, 事由, 车牌, 健康码 as at the last visit; "
+        "the temperature is measured anew."
+    )

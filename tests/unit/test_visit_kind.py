@@ -222,3 +222,10 @@ def test_sheet_values_keep_their_cell_kind(key: str, value: object, kind: CellKi
 def test_the_list_reads_a_route_joined_already() -> None:
     assert VISIT.field("route").text(_row(route="苏州市、无锡市")) == "苏州市、无锡市"
     assert VISIT.field("travel_code_star").text(_row()) == "带星"
+
+
+def test_the_carried_over_headers_name_each_shown_field_f3_fills_once() -> None:
+    from jinsha_desktop.domain.visit import carried_over_headers
+
+    # the origin's region code and the destination's parts are shown as 来自何处 and 前往地点
+    assert carried_over_headers() == ["来自何处", "途经地", "前往地点", "事由", "车牌", "健康码"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QPushButton, QVBox
 
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.text import label_of
-from jinsha_desktop.domain.visit import Direction
+from jinsha_desktop.domain.visit import Direction, carried_over_headers
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 
@@ -47,11 +47,11 @@ class PersonCardBox(QGroupBox):
             self.tr("Use last visit (%1)").replace("%1", LAST_VISIT_KEY), self
         )
         self.use_last_visit_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        taken_over = self.tr(", ").join(shown(header) for header in carried_over_headers())
         self.use_last_visit_button.setToolTip(
-            self.tr(
-                "Fill where from, route, destination, purpose, plate and health code as at "
-                "the last visit; the temperature is measured anew."
-            )  # fmt: skip
+            self.tr("Fill %1 as at the last visit; the temperature is measured anew.").replace(
+                "%1", taken_over
+            )
         )
         self.use_last_visit_button.clicked.connect(self.use_last_visit_requested)
         self.recent_visits_label = QLabel(self.tr("Recent visits"), self)
