@@ -180,6 +180,7 @@ def run_ledger(args: argparse.Namespace) -> int:
         generate_ledger,
         ledger_of,
     )
+    from jinsha_desktop.services.registration import today_of
 
     try:
         ledger = ledger_of(args.name)
@@ -190,7 +191,7 @@ def run_ledger(args: argparse.Namespace) -> int:
                     f"{ledger.title}不按{item.label}筛选，请去掉 --{item.key}。", item.key
                 )
         with logged_in(args.db, args.demo, args.user) as context:
-            today = context.clock.now().astimezone().date()
+            today = today_of(context)
             since = parse_day(args.since, "since", today)
             until = parse_day(args.until, "until", since if args.since else today)
             filters = {
@@ -235,12 +236,13 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from jinsha_desktop.reports.exports import export_named_list, export_people, export_visits
+    from jinsha_desktop.services.registration import today_of
     from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 
     output = Path(args.output)
     try:
         with logged_in(args.db, args.demo, args.user) as context:
-            today = context.clock.now().astimezone().date()
+            today = today_of(context)
             if args.list == "visits":
                 checkpoint_id = checkpoint_named(context, args.checkpoint)
                 flt = VisitFilter(

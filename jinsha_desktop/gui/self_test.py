@@ -36,8 +36,9 @@ def _ledger_step(admin: Any, folder: Path) -> None:
     from PySide6.QtPdf import QPdfDocument
 
     from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
+    from jinsha_desktop.services.registration import today_of
 
-    today = admin.clock.now().astimezone().date()
+    today = today_of(admin)
     result = generate_ledger(admin, LedgerRequest("blank", today, today), folder / "blank.pdf")
     document = QPdfDocument()
     if document.load(str(result.path)) != QPdfDocument.Error.None_ or document.pageCount() != 1:
