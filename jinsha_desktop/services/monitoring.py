@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from jinsha_desktop.domain.text import clean_name, clean_optional_text, search_t
 from jinsha_desktop.domain.visit import TestResult
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
-from jinsha_desktop.services.registration import RegistrationResult, today_of
+from jinsha_desktop.services.registration import PersonCard, RegistrationResult, today_of
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     registration_settings,
@@ -114,6 +115,44 @@ def offer_for(
         reason_code=code if code in settings.monitoring_days else "manual",
         visit_id=result.visit_id,
     )
+
+
+class FollowUpStep(StrEnum):
+    """What the registration form does with a flagged visit."""
+
+    ASK = "ask"
+    """Ask the user to start the suggested case (they may monitor health)."""
+    ALREADY_MONITORED = "already_monitored"
+    """Only tell: the person is under monitoring already."""
+    INFORM = "inform"
+    """Only tell: the user (a checkpoint volunteer) may not start monitoring; the clerk of the
+    unit follows the person up."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    step: FollowUpStep
+    case: CaseInput
+    """The case `offer_for` suggests (started only after ASK is answered yes)."""
+
+
+def follow_up(
+    context: AppContext,
+    result: RegistrationResult,
+    settings: RegistrationSettings,
+    card: PersonCard | None,
+) -> FollowUp | None:
+    """The follow-up of a saved registration (None: the visit is not flagged): ask to start
+    monitoring, or only tell because the person (`card`, as the form showed them) is under
+    monitoring already or the current user may not monitor health."""
+    case = offer_for(result, settings, today_of(context))
+    if case is None:
+        return None
+    if card is not None and card.monitoring_status == CaseStatus.MONITORING:
+        return FollowUp(FollowUpStep.ALREADY_MONITORED, case)
+    if context.user is None or not context.user.can(Permission.MONITOR_HEALTH):
+        return FollowUp(FollowUpStep.INFORM, case)
+    return FollowUp(FollowUpStep.ASK, case)
 
 
 def _open_case_of(session: Session, person_id: uuid.UUID) -> MonitoringCase | None:

@@ -7,13 +7,17 @@ registration page that asks the clerk.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from jinsha_desktop.domain.monitoring import CaseStatus
+from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.risk import Flag
 from jinsha_desktop.services import monitoring
-from jinsha_desktop.services.registration import RegistrationResult
+from jinsha_desktop.services.monitoring import FollowUpStep
+from jinsha_desktop.services.registration import PersonCard, RegistrationResult, today_of
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
 TODAY = date(2026, 11, 25)
@@ -73,8 +77,6 @@ def test_no_suggested_length_leaves_it_to_the_reasons_setting():
 
 
 def test_a_long_reason_is_cut_to_what_a_case_holds_and_the_case_opens(admin):
-    from dataclasses import replace
-
     from jinsha_desktop.services import registration
     from tests.unit.support import a_checkpoint, resident_id
 
@@ -94,3 +96,36 @@ def test_a_long_reason_is_cut_to_what_a_case_holds_and_the_case_opens(admin):
     case_id = monitoring.open_case(admin, replace(offer, start_date=registration.today_of(admin)))
     [case] = [c for c in monitoring.cases(admin) if c.id == case_id]
     assert len(case.reason) == monitoring.REASON_MAX_LENGTH
+
+
+def _card(status: str) -> PersonCard:
+    return PersonCard(PERSON, "冯桂英", "female", None, "", "", True, (), status)
+
+
+MAY_MONITOR, MAY_NOT = Role.CLERK, Role.CHECKPOINT
+
+
+@pytest.mark.parametrize(
+    ("role", "card", "step"),
+    [
+        (MAY_MONITOR, None, FollowUpStep.ASK),  # a new person
+        (MAY_MONITOR, _card(""), FollowUpStep.ASK),
+        (MAY_MONITOR, _card(CaseStatus.RELEASED.value), FollowUpStep.ASK),
+        (MAY_MONITOR, _card(CaseStatus.MONITORING.value), FollowUpStep.ALREADY_MONITORED),
+        (MAY_NOT, _card(CaseStatus.MONITORING.value), FollowUpStep.ALREADY_MONITORED),
+        (MAY_NOT, None, FollowUpStep.INFORM),  # a volunteer: the unit's clerk follows up
+        (MAY_NOT, _card(""), FollowUpStep.INFORM),
+    ],
+)
+def test_the_follow_up_asks_only_who_may_monitor_a_person_not_monitored_yet(
+    admin, role, card, step
+):
+    context = admin.as_user(replace(admin.user, role=role))
+    flagged = result(Flag("fever", "发热"))
+    follow = monitoring.follow_up(context, flagged, RegistrationSettings(), card)
+    assert follow is not None and follow.step is step
+    assert follow.case == monitoring.offer_for(flagged, RegistrationSettings(), today_of(context))
+
+
+def test_an_unflagged_visit_needs_no_follow_up(admin):
+    assert monitoring.follow_up(admin, result(), RegistrationSettings(), None) is None

@@ -2,7 +2,8 @@
 flagged visit (the clerk is asked to start health monitoring; a volunteer is told).
 
 What the case would be — its reason, reason code and length — is the monitoring service's
-decision (`monitoring.offer_for`); here is only how it is asked and shown.
+decision (`monitoring.offer_for`), and so is whether to ask or only tell
+(`monitoring.follow_up`); here is only how it is asked and shown.
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
-from jinsha_desktop.domain.monitoring import CaseStatus
-from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import label_of
 from jinsha_desktop.domain.visit import Direction, VisitInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.services import monitoring, registration
+from jinsha_desktop.services import monitoring
 from jinsha_desktop.services.registration import PersonCard, RegistrationResult
 from jinsha_desktop.services.registration_settings import RegistrationSettings
 
@@ -53,21 +52,20 @@ class AfterSave(QObject):
         """A flagged visit: the clerk is asked to start monitoring (Enter says yes), a volunteer
         or a person already followed up is told. The case opened (and said so), or None."""
         gui, page = self.gui, self.page
-        offer = monitoring.offer_for(result, settings, registration.today_of(gui.services))
-        if offer is None:
+        follow = monitoring.follow_up(gui.services, result, settings, card)
+        if follow is None:
             return None
         title = self.tr("Visit flagged")
         flagged = self.tr("This visit is flagged:") + "\n"
         flagged += "\n".join(f"• {shown(flag.reason)}" for flag in result.flags)
-        if card is not None and card.monitoring_status == CaseStatus.MONITORING:
+        if follow.step is monitoring.FollowUpStep.ALREADY_MONITORED:
             already = self.tr("The person is already under health monitoring.")
             gui.prompts.info(page, title, flagged + "\n\n" + already)
             return None
-        user = gui.services.user
-        if user is None or not user.can(Permission.MONITOR_HEALTH):
-            # a checkpoint volunteer: the clerk of the unit follows the person up
+        if follow.step is monitoring.FollowUpStep.INFORM:
             gui.prompts.info(page, title, flagged)
             return None
+        offer = follow.case
         question = self.tr("Start health monitoring for %n days from today?", "", offer.days or 0)
         if not gui.prompts.confirm(
             page,
