@@ -75,7 +75,6 @@ def prepare_database(
     location: str, demo: bool, config: MachineConfig, clock: Clock, passwords: PasswordHashing
 ) -> Prepared:
     """Runs off the GUI thread: generate the demo data if needed, open, migrate, find ourselves."""
-    from jinsha_desktop.db.models import Installation
     from jinsha_desktop.services import demo as demo_data
     from jinsha_desktop.services import settings, setup
 
@@ -91,9 +90,7 @@ def prepare_database(
         if not setup.is_initialized(opened.database):
             return Prepared(opened)
         context, _changed = setup.local_installation(opened.database, clock, passwords, config)
-        with context.reading() as session:
-            installation = session.get(Installation, context.installation_id)
-            name = installation.name if installation else ""
+        name = setup.installation_name(context)
         return Prepared(opened, context, settings.unit_name(context), name)
     except BaseException:
         opened.close()

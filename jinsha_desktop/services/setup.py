@@ -219,3 +219,10 @@ def local_installation(
     config.installations[database_id] = str(installation_id)
     log.info("registered this machine as a new installation %s", installation_id)
     return context, True
+
+
+def installation_name(context: AppContext) -> str:
+    """The name of this machine's installation (shown in the title bar), "" if it is gone."""
+    with context.reading() as session:
+        installation = session.get(Installation, context.installation_id)
+        return installation.name if installation is not None else ""

@@ -32,6 +32,7 @@ from jinsha_desktop.services.settings import set_unit_name, unit_name
 from jinsha_desktop.services.setup import (
     OpenDatabase,
     initialize,
+    installation_name,
     is_initialized,
     local_installation,
     open_database,
@@ -397,6 +398,19 @@ def test_known_installation_is_reused_and_the_config_is_unchanged(
     assert not changed
     assert machine_config.installations == before
     assert str(context.installation_id) in before.values()
+
+
+def test_the_installation_name_is_read_through_the_service(
+    opened: OpenDatabase,
+    clock: FixedClock,
+    passwords: PasswordHashing,
+    machine_config: MachineConfig,
+) -> None:
+    """The start-up (gui/app.py) shows this name; it reads no ORM model itself."""
+    context, _changed = local_installation(opened.database, clock, passwords, machine_config)
+    assert installation_name(context) == FIRST_RUN.installation_name
+    stranger = AppContext(opened.database, clock, uuid.uuid4(), passwords)
+    assert installation_name(stranger) == ""
 
 
 @pytest.mark.parametrize(
