@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.id_numbers import check_digit
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import monitoring, reference, registration, risk_areas
 from jinsha_desktop.services.context import AppContext
 
@@ -118,7 +119,7 @@ def add_registrations(
             risky = rng.random() < 0.08
             result = registration.register_visit(
                 context,
-                registration.VisitInput(
+                VisitInput(
                     document_number=number,
                     name=name,
                     phone=phone,

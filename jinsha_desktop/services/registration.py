@@ -28,7 +28,7 @@ from jinsha_desktop.domain.errors import (
 from jinsha_desktop.domain.id_numbers import DocumentType, clean_document_number
 from jinsha_desktop.domain.masking import mask_id_number, mask_phone
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.person import PersonInput as PersonInput
+from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.regions import RegionLookup, bundled_regions_path, load_regions
 from jinsha_desktop.domain.risk import (
     Flag,
@@ -38,8 +38,7 @@ from jinsha_desktop.domain.risk import (
     visit_flags,
 )
 from jinsha_desktop.domain.text import clean_name
-from jinsha_desktop.domain.visit import CleanVisit, stored_keys
-from jinsha_desktop.domain.visit import VisitInput as VisitInput
+from jinsha_desktop.domain.visit import CleanVisit, VisitInput, stored_keys
 from jinsha_desktop.domain.visit_duty import given_fields, missing_required
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit

@@ -47,6 +47,7 @@ def _form(workdir: Path, required: list[str], journey: str) -> tuple[Any, Any]:
     from jinsha_desktop.domain.first_run import FirstRun
     from jinsha_desktop.domain.passwords import PasswordHashing
     from jinsha_desktop.domain.reference import CheckpointInput
+    from jinsha_desktop.domain.visit import VisitInput
     from jinsha_desktop.gui.context import GuiContext
     from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
     from jinsha_desktop.services import auth, reference, registration
@@ -75,7 +76,7 @@ def _form(workdir: Path, required: list[str], journey: str) -> tuple[Any, Any]:
     name, number, phone, origin, _destination = RETURNING
     registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=number,
             name=name,
             phone=phone,

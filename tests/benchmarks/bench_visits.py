@@ -455,13 +455,14 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
     from jinsha_desktop.db.registration_models import Person, Visit
     from jinsha_desktop.domain.clock import FixedClock
     from jinsha_desktop.domain.passwords import PasswordHashing
+    from jinsha_desktop.domain.visit import VisitInput
     from jinsha_desktop.gui.context import GuiContext
     from jinsha_desktop.gui.look import apply_interface_scale, register_fonts
     from jinsha_desktop.gui.pages.checkpoint.people_page import PeoplePage
     from jinsha_desktop.gui.pages.checkpoint.visits_page import VisitsPage
     from jinsha_desktop.services import auth
     from jinsha_desktop.services.demo import DEMO_PASSWORD
-    from jinsha_desktop.services.registration import VisitInput, register_visit
+    from jinsha_desktop.services.registration import register_visit
     from jinsha_desktop.services.setup import local_installation, open_database
     from jinsha_desktop.services.visit_lists import (
         VisitFilter,

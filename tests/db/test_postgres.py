@@ -37,6 +37,7 @@ from jinsha_desktop.domain.reference import (
     UnitKind,
 )
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import (
     auth,
     monitoring,
@@ -460,7 +461,7 @@ def test_registration_lists_and_monitoring_work_on_postgresql(pg_admin: AppConte
         clock.advance(minutes=1)
         result = registration.register_visit(
             pg_admin,
-            registration.VisitInput(
+            VisitInput(
                 document_number=resident_id(sequence=100 + number),
                 name=name,
                 phone=f"1381234567{number}",

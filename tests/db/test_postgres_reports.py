@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
@@ -34,7 +35,7 @@ def visits(pg_admin: AppContext) -> list[str]:
     for n, (name, number) in enumerate(zip(NAMES, numbers, strict=True)):
         registration.register_visit(
             pg_admin,
-            registration.VisitInput(
+            VisitInput(
                 document_number=number,
                 name=name,
                 phone=f"1390000000{n}",

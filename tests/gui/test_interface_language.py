@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.forms.drafts import ask_about_draft
 from jinsha_desktop.gui.look import install_translators
 from jinsha_desktop.gui.messages import has_cjk
@@ -34,7 +35,6 @@ from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPa
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.paths import resource_path
 from jinsha_desktop.services import drafts, monitoring, reference, registration
-from jinsha_desktop.services.registration import VisitInput
 from tests.unit.support import a_checkpoint, add_user, resident_id
 
 ZHANG_SAN = resident_id("320612", "19900101", 123)

@@ -11,6 +11,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QSpinBox
 
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.pages.ledgers.ledger_filters import mnemonic_text, mnemonics_in
 from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 from jinsha_desktop.reports.ledgers import LEDGERS, FilterKind, Ledger, LedgerFilter, Period
@@ -27,7 +28,7 @@ def visits(admin):
     for number in range(60):
         registration.register_visit(
             admin,
-            registration.VisitInput(
+            VisitInput(
                 document_number=resident_id(sequence=100 + number),
                 name=f"居民{number:02d}" if number != 7 else "李𠮷",
                 phone="13812345678",

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.pages.admin.risk_areas_page import RiskAreasPage
 from jinsha_desktop.gui.pages.checkpoint.monitoring_page import MonitoringPage
 from jinsha_desktop.services import monitoring, registration, risk_areas
@@ -20,7 +21,7 @@ from tests.unit.support import a_checkpoint, resident_id
 def monitored(gui, sequence=123, name="冯桂英"):
     result = registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=sequence),
             name=name,
             temperature="37.6",
@@ -83,7 +84,7 @@ def test_a_bad_temperature_is_shown_by_the_field_and_not_saved(qtbot, gui):
 def test_starting_monitoring_by_document_number(qtbot, gui):
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=321),
             name="蔡娟",
             checkpoint_id=a_checkpoint(gui.services),
@@ -176,7 +177,7 @@ def test_a_half_typed_registration_is_offered_back_after_a_crash(qtbot, gui, mon
 def a_case_that_ended_yesterday(gui):
     result = registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=321),
             name="冯桂英",
             checkpoint_id=a_checkpoint(gui.services),

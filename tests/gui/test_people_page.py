@@ -139,6 +139,7 @@ def test_the_checkpoint_role_sees_people_masked(qtbot, gui, people, prompts):
 
 
 def test_enter_corrects_a_person_and_delete_asks_why(qtbot, gui, prompts):
+    from jinsha_desktop.domain.visit import VisitInput
     from jinsha_desktop.services import registration as registration_service
     from jinsha_desktop.services import visit_lists as lists
     from tests.gui.test_administration import when_dialog_opens
@@ -146,7 +147,7 @@ def test_enter_corrects_a_person_and_delete_asks_why(qtbot, gui, prompts):
 
     registration_service.register_visit(
         gui.services,
-        registration_service.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=777),
             name="周超",
             checkpoint_id=a_checkpoint(gui.services),

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jinsha_desktop.domain.errors import FormErrors
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.forms.drafts import DraftAnswer
 from jinsha_desktop.gui.prompts import Prompts
 from jinsha_desktop.gui.windows.main_window import MainWindow
@@ -73,7 +74,7 @@ def test_after_login_and_whenever_it_is_shown_again_the_cursor_is_in_the_documen
 
 def test_the_service_refuses_a_registration_missing_a_required_field_and_names_it(gui, checkpoint):
     save_registration_settings(gui.services, RegistrationSettings())  # a new installation's
-    bare = registration.VisitInput(document_number=ZHANG_SAN, name="张三", checkpoint_id=checkpoint)
+    bare = VisitInput(document_number=ZHANG_SAN, name="张三", checkpoint_id=checkpoint)
     with pytest.raises(FormErrors) as refused:
         registration.register_visit(gui.services, bare)
     assert {(e.field, e.message) for e in refused.value.errors} == {
@@ -90,7 +91,7 @@ def test_the_service_refuses_a_registration_missing_a_required_field_and_names_i
 
 
 def test_a_correction_needs_no_value_the_visit_never_had_but_keeps_a_required_one(gui, checkpoint):
-    bare = registration.VisitInput(document_number=ZHANG_SAN, name="张三", checkpoint_id=checkpoint)
+    bare = VisitInput(document_number=ZHANG_SAN, name="张三", checkpoint_id=checkpoint)
     older = registration.register_visit(gui.services, bare)  # before the duty required them
     save_registration_settings(gui.services, RegistrationSettings())
     data, version = registration.visit_for_edit(gui.services, older.visit_id)
@@ -321,7 +322,7 @@ def test_the_monitoring_offer_defaults_to_yes_duplicates_and_clearing_to_no(
 ):
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             checkpoint_id=checkpoint,

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import registration
 from jinsha_desktop.services.registration_settings import (
     registration_settings,
@@ -38,7 +39,7 @@ def test_f3_goes_to_the_first_required_field_still_empty(qtbot, gui, checkpoint,
     number = resident_id()
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=number,
             name="张三",
             origin="上海黄浦",

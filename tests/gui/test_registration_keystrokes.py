@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import reference, registration
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -31,7 +32,7 @@ def a_trip_registered_before(gui, checkpoint) -> None:
     unit = reference.list_units(gui.services)[0]
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=RETURNING,
             name="顾海燕",
             phone="13912345678",

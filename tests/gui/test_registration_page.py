@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from jinsha_desktop.db.registration_models import MonitoringCase, Person, Visit
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.gui.forms import drafts as draft_keeping
 from jinsha_desktop.gui.pages.checkpoint.registration_page import DRAFT_KEY, RegistrationPage
 from jinsha_desktop.services import drafts, monitoring, reference, registration
@@ -235,7 +236,7 @@ def test_a_known_person_is_recognised_and_the_form_filled(qtbot, gui, page, chec
     earlier = gui.services.clock.now() - timedelta(hours=3)
     first = registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             phone="13812345678",
@@ -269,7 +270,7 @@ def test_a_known_person_is_recognised_and_the_form_filled(qtbot, gui, page, chec
 def test_another_number_takes_back_what_the_known_person_filled(qtbot, gui, page, checkpoint):
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             checkpoint_id=checkpoint,
@@ -286,7 +287,7 @@ def test_another_number_takes_back_what_the_known_person_filled(qtbot, gui, page
 def test_a_second_registration_within_the_window_asks_first(qtbot, gui, page, prompts, checkpoint):
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             checkpoint_id=checkpoint,
@@ -473,7 +474,7 @@ def test_a_flagged_visit_of_someone_already_monitored_only_tells(
 ):
     first = registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             checkpoint_id=checkpoint,
@@ -534,7 +535,7 @@ def test_a_registration_opened_from_the_list_is_corrected_not_registered_again(q
     checkpoint = a_checkpoint(gui.services)
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(), name="王秀英", purpose="探亲", checkpoint_id=checkpoint
         ),
     )
@@ -603,7 +604,7 @@ def test_f3_fills_the_trip_the_visit_declaration_carries_over(
     compound = reference.save_compound(gui.services, unit.id, CompoundInput("金沙花苑"))
     registration.register_visit(
         gui.services,
-        registration.VisitInput(
+        VisitInput(
             document_number=ZHANG_SAN,
             name="张三",
             origin="上海黄浦",  # as typed last time: not a name in the table

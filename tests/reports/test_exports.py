@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from jinsha_desktop.domain.errors import Cancelled, PermissionDenied
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports.exports import (
     ShownColumn,
     export_people,
@@ -35,7 +36,7 @@ def visits(admin):
     for number, name in enumerate(NAMES):
         registration.register_visit(
             admin,
-            registration.VisitInput(
+            VisitInput(
                 document_number=resident_id(sequence=100 + number),
                 name=name,
                 phone=f"1381234567{number}",

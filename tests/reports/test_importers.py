@@ -19,13 +19,13 @@ from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.domain.reference import CompoundInput, UnitInput, UnitKind
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.match_report import match_report
 from jinsha_desktop.reports.xlsx_writing import SheetColumn, write_sheet
 from jinsha_desktop.services import imports as im
 from jinsha_desktop.services import reference, registration, risk_areas
 from jinsha_desktop.services.imports import FORMULA_MESSAGE, IMPORTERS, RowOutcome, importer_of
-from jinsha_desktop.services.registration import VisitInput
 from tests.reports import import_workbooks as iw
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, row_counts
 

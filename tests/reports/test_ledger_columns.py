@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.services import registration
 from tests.reports.pdf_checks import page_tables, render_pages
@@ -21,7 +22,7 @@ def a_full_visit(admin) -> str:
     visited_at = admin.clock.now() - timedelta(minutes=30)
     registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=101),
             name="王秀英",
             phone="13812345678",

@@ -12,6 +12,7 @@ import pytest
 from jinsha_desktop.domain.errors import PermissionDenied, ValidationError
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger, ledger_of
 from jinsha_desktop.services import monitoring, registration
 from jinsha_desktop.services.monitoring import CaseInput, CheckInput
@@ -48,7 +49,7 @@ def registered(admin):
     results = [
         registration.register_visit(
             admin,
-            registration.VisitInput(
+            VisitInput(
                 document_number=number,
                 name=name,
                 phone=phone,

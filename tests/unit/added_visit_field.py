@@ -68,6 +68,7 @@ def main(database: Path, out: Path) -> dict[str, Any]:
     from jinsha_desktop.domain.clock import FixedClock
     from jinsha_desktop.domain.errors import FormErrors
     from jinsha_desktop.domain.passwords import PasswordHashing
+    from jinsha_desktop.domain.visit import VisitInput
     from jinsha_desktop.reports.exports import export_visits
     from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
     from jinsha_desktop.services import auth, registration
@@ -86,7 +87,7 @@ def main(database: Path, out: Path) -> dict[str, Any]:
     admin = auth.login(context, "admin", ADMIN_PASSWORD)
     found: dict[str, Any] = {}
     checkpoint = a_checkpoint(admin)
-    typed = registration.VisitInput(
+    typed = VisitInput(
         document_number=resident_id(sequence=101),
         name="王秀英",
         checkpoint_id=checkpoint,

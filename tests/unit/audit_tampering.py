@@ -22,10 +22,10 @@ from jinsha_desktop.db.models import AuditEntry
 from jinsha_desktop.db.registration_models import Person, Visit
 from jinsha_desktop.domain.audit_chain import GENESIS_HASH, entry_hash, record_digest_v2
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services import auth, registration
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.registration import VisitInput
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.unit.support import USER_PASSWORD, a_checkpoint, add_user, resident_id
 

@@ -15,6 +15,7 @@ from jinsha_desktop.db.registration_models import RiskArea
 from jinsha_desktop.domain.errors import NotFound, StaleRecord
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import auth, registration, risk_areas
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
@@ -58,9 +59,7 @@ def check_the_services(context: AppContext) -> None:
     """A registration and a user account go the same way: changed meanwhile, then gone."""
     visit = registration.register_visit(
         context,
-        registration.VisitInput(
-            document_number=resident_id(), name="周超", checkpoint_id=a_checkpoint(context)
-        ),
+        VisitInput(document_number=resident_id(), name="周超", checkpoint_id=a_checkpoint(context)),
     )
     with pytest.raises(StaleRecord) as changed:
         registration.delete_visit(context, visit.visit_id, "重复登记", 2)

@@ -77,12 +77,13 @@ def test_no_suggested_length_leaves_it_to_the_reasons_setting():
 
 
 def test_a_long_reason_is_cut_to_what_a_case_holds_and_the_case_opens(admin):
+    from jinsha_desktop.domain.visit import VisitInput
     from jinsha_desktop.services import registration
     from tests.unit.support import a_checkpoint, resident_id
 
     saved = registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(),
             name="张三",
             health_code="yellow",

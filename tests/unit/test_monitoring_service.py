@@ -12,6 +12,7 @@ from jinsha_desktop.db.registration_models import CaseStatusChange
 from jinsha_desktop.domain.errors import FormErrors, PermissionDenied, ValidationError
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import monitoring, registration
 from jinsha_desktop.services.monitoring import CaseInput, CheckInput
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
@@ -22,7 +23,7 @@ def flagged(admin):
     checkpoint = a_checkpoint(admin)
     return registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(),
             name="王秀英",
             health_code="yellow",
@@ -75,7 +76,7 @@ def test_todays_list_shows_unchecked_cases_overdue_first(admin, flagged, clock):
     today = registration.today_of(admin)
     other = registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=456),
             name="陈建国",
             temperature="37.8",

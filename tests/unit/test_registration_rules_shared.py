@@ -11,8 +11,8 @@ import pytest
 
 from jinsha_desktop.domain.errors import FormErrors
 from jinsha_desktop.domain.person import PersonInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import registration
-from jinsha_desktop.services.registration import VisitInput
 from tests.reports.test_importers import imported
 from tests.unit.support import a_checkpoint, resident_id
 

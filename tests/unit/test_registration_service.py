@@ -15,8 +15,9 @@ from jinsha_desktop.domain.errors import FormErrors, PermissionDenied
 from jinsha_desktop.domain.id_numbers import check_digit
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.risk import RiskAreaInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import registration, risk_areas
-from jinsha_desktop.services.registration import DuplicateVisit, VisitInput
+from jinsha_desktop.services.registration import DuplicateVisit
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
     save_registration_settings,

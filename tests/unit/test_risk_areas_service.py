@@ -9,6 +9,7 @@ import pytest
 from jinsha_desktop.domain.errors import FormErrors, PermissionDenied, ValidationError
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.risk import RiskAreaInput, RiskLevel
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import registration, risk_areas
 from tests.unit.support import a_checkpoint, logged_in_as, resident_id
 
@@ -16,7 +17,7 @@ from tests.unit.support import a_checkpoint, logged_in_as, resident_id
 def visit(admin, checkpoint, *, origin="", route=(), sequence=123):
     return registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(sequence=sequence),
             name="周超",
             origin=origin,
@@ -101,7 +102,7 @@ def test_an_added_division_code_names_a_new_district(admin):
     number = resident_id(region="320615", born="20010203")
     first = registration.register_visit(
         admin,
-        registration.VisitInput(document_number=number, name="顾海燕", checkpoint_id=checkpoint),
+        VisitInput(document_number=number, name="顾海燕", checkpoint_id=checkpoint),
     )
     assert any("320615" in w for w in first.warnings)  # unknown region: a warning only
     risk_areas.add_region_code(admin, "320615", "江苏省南通市新区")

@@ -17,7 +17,9 @@ import pytest
 from jinsha_desktop.domain.errors import PermissionDenied
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
+from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
@@ -45,9 +47,7 @@ class Scene:
     def visit(self) -> registration.RegistrationResult:
         """A fresh person's visit, registered by the administrator."""
         number = resident_id(sequence=next(_serial))
-        data = registration.VisitInput(
-            document_number=number, name="张三", checkpoint_id=self.checkpoint
-        )
+        data = VisitInput(document_number=number, name="张三", checkpoint_id=self.checkpoint)
         return registration.register_visit(self.admin, data, confirm_duplicate=True)
 
     def case(self) -> monitoring.CaseRow:
@@ -64,16 +64,14 @@ class Scene:
 
 def _new_person_visit(context: AppContext, scene: Scene) -> object:
     number = resident_id(sequence=next(_serial))
-    data = registration.VisitInput(
-        document_number=number, name="李四", checkpoint_id=scene.checkpoint
-    )
+    data = VisitInput(document_number=number, name="李四", checkpoint_id=scene.checkpoint)
     return registration.register_visit(context, data)
 
 
 def _update_person(context: AppContext, scene: Scene) -> object:
     person_id = scene.visit().person_id
     [row] = [p for p in visit_lists.people_page(scene.admin, limit=500) if p.id == person_id]
-    data = registration.PersonInput("张三丰")
+    data = PersonInput("张三丰")
     return registration.update_person(context, person_id, data, row.version)
 
 
@@ -112,9 +110,7 @@ def _ledger(name: str) -> Callable[[AppContext, Scene], object]:
 
 def _lookup(context: AppContext, scene: Scene) -> object:
     number = resident_id(sequence=next(_serial))
-    data = registration.VisitInput(
-        document_number=number, name="张三", checkpoint_id=scene.checkpoint
-    )
+    data = VisitInput(document_number=number, name="张三", checkpoint_id=scene.checkpoint)
     registration.register_visit(scene.admin, data)
     return registration.lookup_person(context, "resident_id", number)
 

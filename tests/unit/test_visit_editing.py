@@ -9,6 +9,8 @@ import pytest
 
 from jinsha_desktop.domain.errors import PermissionDenied, StaleRecord
 from jinsha_desktop.domain.permissions import Role
+from jinsha_desktop.domain.person import PersonInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import registration
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
@@ -17,7 +19,7 @@ from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, reside
 def saved(admin):
     return registration.register_visit(
         admin,
-        registration.VisitInput(
+        VisitInput(
             document_number=resident_id(),
             name="陈建国",
             phone="13812345678",
@@ -66,7 +68,7 @@ def test_a_person_is_corrected_and_soft_deleted_with_a_reason(admin, saved):
     registration.update_person(
         admin,
         person.id,
-        registration.PersonInput("陈建华", "", "金沙镇人民路 8 号"),
+        PersonInput("陈建华", "", "金沙镇人民路 8 号"),
         person.version,
     )
     [person] = visit_lists.people_page(admin)

@@ -14,10 +14,11 @@ from jinsha_desktop.domain.errors import NotFound, PermissionDenied, ValidationE
 from jinsha_desktop.domain.id_numbers import check_digit
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import CheckpointInput
+from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.monitoring import CaseInput, flagged_visit_person, open_case
-from jinsha_desktop.services.registration import VisitInput, delete_visit, register_visit
+from jinsha_desktop.services.registration import delete_visit, register_visit
 from jinsha_desktop.services.visit_lists import (
     SORTS,
     VisitFilter,

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_person_dialog import Ui_PersonDialog
@@ -29,6 +30,6 @@ class PersonDialog(RecordDialog):
         registration.update_person(
             self.gui.services,
             self.person.id,
-            registration.PersonInput(values["name"], values["phone"], values["address"]),
+            PersonInput(values["name"], values["phone"], values["address"]),
             self.person.version,
         )
