@@ -141,3 +141,49 @@ def test_a_long_path_in_the_status_bar_is_shortened_in_the_middle(qtbot):
     assert label.toolTip() == label.full_text() == path
     label.setText("数据库：D:/jinsha.sqlite3")
     assert label.text() == label.toolTip() == "数据库：D:/jinsha.sqlite3"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_long_last_visit_keeps_the_window_on_the_screen(qapp, qtbot, demo_gui, language):  # noqa: F811
+    """The person card beside the form: a last visit of five lines at the largest size once
+    grew the window past the screen (1366×746 in Chinese); it is cut instead, whole in its
+    tooltip."""
+    from datetime import timedelta
+
+    from jinsha_desktop.domain.visit import VisitInput
+    from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPage
+    from jinsha_desktop.services import reference, registration
+    from tests.gui.window_walk import SCREEN
+    from tests.unit.support import resident_id
+
+    number = resident_id("320612", "19800101", 135)
+    with interface(language, "xlarge") as families:
+        gui = demo_gui(families)
+        registration.register_visit(
+            gui.services,
+            VisitInput(
+                document_number=number,
+                name="回头客",
+                origin="江苏省南通市通州区金沙街道",
+                destination_address="金沙街道北山社区二十六组二十四号",
+                purpose="探亲访友",
+                plate="苏F12345",
+                temperature="36.5",
+                health_code="green",
+                checkpoint_id=reference.list_checkpoints(gui.services)[0].id,
+                visited_at=gui.services.clock.now() - timedelta(days=1),
+            ),
+        )
+        for _name, window in main_window_states(gui):
+            page = window.findChild(RegistrationPage)
+            assert page is not None and page.isVisible()
+            form = page.form
+            qtbot.keyClicks(form.document_number, number)
+            qtbot.keyClick(form.document_number, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda form=form: form.known_box.last_visit.isVisible())
+            assert len(form.known_box.last_visit.text().splitlines()) == 5
+            for _ in range(4):  # the layouts' requests, posted level by level up to the window
+                QApplication.processEvents()
+            assert not too_large(window)
+            assert window.minimumSizeHint().height() <= SCREEN.height() - TITLE_BAR
+            break

@@ -43,6 +43,10 @@ class PersonCardBox(QGroupBox):
         self.monitoring_status.setWordWrap(True)
         self.monitoring_status.setStyleSheet(ERROR_STYLE)
         self.last_visit = QLabel(self)
+        # Read from the top, and allowed to shrink to one line: at the largest interface size a
+        # last visit of five lines would push the window past the screen (its tooltip has it all).
+        self.last_visit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.last_visit.setMinimumHeight(self.last_visit.fontMetrics().lineSpacing())
         self.use_last_visit_button = QPushButton(
             self.tr("Use last visit (%1)").replace("%1", LAST_VISIT_KEY), self
         )
