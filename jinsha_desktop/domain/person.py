@@ -39,17 +39,18 @@ PERSON = RecordKind(
     "人员",
     (
         Field("name", "姓名", sort="name", width=13),
-        Field("document_type", "证件类型", label=_document_type, width=13),
-        Field("document_number", "证件号码", CellKind.IDENTIFIER, sort="document_number", width=21),
         Field("gender", "性别", label=_gender, width=6),
         Field("birth_date", "出生日期", CellKind.DATE, width=13),
+        Field("document_type", "证件类型", label=_document_type, width=13),
+        Field("document_number", "证件号码", CellKind.IDENTIFIER, sort="document_number", width=21),
         Field("phone", "手机号", CellKind.IDENTIFIER, sort="phone", width=14),
-        Field("address", "住址", width=29),
         Field("last_visit_at", "最近来访", CellKind.DATETIME, sort="last_visit_at", width=19),
+        Field("address", "住址", width=29),
     ),
 )
-"""The person's fields in the order of the Excel sheet (which the roster import reads back by
-its headings); the list shows them in the same order."""
+"""The person's fields in the order the people list has always shown them (the address
+last, where it can stretch); the Excel sheet follows the list, and the roster import reads it back
+by its headings."""
 
 
 @dataclass(frozen=True)

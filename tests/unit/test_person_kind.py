@@ -30,7 +30,7 @@ def test_sorts_are_the_lists_sorts() -> None:
 
 def test_the_sheet_keeps_the_headings_the_roster_import_reads_back() -> None:
     assert [f.header for f in PERSON.shown("sheet", always_on)] == [
-        "姓名", "证件类型", "证件号码", "性别", "出生日期", "手机号", "住址", "最近来访",
+        "姓名", "性别", "出生日期", "证件类型", "证件号码", "手机号", "最近来访", "住址",
     ]  # fmt: skip
 
 
@@ -40,7 +40,7 @@ def test_labels_read_the_stored_codes() -> None:
         gender="female", birth_date=date(1990, 1, 1), phone="", address="", last_visit_at=None,
     )  # fmt: skip
     assert [f.text(row) for f in PERSON.fields] == [
-        "李𠮷", "居民身份证", "320612199001011234", "女", "1990-01-01", "", "", "",
+        "李𠮷", "女", "1990-01-01", "居民身份证", "320612199001011234", "", "", "",
     ]  # fmt: skip
 
 
