@@ -29,6 +29,7 @@ _ROLES = frozenset(
         ROW_ROLE,
     )
 )
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
 WIDTH_SAMPLE_ROWS = 60
 """Rows measured when columns are fitted to their content (Qt measures up to 1,000)."""
 
@@ -83,6 +84,9 @@ class PagedTableModel(ColumnsModel):
         self._expected = expected
         self._source: SortedSource | None = None
         self._more = False
+        self._texts: dict[tuple[int, int], str] = {}
+        """A cell's text once worked out: fitting the columns and painting ask for it again and
+        again (a 200-row page is measured per column, then painted)."""
         column_key, descending = default_sort or ("", True)
         self._sort_column = self._column_number(column_key)
         self._descending = descending
@@ -115,6 +119,7 @@ class PagedTableModel(ColumnsModel):
             if row.id == row_id:
                 self.beginRemoveRows(QModelIndex(), number, number)
                 del self._rows[number]
+                self._texts.clear()  # the rows below moved up
                 self.endRemoveRows()
                 return True
         return False
@@ -159,6 +164,7 @@ class PagedTableModel(ColumnsModel):
     def _reload(self, limit: int) -> None:
         source = self._page_source()
         self.beginResetModel()
+        self._texts.clear()  # the rows, their order or the columns change
         try:
             self._rows = []
             self._more = False
@@ -196,6 +202,12 @@ class PagedTableModel(ColumnsModel):
             return None
         if not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
             return None
+        if role in _TEXT_ROLES:
+            cell = (index.row(), index.column())
+            text = self._texts.get(cell)
+            if text is None:
+                text = self._texts[cell] = self.columns[cell[1]].text(self._rows[cell[0]])
+            return text
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row) if self._foreground is not None else None
