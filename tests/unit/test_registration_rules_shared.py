@@ -44,6 +44,18 @@ CASES = [
 ]
 
 
+def _typed_visit(values, checkpoint):
+    """The registration form's input for `values` (one table row), at `checkpoint`."""
+    return VisitInput(
+        document_number=values["document_number"],
+        name=values["name"],
+        document_type=values["document_type"],
+        birth_date=values["birth_date"],
+        phone=values["phone"],
+        checkpoint_id=checkpoint,
+    )
+
+
 def _form_messages(admin, checkpoint, values: dict) -> list[str]:
     """The messages of the registration form (the people list's correction for the address,
     which the form does not take: it keeps the destination there)."""
@@ -52,14 +64,7 @@ def _form_messages(admin, checkpoint, values: dict) -> list[str]:
         with pytest.raises(FormErrors) as raised:
             registration.update_person(admin, _someone(admin, checkpoint), person, 1)
         return [e.message for e in raised.value.errors]
-    data = VisitInput(
-        document_number=values["document_number"],
-        name=values["name"],
-        document_type=values["document_type"],
-        birth_date=values["birth_date"],
-        phone=values["phone"],
-        checkpoint_id=checkpoint,
-    )
+    data = _typed_visit(values, checkpoint)
     with pytest.raises(FormErrors) as raised:
         registration.register_visit(admin, data)
     return [e.message for e in raised.value.errors]
@@ -146,14 +151,7 @@ def test_fine_values_are_taken_the_same_by_the_form_and_the_roster_import(admin,
     values = {**GOOD, **fine}
     if values["birth_date"] == "today":
         values["birth_date"] = admin.clock.now().date()
-    data = VisitInput(
-        document_number=values["document_number"],
-        name=values["name"],
-        document_type=values["document_type"],
-        birth_date=values["birth_date"],
-        phone=values["phone"],
-        checkpoint_id=checkpoint,
-    )
+    data = _typed_visit(values, checkpoint)
     assert registration.register_visit(admin, data).new_person
     assert _importer_reason(admin, tmp_path, values) == "已有此人，信息相同。"
 
