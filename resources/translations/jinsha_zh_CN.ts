@@ -713,10 +713,6 @@
 <context>
     <name>LedgerPage</name>
     <message>
-        <source>&amp;Day</source>
-        <translation>日期(&amp;D)</translation>
-    </message>
-    <message>
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
@@ -759,6 +755,10 @@
         <translation>已取消，没有生成台账。</translation>
     </message>
     <message>
+        <source>Da&amp;y</source>
+        <translation>日期(&amp;Y)</translation>
+    </message>
+    <message>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
@@ -795,7 +795,7 @@
         <translation>台账(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;Pages</source>
+        <source>Page&amp;s</source>
         <translation>页数(&amp;P)</translation>
     </message>
     <message>

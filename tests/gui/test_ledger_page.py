@@ -286,3 +286,19 @@ def test_a_filter_label_gets_a_free_access_key(text, key, used, expected):
     taken = set(used)
     assert mnemonic_text(text, key, taken) == expected
     assert len(taken) == len(used) + (expected != text)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_no_two_controls_share_an_access_key_whichever_ledger_is_chosen(qtbot, gui, language):
+    """The walk of every window sees the first ledger only; the blank sheet's page count and the
+    daily ledger's day come and go with the choice."""
+    from tests.gui.test_mnemonics import clashes
+    from tests.gui.window_walk import interface
+
+    with interface(language, "normal"):
+        widget = page(qtbot, gui)
+        problems = []
+        for name in LEDGERS:
+            choose(widget, name)
+            problems += [f"{name}: {clash}" for clash in clashes(widget)]
+    assert not problems, "\n".join(problems)

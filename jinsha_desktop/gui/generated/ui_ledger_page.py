@@ -225,7 +225,7 @@ class Ui_LedgerPage(object):
         self.ledger_label.setText(QCoreApplication.translate("LedgerPage", u"&Ledger", None))
         self.since_label.setText(QCoreApplication.translate("LedgerPage", u"Fr&om", None))
         self.until_label.setText(QCoreApplication.translate("LedgerPage", u"&To", None))
-        self.pages_label.setText(QCoreApplication.translate("LedgerPage", u"&Pages", None))
+        self.pages_label.setText(QCoreApplication.translate("LedgerPage", u"Page&s", None))
         self.full.setText(QCoreApplication.translate("LedgerPage", u"Print full &ID and phone numbers", None))
         self.generate_button.setText(QCoreApplication.translate("LedgerPage", u"&Generate preview", None))
         self.print_button.setText(QCoreApplication.translate("LedgerPage", u"&Print\u2026", None))

@@ -86,7 +86,7 @@ class LedgerPage(QWidget):
             today,
             self.form.fields,
             self._row_of(self.form.until) + 1,
-            mnemonics_in([*texts, self.tr("&Day")]),
+            mnemonics_in([*texts, self.tr("Da&y")]),
         )
         chain = [self.form.until, *self.filters.in_order(), self.form.pages]
         for before, after in zip(chain, chain[1:], strict=False):
@@ -129,7 +129,7 @@ class LedgerPage(QWidget):
         _show(ledger.period is Period.RANGE, self.form.since, self.form.since_label)
         _show(ledger.period is not Period.NONE, self.form.until, self.form.until_label)
         one_day = ledger.period is Period.DAY
-        self.form.until_label.setText(self.tr("&Day") if one_day else self.tr("&To"))
+        self.form.until_label.setText(self.tr("Da&y") if one_day else self.tr("&To"))
         self.filters.show_for(ledger)
         _show(ledger.blank_pages, self.form.pages, self.form.pages_label)
         allowed = self._user_can(Permission.VIEW_FULL_PERSONAL_DATA)
