@@ -30,6 +30,10 @@ class Installation(CommonColumns, Base):
 
     name: Mapped[str] = mapped_column(String(60), nullable=False)
     hostname: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    short_code: Mapped[str] = mapped_column(
+        String(8), nullable=False, default="", server_default=""
+    )
+    """Printed in its human-readable numbers (报修单号 JS7K-000123): unique across laptops."""
 
 
 class Setting(CommonColumns, Base):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jinsha_desktop.db.base import Base, CommonColumns, unique_while_active
@@ -36,6 +36,13 @@ class Compound(CommonColumns, Base):
     name: Mapped[str] = mapped_column(String(40), nullable=False)
     address: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    managed: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    """Managed by a property company (有物业); most old compounds are not."""
+    property_company: Mapped[str] = mapped_column(
+        String(60), nullable=False, default="", server_default=""
+    )
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 

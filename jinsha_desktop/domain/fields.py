@@ -24,6 +24,8 @@ class CellKind(Enum):
     """ID card, phone, plate numbers: always a text cell formatted "@", never a number."""
     INTEGER = "integer"
     DECIMAL = "decimal"
+    MONEY = "money"
+    """Yuan with two decimals (a cost, a unit price)."""
     DATE = "date"
     DATETIME = "datetime"
     BOOL = "bool"
@@ -125,6 +127,8 @@ def text_of(value: Any, kind: CellKind = CellKind.TEXT) -> str:
         return value.isoformat()
     if isinstance(value, Decimal) and kind is CellKind.DECIMAL:
         return f"{value:.1f}"
+    if isinstance(value, Decimal | float | int) and kind is CellKind.MONEY:
+        return f"{value:.2f}"
     return str(value)
 
 

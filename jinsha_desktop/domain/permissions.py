@@ -16,6 +16,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     CLERK = "clerk"
     CHECKPOINT = "checkpoint"
+    PROPERTY = "property"
     VIEWER = "viewer"
 
     @property
@@ -27,13 +28,18 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: "管理员",
     Role.CLERK: "业务员（全部模块）",
     Role.CHECKPOINT: "卡点值守（仅登记）",
+    Role.PROPERTY: "物管/城管（设施维修）",
     Role.VIEWER: "只读",
 }
 
 
 class Permission(StrEnum):
     VIEW_RECORDS = "view_records"
-    """Read lists and records of the business modules."""
+    """Read the lists and records of checkpoint registration and health monitoring."""
+    VIEW_REPAIRS = "view_repairs"
+    """Read surveys, repair orders, clean-ups and their totals (no visitor data)."""
+    LOG_REPAIRS = "log_repairs"
+    """Record survey campaigns, repair orders and their steps, clean-ups and photos."""
     REGISTER_VISITS = "register_visits"
     """Register people at a checkpoint (and look up a known person's card, masked)."""
     PRINT_BLANK_FORMS = "print_blank_forms"
@@ -58,6 +64,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
         {
             Permission.VIEW_RECORDS,
+            Permission.VIEW_REPAIRS,
+            Permission.LOG_REPAIRS,
             Permission.REGISTER_VISITS,
             Permission.PRINT_BLANK_FORMS,
             Permission.MONITOR_HEALTH,
@@ -72,11 +80,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CHECKPOINT: frozenset(
         {Permission.REGISTER_VISITS, Permission.PRINT_BLANK_FORMS, Permission.VIEW_RECORDS}
     ),
-    Role.VIEWER: frozenset({Permission.VIEW_RECORDS}),
+    # Property and urban-management staff log the old compounds' work and print its ledgers;
+    # they see no visitor data at all (least privilege).
+    Role.PROPERTY: frozenset(
+        {Permission.VIEW_REPAIRS, Permission.LOG_REPAIRS, Permission.EXPORT}
+    ),
+    Role.VIEWER: frozenset({Permission.VIEW_RECORDS, Permission.VIEW_REPAIRS}),
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
-    Permission.VIEW_RECORDS: "查看记录",
+    Permission.VIEW_RECORDS: "查看登记与监测记录",
+    Permission.VIEW_REPAIRS: "查看设施维修记录与统计",
+    Permission.LOG_REPAIRS: "登记排查、报修单、整治",
     Permission.REGISTER_VISITS: "登记来访人员",
     Permission.PRINT_BLANK_FORMS: "打印空白登记表",
     Permission.MONITOR_HEALTH: "健康监测：建档、每日检查、解除",

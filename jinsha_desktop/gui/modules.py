@@ -125,7 +125,12 @@ MODULES: tuple[Module, ...] = (
             DraftForm("case", str(QT_TRANSLATE_NOOP("Drafts", "Start health monitoring"))),
         ),
     ),
-    Module("repairs", str(QT_TRANSLATE_NOOP("MainWindow", "Facility repairs")), None),
+    Module(
+        "repairs",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Facility repairs")),
+        lazy("jinsha_desktop.gui.pages.repairs.repairs_module:RepairsModule"),
+        permission=Permission.VIEW_REPAIRS,
+    ),
     Module("inspections", str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")), None),
     Module(
         "ledgers",

@@ -50,6 +50,7 @@ _KIND_HINTS = {
     CellKind.IDENTIFIER: "按文字填写（已设为文本格式，不会变成科学计数法），如 320612199001011234",
     CellKind.INTEGER: "整数，如 3",
     CellKind.DECIMAL: "数字，如 36.5",
+    CellKind.MONEY: "金额（元），如 12.50",
     CellKind.DATE: "日期，如 2026-11-25",
     CellKind.DATETIME: "日期和时间，如 2026-11-25 09:30",
     CellKind.BOOL: "填“是”或“否”",

@@ -40,6 +40,7 @@ TRUNCATION_MARKER = "…（超出 Excel 单元格长度上限，已截断）"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DECIMAL_FORMAT = "0.0"
+MONEY_FORMAT = "0.00"
 TEXT_FORMAT = "@"
 PROGRESS_EVERY = 1_000
 WIDTH_SAMPLE_ROWS = 100
@@ -268,8 +269,8 @@ def _converter(kind: CellKind, cells: _CellMaker, fmt: str | None) -> Callable[[
             return plain(value)
 
         return moment
-    if kind is CellKind.DECIMAL or (fmt and kind is CellKind.INTEGER):
-        number_format = fmt or DECIMAL_FORMAT
+    if kind in (CellKind.DECIMAL, CellKind.MONEY) or (fmt and kind is CellKind.INTEGER):
+        number_format = fmt or (MONEY_FORMAT if kind is CellKind.MONEY else DECIMAL_FORMAT)
 
         def number(value: object) -> object:
             converted = plain(value)

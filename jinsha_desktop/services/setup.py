@@ -30,9 +30,11 @@ from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import DEFAULT_UNITS
+from jinsha_desktop.domain.repairs import short_code_for
 from jinsha_desktop.services.audit import install_audit_hooks
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.integrity import DatabaseDamaged, check_at_startup
+from jinsha_desktop.services.repair_catalogue import seed_repair_catalogue
 from jinsha_desktop.services.settings import DATABASE_ID, UNIT_NAME, read_setting, write_setting
 
 log = logging.getLogger(__name__)
@@ -170,7 +172,10 @@ def initialize(
     with context.uow() as session:
         session.add(
             Installation(
-                id=installation_id, name=answers.installation_name, hostname=socket.gethostname()
+                id=installation_id,
+                name=answers.installation_name,
+                hostname=socket.gethostname(),
+                short_code=short_code_for(installation_id),
             )
         )
         write_setting(session, DATABASE_ID, database_id)
@@ -186,6 +191,7 @@ def initialize(
             )
         )
     config.installations[database_id] = str(installation_id)
+    seed_repair_catalogue(context)
     return context
 
 
@@ -196,6 +202,8 @@ def local_installation(
 
     Returns the context and whether the machine configuration changed (and should be saved).
     """
+    known_id: uuid.UUID | None = None
+    known_here = False
     with database.read_sessions() as session:
         database_id = read_setting(session, DATABASE_ID)
         if database_id is None:
@@ -203,21 +211,31 @@ def local_installation(
         known = config.installations.get(database_id)
         if known is not None:
             try:
-                known_id: uuid.UUID | None = uuid.UUID(known)
+                known_id = uuid.UUID(known)
             except ValueError:
                 known_id = None
-            if known_id is not None and session.get(Installation, known_id) is not None:
-                return AppContext(database, clock, known_id, passwords), False
+            known_here = known_id is not None and session.get(Installation, known_id) is not None
+    if known_here and known_id is not None:
+        context = AppContext(database, clock, known_id, passwords)
+        if database.writes_refused is None:
+            seed_repair_catalogue(context)  # a database from before the repairs module
+        return context, False
     # A database copied from another machine, or a new client of a shared server.
     installation_id = uuid.uuid4()
     context = AppContext(database, clock, installation_id, passwords)
     hostname = socket.gethostname()
     with context.uow() as session:
         session.add(
-            Installation(id=installation_id, name=hostname[:60] or "本机", hostname=hostname)
+            Installation(
+                id=installation_id,
+                name=hostname[:60] or "本机",
+                hostname=hostname,
+                short_code=short_code_for(installation_id),
+            )
         )
     config.installations[database_id] = str(installation_id)
     log.info("registered this machine as a new installation %s", installation_id)
+    seed_repair_catalogue(context)
     return context, True
 
 

@@ -1847,6 +1847,25 @@
     </message>
 </context>
 <context>
+    <name>RepairsModule</name>
+    <message>
+        <source>Repair orders</source>
+        <translation>报修单</translation>
+    </message>
+    <message>
+        <source>Survey campaigns</source>
+        <translation>排查</translation>
+    </message>
+    <message>
+        <source>Clean-ups</source>
+        <translation>整治</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
     <name>RiskAreaDialog</name>
     <message>
         <source>until further notice</source>

@@ -234,7 +234,8 @@ def test_first_run_login_users_reference_data_and_audit(
 
     # Every change and action is in the audit log, and the log is whole.
     actions = [row.action for row in reversed(list_audit_entries(admin, AuditFilter()))]
-    assert actions.count("create") == 1 + 2 + 5 + 1 + 1 + 1 + 2 + 1  # inst, settings, units, admin…
+    # inst, settings, units, admin, 5 parts and 5 clean-up categories, …
+    assert actions.count("create") == 1 + 2 + 5 + 1 + 5 + 5 + 1 + 1 + 2 + 1
     assert actions.count("login_failed") == 1
     assert actions.count("login") == 2
     assert actions.count("delete") == 1

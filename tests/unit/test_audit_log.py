@@ -78,7 +78,16 @@ def test_clean_database_verifies_ok(admin: AppContext, history: list[uuid.UUID])
     assert report.entries_checked == audit_count(admin)
     counts = row_counts(admin)
     assert report.records_checked == sum(
-        counts[t] for t in ("installation", "setting", "app_user", "unit", "compound")
+        counts[t]
+        for t in (
+            "installation",
+            "setting",
+            "app_user",
+            "unit",
+            "compound",
+            "part",
+            "cleanup_category",
+        )
     )
 
 

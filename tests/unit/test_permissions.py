@@ -18,6 +18,8 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.ADMIN: set(Permission),
     Role.CLERK: {
         P.VIEW_RECORDS,
+        P.VIEW_REPAIRS,
+        P.LOG_REPAIRS,
         P.REGISTER_VISITS,
         P.PRINT_BLANK_FORMS,
         P.MONITOR_HEALTH,
@@ -28,7 +30,9 @@ EXPECTED: dict[Role, set[Permission]] = {
     },
     # registration at the checkpoint and its paper fallback; no follow-up, no personal data out
     Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS, P.PRINT_BLANK_FORMS},
-    Role.VIEWER: {P.VIEW_RECORDS},
+    # the old compounds' work and its ledgers; no visitor data at all
+    Role.PROPERTY: {P.VIEW_REPAIRS, P.LOG_REPAIRS, P.EXPORT},
+    Role.VIEWER: {P.VIEW_RECORDS, P.VIEW_REPAIRS},
 }
 
 
@@ -38,7 +42,9 @@ def test_role_allows_exactly_its_permissions(role: Role, permission: Permission)
     assert role_allows(role, permission) is (permission in EXPECTED[role])
 
 
-@pytest.mark.parametrize("role", [Role.CLERK, Role.CHECKPOINT, Role.VIEWER], ids=lambda r: r.value)
+@pytest.mark.parametrize(
+    "role", [Role.CLERK, Role.CHECKPOINT, Role.PROPERTY, Role.VIEWER], ids=lambda r: r.value
+)
 @pytest.mark.parametrize(
     "permission",
     [P.MANAGE_REFERENCE_DATA, P.MANAGE_USERS, P.VIEW_AUDIT_LOG, P.CHANGE_SETTINGS],
@@ -62,7 +68,20 @@ def test_checkpoint_volunteer_prints_blank_sheets_but_leaves_the_follow_up_to_th
 
 
 def test_viewer_is_read_only() -> None:
-    assert [p for p in Permission if role_allows(Role.VIEWER, p)] == [P.VIEW_RECORDS]
+    assert [p for p in Permission if role_allows(Role.VIEWER, p)] == [
+        P.VIEW_RECORDS,
+        P.VIEW_REPAIRS,
+    ]
+
+
+def test_property_staff_see_no_visitor_data() -> None:
+    for permission in (
+        P.VIEW_RECORDS,
+        P.REGISTER_VISITS,
+        P.MONITOR_HEALTH,
+        P.VIEW_FULL_PERSONAL_DATA,
+    ):
+        assert not role_allows(Role.PROPERTY, permission)
 
 
 def test_every_role_and_permission_has_a_chinese_label() -> None:

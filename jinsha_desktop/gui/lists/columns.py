@@ -76,7 +76,7 @@ class Column:
             field.key,
             shown(field.header),
             round(field.width * BASE_CHAR_WIDTH),
-            align_right=field.kind in (CellKind.INTEGER, CellKind.DECIMAL),
+            align_right=field.kind in (CellKind.INTEGER, CellKind.DECIMAL, CellKind.MONEY),
             field=field,
         )
 

@@ -1,0 +1,75 @@
+"""Facility repairs (设施维修): its pages as tabs, each built when first shown.
+
+A tab is one entry in TABS: its title (English source, translated in "RepairsModule"), the page
+class as "module:Class" (imported when the tab is first shown), and the right it needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.gui.context import GuiContext
+
+
+@dataclass(frozen=True)
+class Tab:
+    title: str
+    page: str
+    """"package.module:Class", built as Class(gui, parent)."""
+    permission: Permission = Permission.VIEW_REPAIRS
+
+
+_PAGES = "jinsha_desktop.gui.pages.repairs"
+TABS: tuple[Tab, ...] = (
+    # One line per page, in the order the tabs show.
+)
+
+
+class RepairsModule(QTabWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        user = gui.services.user
+        self.tabs = [tab for tab in TABS if user is not None and user.can(tab.permission)]
+        self.pages: dict[str, QWidget] = {}
+        for tab in self.tabs:
+            self.addTab(QWidget(self), QCoreApplication.translate("RepairsModule", tab.title))
+        self.currentChanged.connect(self._build)
+        if self.tabs:
+            self._build(0)
+
+    def page(self, target: str) -> QWidget:
+        """The page of this "module:Class" (built now if it was not yet), shown."""
+        index = next(i for i, tab in enumerate(self.tabs) if tab.page == target)
+        self.setCurrentIndex(index)
+        return self._build(index)
+
+    def _build(self, index: int) -> QWidget:
+        tab = self.tabs[index]
+        if tab.page not in self.pages:
+            module_name, _, name = tab.page.partition(":")
+            page: QWidget = getattr(importlib.import_module(module_name), name)(self.gui, self)
+            self.pages[tab.page] = page
+            self.blockSignals(True)
+            placeholder = self.widget(index)
+            self.removeTab(index)
+            self.insertTab(index, page, QCoreApplication.translate("RepairsModule", tab.title))
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return self.pages[tab.page]
+
+
+# Marked for pyside6-lupdate; TABS' titles are these strings.
+_TITLES = (
+    QT_TRANSLATE_NOOP("RepairsModule", "Repair orders"),
+    QT_TRANSLATE_NOOP("RepairsModule", "Survey campaigns"),
+    QT_TRANSLATE_NOOP("RepairsModule", "Clean-ups"),
+    QT_TRANSLATE_NOOP("RepairsModule", "Totals"),
+)
