@@ -59,8 +59,9 @@ class Module:
     """The side-bar name: English source, translated in the "MainWindow" context."""
     page: PageFactory | None
     """Builds the module's page; None while the module is not built yet (a page says so)."""
-    permission: Permission = Permission.VIEW_RECORDS
-    """The right a user needs to see the module; what the page offers inside follows the rest."""
+    permissions: tuple[Permission, ...] = (Permission.VIEW_RECORDS,)
+    """The rights of which a user needs one to see the module (the ledgers: the checkpoint's or
+    the old compounds' records); what the page offers inside follows the rest."""
     drafts: tuple[DraftForm, ...] = ()
     """The module's forms that keep drafts; its page restores them (`RestoresDrafts`)."""
     icon: QStyle.StandardPixmap | None = None
@@ -69,7 +70,7 @@ class Module:
         return QCoreApplication.translate("MainWindow", self.title)
 
     def shown_to(self, user: CurrentUser | None) -> bool:
-        return user is not None and user.can(self.permission)
+        return user is not None and any(user.can(right) for right in self.permissions)
 
     def build_page(self, gui: GuiContext, parent: QWidget) -> QWidget:
         if self.page is None:
@@ -129,13 +130,14 @@ MODULES: tuple[Module, ...] = (
         "repairs",
         str(QT_TRANSLATE_NOOP("MainWindow", "Facility repairs")),
         lazy("jinsha_desktop.gui.pages.repairs.repairs_module:RepairsModule"),
-        permission=Permission.VIEW_REPAIRS,
+        permissions=(Permission.VIEW_REPAIRS,),
     ),
     Module("inspections", str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")), None),
     Module(
         "ledgers",
         str(QT_TRANSLATE_NOOP("MainWindow", "Ledgers and export")),
         lazy("jinsha_desktop.gui.pages.ledgers.ledgers_module:LedgersModule"),
+        permissions=(Permission.VIEW_RECORDS, Permission.VIEW_REPAIRS),
     ),
     Module(
         "administration",
@@ -150,7 +152,7 @@ MODULES: tuple[Module, ...] = (
         ),
     ),
 )
-"""Every module, in side-bar order. A user sees those their role allows (`Module.permission`)."""
+"""Every module, in side-bar order. A user sees those their role allows (`Module.permissions`)."""
 
 
 def visible_modules(user: CurrentUser | None, modules: Sequence[Module] = MODULES) -> list[Module]:

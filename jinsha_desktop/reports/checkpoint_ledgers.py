@@ -164,12 +164,27 @@ REGISTRATION = Ledger(
     _registration,
     font_size=8.0,
     personal_data=True,
+    reads=Permission.VIEW_RECORDS,
     filters=(CHECKPOINT,),
 )
 CHECKPOINT_LEDGERS = (
     REGISTRATION,
-    Ledger("monitoring", "健康监测台账", _monitoring, font_size=8.0, personal_data=True),
-    Ledger("daily", "卡点登记日报", _daily, landscape=False, period=Period.DAY),
+    Ledger(
+        "monitoring",
+        "健康监测台账",
+        _monitoring,
+        font_size=8.0,
+        personal_data=True,
+        reads=Permission.VIEW_RECORDS,
+    ),
+    Ledger(
+        "daily",
+        "卡点登记日报",
+        _daily,
+        landscape=False,
+        period=Period.DAY,
+        reads=Permission.VIEW_RECORDS,
+    ),
     Ledger(
         "blank",
         "卡点登记表（空白）",

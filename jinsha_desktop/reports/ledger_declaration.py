@@ -142,7 +142,17 @@ class Ledger:
     permission: Permission = Permission.EXPORT
     """The right to print it: EXPORT for what the database holds, PRINT_BLANK_FORMS for a sheet
     with no personal data."""
+    reads: Permission | None = None
+    """The right to read what it prints (VIEW_RECORDS for the checkpoint ledgers, VIEW_REPAIRS
+    for the old compounds'); None: a blank form, offered to whoever may print it."""
     filters: tuple[LedgerFilter, ...] = ()
+    signatures: tuple[str, ...] = ("填表人", "审核人", "日期")
+    """The signature lines at the foot of every page."""
+
+    def offered_to(self, can: Callable[[Permission], bool]) -> bool:
+        """Whether the ledger screen lists it to a user with these rights (the services
+        refuse the others anyway)."""
+        return can(self.reads or self.permission)
 
     def period_text(self, request: LedgerRequest) -> str:
         if self.period is Period.NONE:

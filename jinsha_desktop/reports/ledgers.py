@@ -74,6 +74,8 @@ def prepare_ledger(
     """Read what the ledger holds (permission checked, masked unless full is allowed)."""
     ledger = ledger_of(request.ledger)
     context.require(ledger.permission)
+    if ledger.reads is not None:
+        context.require(ledger.reads)
     full = require_full_view(context, request.full and ledger.personal_data, "打印或导出")
     check_period(request.since, request.until)
     request = replace(request, full=full)
@@ -89,6 +91,7 @@ def prepare_ledger(
         font_size=ledger.font_size,
         note=(FULL_NOTE if full else MASKED_NOTE) if ledger.personal_data else "",
         anchor=head_text(context),
+        signatures=ledger.signatures,
     )
 
 

@@ -32,6 +32,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     LongTable,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -41,6 +42,7 @@ from reportlab.platypus.tables import CellStyle
 
 from jinsha_desktop.domain.errors import Cancelled, KnownError, ProgressCallback, report_progress
 from jinsha_desktop.reports.fonts import MAIN_FONT, FontChain, MissingCharacters
+from jinsha_desktop.reports.ledger_pictures import PICTURE_GAP, Pictures, Thumbnails
 from jinsha_desktop.reports.mixed_cells import MixedCells
 
 MARGIN = 12 * mm
@@ -65,10 +67,14 @@ class LedgerColumn:
     align: str = "LEFT"
 
 
+Cell = str | Pictures
+"""What a ledger row holds per column: text, or photos."""
+
+
 @dataclass
 class LedgerTable:
     columns: Sequence[LedgerColumn]
-    rows: Iterable[Sequence[str]]
+    rows: Iterable[Sequence[Cell]]
     row_count: int
     """How many rows `rows` yields (for the progress bar)."""
     caption: str = ""
@@ -80,6 +86,8 @@ class LedgerTable:
     """The column that names a row's record when a character cannot be printed."""
     empty: str = "本期无记录"
     """Printed instead of a header-only table when there are no rows."""
+    new_page: bool = False
+    """Starts on a new page (one page per compound): its caption heads that page."""
 
 
 @dataclass
@@ -127,7 +135,7 @@ class _Layout:
         return width
 
     def column_widths(
-        self, columns: Sequence[LedgerColumn], sample: list[Sequence[str]], room: float
+        self, columns: Sequence[LedgerColumn], sample: list[Sequence[Cell]], room: float
     ) -> list[float]:
         """Natural widths (widest line in the sample rows) squeezed into `room`: wide columns
         give way first, none below its declared minimum."""
@@ -154,12 +162,17 @@ class _Layout:
             low, high = (middle, high) if used < room else (low, middle)
         return [min(w, max(low, f)) for w, f in zip(padded, floor, strict=True)]
 
-    def _widest_line(self, text: str) -> float:
+    def _widest_line(self, text: Cell) -> float:
+        if isinstance(text, Pictures):  # three thumbnails a line at most
+            shown = min(len(text.paths), 3)
+            return shown * (text.height * 4 / 3 + PICTURE_GAP) + self.text_width(text.note[:12])
         return max(self.text_width(line) for line in text.split("\n")) if text else 0.0
 
-    def cell(self, text: str, width: float) -> Any:
+    def cell(self, text: Cell, width: float) -> Any:
         """A plain string wrapped to `width` (fast), or runs of fonts when a fallback font is
-        needed for some of its characters."""
+        needed for some of its characters; photos as thumbnails."""
+        if isinstance(text, Pictures):
+            return Thumbnails(text, width - 2 * CELL_PADDING, self.size)
         text = _CONTROL.sub(" ", text)
         room = width - 2 * CELL_PADDING
         if not self.fonts.is_plain(text):
@@ -181,7 +194,7 @@ class _Layout:
         return "\n".join(lines)
 
 
-def _numbered(table: LedgerTable) -> tuple[list[LedgerColumn], Iterator[Sequence[str]]]:
+def _numbered(table: LedgerTable) -> tuple[list[LedgerColumn], Iterator[Sequence[Cell]]]:
     rows = iter(table.rows)
     if not table.numbered:
         return list(table.columns), rows
@@ -212,7 +225,7 @@ class _StreamedTable(Flowable):  # type: ignore[misc]
         columns, rows = _numbered(table)
         sample = list(itertools.islice(rows, WIDTH_SAMPLE))
         self.widths = layout.column_widths(columns, sample, room)
-        self.rows: Iterator[Sequence[str]] = itertools.chain(sample, rows)
+        self.rows: Iterator[Sequence[Cell]] = itertools.chain(sample, rows)
         self.pending: deque[list[Any]] = deque()
         self.exhausted = False
         self.done = 0
@@ -231,12 +244,13 @@ class _StreamedTable(Flowable):  # type: ignore[misc]
         self.label_column = table.label_column + (1 if table.numbered else 0)
         self.piece: LongTable | None = None
 
-    def _cells(self, row: Sequence[str]) -> list[Any]:
+    def _cells(self, row: Sequence[Cell]) -> list[Any]:
         number = self.done + len(self.pending) + 1
         for text in row:
-            lost = self.layout.fonts.missing(text)
+            lost = self.layout.fonts.missing(text) if isinstance(text, str) else ""
             if lost:
                 label = row[self.label_column] if self.label_column < len(row) else ""
+                label = label if isinstance(label, str) else ""
                 self.missing.append(MissingCharacters(f"第 {number} 行 {label}".strip(), lost))
         return [self.layout.cell(text, w) for text, w in zip(row, self.widths, strict=False)]
 
@@ -403,7 +417,10 @@ def build_pdf(
     def rows_done(_done: int) -> None:
         report_progress(progress, min(sum(t.done for t in tables), total_rows), total_rows)
 
+    heading = len(story)  # the title, period and note: the first table follows them
     for table in document.tables:
+        if table.new_page and len(story) > heading:
+            story.append(PageBreak())
         if table.caption:
             story.append(
                 Paragraph(

@@ -51,7 +51,7 @@ GADGETS = Module(
     "gadgets",
     "Gadget register",
     GadgetPage,
-    permission=Permission.MANAGE_USERS,
+    permissions=(Permission.MANAGE_USERS,),
     drafts=(DraftForm("gadget", "Gadget"),),
     icon=QStyle.StandardPixmap.SP_FileIcon,
 )
@@ -130,9 +130,10 @@ SEEN_BY: dict[Role, list[str]] = {
     Role.ADMIN: ALL_MODULES,
     Role.CLERK: ALL_MODULES,
     Role.VIEWER: ALL_MODULES,
-    # least privilege: the checkpoint sees no repairs, property staff no visitor data
+    # least privilege: the checkpoint sees no repairs, property staff no visitor data (the
+    # ledgers module lists them the repair ledgers only)
     Role.CHECKPOINT: ["registration", "monitoring", "inspections", "ledgers", "administration"],
-    Role.PROPERTY: ["repairs"],
+    Role.PROPERTY: ["repairs", "ledgers"],
 }
 
 
@@ -142,3 +143,12 @@ def test_each_role_sees_the_modules_its_rights_allow(role):
     user = CurrentUser(uuid.uuid4(), "someone", "某人", role)
     assert [m.key for m in visible_modules(user)] == SEEN_BY[role]
     assert visible_modules(None) == []
+
+
+def test_a_module_is_shown_to_a_user_with_any_of_its_rights():
+    either = Module(
+        "either", "Either", None, permissions=(Permission.MANAGE_USERS, Permission.BACKUP)
+    )
+    clerk = CurrentUser(uuid.uuid4(), "clerk", "业务员", Role.CLERK)  # backup, not users
+    property_staff = CurrentUser(uuid.uuid4(), "wuguan", "物管", Role.PROPERTY)
+    assert either.shown_to(clerk) and not either.shown_to(property_staff)

@@ -68,9 +68,10 @@ class LedgerPage(QWidget):
         self.printer: QPrinter | None = None
         """The printer of a print job, kept alive until the job ends."""
         self.generation = 0
-        for ledger in LEDGERS.values():
-            self.form.ledger.addItem(shown(ledger.title), ledger.name)
         user = gui.services.user
+        for ledger in LEDGERS.values():  # those whose data the user may read
+            if user is not None and ledger.offered_to(user.can):
+                self.form.ledger.addItem(shown(ledger.title), ledger.name)
         # first the one the user may print (a checkpoint volunteer: the blank sheet)
         allowed = [n for n, led in LEDGERS.items() if user is not None and user.can(led.permission)]
         if allowed:
