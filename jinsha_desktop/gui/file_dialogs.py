@@ -42,6 +42,8 @@ class FileKind(StrEnum):
     TEMPLATE = "template"
     BACKUP = "backup"
     DATABASE = "database"
+    PHOTO = "photo"
+    """Photos attached to a record (several at once)."""
     OTHER = "other"
 
 
@@ -112,4 +114,20 @@ def ask_file(
         return None
     chosen = Path(dialog.selectedFiles()[0])
     folders.remember(kind, chosen)
+    return chosen
+
+
+def ask_files(
+    parent: QWidget | None, title: str, filters: str, *, kind: str, folders: FolderMemory
+) -> list[Path]:
+    """Several existing files to open (e.g. photos), the dialog starting in the folder last
+    used for `kind`; empty when the user cancels."""
+    dialog = QFileDialog(parent, title, str(folders.start(kind)), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return []
+    chosen = [Path(name) for name in dialog.selectedFiles()]
+    if chosen:
+        folders.remember(kind, chosen[0])
     return chosen

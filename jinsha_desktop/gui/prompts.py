@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from jinsha_desktop.gui.file_dialogs import FolderMemory, ask_file
+from jinsha_desktop.gui.file_dialogs import FolderMemory, ask_file, ask_files
 from jinsha_desktop.gui.messages import shown
 
 
@@ -90,6 +90,10 @@ class Prompts:
             parent, title, filters, kind=kind, folders=self._folders(), suggested=start,
             saving=False, must_exist=must_exist,
         )  # fmt: skip
+
+    def open_files(self, parent: QWidget | None, title: str, filters: str, kind: str) -> list[Path]:
+        """Several files to read (photos); empty when cancelled."""
+        return ask_files(parent, title, filters, kind=kind, folders=self._folders())
 
     def _folders(self) -> FolderMemory:
         if self.folders is None:

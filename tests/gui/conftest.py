@@ -29,6 +29,8 @@ class AnsweringPrompts(Prompts):
         self.save_path: Path | None = None
         self.text_answers: list[str | None] = []
         self.open_path: Path | None = None
+        self.open_paths: list[Path] = []
+        """What open_files answers (photos chosen from disk)."""
         self.print_to: Path | None = None
         """choose_printer answers by printing to this PDF file; None: the user cancels."""
         self.kinds: list[str] = []
@@ -85,6 +87,11 @@ class AnsweringPrompts(Prompts):
         self.shown.append(("open_file", title, start))
         self.kinds.append(kind)
         return self.open_path
+
+    def open_files(self, parent: Any, title: str, filters: str, kind: str) -> list[Path]:
+        self.shown.append(("open_files", title, ""))
+        self.kinds.append(kind)
+        return list(self.open_paths)
 
     def choose_printer(self, parent: Any, printer: Any) -> bool:
         from PySide6.QtPrintSupport import QPrinter
