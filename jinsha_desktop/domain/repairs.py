@@ -362,6 +362,9 @@ def count_of(value: object, label: str, field: str, highest: int = 100_000) -> i
     return value
 
 
+CENTS = Decimal("0.01")
+
+
 def quantity_of(value: object, field: str = "quantity") -> Decimal:
     """A part line's quantity: more than 0, at most two decimals (wire by the metre: 2.5)."""
     try:
@@ -372,9 +375,9 @@ def quantity_of(value: object, field: str = "quantity") -> Decimal:
         raise ValidationError("数量应为数字，如 2 或 2.5。", field)
     if amount <= 0:
         raise ValidationError("数量必须大于 0。", field)
-    if amount > 10_000 or amount != amount.quantize(Decimal("0.01")):
+    if amount > 10_000 or amount != amount.quantize(CENTS):
         raise ValidationError("数量最多 10000，小数最多两位。", field)
-    return amount
+    return amount.quantize(CENTS)  # as the database gives it back: 2.50
 
 
 def money_of(value: object, label: str, field: str) -> Decimal:
@@ -389,6 +392,6 @@ def money_of(value: object, label: str, field: str) -> Decimal:
         raise ValidationError(f"{label}应为金额，如 12.50。", field)
     if amount < 0:
         raise ValidationError(f"{label}不能是负数。", field)
-    if amount >= Decimal("10000000") or amount != amount.quantize(Decimal("0.01")):
+    if amount >= Decimal("10000000") or amount != amount.quantize(CENTS):
         raise ValidationError(f"{label}最多两位小数，且小于一千万元。", field)
-    return amount
+    return amount.quantize(CENTS)

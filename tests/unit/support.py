@@ -106,3 +106,26 @@ def a_checkpoint(admin: AppContext, name: str = "北山社区1号卡点") -> uui
 
     unit = reference.list_units(admin)[0]
     return reference.save_checkpoint(admin, unit.id, CheckpointInput(name))
+
+
+def a_compound(
+    admin: AppContext,
+    name: str = "金沙花苑",
+    *,
+    buildings: int = 3,
+    units: int | None = 2,
+    floors: int | None = 6,
+    unit_index: int = 0,
+) -> tuple[uuid.UUID, list[uuid.UUID]]:
+    """A compound in the `unit_index`-th community/village with buildings 1幢…n幢 (each with
+    `units` 单元 and `floors` floors); returns the compound's id and its buildings' ids."""
+    from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
+    from jinsha_desktop.services import reference
+
+    unit = reference.list_units(admin)[unit_index]
+    compound_id = reference.save_compound(admin, unit.id, CompoundInput(name))
+    building_ids = [
+        reference.save_building(admin, compound_id, BuildingInput(f"{n}幢", units, floors))
+        for n in range(1, buildings + 1)
+    ]
+    return compound_id, building_ids
