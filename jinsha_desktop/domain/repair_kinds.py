@@ -24,6 +24,11 @@ def _source_label(source: str) -> str:
     return OrderSource(source).label
 
 
+def overdue_text(days: int) -> str:
+    """超期 3 天: the overdue marker beside the colour (readable without telling colours apart)."""
+    return f"超期 {days} 天" if days else ""
+
+
 def place_text(building: str, unit_no: int | None, floor: int | None, note: str = "") -> str:
     """3号楼2单元5层 (东侧楼道): how a fault's place reads everywhere."""
     text = building
@@ -77,6 +82,7 @@ REPAIR_ORDER = RecordKind(
             width=8,
             ledger=LedgerCell(3, 3, "CENTER"),
         ),
+        Field("overdue", "超期", label=overdue_text, width=9),
         Field("assignee", "维修人", width=10, ledger=LedgerCell(4, 5)),
         Field(
             "repaired_at",

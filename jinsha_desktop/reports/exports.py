@@ -21,12 +21,14 @@ from typing import Any
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
 from jinsha_desktop.domain.person import PERSON
+from jinsha_desktop.domain.repair_kinds import REPAIR_ORDER
 from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
+from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort, count_orders, iter_orders
 from jinsha_desktop.services.visit_lists import (
     VisitFilter,
     VisitSort,
@@ -202,6 +204,29 @@ def export_people(
         path,
         sheet="人员",
         named="人员名单",
+        full=full,
+        progress=progress,
+    )
+
+
+def export_repair_orders(
+    context: AppContext,
+    flt: OrderFilter,
+    sort: OrderSort,
+    path: Path,
+    *,
+    full: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """The repair orders list as shown (search, filters, sort) to an Excel file; audited."""
+    return export_kind(
+        context,
+        REPAIR_ORDER,
+        lambda full: iter_orders(context, flt, sort, full=full),
+        lambda: count_orders(context, flt),
+        path,
+        sheet="报修单",
+        named="报修单列表",
         full=full,
         progress=progress,
     )

@@ -221,8 +221,16 @@ def _counts(session: Session, model: Any, column: str) -> dict[uuid.UUID, int]:
     return {key: count for key, count in rows}
 
 
-def list_units(context: AppContext) -> list[UnitRow]:
+def _require_places(context: AppContext) -> None:
+    """Communities, compounds and buildings are read by the registration (VIEW_RECORDS) and by
+    the old-compound module (VIEW_REPAIRS: property staff, who see no visitor data) alike."""
+    if context.user is not None and context.user.can(Permission.VIEW_REPAIRS):
+        return
     context.require(Permission.VIEW_RECORDS)
+
+
+def list_units(context: AppContext) -> list[UnitRow]:
+    _require_places(context)
     with context.reading() as session:
         compounds = _counts(session, Compound, "unit_id")
         checkpoints = _counts(session, Checkpoint, "unit_id")
@@ -244,7 +252,7 @@ def list_units(context: AppContext) -> list[UnitRow]:
 
 
 def list_compounds(context: AppContext, unit_id: uuid.UUID | None = None) -> list[CompoundRow]:
-    context.require(Permission.VIEW_RECORDS)
+    _require_places(context)
     with context.reading() as session:
         buildings = _counts(session, Building, "compound_id")
         stmt = (
@@ -271,7 +279,7 @@ def list_compounds(context: AppContext, unit_id: uuid.UUID | None = None) -> lis
 
 
 def list_buildings(context: AppContext, compound_id: uuid.UUID) -> list[BuildingRow]:
-    context.require(Permission.VIEW_RECORDS)
+    _require_places(context)
     with context.reading() as session:
         rows = session.scalars(
             select(Building).where(Building.compound_id == compound_id, _active(Building))
