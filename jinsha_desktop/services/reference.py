@@ -104,6 +104,20 @@ def _save(
         return record.id  # type: ignore[no-any-return]
 
 
+def save_reference(
+    context: AppContext,
+    kind: Kind,
+    values: dict[str, Any],
+    record_id: uuid.UUID | None = None,
+    version: int | None = None,
+) -> uuid.UUID:
+    """Add or change a record of a kind with no parent (the repairs catalogue's parts and
+    clean-up categories): the same permission, name check and optimistic lock as the rest."""
+    if kind.parent_column is not None:
+        raise ValueError(f"{kind.label} has a parent: use its own save function")
+    return _save(context, kind, values, None, record_id, version)
+
+
 def delete(
     context: AppContext, kind: Kind, record_id: uuid.UUID, version: int | None = None
 ) -> None:

@@ -1,0 +1,410 @@
+"""Clean-up actions (整治): record, edit, soft-delete with a reason, and the list.
+
+Each write is one unit of work: the clean-up and its before/after photo links together
+(services/photos.py), so a refused input or a failed write leaves nothing half-saved. The list
+is read like the visits list: filtered and sorted in the database, a page at a time by key
+(services/paging.py), each row carrying the keys of the CLEANUP declaration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.reference_models import Building, Compound, Unit
+from jinsha_desktop.db.repair_models import Cleanup, CleanupCategory, PhotoLink, SurveyCampaign
+from jinsha_desktop.domain.cleanups import CleanupInput
+from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.repair_kinds import participants_text, place_text
+from jinsha_desktop.domain.repairs import Group
+from jinsha_desktop.domain.text import clean_name
+from jinsha_desktop.services import photos
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.editing import load_for_edit
+from jinsha_desktop.services.paging import keyset_page, order_terms
+
+TABLE = Cleanup.__tablename__
+WHAT = "这条整治记录"
+PAGE_SIZE = 200
+_GROUPS = tuple(group.value for group in Group)
+
+
+def _today(context: AppContext) -> date:
+    return context.clock.now().astimezone().date()
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class CleanupEntry:
+    """One clean-up to record, with the photos taken before and after (already stored)."""
+
+    data: CleanupInput
+    photos_before: Sequence[photos.StoredPhoto] = ()
+    photos_after: Sequence[photos.StoredPhoto] = ()
+
+
+def record_cleanup(
+    context: AppContext,
+    data: CleanupInput,
+    *,
+    photos_before: Sequence[photos.StoredPhoto] = (),
+    photos_after: Sequence[photos.StoredPhoto] = (),
+) -> uuid.UUID:
+    """A new clean-up with its photos; FormErrors/ValidationError (Chinese) and nothing saved
+    when the input breaks a rule."""
+    return record_cleanups(context, [CleanupEntry(data, photos_before, photos_after)])[0]
+
+
+def record_cleanups(context: AppContext, entries: Sequence[CleanupEntry]) -> list[uuid.UUID]:
+    """Several clean-ups in one unit of work (a day's sheet, the demo data): all or none."""
+    context.require(Permission.LOG_REPAIRS)
+    today = _today(context)
+    cleaned = [entry.data.cleaned(today) for entry in entries]
+    ids = []
+    with context.uow() as session:
+        for entry, data in zip(entries, cleaned, strict=True):
+            _check_references(session, data)
+            record = Cleanup(**_columns(data))
+            session.add(record)
+            session.flush()
+            _link(session, record.id, entry.photos_before, entry.photos_after)
+            ids.append(record.id)
+    return ids
+
+
+def update_cleanup(
+    context: AppContext,
+    cleanup_id: uuid.UUID,
+    data: CleanupInput,
+    version: int,
+    *,
+    photos_before: Sequence[photos.StoredPhoto] = (),
+    photos_after: Sequence[photos.StoredPhoto] = (),
+) -> None:
+    """Correct a clean-up and add photos; the photos it has stay (a photo is removed on its
+    own, services/photos.unlink_photo)."""
+    context.require(Permission.LOG_REPAIRS)
+    clean = data.cleaned(_today(context))
+    with context.uow() as session:
+        record = load_for_edit(session, Cleanup, cleanup_id, version, WHAT)
+        _check_references(session, clean)
+        for key, value in _columns(clean).items():
+            if getattr(record, key) != value:
+                setattr(record, key, value)
+        _link(session, record.id, photos_before, photos_after)
+
+
+def delete_cleanup(
+    context: AppContext, cleanup_id: uuid.UUID, reason: str, version: int | None = None
+) -> None:
+    """Soft-delete with a reason: kept (and its photos) but out of lists, ledgers and totals."""
+    context.require(Permission.LOG_REPAIRS)
+    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
+    with context.uow() as session:
+        record = load_for_edit(session, Cleanup, cleanup_id, version, WHAT)
+        record.delete_reason = text
+        record.deleted_at = context.clock.now()
+
+
+def _columns(data: CleanupInput) -> dict[str, Any]:
+    return {
+        "category_id": data.category_id,
+        "compound_id": data.compound_id,
+        "building_id": data.building_id,
+        "campaign_id": data.campaign_id,
+        "place": data.place,
+        "count": data.count,
+        "done_on": data.done_on,
+        "note": data.note,
+        **{key: getattr(data, key) for key in _GROUPS},
+    }
+
+
+def _link(
+    session: Session,
+    record_id: uuid.UUID,
+    before: Sequence[photos.StoredPhoto],
+    after: Sequence[photos.StoredPhoto],
+) -> None:
+    if before:
+        photos.link_photos(session, TABLE, record_id, before, "before")
+    if after:
+        photos.link_photos(session, TABLE, record_id, after, "after")
+
+
+def _active(session: Session, model: Any, record_id: uuid.UUID | None) -> Any:
+    record = session.get(model, record_id) if record_id is not None else None
+    return None if record is None or record.deleted_at is not None else record
+
+
+def _check_references(session: Session, data: CleanupInput) -> None:
+    """The category, compound, building and campaign exist (and the building is the
+    compound's): a choice deleted meanwhile is refused, never saved dangling."""
+    if _active(session, CleanupCategory, data.category_id) is None:
+        raise ValidationError("找不到这个整治类别，可能已被删除，请重新选择。", "category_id")
+    if _active(session, Compound, data.compound_id) is None:
+        raise ValidationError("找不到这个小区，可能已被删除，请重新选择。", "compound_id")
+    if data.building_id is not None:
+        building = _active(session, Building, data.building_id)
+        if building is None or building.compound_id != data.compound_id:
+            raise ValidationError("请在这个小区的楼栋中选择。", "building_id")
+    if data.campaign_id is not None and _active(session, SurveyCampaign, data.campaign_id) is None:
+        raise ValidationError("找不到这个排查活动，可能已被删除。", "campaign_id")
+
+
+# ---------------------------------------------------------------- reading one
+
+
+@dataclass(frozen=True)
+class CleanupForEdit:
+    """A saved clean-up as the form opens it."""
+
+    data: CleanupInput
+    version: int
+    unit_id: uuid.UUID
+    photos: list[photos.LinkedPhoto]
+
+
+def cleanup_for_edit(context: AppContext, cleanup_id: uuid.UUID) -> CleanupForEdit:
+    context.require(Permission.VIEW_REPAIRS)
+    folder = photos.photo_folder(context)
+    with context.reading() as session:
+        record = load_for_edit(session, Cleanup, cleanup_id, None, WHAT)
+        data = CleanupInput(
+            category_id=record.category_id,
+            compound_id=record.compound_id,
+            count=record.count,
+            done_on=record.done_on,
+            building_id=record.building_id,
+            campaign_id=record.campaign_id,
+            place=record.place,
+            note=record.note,
+            **{key: getattr(record, key) for key in _GROUPS},
+        )
+        compound = session.get(Compound, record.compound_id)
+        assert compound is not None  # a foreign key
+        linked = photos.photos_of(session, folder, TABLE, record.id)
+        return CleanupForEdit(data, record.version, compound.unit_id, linked)
+
+
+# ---------------------------------------------------------------- the list
+
+
+@dataclass(frozen=True)
+class CleanupFilter:
+    text: str = ""
+    """Part of the place, note, compound or category."""
+    since: date | None = None
+    until: date | None = None
+    """Inclusive dates of the clean-up."""
+    unit_id: uuid.UUID | None = None
+    compound_id: uuid.UUID | None = None
+    category_id: uuid.UUID | None = None
+    campaign_id: uuid.UUID | None = None
+
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "done_on": (Cleanup.done_on,),
+    "compound": (Compound.name, Cleanup.done_on),
+    "category": (CleanupCategory.sort_order, CleanupCategory.name, Cleanup.done_on),
+    "count": (Cleanup.count,),
+}
+"""CLEANUP's sort names (domain/repair_kinds.py) → the columns, then the id."""
+
+
+@dataclass(frozen=True)
+class CleanupSort:
+    key: str = "done_on"
+    descending: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupRow:
+    """One clean-up as the list, the Excel export and the ledger show it: the CLEANUP keys,
+    the head counts per group, and `sort_value` (the page key with the id)."""
+
+    id: uuid.UUID
+    version: int
+    done_on: date
+    unit_name: str
+    compound_name: str
+    place: str
+    category: str
+    count: int
+    unit: str
+    cadres: int
+    urban_officers: int
+    property_staff: int
+    volunteers: int
+    photo_count: int
+    note: str
+    sort_value: Any = None
+
+    @property
+    def participants(self) -> str:
+        return participants_text(self)
+
+    @property
+    def people(self) -> int:
+        """Everyone who took part."""
+        return self.cadres + self.urban_officers + self.property_staff + self.volunteers
+
+
+_PHOTOS = (
+    select(func.count(PhotoLink.id))
+    .where(
+        PhotoLink.record_table == TABLE,
+        PhotoLink.record_id == Cleanup.id,
+        PhotoLink.deleted_at.is_(None),
+    )
+    .correlate(Cleanup)
+    .scalar_subquery()
+)
+_COLUMNS = (
+    Cleanup.id,
+    Cleanup.version,
+    Cleanup.done_on,
+    Unit.name,
+    Compound.name,
+    Building.name,
+    Cleanup.place,
+    CleanupCategory.name,
+    Cleanup.count,
+    CleanupCategory.unit,
+    *(getattr(Cleanup, key) for key in _GROUPS),
+    _PHOTOS,
+    Cleanup.note,
+)
+
+
+def _rows_query(*sort_columns: Any) -> Select[Any]:
+    return (
+        select(*_COLUMNS, *sort_columns)
+        .select_from(Cleanup)
+        .join(Compound, Compound.id == Cleanup.compound_id)
+        .join(Unit, Unit.id == Compound.unit_id)
+        .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
+        .outerjoin(Building, Building.id == Cleanup.building_id)
+    )
+
+
+def _row(values: Sequence[Any], sort_width: int = 0) -> CleanupRow:
+    (row_id, version, done_on, unit, compound, building, place, category, count, measure) = values[
+        :10
+    ]
+    heads = dict(zip(_GROUPS, values[10:14], strict=True))
+    photo_count, note = values[14], values[15]
+    sort_value = None
+    if sort_width:
+        sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
+    return CleanupRow(
+        id=row_id,
+        version=version,
+        done_on=done_on,
+        unit_name=unit,
+        compound_name=compound,
+        place=place_text(building or "", None, None, place),
+        category=category,
+        count=count,
+        unit=measure,
+        photo_count=photo_count or 0,
+        note=note,
+        sort_value=sort_value,
+        **heads,
+    )
+
+
+def _conditions(flt: CleanupFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Cleanup.deleted_at.is_(None)]
+    if flt.since is not None:
+        conditions.append(Cleanup.done_on >= flt.since)
+    if flt.until is not None:
+        conditions.append(Cleanup.done_on <= flt.until)
+    if flt.unit_id is not None:
+        conditions.append(Compound.unit_id == flt.unit_id)
+    if flt.compound_id is not None:
+        conditions.append(Cleanup.compound_id == flt.compound_id)
+    if flt.category_id is not None:
+        conditions.append(Cleanup.category_id == flt.category_id)
+    if flt.campaign_id is not None:
+        conditions.append(Cleanup.campaign_id == flt.campaign_id)
+    text = flt.text.strip()
+    if text:
+        pattern = f"%{text}%"
+        conditions.append(
+            or_(
+                Cleanup.place.like(pattern),
+                Cleanup.note.like(pattern),
+                Compound.name.like(pattern),
+                CleanupCategory.name.like(pattern),
+                Building.name.like(pattern),
+            )
+        )
+    return conditions
+
+
+def cleanups_page(
+    context: AppContext,
+    flt: CleanupFilter = CleanupFilter(),
+    sort: CleanupSort = CleanupSort(),
+    after: tuple[Any, uuid.UUID] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[CleanupRow]:
+    """One page of the list: the rows after `after` (the last row shown: its sort value and
+    id) in the sort's order."""
+    context.require(Permission.VIEW_REPAIRS)
+    columns = SORTS.get(sort.key, SORTS["done_on"])
+    query = keyset_page(
+        _rows_query(*columns).where(*_conditions(flt)),
+        columns,
+        Cleanup.id,
+        sort.descending,
+        after,
+        limit,
+    )
+    with context.reading() as session:
+        return [_row(values, len(columns)) for values in session.execute(query)]
+
+
+def iter_cleanups(
+    context: AppContext, flt: CleanupFilter = CleanupFilter(), sort: CleanupSort = CleanupSort()
+) -> Iterator[CleanupRow]:
+    """Every clean-up the filter selects, in the list's order, streamed (an export, a ledger)."""
+    context.require(Permission.VIEW_REPAIRS)
+    columns = SORTS.get(sort.key, SORTS["done_on"])
+    query = (
+        _rows_query()
+        .where(*_conditions(flt))
+        .order_by(*order_terms(columns, Cleanup.id, sort.descending))
+        .execution_options(yield_per=1_000)
+    )
+
+    def rows() -> Iterator[CleanupRow]:
+        with context.reading() as session:
+            for values in session.execute(query):
+                yield _row(values)
+
+    return rows()
+
+
+def count_cleanups(context: AppContext, flt: CleanupFilter = CleanupFilter()) -> int:
+    context.require(Permission.VIEW_REPAIRS)
+    query = (
+        select(func.count(Cleanup.id))
+        .select_from(Cleanup)
+        .join(Compound, Compound.id == Cleanup.compound_id)
+        .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
+        .outerjoin(Building, Building.id == Cleanup.building_id)
+        .where(*_conditions(flt))
+    )
+    with context.reading() as session:
+        return session.scalar(query) or 0
