@@ -183,6 +183,29 @@ def _export_kind(context: AppContext, path: Path) -> object:
     )
 
 
+def _orders_page(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.repair_lists import OrderFilter, orders_page
+
+    rows = orders_page(context, OrderFilter(), full=True)
+    assert rows[0].reporter_phone == PHONE
+    return rows
+
+
+def _iter_orders(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.repair_lists import OrderFilter, iter_orders
+
+    rows = list(iter_orders(context, OrderFilter(), full=True))
+    assert rows[0].reporter_phone == PHONE
+    return rows
+
+
+def _export_repair_orders(context: AppContext, path: Path) -> object:
+    from jinsha_desktop.reports.exports import export_repair_orders
+    from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
+
+    return export_repair_orders(context, OrderFilter(), OrderSort(), path / "o.xlsx", full=True)
+
+
 def _grant_full_view(context: AppContext, _path: Path) -> object:
     from jinsha_desktop.services.personal_data import grant_full_view
 
@@ -199,6 +222,9 @@ CALLS: dict[str, Callable[[AppContext, Path], object]] = {
     "reports.exports.export_visits": _export_visits,
     "reports.exports.export_people": _export_people,
     "reports.exports.export_kind": _export_kind,
+    "services.repair_lists.orders_page": _orders_page,
+    "services.repair_lists.iter_orders": _iter_orders,
+    "reports.exports.export_repair_orders": _export_repair_orders,
     "reports.match_report.match_report": _match_report,
     "services.imports.match_list.match_report": _match_list_report,
     "reports.ledgers.prepare_ledger": lambda context, path: _ledger(context, path, write=False),
@@ -234,7 +260,20 @@ def people(admin: AppContext) -> AppContext:
     assert card is not None
     today = admin.clock.now().date()
     open_case(admin, CaseInput(card.person_id, "测试", today - timedelta(days=1), 7, "manual"))
+    _a_repair_order(admin)
     return admin
+
+
+def _a_repair_order(admin: AppContext) -> None:
+    """A resident's repair order with the phone on record."""
+    from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
+    from jinsha_desktop.services.repair_orders import report_order
+    from tests.unit.support import a_compound
+
+    compound_id, _buildings = a_compound(admin, buildings=1)
+    reported = admin.clock.now() - timedelta(hours=2)
+    order = OrderInput(PlaceInput(compound_id), "楼道灯不亮", reported, reporter_phone=PHONE)
+    report_order(admin, order)
 
 
 def _as(admin: AppContext, role: Role) -> AppContext:
