@@ -22,13 +22,14 @@ from jinsha_desktop.domain.reference import UnitInput, UnitKind
 from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
 from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
-from jinsha_desktop.reports.exports import export_visits
+from jinsha_desktop.reports.exports import export_repair_orders, export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.services import (
     auth,
     monitoring,
     reference,
     registration,
+    repair_lists,
     repair_orders,
     visit_lists,
 )
@@ -36,6 +37,7 @@ from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
 from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import importer_of
+from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
 from jinsha_desktop.services.settings import set_unit_name
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.conftest import ADMIN_PASSWORD
@@ -142,6 +144,11 @@ SERVICES: dict[
 ] = {
     "log a repair order": (P.LOG_REPAIRS, _repair_order),
     "read a repair order": (P.VIEW_REPAIRS, _read_repair_order),
+    "list repair orders": (P.VIEW_REPAIRS, lambda c, s: repair_lists.orders_page(c, OrderFilter())),
+    "export repair orders": (
+        P.EXPORT,
+        lambda c, s: export_repair_orders(c, OrderFilter(), OrderSort(), s.path("orders.xlsx")),
+    ),
     "list visits": (P.VIEW_RECORDS, lambda c, s: visit_lists.visits_page(c, VisitFilter())),
     "list people": (P.VIEW_RECORDS, lambda c, s: visit_lists.people_page(c)),
     "list monitoring cases": (P.VIEW_RECORDS, lambda c, s: monitoring.cases(c)),
