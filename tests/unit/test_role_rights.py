@@ -38,6 +38,7 @@ from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import importer_of
 from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
+from jinsha_desktop.services.repair_totals import TotalsQuery, totals
 from jinsha_desktop.services.settings import set_unit_name
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.conftest import ADMIN_PASSWORD
@@ -145,6 +146,10 @@ SERVICES: dict[
     "log a repair order": (P.LOG_REPAIRS, _repair_order),
     "read a repair order": (P.VIEW_REPAIRS, _read_repair_order),
     "list repair orders": (P.VIEW_REPAIRS, lambda c, s: repair_lists.orders_page(c, OrderFilter())),
+    "repair totals": (
+        P.VIEW_REPAIRS,
+        lambda c, s: totals(c, TotalsQuery(s.admin.clock.now().date(), s.admin.clock.now().date())),
+    ),
     "export repair orders": (
         P.EXPORT,
         lambda c, s: export_repair_orders(c, OrderFilter(), OrderSort(), s.path("orders.xlsx")),

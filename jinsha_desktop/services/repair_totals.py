@@ -1,0 +1,539 @@
+"""Totals of the old-compound module (维修统计): per building, compound, community/village or
+campaign over a period — parts replaced by kind, orders open/closed/overdue, average days from
+report to repair, cost, clean-ups by category — and the sub-district's grand total.
+
+Every figure is summed in the database (three GROUP BY queries at the chosen grain: orders, part
+lines, clean-ups); Python only adds the groups' sums up to a community/village and to the total
+(a few hundred rows, never the records). Soft-deleted orders, part lines and clean-ups are left
+out (and kept). Orders count in the period they were reported in, clean-ups on the day done.
+An order costs its labour plus its parts (RepairOrder.parts_cost: the part lines at the unit
+price each was used at, kept by services/repair_orders.py), so a later catalogue price never
+changes a past total, and the totals add up the orders list's cost column.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.reference_models import Building, Compound, Unit
+from jinsha_desktop.db.repair_models import (
+    Cleanup,
+    CleanupCategory,
+    RepairOrder,
+    RepairPart,
+    SurveyCampaign,
+)
+from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.fields import CellKind, text_of
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.repairs import OPEN_STATUSES, PartKind
+from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.repair_settings import KEY as SETTINGS_KEY
+from jinsha_desktop.services.repair_settings import RepairSettings
+from jinsha_desktop.services.settings import read_setting
+
+CENT = Decimal("0.01")
+TOTAL_LABEL = "金沙街道合计"
+NO_CAMPAIGN = "（不属于排查）"
+WHOLE_COMPOUND = "（小区整体）"
+
+
+class GroupBy(StrEnum):
+    """What a row of the totals is."""
+
+    BUILDING = "building"
+    COMPOUND = "compound"
+    UNIT = "unit"
+    """A community or village (社区/村)."""
+    CAMPAIGN = "campaign"
+
+    @property
+    def label(self) -> str:
+        return {"building": "楼栋", "compound": "小区", "unit": "社区/村", "campaign": "排查"}[
+            self.value
+        ]
+
+
+class Figure(StrEnum):
+    """Which orders or clean-ups a figure counts: what a drill-down opens."""
+
+    ORDERS = "orders"
+    OPEN = "open"
+    CLOSED = "closed"
+    OVERDUE = "overdue"
+    REPAIRED = "repaired"
+    PARTS = "parts"
+    CLEANUPS = "cleanups"
+
+
+@dataclass(frozen=True)
+class TotalsQuery:
+    since: date
+    until: date
+    """Both included (local days)."""
+    by: GroupBy = GroupBy.COMPOUND
+    unit_id: uuid.UUID | None = None
+    compound_id: uuid.UUID | None = None
+    campaign_id: uuid.UUID | None = None
+
+    def checked(self) -> TotalsQuery:
+        if self.until < self.since:
+            raise ValidationError("结束日期不能早于开始日期。", "until")
+        return self
+
+
+@dataclass
+class Figures:
+    """The additive sums of one group (the average is worked out from them)."""
+
+    orders: int = 0
+    open: int = 0
+    closed: int = 0
+    overdue: int = 0
+    repaired: int = 0
+    repair_days: float = 0.0
+    """Sum of (repaired − reported) in days over the repaired orders."""
+    cost: Decimal = Decimal("0.00")
+    parts: dict[str, Decimal] = field(default_factory=dict)
+    """Quantity by part kind (PartKind value)."""
+    cleanups: dict[uuid.UUID, int] = field(default_factory=dict)
+    """Count by clean-up category id."""
+
+    @property
+    def average_days(self) -> Decimal | None:
+        if not self.repaired:
+            return None
+        return Decimal(self.repair_days / self.repaired).quantize(Decimal("0.1"))
+
+    def add(self, other: Figures) -> None:
+        for name in ("orders", "open", "closed", "overdue", "repaired", "repair_days", "cost"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, quantity in other.parts.items():
+            self.parts[kind] = self.parts.get(kind, Decimal(0)) + quantity
+        for category, count in other.cleanups.items():
+            self.cleanups[category] = self.cleanups.get(category, 0) + count
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """The orders (or clean-ups) behind one figure: a Qt-free filter the lists can apply."""
+
+    figure: Figure
+    since: date
+    until: date
+    unit_id: uuid.UUID | None = None
+    compound_id: uuid.UUID | None = None
+    building_id: uuid.UUID | None = None
+    campaign_id: uuid.UUID | None = None
+    without_campaign: bool = False
+    without_building: bool = False
+    part_kind: str | None = None
+    category_id: uuid.UUID | None = None
+    overdue_before: datetime | None = None
+    """Reported before this moment and still open: overdue (for Figure.OVERDUE)."""
+    title: str = ""
+    """What the figure is, e.g. 幸福小区 · 灯泡."""
+
+    @property
+    def of_cleanups(self) -> bool:
+        return self.figure is Figure.CLEANUPS
+
+    def order_conditions(self) -> list[ColumnElement[bool]]:
+        """WHERE conditions on RepairOrder selecting exactly the orders the figure counts."""
+        conditions = _place_conditions(RepairOrder, self) + _order_period(self.since, self.until)
+        if self.figure is Figure.OPEN:
+            conditions.append(RepairOrder.status.in_(OPEN_STATUSES))
+        elif self.figure is Figure.CLOSED:
+            conditions.append(RepairOrder.status.not_in(OPEN_STATUSES))
+        elif self.figure is Figure.OVERDUE:
+            conditions.append(_overdue(self.overdue_before))
+        elif self.figure is Figure.REPAIRED:
+            conditions.append(RepairOrder.repaired_at.is_not(None))
+        elif self.figure is Figure.PARTS:
+            lines = select(RepairPart.order_id).where(RepairPart.deleted_at.is_(None))
+            if self.part_kind is not None:
+                lines = lines.where(RepairPart.part_kind == self.part_kind)
+            conditions.append(RepairOrder.id.in_(lines))
+        return conditions
+
+    def cleanup_conditions(self) -> list[ColumnElement[bool]]:
+        """WHERE conditions on Cleanup selecting exactly the clean-ups the figure counts."""
+        conditions = _place_conditions(Cleanup, self) + [
+            Cleanup.done_on >= self.since,
+            Cleanup.done_on <= self.until,
+        ]
+        if self.category_id is not None:
+            conditions.append(Cleanup.category_id == self.category_id)
+        return conditions
+
+
+@dataclass(frozen=True)
+class TotalsColumn:
+    key: str
+    header: str
+    kind: CellKind
+    figure: Figure
+    part_kind: str | None = None
+    category_id: uuid.UUID | None = None
+
+
+GroupKey = tuple[uuid.UUID | None, ...]
+"""A group: (compound, building) for a building, (compound,), (unit,) or (campaign,); None: a
+building not given (the compound as a whole), or no campaign. The total's key is ()."""
+
+
+@dataclass(frozen=True)
+class TotalsRow:
+    key: GroupKey
+    label: str
+    parent: str
+    """What it belongs to: the community/village (and compound, for a building)."""
+    figures: Figures
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class TotalsTable:
+    query: TotalsQuery
+    columns: tuple[TotalsColumn, ...]
+    rows: tuple[TotalsRow, ...]
+    total: TotalsRow
+    overdue_days: int
+    overdue_before: datetime
+
+    def value(self, row: TotalsRow, column: TotalsColumn) -> Any:
+        figures = row.figures
+        if column.part_kind is not None:
+            return _plain(figures.parts.get(column.part_kind, Decimal(0)))
+        if column.category_id is not None:
+            return figures.cleanups.get(column.category_id, 0)
+        if column.key == "average_days":
+            return figures.average_days
+        return getattr(figures, column.key)
+
+    def text(self, row: TotalsRow, column: TotalsColumn) -> str:
+        value = self.value(row, column)
+        if isinstance(value, Decimal) and column.kind is CellKind.DECIMAL:
+            return f"{value:f}"
+        return text_of(value, column.kind)
+
+    def all_rows(self) -> Iterator[TotalsRow]:
+        yield from self.rows
+        yield self.total
+
+    def drill_down(self, row: TotalsRow, column: TotalsColumn) -> DrillDown:
+        """The filter of the orders or clean-ups behind `row`'s figure in `column`."""
+        query = self.query
+        place: dict[str, Any] = {
+            "unit_id": query.unit_id,
+            "compound_id": query.compound_id,
+            "campaign_id": query.campaign_id,
+        }
+        if query.by is GroupBy.BUILDING and not row.is_total:
+            place["compound_id"], place["building_id"] = row.key
+            place["without_building"] = row.key[1] is None
+        elif query.by is GroupBy.CAMPAIGN and not row.is_total:
+            place["campaign_id"] = row.key[0]
+            place["without_campaign"] = row.key[0] is None
+        elif not row.is_total:
+            place[f"{query.by.value}_id"] = row.key[0]
+        return DrillDown(
+            column.figure,
+            query.since,
+            query.until,
+            **place,
+            part_kind=column.part_kind,
+            category_id=column.category_id,
+            overdue_before=self.overdue_before,
+            title=f"{row.label} · {column.header}",
+        )
+
+
+_ORDER_COLUMNS = (
+    ("orders", "报修单", CellKind.INTEGER, Figure.ORDERS),
+    ("open", "未办结", CellKind.INTEGER, Figure.OPEN),
+    ("overdue", "超期", CellKind.INTEGER, Figure.OVERDUE),
+    ("closed", "已办结", CellKind.INTEGER, Figure.CLOSED),
+    ("repaired", "已修复", CellKind.INTEGER, Figure.REPAIRED),
+    ("average_days", "平均修复天数", CellKind.DECIMAL, Figure.REPAIRED),
+    ("cost", "费用（元）", CellKind.MONEY, Figure.ORDERS),
+)
+
+
+def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
+    """The totals table of `query` (VIEW_REPAIRS)."""
+    context.require(Permission.VIEW_REPAIRS)
+    query = query.checked()
+    now = context.clock.now()
+    with context.reading() as session:
+        settings = RepairSettings.from_json(read_setting(session, SETTINGS_KEY))
+        before = now - timedelta(days=settings.overdue_days)
+        groups = group_figures(session, query, before)
+        categories = session.execute(
+            select(CleanupCategory.id, CleanupCategory.name, CleanupCategory.deleted_at).order_by(
+                CleanupCategory.sort_order, CleanupCategory.name
+            )
+        ).all()
+        names = _Names(session, query.by, set(groups))
+    rows = names.rows(query.by, groups)
+    total = Figures()
+    for row in rows:
+        total.add(row.figures)
+    used = set(total.cleanups)
+    columns = [TotalsColumn(*spec) for spec in _ORDER_COLUMNS]
+    columns += [
+        TotalsColumn(f"part:{kind.value}", kind.label, CellKind.DECIMAL, Figure.PARTS, kind.value)
+        for kind in PartKind
+    ]
+    columns += [
+        TotalsColumn(f"cleanup:{cid}", name, CellKind.INTEGER, Figure.CLEANUPS, category_id=cid)
+        for cid, name, deleted_at in categories
+        if deleted_at is None or cid in used
+    ]
+    return TotalsTable(
+        query,
+        tuple(columns),
+        tuple(rows),
+        TotalsRow((), TOTAL_LABEL, "", total, is_total=True),
+        settings.overdue_days,
+        before,
+    )
+
+
+def group_figures(
+    session: Session, query: TotalsQuery, overdue_before: datetime
+) -> dict[GroupKey, Figures]:
+    """The sums per group at the query's grain (a community/village: per compound, added up
+    by the caller). Three grouped queries; no record is loaded."""
+    grain = GroupBy.COMPOUND if query.by is GroupBy.UNIT else query.by
+    place = DrillDown(Figure.ORDERS, query.since, query.until, **_filters(query))
+    order_where = place.order_conditions()
+    keys = _grain_columns(RepairOrder, grain)
+    width = len(keys)
+    groups: dict[GroupKey, Figures] = {}
+
+    def of(values: Any) -> Figures:
+        return groups.setdefault(tuple(values[:width]), Figures())
+
+    is_open = RepairOrder.status.in_(OPEN_STATUSES)
+    repaired = RepairOrder.repaired_at.is_not(None)
+    days = _days_between(session, RepairOrder.reported_at, RepairOrder.repaired_at)
+    orders = session.execute(
+        select(
+            *keys,
+            func.count(),
+            func.sum(case((is_open, 1), else_=0)),
+            func.sum(case((_overdue(overdue_before), 1), else_=0)),
+            func.sum(case((repaired, 1), else_=0)),
+            func.sum(case((repaired, days), else_=None)),
+            func.sum(_hundredths(RepairOrder.labour_cost + RepairOrder.parts_cost)),
+        )
+        .where(*order_where)
+        .group_by(*keys)
+    )
+    for values in orders:
+        count, opened, overdue, fixed, repair_days, cost = values[width:]
+        figures = of(values)
+        figures.orders = int(count)
+        figures.open = int(opened or 0)
+        figures.closed = figures.orders - figures.open
+        figures.overdue = int(overdue or 0)
+        figures.repaired = int(fixed or 0)
+        figures.repair_days = float(repair_days or 0)
+        figures.cost += _from_hundredths(cost)
+    parts = session.execute(
+        select(
+            *keys,
+            RepairPart.part_kind,
+            func.sum(_hundredths(RepairPart.quantity)),
+        )
+        .join(RepairOrder, RepairOrder.id == RepairPart.order_id)
+        .where(RepairPart.deleted_at.is_(None), *order_where)
+        .group_by(*keys, RepairPart.part_kind)
+    )
+    for values in parts:
+        kind, quantity = values[width:]
+        figures = of(values)
+        figures.parts[kind] = figures.parts.get(kind, Decimal(0)) + _from_hundredths(quantity)
+    cleanup_keys = _grain_columns(Cleanup, grain)
+    cleanups = session.execute(
+        select(*cleanup_keys, Cleanup.category_id, func.sum(Cleanup.count))
+        .where(*place.cleanup_conditions())
+        .group_by(*cleanup_keys, Cleanup.category_id)
+    )
+    for values in cleanups:
+        category, count = values[width:]
+        of(values).cleanups[category] = int(count or 0)
+    return groups
+
+
+def _filters(query: TotalsQuery) -> dict[str, Any]:
+    return {
+        "unit_id": query.unit_id,
+        "compound_id": query.compound_id,
+        "campaign_id": query.campaign_id,
+    }
+
+
+def _grain_columns(table: type[RepairOrder] | type[Cleanup], grain: GroupBy) -> tuple[Any, ...]:
+    return {
+        GroupBy.BUILDING: (table.compound_id, table.building_id),
+        GroupBy.COMPOUND: (table.compound_id,),
+        GroupBy.CAMPAIGN: (table.campaign_id,),
+    }[grain]
+
+
+def _place_conditions(
+    table: type[RepairOrder] | type[Cleanup], drill: DrillDown
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [table.deleted_at.is_(None)]
+    if drill.unit_id is not None:
+        in_unit = select(Compound.id).where(Compound.unit_id == drill.unit_id)
+        conditions.append(table.compound_id.in_(in_unit))
+    if drill.compound_id is not None:
+        conditions.append(table.compound_id == drill.compound_id)
+    if drill.building_id is not None:
+        conditions.append(table.building_id == drill.building_id)
+    if drill.campaign_id is not None:
+        conditions.append(table.campaign_id == drill.campaign_id)
+    if drill.without_campaign:
+        conditions.append(table.campaign_id.is_(None))
+    if drill.without_building:
+        conditions.append(table.building_id.is_(None))
+    return conditions
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of a local day, as an aware datetime (compared in UTC by the column)."""
+    return datetime.combine(day, time(), tzinfo=datetime.now().astimezone().tzinfo)
+
+
+def _order_period(since: date, until: date) -> list[ColumnElement[bool]]:
+    return [
+        RepairOrder.reported_at >= local_midnight(since),
+        RepairOrder.reported_at < local_midnight(until + timedelta(days=1)),
+    ]
+
+
+def _overdue(before: datetime | None) -> ColumnElement[bool]:
+    """Open and reported before `before` (now − the overdue days of the settings)."""
+    if before is None:
+        raise ValueError("an overdue figure needs its moment")
+    return and_(RepairOrder.status.in_(OPEN_STATUSES), RepairOrder.reported_at < before)
+
+
+def _days_between(session: Session, start: Any, end: Any) -> Any:
+    """end − start in days, as the database computes it."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return func.extract("epoch", end - start) / 86400.0
+
+
+def _hundredths(column: Any) -> Any:
+    """A two-decimal amount as a whole number of hundredths, so sums are exact on SQLite too
+    (which keeps NUMERIC as binary floating point)."""
+    return cast(func.round(column * 100), Integer)
+
+
+def _from_hundredths(value: object) -> Decimal:
+    if value is None:
+        return Decimal("0.00")
+    return (Decimal(int(value)) / 100).quantize(CENT)
+
+
+class _Names:
+    """The names of the groups found, and the order their rows come in."""
+
+    def __init__(self, session: Session, by: GroupBy, keys: Iterable[GroupKey]) -> None:
+        self.units = {
+            uid: (name, order)
+            for uid, name, order in session.execute(select(Unit.id, Unit.name, Unit.sort_order))
+        }
+        self.compounds = {
+            cid: (name, unit_id)
+            for cid, name, unit_id in session.execute(
+                select(Compound.id, Compound.name, Compound.unit_id)
+            )
+        }
+        wanted = [key[-1] for key in keys if key[-1] is not None]
+        self.buildings: dict[uuid.UUID, tuple[str, uuid.UUID]] = {}
+        self.campaigns: dict[uuid.UUID, tuple[str, date]] = {}
+        if by is GroupBy.BUILDING and wanted:
+            self.buildings = {
+                bid: (name, cid)
+                for bid, name, cid in session.execute(
+                    select(Building.id, Building.name, Building.compound_id).where(
+                        Building.id.in_(wanted)
+                    )
+                )
+            }
+        if by is GroupBy.CAMPAIGN and wanted:
+            self.campaigns = {
+                cid: (name, start)
+                for cid, name, start in session.execute(
+                    select(SurveyCampaign.id, SurveyCampaign.name, SurveyCampaign.start_date).where(
+                        SurveyCampaign.id.in_(wanted)
+                    )
+                )
+            }
+
+    def _unit(self, unit_id: uuid.UUID | None) -> tuple[int, str]:
+        name, order = self.units.get(unit_id, ("", 10**6)) if unit_id else ("", 10**6)
+        return order, name
+
+    def _compound(self, compound_id: uuid.UUID | None) -> tuple[tuple[int, str], str]:
+        name, unit_id = self.compounds.get(compound_id, ("", None)) if compound_id else ("", None)
+        return self._unit(unit_id), name
+
+    def rows(self, by: GroupBy, groups: dict[GroupKey, Figures]) -> list[TotalsRow]:
+        keyed: list[tuple[Any, TotalsRow]] = []
+        if by is GroupBy.UNIT:
+            per_unit: dict[uuid.UUID | None, Figures] = {}
+            for (compound_id,), figures in groups.items():
+                unit_id = self.compounds.get(compound_id, ("", None))[1] if compound_id else None
+                per_unit.setdefault(unit_id, Figures()).add(figures)
+            for unit_id, figures in per_unit.items():
+                order, name = self._unit(unit_id)
+                keyed.append(((order, name), TotalsRow((unit_id,), name, "", figures)))
+        elif by is GroupBy.COMPOUND:
+            for key, figures in groups.items():
+                (order, unit), name = self._compound(key[0])
+                keyed.append(((order, unit, name), TotalsRow(key, name, unit, figures)))
+        elif by is GroupBy.BUILDING:
+            for key, figures in groups.items():
+                compound_id, building_id = key
+                name = self.buildings[building_id][0] if building_id else WHOLE_COMPOUND
+                (order, unit), compound = self._compound(compound_id)
+                sort = (order, unit, compound, building_id is None, len(name), name)
+                parent = f"{unit} {compound}".strip()
+                keyed.append((sort, TotalsRow(key, name, parent, figures)))
+        else:
+            for key, figures in groups.items():
+                name, start = (
+                    self.campaigns.get(key[0], (NO_CAMPAIGN, date.max))
+                    if key[0]
+                    else (
+                        NO_CAMPAIGN,
+                        date.max,
+                    )
+                )
+                start_text = "" if start == date.max else start.isoformat()
+                keyed.append(((start, name), TotalsRow(key, name, start_text, figures)))
+        keyed.sort(key=lambda pair: pair[0])
+        return [row for _sort, row in keyed]
+
+
+def _plain(quantity: Decimal) -> int | Decimal:
+    """12 for 12.00, 2.5 for 2.50: a part count reads as typed."""
+    if quantity == quantity.to_integral_value():
+        return int(quantity)
+    return quantity.normalize()
