@@ -210,6 +210,10 @@ class CleanupFilter:
     compound_id: uuid.UUID | None = None
     category_id: uuid.UUID | None = None
     campaign_id: uuid.UUID | None = None
+    building_id: uuid.UUID | None = None
+    without_campaign: bool = False
+    without_building: bool = False
+    """Of no campaign / at no building (the totals' rows for those)."""
 
 
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -337,6 +341,12 @@ def _conditions(flt: CleanupFilter) -> list[ColumnElement[bool]]:
         conditions.append(Cleanup.category_id == flt.category_id)
     if flt.campaign_id is not None:
         conditions.append(Cleanup.campaign_id == flt.campaign_id)
+    if flt.building_id is not None:
+        conditions.append(Cleanup.building_id == flt.building_id)
+    if flt.without_campaign:
+        conditions.append(Cleanup.campaign_id.is_(None))
+    if flt.without_building:
+        conditions.append(Cleanup.building_id.is_(None))
     text = flt.text.strip()
     if text:
         pattern = f"%{text}%"

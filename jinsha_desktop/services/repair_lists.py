@@ -87,6 +87,13 @@ class OrderFilter:
     """"" any, or one OrderSource value."""
     overdue_only: bool = False
     """Open longer than the settings' overdue days."""
+    repaired_only: bool = False
+    """With a repair date (repaired, perhaps checked since): a totals figure's orders."""
+    part_kind: str = ""
+    """With a part line of this kind (PartKind value): a totals figure's orders."""
+    without_campaign: bool = False
+    without_building: bool = False
+    """Of no campaign / placed at no building (the totals' rows for those)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +215,23 @@ def _conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bo
     if flt.overdue_only:
         conditions.append(RepairOrder.status.in_(open_values))
         conditions.append(RepairOrder.reported_at <= overdue_at)
+    if flt.repaired_only:
+        conditions.append(RepairOrder.repaired_at.is_not(None))
+    if flt.part_kind:
+        lines = select(RepairPart.order_id).where(
+            RepairPart.part_kind == flt.part_kind, RepairPart.deleted_at.is_(None)
+        )
+        conditions.append(RepairOrder.id.in_(lines))
+    if flt.without_campaign:
+        conditions.append(RepairOrder.campaign_id.is_(None))
+    if flt.without_building:
+        conditions.append(RepairOrder.building_id.is_(None))
     return conditions
+
+
+def order_conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bool]]:
+    """The WHERE of the orders `flt` selects: the list, its export and the totals read it."""
+    return _conditions(flt, overdue_at)
 
 
 ROW_COLUMNS = (

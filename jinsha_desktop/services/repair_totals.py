@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -36,7 +36,16 @@ from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.fields import CellKind, text_of
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repairs import OPEN_STATUSES, PartKind
+from jinsha_desktop.services.cleanups import CleanupFilter
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.repair_lists import (
+    CLOSED,
+    OPEN,
+    OrderFilter,
+    order_conditions,
+    overdue_before,
+    seconds_between,
+)
 from jinsha_desktop.services.repair_settings import KEY as SETTINGS_KEY
 from jinsha_desktop.services.repair_settings import RepairSettings
 from jinsha_desktop.services.settings import read_setting
@@ -138,8 +147,8 @@ class DrillDown:
     without_building: bool = False
     part_kind: str | None = None
     category_id: uuid.UUID | None = None
-    overdue_before: datetime | None = None
-    """Reported before this moment and still open: overdue (for Figure.OVERDUE)."""
+    overdue_at: datetime | None = None
+    """An open order reported at or before this moment is overdue (repair_lists.overdue_before)."""
     title: str = ""
     """What the figure is, e.g. 幸福小区 · 灯泡."""
 
@@ -147,23 +156,42 @@ class DrillDown:
     def of_cleanups(self) -> bool:
         return self.figure is Figure.CLEANUPS
 
+    def order_filter(self) -> OrderFilter:
+        """The orders list's filter that shows exactly the orders the figure counts."""
+        figure = self.figure
+        return OrderFilter(
+            since=self.since,
+            until=self.until,
+            unit_id=self.unit_id,
+            compound_id=self.compound_id,
+            building_id=self.building_id,
+            campaign_id=self.campaign_id,
+            status={Figure.OPEN: OPEN, Figure.CLOSED: CLOSED}.get(figure, ""),
+            overdue_only=figure is Figure.OVERDUE,
+            repaired_only=figure is Figure.REPAIRED,
+            part_kind=(self.part_kind or "") if figure is Figure.PARTS else "",
+            without_campaign=self.without_campaign,
+            without_building=self.without_building,
+        )
+
+    def cleanup_filter(self) -> CleanupFilter:
+        """The clean-ups list's filter that shows exactly the clean-ups the figure counts."""
+        return CleanupFilter(
+            since=self.since,
+            until=self.until,
+            unit_id=self.unit_id,
+            compound_id=self.compound_id,
+            building_id=self.building_id,
+            campaign_id=self.campaign_id,
+            category_id=self.category_id,
+            without_campaign=self.without_campaign,
+            without_building=self.without_building,
+        )
+
     def order_conditions(self) -> list[ColumnElement[bool]]:
-        """WHERE conditions on RepairOrder selecting exactly the orders the figure counts."""
-        conditions = _place_conditions(RepairOrder, self) + _order_period(self.since, self.until)
-        if self.figure is Figure.OPEN:
-            conditions.append(RepairOrder.status.in_(OPEN_STATUSES))
-        elif self.figure is Figure.CLOSED:
-            conditions.append(RepairOrder.status.not_in(OPEN_STATUSES))
-        elif self.figure is Figure.OVERDUE:
-            conditions.append(_overdue(self.overdue_before))
-        elif self.figure is Figure.REPAIRED:
-            conditions.append(RepairOrder.repaired_at.is_not(None))
-        elif self.figure is Figure.PARTS:
-            lines = select(RepairPart.order_id).where(RepairPart.deleted_at.is_(None))
-            if self.part_kind is not None:
-                lines = lines.where(RepairPart.part_kind == self.part_kind)
-            conditions.append(RepairOrder.id.in_(lines))
-        return conditions
+        """WHERE conditions on RepairOrder selecting exactly the orders the figure counts:
+        the orders list's own (services/repair_lists.py), so a drill-down shows what it counts."""
+        return order_conditions(self.order_filter(), self.overdue_at or datetime.min)
 
     def cleanup_conditions(self) -> list[ColumnElement[bool]]:
         """WHERE conditions on Cleanup selecting exactly the clean-ups the figure counts."""
@@ -208,7 +236,7 @@ class TotalsTable:
     rows: tuple[TotalsRow, ...]
     total: TotalsRow
     overdue_days: int
-    overdue_before: datetime
+    overdue_at: datetime
 
     def value(self, row: TotalsRow, column: TotalsColumn) -> Any:
         figures = row.figures
@@ -253,7 +281,7 @@ class TotalsTable:
             **place,
             part_kind=column.part_kind,
             category_id=column.category_id,
-            overdue_before=self.overdue_before,
+            overdue_at=self.overdue_at,
             title=f"{row.label} · {column.header}",
         )
 
@@ -276,8 +304,8 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
     now = context.clock.now()
     with context.reading() as session:
         settings = RepairSettings.from_json(read_setting(session, SETTINGS_KEY))
-        before = now - timedelta(days=settings.overdue_days)
-        groups = group_figures(session, query, before)
+        overdue_at = overdue_before(now, settings.overdue_days)
+        groups = group_figures(session, query, overdue_at)
         categories = session.execute(
             select(CleanupCategory.id, CleanupCategory.name, CleanupCategory.deleted_at).order_by(
                 CleanupCategory.sort_order, CleanupCategory.name
@@ -305,17 +333,19 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
         tuple(rows),
         TotalsRow((), TOTAL_LABEL, "", total, is_total=True),
         settings.overdue_days,
-        before,
+        overdue_at,
     )
 
 
 def group_figures(
-    session: Session, query: TotalsQuery, overdue_before: datetime
+    session: Session, query: TotalsQuery, overdue_at: datetime
 ) -> dict[GroupKey, Figures]:
     """The sums per group at the query's grain (a community/village: per compound, added up
     by the caller). Three grouped queries; no record is loaded."""
     grain = GroupBy.COMPOUND if query.by is GroupBy.UNIT else query.by
-    place = DrillDown(Figure.ORDERS, query.since, query.until, **_filters(query))
+    place = DrillDown(
+        Figure.ORDERS, query.since, query.until, **_filters(query), overdue_at=overdue_at
+    )
     order_where = place.order_conditions()
     keys = _grain_columns(RepairOrder, grain)
     width = len(keys)
@@ -326,13 +356,14 @@ def group_figures(
 
     is_open = RepairOrder.status.in_(OPEN_STATUSES)
     repaired = RepairOrder.repaired_at.is_not(None)
-    days = _days_between(session, RepairOrder.reported_at, RepairOrder.repaired_at)
+    days = seconds_between(RepairOrder.reported_at, RepairOrder.repaired_at) / 86400.0
     orders = session.execute(
         select(
             *keys,
             func.count(),
             func.sum(case((is_open, 1), else_=0)),
-            func.sum(case((_overdue(overdue_before), 1), else_=0)),
+            # Overdue as the orders list counts it (OrderFilter.overdue_only).
+            func.sum(case((and_(is_open, RepairOrder.reported_at <= overdue_at), 1), else_=0)),
             func.sum(case((repaired, 1), else_=0)),
             func.sum(case((repaired, days), else_=None)),
             func.sum(_hundredths(RepairOrder.labour_cost + RepairOrder.parts_cost)),
@@ -392,9 +423,9 @@ def _grain_columns(table: type[RepairOrder] | type[Cleanup], grain: GroupBy) -> 
     }[grain]
 
 
-def _place_conditions(
-    table: type[RepairOrder] | type[Cleanup], drill: DrillDown
-) -> list[ColumnElement[bool]]:
+def _place_conditions(table: type[Cleanup], drill: DrillDown) -> list[ColumnElement[bool]]:
+    """The clean-ups of the figure's place (like services/cleanups.py's filter, without its
+    joins: the totals group the clean-up table alone)."""
     conditions: list[ColumnElement[bool]] = [table.deleted_at.is_(None)]
     if drill.unit_id is not None:
         in_unit = select(Compound.id).where(Compound.unit_id == drill.unit_id)
@@ -412,39 +443,13 @@ def _place_conditions(
     return conditions
 
 
-def local_midnight(day: date) -> datetime:
-    """The start of a local day, as an aware datetime (compared in UTC by the column)."""
-    return datetime.combine(day, time(), tzinfo=datetime.now().astimezone().tzinfo)
-
-
-def _order_period(since: date, until: date) -> list[ColumnElement[bool]]:
-    return [
-        RepairOrder.reported_at >= local_midnight(since),
-        RepairOrder.reported_at < local_midnight(until + timedelta(days=1)),
-    ]
-
-
-def _overdue(before: datetime | None) -> ColumnElement[bool]:
-    """Open and reported before `before` (now − the overdue days of the settings)."""
-    if before is None:
-        raise ValueError("an overdue figure needs its moment")
-    return and_(RepairOrder.status.in_(OPEN_STATUSES), RepairOrder.reported_at < before)
-
-
-def _days_between(session: Session, start: Any, end: Any) -> Any:
-    """end − start in days, as the database computes it."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(end) - func.julianday(start)
-    return func.extract("epoch", end - start) / 86400.0
-
-
 def _hundredths(column: Any) -> Any:
     """A two-decimal amount as a whole number of hundredths, so sums are exact on SQLite too
     (which keeps NUMERIC as binary floating point)."""
     return cast(func.round(column * 100), Integer)
 
 
-def _from_hundredths(value: object) -> Decimal:
+def _from_hundredths(value: Any) -> Decimal:
     if value is None:
         return Decimal("0.00")
     return (Decimal(int(value)) / 100).quantize(CENT)

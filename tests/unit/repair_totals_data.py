@@ -221,7 +221,8 @@ def expected(
         figures["orders"] += 1
         is_open = order.status in OPEN_STATUSES
         figures["open" if is_open else "closed"] += 1
-        if is_open and order.reported_at < now - timedelta(days=overdue_days):
+        # Overdue: open more than `overdue_days` whole days, as the orders list counts days.
+        if is_open and (now - order.reported_at).days > overdue_days:
             figures["overdue"] += 1
         if order.repaired_at is not None:
             figures["repaired"] += 1

@@ -9,13 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
-from jinsha_desktop.db.repair_models import Cleanup, Part, RepairOrder
+from jinsha_desktop.db.repair_models import Part, RepairOrder
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.domain.repairs import OrderInput, PlaceInput, seed_id
+from jinsha_desktop.domain.repairs import DEFAULT_PARTS, OrderInput, PlaceInput, seed_id
 from jinsha_desktop.services import repair_orders
+from jinsha_desktop.services.cleanups import iter_cleanups
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.repair_lists import count_orders, iter_orders
 from jinsha_desktop.services.repair_settings import RepairSettings, save_repair_settings
 from jinsha_desktop.services.repair_totals import (
     Figure,
@@ -137,36 +138,26 @@ def test_filters_narrow_the_figures_to_a_community_compound_or_campaign(admin, m
 
 
 @pytest.mark.parametrize("by", list(GroupBy), ids=lambda by: by.value)
-def test_a_drill_down_selects_exactly_the_records_behind_the_figure(admin, made, by) -> None:
+def test_a_drill_down_lists_exactly_the_records_behind_the_figure(admin, made, by) -> None:
+    """The orders and clean-ups lists, given a figure's filter, show what the figure counts."""
     table = totals(admin, TotalsQuery(SINCE, UNTIL, by))
-    with admin.reading() as session:
-        for row in [*table.rows, table.total]:
-            for column in table.columns:
-                if column.key == "average_days":
-                    continue
-                drill = table.drill_down(row, column)
-                value = table.value(row, column)
-                if drill.figure is Figure.CLEANUPS:
-                    found = session.scalar(
-                        select(func.coalesce(func.sum(Cleanup.count), 0)).where(
-                            *drill.cleanup_conditions()
-                        )
-                    )
-                    assert found == value, drill.title
-                elif drill.figure is not Figure.PARTS and column.key != "cost":
-                    count = session.scalar(
-                        select(func.count())
-                        .select_from(RepairOrder)
-                        .where(*drill.order_conditions())
-                    )
-                    assert count == value, drill.title
-                elif drill.figure is Figure.PARTS:
-                    orders = session.scalar(
-                        select(func.count())
-                        .select_from(RepairOrder)
-                        .where(*drill.order_conditions())
-                    )
-                    assert (orders > 0) == (value > 0), drill.title
+    for row in [*table.rows, table.total]:
+        for column in table.columns:
+            drill = table.drill_down(row, column)
+            value = table.value(row, column)
+            if drill.figure is Figure.CLEANUPS:
+                listed = iter_cleanups(admin, drill.cleanup_filter())
+                assert sum(r.count for r in listed) == value, drill.title
+            elif column.figure is Figure.PARTS:
+                orders = list(iter_orders(admin, drill.order_filter()))
+                assert bool(orders) == bool(value), drill.title
+                names = [name for name, kind, *_ in DEFAULT_PARTS if kind == column.part_kind]
+                assert all(any(n in o.parts for n in names) for o in orders), drill.title
+            elif column.key == "cost":
+                listed = iter_orders(admin, drill.order_filter())
+                assert sum(o.cost for o in listed) == value, drill.title
+            elif column.key != "average_days":
+                assert count_orders(admin, drill.order_filter()) == value, drill.title
 
 
 def test_the_table_reads_its_figures_as_text(admin, made) -> None:
