@@ -14,13 +14,14 @@ import io
 import os
 import tempfile
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.errors import Cancelled, ProgressCallback, ValidationError
 
 MAX_BYTES = 50 * 1024 * 1024
 """A larger file is refused before it is read (a phone photo is 3–10 MB)."""
@@ -114,6 +115,25 @@ def store_photo(folder: Path, source: Path | bytes, original_name: str = "") -> 
             "请检查数据文件夹是否只读、磁盘是否已满。"
         ) from error
     return StoredPhoto(sha256, suffix, len(data), width, height, original_name, taken_at)
+
+
+def store_photos(
+    folder: Path,
+    sources: Sequence[Path | bytes],
+    progress: ProgressCallback | None = None,
+) -> tuple[list[StoredPhoto], list[str]]:
+    """Store several photos (chosen, dropped or pasted together): the good ones are stored, each
+    bad one is named in a message and left out. A progress callback returning False stops."""
+    stored: list[StoredPhoto] = []
+    problems: list[str] = []
+    for done, source in enumerate(sources):
+        if progress is not None and progress(done, len(sources)) is False:
+            raise Cancelled()
+        try:
+            stored.append(store_photo(folder, source))
+        except ValidationError as error:
+            problems.append(error.message)
+    return stored, problems
 
 
 def ensure_thumbnail(folder: Path, sha256: str, suffix: str) -> Path | None:

@@ -26,6 +26,7 @@ from jinsha_desktop.services.photo_files import (
     ensure_thumbnail,
     original_path,
     store_photo,
+    store_photos,
     thumbnail_path,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "photo_folder",
     "photos_of",
     "store_photo",
+    "store_photos",
     "unlink_photo",
 ]
 
