@@ -181,6 +181,24 @@ def parse_count(value: object, label: str, field: str) -> int | None:
     return int(match.group(1))
 
 
+_YES_NO: dict[str, bool] = {
+    **dict.fromkeys(("是", "有", "y", "yes", "true", "1", "√", "✓", "☑", "有物业"), True),
+    **dict.fromkeys(("否", "无", "没有", "n", "no", "false", "0", "×", "✗", "无物业"), False),
+}
+
+
+def parse_yes_no(value: object, label: str, field: str) -> bool | None:
+    """是/否, 有/无, √/×, yes/no, a TRUE/FALSE cell; None when empty."""
+    if isinstance(value, bool):
+        return value
+    word = _word(value)
+    if not word:
+        return None
+    if word not in _YES_NO:
+        raise ValidationError(f"{label}“{plain_text(value)}”无法识别，请填写“是”或“否”。", field)
+    return _YES_NO[word]
+
+
 def comparable_name(text: str) -> str:
     """A name as compared with the names in the database: half-width, without spaces."""
     return _SPACES.sub("", to_halfwidth(text))

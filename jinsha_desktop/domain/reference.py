@@ -58,9 +58,24 @@ class CompoundInput:
     name: str
     address: str = ""
     note: str = ""
+    managed: bool = False
+    """Managed by a property company (有物业); most old compounds are not."""
+    property_company: str = ""
 
     def cleaned(self) -> CompoundInput:
-        return _texts_cleaned(self, ("name", "小区名称", 40), ("address", "地址", 100), _NOTE)
+        checks = FieldChecks()
+        texts = _texts(checks, self, ("name", "小区名称", 40), ("address", "地址", 100), _NOTE)
+        company = checks.check(
+            clean_optional_text,
+            self.property_company,
+            "物业公司",
+            "property_company",
+            max_length=60,
+        )
+        if company and not self.managed:
+            checks.fail("填写物业公司前，请先勾选“有物业公司管理”。", "property_company")
+        checks.raise_errors()
+        return CompoundInput(managed=bool(self.managed), property_company=company or "", **texts)
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,7 @@ def _texts(checks: FieldChecks, record: object, name: _Text, *optional: _Text) -
     return texts
 
 
-TextsOnly = TypeVar("TextsOnly", "CompoundInput", "CheckpointInput")
+TextsOnly = TypeVar("TextsOnly", bound="CheckpointInput")
 
 
 def _texts_cleaned(record: TextsOnly, name: _Text, *optional: _Text) -> TextsOnly:

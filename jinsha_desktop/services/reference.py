@@ -206,6 +206,13 @@ class CompoundRow:
     note: str
     building_count: int
     version: int
+    managed: bool = False
+    property_company: str = ""
+
+    @property
+    def managed_by(self) -> str:
+        """The property company as the list shows it: its name, 有物业 if it has none, or ""."""
+        return self.property_company or ("有物业" if self.managed else "")
 
 
 @dataclass(frozen=True)
@@ -287,6 +294,8 @@ def list_compounds(context: AppContext, unit_id: uuid.UUID | None = None) -> lis
                 c.note,
                 buildings.get(c.id, 0),
                 c.version,
+                c.managed,
+                c.property_company,
             )
             for c in session.scalars(stmt)
         ]

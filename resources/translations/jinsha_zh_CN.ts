@@ -328,6 +328,18 @@
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
+        <source>Managed by a &amp;property company</source>
+        <translation>有物业公司管理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Company na&amp;me</source>
+        <translation>物业公司(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Leave empty if unknown</source>
+        <translation>不清楚可不填</translation>
+    </message>
+    <message>
         <source>N&amp;ote</source>
         <translation>备注(&amp;O)</translation>
     </message>
@@ -1126,6 +1138,49 @@
     </message>
 </context>
 <context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished">不限</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation type="unfinished">报修单</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) shown; scroll down for more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the orders behind the figure chosen in the totals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full numbers shown (recorded in the audit log).</source>
+        <translation type="unfinished">正在显示完整号码（已记入操作日志）。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Reset password of %s</source>
@@ -1305,6 +1360,147 @@
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Photos: Enter opens, Delete removes, Ctrl+V pastes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose photos from the computer (several at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a copied picture or copied photo files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the chosen photo from this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture and no photo file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this photo from the record? The photo file is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not saved yet: saved with the record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Enter to view, Delete to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out −</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in +</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous photo (← or Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo (→ or Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger (+ or the mouse wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smaller (− or the mouse wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole photo (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <source>Unit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basement %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Floor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Yes</source>
@@ -1409,6 +1605,10 @@
     <message>
         <source>Buildings</source>
         <translation>楼栋数</translation>
+    </message>
+    <message>
+        <source>Property company</source>
+        <translation>物业公司</translation>
     </message>
     <message>
         <source>Buildings of the selected compound</source>
@@ -1844,6 +2044,259 @@
     <message>
         <source>(required: choose)</source>
         <translation>（必填，请选择）</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOrderDialog</name>
+    <message>
+        <source>Repair order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Building</source>
+        <translation type="unfinished">楼栋(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;loor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loca&amp;tion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>East stairwell, by the door…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;roblem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported b&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported &amp;at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2026-11-24 08:15</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished">备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W&amp;hen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker or con&amp;tractor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For an assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason or re&amp;mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed to reject, cancel or reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repai&amp;red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chec&amp;ked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reop&amp;en</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ste&amp;ps so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts and cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;rt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 or 2.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the chosen part line (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labour cost (&amp;yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepairOrdersPage</name>
+    <message>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished">查询(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Number, problem or reporter, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished">查找(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished">从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation type="unfinished">状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sour&amp;ce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overdue only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open longer than the days set in the repair settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show f&amp;ull numbers</source>
+        <translation type="unfinished">显示完整号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show phone numbers in full; every page shown is recorded in the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue days, and whether checking needs an after photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the orders found (search, filters and sort as shown) to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepairSettingsDialog</name>
+    <message>
+        <source>Repair settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overdue after (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order open longer than this is highlighted and listed as overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Checking an order needs an after photo</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2294,6 +2747,21 @@
     <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>self.strip</name>
+    <message>
+        <source>Photo missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

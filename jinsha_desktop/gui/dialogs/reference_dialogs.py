@@ -99,7 +99,7 @@ class _UnitOwnedDialog(_ReferenceDialog):
 
 class CompoundDialog(_UnitOwnedDialog):
     ui_class = Ui_CompoundDialog
-    fields = ["unit_id", "name", "address", "note"]
+    fields = ["unit_id", "name", "address", "note", "managed", "property_company"]
     draft_kind = "compound"
     input_class = CompoundInput
     service = staticmethod(reference.save_compound)

@@ -6,9 +6,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout,
+    QWidget)
 
 class Ui_CompoundDialog(object):
     def setupUi(self, CompoundDialog):
@@ -72,24 +73,46 @@ class Ui_CompoundDialog(object):
 
         self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.address_error)
 
+        self.managed = QCheckBox(CompoundDialog)
+        self.managed.setObjectName(u"managed")
+
+        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.managed)
+
+        self.property_company_label = QLabel(CompoundDialog)
+        self.property_company_label.setObjectName(u"property_company_label")
+
+        self.fields.setWidget(7, QFormLayout.ItemRole.LabelRole, self.property_company_label)
+
+        self.property_company = QLineEdit(CompoundDialog)
+        self.property_company.setObjectName(u"property_company")
+
+        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.property_company)
+
+        self.property_company_error = QLabel(CompoundDialog)
+        self.property_company_error.setObjectName(u"property_company_error")
+        self.property_company_error.setText(u"")
+        self.property_company_error.setWordWrap(True)
+
+        self.fields.setWidget(8, QFormLayout.ItemRole.FieldRole, self.property_company_error)
+
         self.note_label = QLabel(CompoundDialog)
         self.note_label.setObjectName(u"note_label")
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.LabelRole, self.note_label)
+        self.fields.setWidget(9, QFormLayout.ItemRole.LabelRole, self.note_label)
 
         self.note = QPlainTextEdit(CompoundDialog)
         self.note.setObjectName(u"note")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumSize(QSize(16777215, 90))
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.note)
+        self.fields.setWidget(9, QFormLayout.ItemRole.FieldRole, self.note)
 
         self.note_error = QLabel(CompoundDialog)
         self.note_error.setObjectName(u"note_error")
         self.note_error.setText(u"")
         self.note_error.setWordWrap(True)
 
-        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.note_error)
+        self.fields.setWidget(10, QFormLayout.ItemRole.FieldRole, self.note_error)
 
 
         self.outer.addLayout(self.fields)
@@ -111,11 +134,14 @@ class Ui_CompoundDialog(object):
         self.unit_id_label.setBuddy(self.unit_id)
         self.name_label.setBuddy(self.name)
         self.address_label.setBuddy(self.address)
+        self.property_company_label.setBuddy(self.property_company)
         self.note_label.setBuddy(self.note)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.unit_id, self.name)
         QWidget.setTabOrder(self.name, self.address)
-        QWidget.setTabOrder(self.address, self.note)
+        QWidget.setTabOrder(self.address, self.managed)
+        QWidget.setTabOrder(self.managed, self.property_company)
+        QWidget.setTabOrder(self.property_company, self.note)
 
         self.retranslateUi(CompoundDialog)
 
@@ -127,5 +153,8 @@ class Ui_CompoundDialog(object):
         self.unit_id_label.setText(QCoreApplication.translate("CompoundDialog", u"&Community/village", None))
         self.name_label.setText(QCoreApplication.translate("CompoundDialog", u"&Name", None))
         self.address_label.setText(QCoreApplication.translate("CompoundDialog", u"&Address", None))
+        self.managed.setText(QCoreApplication.translate("CompoundDialog", u"Managed by a &property company", None))
+        self.property_company_label.setText(QCoreApplication.translate("CompoundDialog", u"Company na&me", None))
+        self.property_company.setPlaceholderText(QCoreApplication.translate("CompoundDialog", u"Leave empty if unknown", None))
         self.note_label.setText(QCoreApplication.translate("CompoundDialog", u"N&ote", None))
     # retranslateUi

@@ -1,10 +1,11 @@
 """The compounds and buildings importer, `compounds` (小区楼栋; MANAGE_REFERENCE_DATA).
 
 Columns 社区/村* (an existing unit, by name, "北山" for 北山社区 too), 小区名称*, 地址, 楼栋,
-单元数, 楼层数. A row without 楼栋 stands for the compound; a row with one for the building,
-adding its compound first when needed — so rows repeating a compound (merged cells) with one
-building each are the normal shape. 新增 when a compound or building is added, 更新 when a
-filled 地址/单元数/楼层数 differs, else 重复.
+单元数, 楼层数, 有物业 (是/否), 物业公司 (a company named: managed). A row without 楼栋 stands for
+the compound; a row with one for the building, adding its compound first when needed — so rows
+repeating a compound (merged cells) with one building each are the normal shape. 新增 when a
+compound or building is added, 更新 when a filled 地址/单元数/楼层数/有物业/物业公司 differs,
+else 重复.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from jinsha_desktop.db.reference_models import Building, Compound
 from jinsha_desktop.domain.errors import FieldChecks, ValidationError
 from jinsha_desktop.domain.fields import CellKind
-from jinsha_desktop.domain.imports import comparable_name, parse_count, plain_text
+from jinsha_desktop.domain.imports import comparable_name, parse_count, parse_yes_no, plain_text
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.reference import BuildingInput, CompoundInput
 from jinsha_desktop.domain.sheets import CellValue
@@ -34,6 +35,8 @@ class _PlannedCompound:
     record: Compound | None
     address: str
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+    managed: bool = False
+    property_company: str = ""
 
 
 @dataclass
@@ -45,6 +48,7 @@ class _PlannedBuilding:
 
 # The forms' error fields, as this importer names its columns.
 _COMPOUND_FIELDS = {"name": "compound", "note": "compound"}
+_MANAGEMENT = "更新物业信息"
 _BUILDING_FIELDS = {"name": "building"}
 _UNIT_SUFFIXES = ("社区居委会", "村委会", "社区", "村")
 
@@ -72,11 +76,14 @@ class CompoundImporter(Importer):
                note="留空时这一行只登记小区。"),
         column("unit_count", "单元数", "单元", kind=CellKind.INTEGER),
         column("floor_count", "楼层数", "层数 楼层 总层数", kind=CellKind.INTEGER),
+        column("managed", "有物业", "有无物业 是否有物业 物业管理 有物业管理",
+               note="是或否；填写了物业公司即为有物业。"),
+        column("property_company", "物业公司", "物业公司名称 物业服务企业 物业单位"),
     )  # fmt: skip
-    template_example = ("北山社区", "金沙新村", "金沙街道人民路 18 号", "3 幢", 2, 6)
+    template_example = ("北山社区", "金沙新村", "金沙街道人民路 18 号", "3 幢", 2, 6, "否", "")
     template_rules = (
         "一个小区有几栋楼就写几行，每行一栋，小区名称和地址可以重复或合并单元格。",
-        "已有的小区和楼栋只更新表中填写了的地址、单元数和楼层数。",
+        "已有的小区和楼栋只更新表中填写了的地址、单元数、楼层数和物业信息。",
     )
 
     def prepare(self, context: AppContext) -> dict[str, tuple[uuid.UUID, str]]:
@@ -96,9 +103,16 @@ class CompoundImporter(Importer):
     ) -> dict[str, Any]:
         checks = FieldChecks(first_per_field=True)
         unit = checks.check(_find_unit, state, plain_text(values.get("unit")))
+        managed = checks.check(parse_yes_no, values.get("managed"), "有物业", "managed")
+        company = plain_text(values.get("property_company"))
+        if managed is None and company:
+            managed = True  # a company named manages it
         compound = checks.renaming(_COMPOUND_FIELDS).check(
             CompoundInput(
-                plain_text(values.get("compound")), plain_text(values.get("address"))
+                plain_text(values.get("compound")),
+                plain_text(values.get("address")),
+                managed=bool(managed),
+                property_company=company,
             ).cleaned,
         )
         units = checks.check(parse_count, values.get("unit_count"), "单元数", "unit_count")
@@ -121,6 +135,8 @@ class CompoundImporter(Importer):
             "building": building.name if building else "",
             "unit_count": building.unit_count if building else None,
             "floor_count": building.floor_count if building else None,
+            "managed": managed,
+            "property_company": compound.property_company,
         }
 
     def key(self, values: Mapping[str, Any]) -> Hashable:
@@ -130,7 +146,8 @@ class CompoundImporter(Importer):
         if "compounds" not in memory:
             existing = lookups.compounds_by_name(session)
             memory["compounds"] = {
-                key: _PlannedCompound(c, c.address, c.id) for key, c in existing.items()
+                key: _PlannedCompound(c, c.address, c.id, c.managed, c.property_company)
+                for key, c in existing.items()
             }
             by_id = {c.id: key for key, c in existing.items()}
             memory["buildings"] = {
@@ -148,10 +165,18 @@ class CompoundImporter(Importer):
             planned = compounds.get(compound_key)
             if planned is None:
                 steps.append("新增小区")
-                compounds[compound_key] = _PlannedCompound(None, values["address"])
-            elif values["address"] and values["address"] != planned.address:
-                steps.append("更新小区地址")
-                planned.address = values["address"]
+                compounds[compound_key] = _PlannedCompound(
+                    None,
+                    values["address"],
+                    managed=bool(values["managed"]),
+                    property_company=values["property_company"],
+                )
+            else:
+                if values["address"] and values["address"] != planned.address:
+                    steps.append("更新小区地址")
+                    planned.address = values["address"]
+                if _plan_management(planned, values):
+                    steps.append(_MANAGEMENT)
             if values["building"]:
                 building_key = (*compound_key, values["building"])
                 known = buildings.get(building_key)
@@ -185,10 +210,15 @@ class CompoundImporter(Importer):
                     unit_id=values["unit_id"],
                     name=values["compound"],
                     address=values["address"],
+                    managed=planned.managed,
+                    property_company=planned.property_company,
                 )
                 session.add(planned.record)
             elif step == "更新小区地址" and planned.record is not None:
                 planned.record.address = values["address"]
+            elif step == _MANAGEMENT and planned.record is not None:
+                planned.record.managed = planned.managed
+                planned.record.property_company = planned.property_company
         # No relationship tells the unit of work that a building needs its compound first.
         session.flush()
         for values, step in steps:
@@ -232,3 +262,16 @@ def _building_changes(known: _PlannedBuilding, values: Mapping[str, Any]) -> lis
         for key in ("unit_count", "floor_count")
         if values[key] is not None and getattr(known, key) != values[key]
     ]
+
+
+def _plan_management(planned: _PlannedCompound, values: Mapping[str, Any]) -> bool:
+    """Take the row's 有物业/物业公司 into the plan; whether they change the compound. An empty
+    cell changes nothing; 否 clears the company (a compound without one names none)."""
+    if values["managed"] is None:
+        return False
+    managed = bool(values["managed"])
+    company = values["property_company"] or (planned.property_company if managed else "")
+    if (managed, company) == (planned.managed, planned.property_company):
+        return False
+    planned.managed, planned.property_company = managed, company
+    return True

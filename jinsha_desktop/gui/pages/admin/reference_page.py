@@ -47,6 +47,7 @@ class ReferencePage(QTabWidget):
                 Column("name", self.tr("Compound"), 180),
                 Column("address", self.tr("Address"), 200),
                 Column("building_count", self.tr("Buildings"), 80, align_right=True),
+                Column("managed_by", self.tr("Property company"), 140),
                 Column("note", self.tr("Note"), 160),
             ],
         )
