@@ -1362,127 +1362,139 @@
 <context>
     <name>PhotoStrip</name>
     <message>
+        <source>Photo missing</source>
+        <translation>照片找不到了</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>文件找不到了</translation>
+    </message>
+    <message>
         <source>Photos: Enter opens, Delete removes, Ctrl+V pastes</source>
-        <translation type="unfinished"></translation>
+        <translation>照片：回车查看，Delete 移除，Ctrl+V 粘贴</translation>
     </message>
     <message>
         <source>Add photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加照片…</translation>
     </message>
     <message>
         <source>Choose photos from the computer (several at once)</source>
-        <translation type="unfinished"></translation>
+        <translation>从电脑中选择照片（可一次选多张）</translation>
     </message>
     <message>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴</translation>
     </message>
     <message>
         <source>Paste a copied picture or copied photo files</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴复制的图片或照片文件</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove the chosen photo from this record</source>
-        <translation type="unfinished"></translation>
+        <translation>从这条记录中移除选中的照片</translation>
     </message>
     <message>
         <source>Add photos</source>
-        <translation type="unfinished"></translation>
+        <translation>添加照片</translation>
     </message>
     <message>
         <source>Photos (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>照片 (%1)</translation>
     </message>
     <message>
         <source>The clipboard holds no picture and no photo file.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板中没有图片，也没有照片文件。</translation>
     </message>
     <message>
         <source>Adding photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在添加照片…</translation>
     </message>
     <message>
         <source>Remove photo</source>
-        <translation type="unfinished"></translation>
+        <translation>移除照片</translation>
     </message>
     <message>
         <source>Remove this photo from the record? The photo file is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>从这条记录中移除这张照片吗？照片文件会保留。</translation>
     </message>
     <message>
         <source>%1 (not saved yet: saved with the record)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（尚未保存：随记录一起保存）</translation>
     </message>
     <message>
         <source>%1 — Enter to view, Delete to remove</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 回车查看，Delete 移除</translation>
     </message>
 </context>
 <context>
     <name>PhotoViewer</name>
     <message>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一张</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张 ▶</translation>
     </message>
     <message>
         <source>Zoom out −</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小 −</translation>
     </message>
     <message>
         <source>Zoom in +</source>
-        <translation type="unfinished"></translation>
+        <translation>放大 +</translation>
     </message>
     <message>
         <source>Fit to window</source>
-        <translation type="unfinished"></translation>
+        <translation>适合窗口</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Previous photo (← or Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张照片（← 或 Page Up）</translation>
     </message>
     <message>
         <source>Next photo (→ or Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张照片（→ 或 Page Down）</translation>
     </message>
     <message>
         <source>Larger (+ or the mouse wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大（+ 或鼠标滚轮）</translation>
     </message>
     <message>
         <source>Smaller (− or the mouse wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小（− 或鼠标滚轮）</translation>
     </message>
     <message>
         <source>Show the whole photo (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示整张照片（0）</translation>
     </message>
     <message>
         <source>No photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有照片。</translation>
     </message>
     <message>
         <source>This photo cannot be shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>这张照片无法显示：%1</translation>
     </message>
     <message>
         <source>Photo %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>照片</translation>
     </message>
 </context>
 <context>
@@ -2202,7 +2214,7 @@
     </message>
     <message>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>照片</translation>
     </message>
 </context>
 <context>
@@ -2747,21 +2759,6 @@
     <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
-    </message>
-</context>
-<context>
-    <name>self.strip</name>
-    <message>
-        <source>Photo missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File not found</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QMimeData,
     QModelIndex,
@@ -101,8 +102,8 @@ class PhotoTiles(QAbstractListModel):
             return tile.pixmap
         if role == Qt.ItemDataRole.DisplayRole:
             if tile.problem:
-                return self.strip.tr("Photo missing")
-            return self.strip.tr("Not saved yet") if tile.stored else ""
+                return QCoreApplication.translate("PhotoStrip", "Photo missing")
+            return QCoreApplication.translate("PhotoStrip", "Not saved yet") if tile.stored else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.strip.tooltip_of(tile)
         return None
@@ -149,7 +150,7 @@ class PhotoTiles(QAbstractListModel):
         painter.drawText(
             placeholder.rect().adjusted(4, 4, -4, -4),
             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            self.strip.tr("File not found"),
+            QCoreApplication.translate("PhotoStrip", "File not found"),
         )
         painter.end()
         return placeholder
