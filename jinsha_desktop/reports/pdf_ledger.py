@@ -265,7 +265,10 @@ class _StreamedTable(Flowable):  # type: ignore[misc]
     def _table(self, rows: list[list[Any]]) -> LongTable:
         heights = None
         if self.table.row_height is not None:
-            heights = [self.layout.size * 2.2] + [self.table.row_height] * len(rows)
+            # the header as tall as its most wrapped heading (灯泡 over （个）)
+            lines = max(c.count("\n") + 1 if isinstance(c, str) else 2 for c in self.header)
+            header = max(self.layout.size * 2.2, lines * self.layout.size * 1.25 + 5)
+            heights = [header] + [self.table.row_height] * len(rows)
         return LongTable(
             [self.header, *rows],
             colWidths=self.widths,

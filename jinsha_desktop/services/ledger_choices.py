@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.repairs import OrderStatus
+from jinsha_desktop.services.campaigns import list_campaigns
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.reference import list_checkpoints, list_compounds, list_units
+from jinsha_desktop.services.repair_catalogue import list_cleanup_categories
+from jinsha_desktop.services.repair_lists import CLOSED, OPEN
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,25 @@ def unit_choices(context: AppContext) -> list[Choice]:
 
 def compound_choices(context: AppContext) -> list[Choice]:
     return [Choice(c.id, c.name) for c in list_compounds(context)]
+
+
+def campaign_choices(context: AppContext) -> list[Choice]:
+    """The survey campaigns (排查), the latest first."""
+    return [Choice(c.id, c.name) for c in list_campaigns(context)]
+
+
+def order_status_choices(_context: AppContext) -> list[Choice]:
+    """A repair order's status, or every open (未办结) or closed (已办结) one."""
+    return [
+        Choice(OPEN, "未办结"),
+        Choice(CLOSED, "已办结"),
+        *(Choice(status.value, status.label) for status in OrderStatus),
+    ]
+
+
+def cleanup_category_choices(context: AppContext) -> list[Choice]:
+    """The clean-up categories (乱堆乱放, 停车位施划…), in the catalogue's order."""
+    return [Choice(c.id, c.name) for c in list_cleanup_categories(context)]
 
 
 def choice_named(choices: Sequence[Choice], name: str, label: str, field: str) -> Any:
