@@ -139,6 +139,7 @@ def _read_repair_order(context: AppContext, scene: Scene) -> object:
 # A print or export of checkpoint data needs EXPORT and the right to read that data (property
 # staff may export their own module's lists, never visitors).
 VISITOR_EXPORT = (P.EXPORT, P.VIEW_RECORDS)
+REPAIR_EXPORT = (P.EXPORT, P.VIEW_REPAIRS)
 
 SERVICES: dict[
     str, tuple[Permission | tuple[Permission, ...], Callable[[AppContext, Scene], object]]
@@ -181,6 +182,10 @@ SERVICES: dict[
     "print the registration ledger": (VISITOR_EXPORT, _ledger("registration")),
     "print the monitoring ledger": (VISITOR_EXPORT, _ledger("monitoring")),
     "print the daily summary": (VISITOR_EXPORT, _ledger("daily")),
+    "print the repair ledger": (REPAIR_EXPORT, _ledger("repairs")),
+    "print the clean-up ledger": (REPAIR_EXPORT, _ledger("cleanups")),
+    "print the compound sheet": (REPAIR_EXPORT, _ledger("compound-sheet")),
+    "print the blank survey sheet": ((P.LOG_REPAIRS, P.VIEW_REPAIRS), _ledger("survey-sheet")),
     "export visits to Excel": (
         VISITOR_EXPORT,
         lambda c, s: export_visits(c, VisitFilter(), VisitSort(), s.path("visits.xlsx")),
