@@ -415,3 +415,64 @@ def test_a_failure_while_writing_leaves_no_half_photo(
         store_photo(tmp_path / "photos", jpeg_bytes(), "a.jpg")
 
     assert files_in(tmp_path / "photos") == []
+
+
+# --- a record edited keeps its photos; shared with tests/db/test_postgres_photos.py ---------
+
+
+def check_the_same_photo_is_stored_once(admin: AppContext) -> None:
+    """Same bytes twice → one file, one Photo row, two links; a removal keeps the file."""
+    folder = photo_folder(admin)
+    data = jpeg_bytes(orientation=6)
+    first, second = store_photo(folder, data, "a.jpg"), store_photo(folder, data, "b.jpg")
+    order_a, order_b = uuid.uuid4(), uuid.uuid4()
+    with admin.uow() as session:  # both in one unit of work: the second finds the first
+        link_photos(session, ORDER, order_a, [first], "before")
+        link_photos(session, ORDER, order_b, [second, second], "after")
+    assert len(originals_in(folder)) == 1
+    assert counts(admin) == (1, 2)
+    with admin.reading() as session:
+        [row] = session.scalars(select(Photo)).all()
+        assert (row.width, row.height, row.suffix) == (200, 400, ".jpg")
+        assert has_photo(session, ORDER, order_b, "after")
+    [photo] = listed(admin, order_a)
+    unlink_photo(admin, photo.link_id)
+    assert listed(admin, order_a) == [] and len(listed(admin, order_b)) == 1
+    assert photo.path.is_file()
+
+
+def check_an_edited_order_keeps_its_photos(admin: AppContext) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
+    from jinsha_desktop.services import repair_orders
+    from tests.unit.support import a_compound
+
+    compound_id, buildings = a_compound(admin)
+    folder = photo_folder(admin)
+    before = store_photo(folder, jpeg_bytes(colour="red"), "before.jpg")
+    after = store_photo(folder, jpeg_bytes(colour="green"), "after.jpg")
+    reported = admin.clock.now() - timedelta(hours=5)
+    order_input = OrderInput(PlaceInput(compound_id, buildings[0]), "楼道灯不亮", reported)
+    order_id = repair_orders.report_order(admin, order_input, photos_before=[before])
+    repair_orders.attach_order_photos(admin, order_id, [after], "after")
+    detail = repair_orders.order_detail(admin, order_id)
+
+    edited = replace(detail.as_input(), problem="楼道灯和开关都坏了")
+    repair_orders.update_order(admin, order_id, edited, version=detail.version)
+
+    kept = repair_orders.order_detail(admin, order_id).photos
+    assert [(p.role, p.sha256) for p in kept] == [
+        ("before", before.sha256),
+        ("after", after.sha256),
+    ]
+    assert not any(p.missing for p in kept)
+
+
+def test_the_same_photo_is_stored_once_in_one_unit_of_work(admin: AppContext) -> None:
+    check_the_same_photo_is_stored_once(admin)
+
+
+def test_an_edited_order_keeps_its_photos(admin: AppContext) -> None:
+    check_an_edited_order_keeps_its_photos(admin)
