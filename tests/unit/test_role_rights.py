@@ -136,6 +136,18 @@ def _read_repair_order(context: AppContext, scene: Scene) -> object:
     return repair_orders.order_detail(context, _repair_order(scene.admin, scene))
 
 
+def _remove_photo(context: AppContext, scene: Scene) -> object:
+    from jinsha_desktop.services import photos
+    from tests.unit.test_photos import jpeg_bytes
+
+    order_id = _repair_order(scene.admin, scene)
+    stored = photos.store_photo(photos.photo_folder(scene.admin), jpeg_bytes(), "a.jpg")
+    repair_orders.attach_order_photos(scene.admin, order_id, [stored], "before")
+    [photo] = repair_orders.order_detail(scene.admin, order_id).photos
+    photos.unlink_photo(context, photo.link_id)
+    return photo
+
+
 # A print or export of checkpoint data needs EXPORT and the right to read that data (property
 # staff may export their own module's lists, never visitors).
 VISITOR_EXPORT = (P.EXPORT, P.VIEW_RECORDS)
@@ -146,6 +158,7 @@ SERVICES: dict[
 ] = {
     "log a repair order": (P.LOG_REPAIRS, _repair_order),
     "read a repair order": (P.VIEW_REPAIRS, _read_repair_order),
+    "remove a photo from an order": (P.LOG_REPAIRS, _remove_photo),
     "list repair orders": (P.VIEW_REPAIRS, lambda c, s: repair_lists.orders_page(c, OrderFilter())),
     "repair totals": (
         P.VIEW_REPAIRS,
