@@ -302,3 +302,50 @@ def test_no_two_controls_share_an_access_key_whichever_ledger_is_chosen(qtbot, g
             choose(widget, name)
             problems += [f"{name}: {clash}" for clash in clashes(widget)]
     assert not problems, "\n".join(problems)
+
+
+REPAIR_LEDGERS = ["repairs", "cleanups", "compound-sheet", "survey-sheet"]
+
+
+def test_property_staff_are_offered_the_repair_ledgers_only_and_print_them(qtbot, gui, admin):
+    gui.services = logged_in_as(admin, "wuguan", Role.PROPERTY)
+    widget = page(qtbot, gui)
+
+    offered = [widget.form.ledger.itemData(n) for n in range(widget.form.ledger.count())]
+    assert offered == REPAIR_LEDGERS  # no visitor data: the checkpoint ledgers are not listed
+    choose(widget, "repairs")
+    shown = {key for key, w in widget.filters.widgets.items() if w.isVisible()}
+    assert shown == {"community", "compound", "campaign", "status"}
+    status = widget.filters.widget("status")
+    names = [status.itemText(n) for n in range(status.count())]
+    assert names[:3] == ["全部状态", "未办结", "已办结"] and "已验收" in names
+    status.setCurrentIndex(names.index("未办结"))
+    generate(qtbot, widget)
+
+    assert widget.result is not None and gui.prompts.texts("warn") == []
+    text = one_line(" ".join(page_texts(widget.result.path)))
+    assert "维修台账" in text and "状态：未办结" in text
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_repair_ledgers_filters_fit_at_the_largest_size(qtbot, gui, admin, language):
+    from jinsha_desktop.gui.windows.main_window import MainWindow
+    from tests.gui.fit_checks import clipped
+    from tests.gui.window_walk import SCREEN, fit_on_screen, interface
+
+    gui.services = logged_in_as(admin, "wuguan", Role.PROPERTY)
+    with interface(language, "xlarge"):
+        window = MainWindow(gui, "北山社区卡点 1 号机")
+        qtbot.addWidget(window)
+        fit_on_screen(window)
+        window.form.navigation.setCurrentRow([m.key for m in window.modules].index("ledgers"))
+        ledgers = window.page("ledgers").ledgers
+        problems = []
+        # the page itself, beside the side bar (the other modules' pages are theirs to fit)
+        room = SCREEN.width() - window.form.navigation.width()
+        for name in REPAIR_LEDGERS:
+            choose(ledgers, name)
+            problems += [f"{name}: {p}" for p in clipped(window)]
+            if ledgers.minimumSizeHint().width() > room:
+                problems.append(f"{name}: page {ledgers.minimumSizeHint().width()} > {room}")
+    assert not problems, "\n".join(problems)

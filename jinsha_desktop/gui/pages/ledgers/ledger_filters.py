@@ -21,6 +21,8 @@ from jinsha_desktop.reports.ledgers import FilterKind, Ledger, LedgerFilter
 from jinsha_desktop.services.context import AppContext
 
 FilterWidget = QComboBox | QDateEdit | QSpinBox
+CHOICE_WIDTH = 16
+"""Characters a filter's combo box is sized for."""
 _MNEMONIC = re.compile(r"&([^&\s])")
 
 
@@ -58,6 +60,12 @@ class FilterRows(QObject):
         widget: FilterWidget
         if item.kind is FilterKind.CHOICE:
             widget = QComboBox(parent)
+            # as wide as a usual name, not the longest one (a campaign's name is a sentence):
+            # the screen must fit 1366 pixels; the list that drops down shows names whole
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(CHOICE_WIDTH)
             widget.addItem(shown(item.everything), None)
             assert item.choices is not None, f"filter {item.key} lists no choices"
             try:

@@ -69,11 +69,12 @@ class LedgerPage(QWidget):
         """The printer of a print job, kept alive until the job ends."""
         self.generation = 0
         user = gui.services.user
-        for ledger in LEDGERS.values():  # those whose data the user may read
-            if user is not None and ledger.offered_to(user.can):
-                self.form.ledger.addItem(shown(ledger.title), ledger.name)
+        # those whose data the user may read (property staff: no checkpoint ledger)
+        offered = [led for led in LEDGERS.values() if user is not None and led.offered_to(user.can)]
+        for ledger in offered:
+            self.form.ledger.addItem(shown(ledger.title), ledger.name)
         # first the one the user may print (a checkpoint volunteer: the blank sheet)
-        allowed = [n for n, led in LEDGERS.items() if user is not None and user.can(led.permission)]
+        allowed = [led.name for led in offered if user is not None and user.can(led.permission)]
         if allowed:
             self.form.ledger.setCurrentIndex(self.form.ledger.findData(allowed[0]))
         today = today_of(gui.services)
