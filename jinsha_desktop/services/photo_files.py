@@ -161,15 +161,8 @@ def _holds(path: Path, size: int) -> bool:
 def _read_source(source: Path) -> bytes:
     try:
         size = source.stat().st_size
-    except FileNotFoundError:
-        raise ValidationError(f"照片文件 {source} 找不到了（可能已被移动或删除）。") from None
-    except OSError as error:
-        raise ValidationError(
-            f"照片文件 {source} 无法读取（{_reason(error, _NO_READ)}）。"
-        ) from error
-    if size > MAX_BYTES:  # refused by its size: a 200 MB file is never read into memory
-        raise ValidationError(_too_big(source.name, size))
-    try:
+        if size > MAX_BYTES:  # refused by its size: a 200 MB file is never read into memory
+            raise ValidationError(_too_big(source.name, size))
         return source.read_bytes()
     except FileNotFoundError:
         raise ValidationError(f"照片文件 {source} 找不到了（可能已被移动或删除）。") from None

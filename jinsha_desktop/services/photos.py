@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop import paths
@@ -102,10 +102,7 @@ def link_photos(
     linked = set(
         session.scalars(
             select(PhotoLink.sha256).where(
-                PhotoLink.record_table == record_table,
-                PhotoLink.record_id == record_id,
-                PhotoLink.role == role,
-                PhotoLink.deleted_at.is_(None),
+                *_shown_on(record_table, record_id), PhotoLink.role == role
             )
         )
     )
@@ -153,11 +150,7 @@ def photos_of(
     rows = session.execute(
         select(PhotoLink, Photo.suffix)
         .outerjoin(Photo, (Photo.sha256 == PhotoLink.sha256) & Photo.deleted_at.is_(None))
-        .where(
-            PhotoLink.record_table == record_table,
-            PhotoLink.record_id == record_id,
-            PhotoLink.deleted_at.is_(None),
-        )
+        .where(*_shown_on(record_table, record_id))
         .order_by(PhotoLink.position, PhotoLink.created_at, PhotoLink.id)
     ).all()
     result: list[LinkedPhoto] = []
@@ -186,12 +179,7 @@ def has_photo(session: Session, record_table: str, record_id: uuid.UUID, role: s
     return (
         session.scalar(
             select(PhotoLink.id)
-            .where(
-                PhotoLink.record_table == record_table,
-                PhotoLink.record_id == record_id,
-                PhotoLink.role == role,
-                PhotoLink.deleted_at.is_(None),
-            )
+            .where(*_shown_on(record_table, record_id), PhotoLink.role == role)
             .limit(1)
         )
         is not None
@@ -216,6 +204,15 @@ def unlink_photo(context: AppContext, link_id: uuid.UUID) -> None:
         if link is None or link.deleted_at is not None:
             raise NotFound("这张照片已经被移除了。")
         link.deleted_at = context.clock.now()
+
+
+def _shown_on(record_table: str, record_id: uuid.UUID) -> tuple[ColumnElement[bool], ...]:
+    """The links a record shows (not removed)."""
+    return (
+        PhotoLink.record_table == record_table,
+        PhotoLink.record_id == record_id,
+        PhotoLink.deleted_at.is_(None),
+    )
 
 
 def missing_message(record: str, photo: LinkedPhoto) -> str:

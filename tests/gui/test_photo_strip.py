@@ -59,6 +59,13 @@ def a_form(
     return form, field, strip
 
 
+def tab_to_the_first_photo(qtbot: Any, field: QLineEdit, strip: PhotoStrip) -> None:
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: strip.view.hasFocus())
+    strip.view.setCurrentIndex(strip.tiles.index(0))
+
+
 def saved_order(gui: GuiContext, paths: list[Path], role: str = "before") -> uuid.UUID:
     order = uuid.uuid4()
     folder = photo_folder(gui.services)
@@ -140,10 +147,7 @@ def test_delete_removes_a_saved_photo_after_asking(gui, qtbot, tmp_path, prompts
     order = saved_order(gui, [jpeg(tmp_path, "a.jpg"), jpeg(tmp_path, "b.jpg", "blue")])
     _form, field, strip = a_form(gui, qtbot)
     show_saved(gui, strip, order)
-    field.setFocus()
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: strip.view.hasFocus())
-    strip.view.setCurrentIndex(strip.tiles.index(0))
+    tab_to_the_first_photo(qtbot, field, strip)
     prompts.answers = [False]  # the first time, the user says no
 
     qtbot.keyClick(strip.view, Qt.Key.Key_Delete)
@@ -164,10 +168,7 @@ def test_enter_opens_the_viewer_which_steps_zooms_and_closes(gui, qtbot, tmp_pat
     order = saved_order(gui, paths)
     _form, field, strip = a_form(gui, qtbot)
     show_saved(gui, strip, order)
-    field.setFocus()
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: strip.view.hasFocus())
-    strip.view.setCurrentIndex(strip.tiles.index(0))
+    tab_to_the_first_photo(qtbot, field, strip)
 
     qtbot.keyClick(strip.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: strip.findChild(PhotoViewer) is not None)
@@ -230,7 +231,6 @@ def test_the_strip_and_viewer_fit_the_screen(gui, qtbot, tmp_path, language, sca
         form.resize(900, form.sizeHint().height())
         assert form.sizeHint().width() < 1366
         assert clipped(form) == []
-        form.grab().save(str(tmp_path / f"strip-{language}-{scale}.png"))
         if SHOTS:
             form.grab().save(f"{SHOTS}/strip-{language}-{scale}.png")
         viewer = PhotoViewer([ViewedPhoto(p.path) for p in strip.tiles.tiles][:1], 0)
