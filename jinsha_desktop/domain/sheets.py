@@ -63,6 +63,11 @@ class SheetRow:
     number: int
     values: tuple[CellValue, ...]
     formula_columns: tuple[int, ...] = ()
+    sheet: str = ""
+    """The sheet it comes from, when a table gathers several (`combine_sheets`)."""
+    source_columns: tuple[int | None, ...] | None = None
+    """In a gathered table, each column's column in its own sheet (None: filled from the
+    sheet's name); None when the columns are the sheet's own."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,15 @@ class SheetTable:
         return propose_mapping(self.headers, self.header_synonyms)
 
     def cell_name(self, row: SheetRow, column: int) -> str:
-        """Where a value is, as Excel names it ("C12"), for messages."""
-        return cell_reference(row.number, column)
+        """Where a value is, as Excel names it ("C12", "金沙花苑!C12" in a gathered table, where
+        a value taken from the sheet's name is 工作表“金沙花苑”)."""
+        if row.source_columns is not None and column < len(row.source_columns):
+            own = row.source_columns[column]
+            if own is None:
+                return f"工作表“{row.sheet}”"
+            column = own
+        where = cell_reference(row.number, column)
+        return f"{row.sheet}!{where}" if row.sheet else where
 
 
 # ---------------------------------------------------------------- headers
@@ -152,3 +164,52 @@ def propose_mapping(
         if column not in mapping and key not in mapping.values():
             mapping[column] = key
     return dict(sorted(mapping.items()))
+
+
+def combine_sheets(tables: Sequence[SheetTable], key: str, label: str) -> SheetTable:
+    """Several sheets of one workbook as one table (a sheet per compound): the columns each
+    sheet's headers name are lined up by field, the others kept by header; a sheet without the
+    `key` column gets it filled with the sheet's name (its column headed `label`, first). Every
+    row remembers its sheet, so messages name "金沙花苑!C12"."""
+    if len(tables) == 1 and key in tables[0].propose_mapping().values():
+        return tables[0]
+    headers: list[str] = [label]
+    column_of: dict[str, int] = {key: 0}  # a field key or "header:<text>" → combined column
+    layouts: list[dict[int, int]] = []
+    for table in tables:
+        named = table.propose_mapping()
+        layout: dict[int, int] = {}
+        for column, header in enumerate(table.headers):
+            slot = named.get(column) or f"header:{normalize_header(header)}"
+            if slot == "header:":
+                continue  # an empty header over an empty column
+            if slot not in column_of:
+                column_of[slot] = len(headers)
+                headers.append(header)
+            layout[column] = column_of[slot]
+        layouts.append(layout)
+    rows: list[SheetRow] = []
+    for table, layout in zip(tables, layouts, strict=True):
+        own_key = key in table.propose_mapping().values()
+        source: list[int | None] = [None] * len(headers)
+        for column, slot in layout.items():
+            source[slot] = column
+        sources = tuple(source)
+        for row in table.rows:
+            values: list[CellValue] = [None] * len(headers)
+            if not own_key:
+                values[0] = table.sheet_name
+            for column, value in enumerate(row.values):
+                if column in layout:
+                    values[layout[column]] = value
+            formulas = tuple(sorted(layout[c] for c in row.formula_columns if c in layout))
+            rows.append(SheetRow(row.number, tuple(values), formulas, table.sheet_name, sources))
+    first = tables[0]
+    return SheetTable(
+        "、".join(table.sheet_name for table in tables),
+        first.header_row,
+        tuple(headers),
+        rows,
+        first.header_synonyms,
+        tuple(number for table in tables for number in table.skipped_rows),
+    )

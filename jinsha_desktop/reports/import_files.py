@@ -8,9 +8,9 @@ from pathlib import Path
 
 from jinsha_desktop.domain.errors import ProgressCallback
 from jinsha_desktop.domain.loose_values import cell_text
-from jinsha_desktop.domain.sheets import CellValue, SheetTable
+from jinsha_desktop.domain.sheets import CellValue, SheetTable, combine_sheets
 from jinsha_desktop.reports.xlsx_package import WorkbookProblem
-from jinsha_desktop.reports.xlsx_reading import read_sheet
+from jinsha_desktop.reports.xlsx_reading import read_sheet, read_sheets
 from jinsha_desktop.reports.xlsx_template import TemplateColumn, write_template
 from jinsha_desktop.reports.xlsx_writing import ErrorRow, write_error_workbook
 from jinsha_desktop.services.context import AppContext
@@ -25,13 +25,19 @@ def read_for_import(
     sheet_name: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> SheetTable:
-    """The sheet to import, under its header row. WorkbookProblem for a file that cannot be read,
-    has no recognisable header (the message names the expected columns) or no data rows;
-    PermissionDenied before the file is opened when the role may not import it."""
+    """The sheet to import, under its header row (for an importer with a `sheet_field` and no
+    `sheet_name`: every sheet with a header, as one table). WorkbookProblem for a file that
+    cannot be read, has no recognisable header (the message names the expected columns) or no
+    data rows; PermissionDenied before the file is opened when the role may not import it."""
     context.require(importer.permission)
-    table = read_sheet(
-        Path(path), importer.header_synonyms(), sheet_name=sheet_name, progress=progress
-    )
+    if importer.sheet_field and sheet_name is None:
+        tables = read_sheets(Path(path), importer.header_synonyms(), progress=progress)
+        sheet_field = importer.field(importer.sheet_field)
+        table = combine_sheets(tables, sheet_field.key, sheet_field.label)
+    else:
+        table = read_sheet(
+            Path(path), importer.header_synonyms(), sheet_name=sheet_name, progress=progress
+        )
     if not table.rows:
         raise WorkbookProblem(
             f"工作表“{table.sheet_name}”第 {table.header_row} 行是表头，但下面没有数据。"

@@ -118,6 +118,35 @@ def read_sheet(
     )
 
 
+def read_sheets(
+    path: str | Path,
+    header_synonyms: Mapping[str, Sequence[str]],
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[SheetTable]:
+    """Every visible sheet with a header (`read_sheet`'s rules), in the workbook's order: a
+    workbook with a sheet per compound. WorkbookProblem when no sheet has a header."""
+    synonyms = normalized_synonyms(header_synonyms)
+    needed = min(2, len(synonyms))
+    book = open_workbook(Path(path))
+    tables: list[SheetTable] = []
+    with book.archive:
+        try:
+            cells = CellReader(shared_strings(book), style_kinds(book), book.epoch)
+            for entry in _sheets_to_try(book, None):
+                scan = scan_sheet(book, entry.part, cells, progress, _probe(synonyms, needed))
+                if scan is None:
+                    continue
+                table = _table(entry.name, scan, synonyms, needed, header_synonyms)
+                if table is not None and table.rows:
+                    tables.append(table)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
+            raise WorkbookProblem(DAMAGED) from None
+    if not tables:
+        return [read_sheet(path, header_synonyms, progress=progress)]  # its message, or no rows
+    return tables
+
+
 def _sheets_to_try(book: WorkbookParts, sheet_name: str | None) -> list[SheetEntry]:
     if not book.sheets:
         raise WorkbookProblem("工作簿中没有工作表。")

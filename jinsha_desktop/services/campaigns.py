@@ -31,7 +31,7 @@ from jinsha_desktop.domain.surveys import COUNT_FIELDS, CampaignInput, MemberInp
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
 
-WHAT = "这个排查活动"
+THIS_CAMPAIGN = "这个排查活动"
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def list_campaigns(context: AppContext) -> list[CampaignRow]:
 def campaign_row(context: AppContext, campaign_id: uuid.UUID) -> CampaignRow:
     context.require(Permission.VIEW_REPAIRS)
     with context.reading() as session:
-        load_for_edit(session, SurveyCampaign, campaign_id, None, WHAT)
+        load_for_edit(session, SurveyCampaign, campaign_id, None, THIS_CAMPAIGN)
         return next(_rows(session, campaign_id))
 
 
@@ -196,7 +196,7 @@ def campaign_detail(context: AppContext, campaign_id: uuid.UUID) -> CampaignDeta
     """A campaign as the dialog edits it, and its compounds' progress."""
     context.require(Permission.VIEW_REPAIRS)
     with context.reading() as session:
-        campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, WHAT)
+        campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, THIS_CAMPAIGN)
         scope = scope_rows(session, campaign_id)
         members = session.execute(
             select(CampaignMember.name, CampaignMember.group, CampaignMember.phone)
@@ -282,7 +282,7 @@ def save_campaign(
             session.add(campaign)
             session.flush()
         else:
-            campaign = load_for_edit(session, SurveyCampaign, campaign_id, version, WHAT)
+            campaign = load_for_edit(session, SurveyCampaign, campaign_id, version, THIS_CAMPAIGN)
             _check_period(session, campaign.id, clean.start_date, clean.end_date)
             for key in ("name", "start_date", "end_date", "note"):
                 if getattr(campaign, key) != getattr(clean, key):
@@ -299,7 +299,7 @@ def delete_campaign(
     its findings became a repair order (the order names the campaign)."""
     context.require(Permission.LOG_REPAIRS)
     with context.uow() as session:
-        campaign = load_for_edit(session, SurveyCampaign, campaign_id, version, WHAT)
+        campaign = load_for_edit(session, SurveyCampaign, campaign_id, version, THIS_CAMPAIGN)
         orders = session.scalar(
             select(func.count())
             .select_from(RepairOrder)
@@ -373,9 +373,8 @@ def _save_scope(
             .distinct()
         ).all()
         if surveyed:
-            raise ValidationError(
-                f"{'、'.join(sorted(surveyed))}已有排查记录，不能移出排查范围。", "compound_ids"
-            )
+            names = "、".join(sorted(surveyed))
+            raise ValidationError(f"{names}已有排查记录，不能移出排查范围。", "compound_ids")
     now = context.clock.now()
     for cid in leaving:
         current[cid].deleted_at = now

@@ -29,7 +29,7 @@ from jinsha_desktop.domain.surveys import (
     finding_text,
     unit_label,
 )
-from jinsha_desktop.services.campaigns import WHAT
+from jinsha_desktop.services.campaigns import THIS_CAMPAIGN
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.reference import _natural_key as natural_key
@@ -78,7 +78,7 @@ def _active(model: Any) -> Any:
 def _campaign_and_compound(
     session: Session, campaign_id: uuid.UUID, compound_id: uuid.UUID
 ) -> tuple[SurveyCampaign, Compound]:
-    campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, WHAT)
+    campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, THIS_CAMPAIGN)
     compound = load_for_edit(session, Compound, compound_id, None, "这个小区")
     in_scope = session.scalar(
         select(CampaignCompound.id).where(
@@ -162,7 +162,7 @@ def save_survey(
         changed = 0
         for line in cleaned:
             record = saved.get((line.building_id, _unit(line)))
-            changed += store_line(session, campaign_id, compound_id, line, record)
+            changed += store_line(session, campaign_id, compound_id, line, record) is not None
         return changed
 
 
@@ -201,31 +201,41 @@ def store_line(
     compound_id: uuid.UUID,
     line: SurveyLineInput,
     record: SurveyLine | None,
-) -> int:
-    """Add or update one cleaned line (the grid and the importer); 1 if anything changed.
-    ValidationError for a change to a line already turned into a repair order."""
+) -> SurveyLine | None:
+    """Add or update one cleaned line (the grid and the importer): the line written, None when
+    nothing changed. ValidationError for a change to a line already turned into an order."""
+    differing = line_changes(line, record)
+    if not differing:
+        return None
+    if record is None:
+        record = SurveyLine(
+            campaign_id=campaign_id,
+            compound_id=compound_id,
+            building_id=line.building_id,
+            unit_no=line.unit_no,
+            **differing,
+        )
+        session.add(record)
+        return record
+    if record.repair_order_id is not None:
+        raise ValidationError(CONVERTED, "other")
+    for key, value in differing.items():
+        setattr(record, key, value)
+    return record
+
+
+CONVERTED = "这一行已转为报修单，不能再修改；请在报修单中处理。"
+
+
+def line_changes(line: SurveyLineInput, record: SurveyLine | None) -> dict[str, object]:
+    """What saving a cleaned line changes: every value for a new line, else the differing ones
+    (a date left out changes none)."""
     values = {key: getattr(line, key) for key in _VALUES}
     if line.surveyed_on is not None:
         values["surveyed_on"] = line.surveyed_on
     if record is None:
-        session.add(
-            SurveyLine(
-                campaign_id=campaign_id,
-                compound_id=compound_id,
-                building_id=line.building_id,
-                unit_no=line.unit_no,
-                **values,
-            )
-        )
-        return 1
-    differing = {key: value for key, value in values.items() if getattr(record, key) != value}
-    if not differing:
-        return 0
-    if record.repair_order_id is not None:
-        raise ValidationError("这一行已转为报修单，不能再修改；请在报修单中处理。", "other")
-    for key, value in differing.items():
-        setattr(record, key, value)
-    return 1
+        return values
+    return {key: value for key, value in values.items() if getattr(record, key) != value}
 
 
 def clear_survey(context: AppContext, campaign_id: uuid.UUID, compound_id: uuid.UUID) -> int:
@@ -253,7 +263,7 @@ def convert_findings(context: AppContext, campaign_id: uuid.UUID, per: Per) -> l
     context.require(Permission.LOG_REPAIRS)
     now = context.clock.now()
     with context.uow() as session:
-        campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, WHAT)
+        campaign = load_for_edit(session, SurveyCampaign, campaign_id, None, THIS_CAMPAIGN)
         rows = session.execute(
             select(SurveyLine, Building.name, Compound.name)
             .join(Building, Building.id == SurveyLine.building_id)

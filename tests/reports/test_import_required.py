@@ -14,7 +14,7 @@ from jinsha_desktop.domain.errors import FormErrors
 from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.reference import CompoundInput
 from jinsha_desktop.domain.risk import RiskAreaInput
-from jinsha_desktop.services.imports import IMPORTERS, RosterImporter, RowOutcome
+from jinsha_desktop.services.imports import IMPORTERS, RosterImporter, RowOutcome, surveys
 from jinsha_desktop.services.imports.run import REQUIRED_MESSAGE
 from jinsha_desktop.services.registration import region_lookup
 from tests.reports.test_importers import imported
@@ -51,6 +51,9 @@ EMPTY_REQUIRED = {
     ),
     # The unit is picked from a list on the form; a sheet names it, the importer finds it.
     ("compounds", "unit"): lambda context: "请填写社区/村。",
+    # The survey grid is opened for one compound and lists its buildings; a sheet names them.
+    ("surveys", "compound"): lambda context: surveys.NO_COMPOUND,
+    ("surveys", "building"): lambda context: surveys.NO_BUILDING,
 }
 """Every required column of every importer, and the message of the rule that answers it empty."""
 

@@ -51,6 +51,7 @@ from jinsha_desktop.services.imports.match_list import MatchListImporter
 from jinsha_desktop.services.imports.risk_areas import RiskAreaImporter
 from jinsha_desktop.services.imports.roster import RosterImporter
 from jinsha_desktop.services.imports.run import apply_import, preview_import
+from jinsha_desktop.services.imports.surveys import SurveyImporter
 
 __all__ = [
     "FORMULA_MESSAGE",
@@ -66,6 +67,7 @@ __all__ = [
     "RiskAreaImporter",
     "RosterImporter",
     "RowOutcome",
+    "SurveyImporter",
     "apply_import",
     "check_mapping",
     "importer_of",
@@ -78,7 +80,13 @@ __all__ = [
 
 IMPORTERS: dict[str, Importer] = {
     importer.name: importer
-    for importer in (RosterImporter(), RiskAreaImporter(), CompoundImporter(), MatchListImporter())
+    for importer in (
+        RosterImporter(),
+        RiskAreaImporter(),
+        CompoundImporter(),
+        MatchListImporter(),
+        SurveyImporter(),
+    )
 }
 
 

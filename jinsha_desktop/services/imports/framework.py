@@ -126,6 +126,9 @@ class Importer(ABC):
     forget each batch once it is flushed (a 100,000-row roster imports a fifth faster)."""
     template_rules: tuple[str, ...] = ()
     template_example: tuple[object, ...] | None = None
+    sheet_field: str = ""
+    """When set, a workbook is read whole: every sheet with a header, as one table, and a sheet
+    without this field's column has it filled with the sheet's name (a sheet per compound)."""
 
     def field(self, key: str) -> ImportField:
         for candidate in self.fields:
