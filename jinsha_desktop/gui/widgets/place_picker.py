@@ -1,9 +1,10 @@
-"""Where in the sub-district: community or village → compound → building (→ unit/door).
+"""Where in the sub-district: community or village → compound → building → unit (单元) → floor.
 
 One picker for every form that names a place (the registration form's destination; a repair
 order's building next). It drives combo boxes the form's Designer file lays out, so each keeps
 its own row, label and error line: choosing a community offers its compounds, a compound its
-buildings; a level with nothing to offer is disabled (Enter and Tab pass it by). The lists come
+buildings, a building its units (1…unit_count) and floors (1…floor_count, and the basement);
+a level with nothing to offer is disabled (Enter and Tab pass it by). The lists come
 from the reference services, read afresh by `refill()` (an administrator may have added a
 compound meanwhile); the widget holds no SQL and no rules.
 """
@@ -20,6 +21,12 @@ from PySide6.QtWidgets import QComboBox
 from jinsha_desktop.gui.forms.binder import as_uuid, refill_combo
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.reference import BuildingRow
+
+UNITS_IF_UNKNOWN = 8
+FLOORS_IF_UNKNOWN = 18
+BASEMENT = (-2, -1)
+"""Floors below ground offered for every building (地下2层, 地下1层)."""
 
 
 class PlacePicker(QObject):
@@ -37,12 +44,19 @@ class PlacePicker(QObject):
         compound: QComboBox,
         building: QComboBox | None = None,
         parent: QObject | None = None,
+        *,
+        unit_no: QComboBox | None = None,
+        floor: QComboBox | None = None,
     ) -> None:
         super().__init__(parent or unit)
         self._services = services
         self.unit, self.compound, self.building = unit, compound, building
+        self.unit_no, self.floor = unit_no, floor
+        self._buildings: dict[str, BuildingRow] = {}
         unit.currentIndexChanged.connect(lambda _i: self._unit_changed())
         compound.currentIndexChanged.connect(lambda _i: self._compound_changed())
+        if building is not None:
+            building.currentIndexChanged.connect(lambda _i: self._building_changed())
 
     def refill(self) -> None:
         """The communities and villages again; the current choices stay where they still exist."""
@@ -71,9 +85,34 @@ class PlacePicker(QObject):
             return
         compound_id = self.compound_id()
         rows = reference.list_buildings(self._services(), compound_id) if compound_id else []
+        self._buildings = {str(row.id): row for row in rows}
         self._offer(self.building, [(row.name, str(row.id)) for row in rows])
+        self._building_changed()
+
+    def _building_changed(self) -> None:
+        """The units and floors of the chosen building (as many as it has; when the registry
+        does not say, as many as an old compound's building might)."""
+        if self.building is None:
+            return
+        row = self._buildings.get(str(self.building.currentData() or ""))
+        if self.unit_no is not None:
+            units = range(1, (row.unit_count or UNITS_IF_UNKNOWN) + 1) if row else range(0)
+            self._offer(
+                self.unit_no, [(self.tr("Unit %1").replace("%1", str(n)), n) for n in units]
+            )
+        if self.floor is not None:
+            if row is None:
+                self._offer(self.floor, [])
+                return
+            floors = range(1, (row.floor_count or FLOORS_IF_UNKNOWN) + 1)
+            self._offer(self.floor, [(self.floor_text(n), n) for n in (*BASEMENT, *floors)])
+
+    def floor_text(self, floor: int) -> str:
+        if floor < 0:
+            return self.tr("Basement %1").replace("%1", str(-floor))
+        return self.tr("Floor %1").replace("%1", str(floor))
 
     @staticmethod
     def _offer(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        refill_combo(combo, items)
+        refill_combo(combo, items)  # type: ignore[arg-type]  # a unit or floor: its number
         combo.setEnabled(bool(items))

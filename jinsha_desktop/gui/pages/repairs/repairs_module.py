@@ -27,6 +27,7 @@ class Tab:
 _PAGES = "jinsha_desktop.gui.pages.repairs"
 TABS: tuple[Tab, ...] = (
     # One line per page, in the order the tabs show.
+    Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage"),
 )
 
 

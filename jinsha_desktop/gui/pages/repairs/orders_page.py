@@ -1,0 +1,272 @@
+"""The repair orders list (报修单): searched, filtered and sorted in the database, a page at a time.
+
+Overdue orders (open longer than the repair settings' days) show in the colour of what needs
+attention and, for readers who do not tell colours apart, with 超期 n 天 in their own column.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.repair_kinds import REPAIR_ORDER
+from jinsha_desktop.domain.repairs import OrderSource, OrderStatus
+from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.forms.binder import as_uuid, refill_combo
+from jinsha_desktop.gui.generated.ui_repair_orders_page import Ui_RepairOrdersPage
+from jinsha_desktop.gui.lists.exporting import Export
+from jinsha_desktop.gui.lists.paged_model import SortedSource
+from jinsha_desktop.gui.lists.paged_page import PagedListPage
+from jinsha_desktop.gui.look import ERROR_COLOUR
+from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.gui.qdates import python_date, qdate
+from jinsha_desktop.reports.exports import export_repair_orders
+from jinsha_desktop.services import reference
+from jinsha_desktop.services.repair_lists import (
+    CLOSED,
+    OPEN,
+    OrderFilter,
+    OrderRow,
+    OrderSort,
+    orders_page,
+)
+
+OVERDUE_COLOUR = QColor(ERROR_COLOUR)
+
+
+def overdue_foreground(row: OrderRow) -> QColor | None:
+    return OVERDUE_COLOUR if row.overdue else None
+
+
+class OrdersPage(PagedListPage):
+    """Repair orders, newest first: search, filters, sort by header, open, new, export."""
+
+    order_saved = Signal(object)
+    """An order was added or changed through its form: its id."""
+
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        self.form: Ui_RepairOrdersPage
+        super().__init__(
+            gui,
+            Ui_RepairOrdersPage(),
+            REPAIR_ORDER,
+            parent,
+            default_sort="reported_at",
+            foreground=overdue_foreground,
+        )
+        user = gui.services.user
+        self._can_see_full = user is not None and user.can(Permission.VIEW_FULL_PERSONAL_DATA)
+        self._can_log = user is not None and user.can(Permission.LOG_REPAIRS)
+        self.form.full_data.setVisible(self._can_see_full)
+        self.form.new_button.setVisible(self._can_log)
+        self.form.settings_button.setVisible(
+            user is not None and user.can(Permission.CHANGE_SETTINGS)
+        )
+        self._hidden = OrderFilter()
+        """Filters with no widget of their own (a building, a campaign…: from the totals)."""
+        self._fill_choices()
+        self._wire()
+        self.search()
+        self.fit_columns()
+
+    # -- filters
+
+    def _fill_choices(self) -> None:
+        form = self.form
+        form.status_filter.addItem(self.tr("Any"), "")
+        form.status_filter.addItem(self.tr("Open"), OPEN)
+        for status in OrderStatus:
+            form.status_filter.addItem(shown(status.label), status.value)
+        form.status_filter.addItem(self.tr("Closed"), CLOSED)
+        form.source.addItem(self.tr("Any"), "")
+        for source in OrderSource:
+            form.source.addItem(shown(source.label), source.value)
+        today = qdate(self.gui.services.clock.now().astimezone().date())
+        form.since.setDate(today.addDays(-29))
+        form.until.setDate(today)
+        self._refill_places()
+
+    def _refill_places(self) -> None:
+        """Communities and their compounds afresh (an administrator may have added one)."""
+        try:
+            units = reference.list_units(self.gui.services)
+            refill_combo(self.form.unit, [(u.name, str(u.id)) for u in units])
+            self.form.unit.setItemText(0, self.tr("All"))
+            self._refill_compounds()
+        except KnownError as error:
+            self.form.status.setText(shown(error.message))
+
+    def _refill_compounds(self) -> None:
+        unit_id = as_uuid(self.form.unit.currentData())
+        rows = reference.list_compounds(self.gui.services, unit_id)
+        refill_combo(self.form.compound, [(row.name, str(row.id)) for row in rows])
+        self.form.compound.setItemText(0, self.tr("All"))
+
+    def _wire(self) -> None:
+        form = self.form
+        for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
+            box.toggled.connect(edit.setEnabled)
+            box.toggled.connect(self.search)
+        form.since.dateChanged.connect(lambda _d: self._search_if(form.since_enabled.isChecked()))
+        form.until.dateChanged.connect(lambda _d: self._search_if(form.until_enabled.isChecked()))
+        form.unit.currentIndexChanged.connect(self._unit_changed)
+        form.compound.currentIndexChanged.connect(self._place_changed)
+        for combo in (form.status_filter, form.source):
+            combo.currentIndexChanged.connect(self.search)
+        form.overdue_only.toggled.connect(self.search)
+        form.full_data.toggled.connect(self.search)
+        form.new_button.clicked.connect(self.new_order)
+        form.settings_button.clicked.connect(self.edit_settings)
+
+    def _unit_changed(self) -> None:
+        try:
+            self._refill_compounds()
+        except KnownError as error:
+            self.form.status.setText(shown(error.message))
+        self._place_changed()
+
+    def _place_changed(self) -> None:
+        self._hidden = OrderFilter()  # a place chosen by hand replaces the totals' one
+        self.search()
+
+    def _search_if(self, enabled: bool) -> None:
+        if enabled:
+            self.search()
+
+    def current_filter(self) -> OrderFilter:
+        form = self.form
+
+        def day(enabled: bool, value: QDate) -> date | None:
+            return python_date(value) if enabled else None
+
+        return replace(
+            self._hidden,
+            text=form.search.text(),
+            since=day(form.since_enabled.isChecked(), form.since.date()),
+            until=day(form.until_enabled.isChecked(), form.until.date()),
+            unit_id=as_uuid(form.unit.currentData()),
+            compound_id=as_uuid(form.compound.currentData()),
+            status=form.status_filter.currentData() or "",
+            source=form.source.currentData() or "",
+            overdue_only=form.overdue_only.isChecked(),
+        )
+
+    def show_filter(self, flt: OrderFilter) -> None:
+        """Show the orders behind a figure (the totals' drill-down): the filter's choices set
+        in the widgets; what has no widget (a building, a campaign, a part kind…) is kept
+        beside them until a place is chosen by hand."""
+        form = self.form
+        widgets: list[QWidget] = [
+            form.unit, form.compound, form.status_filter, form.source, form.overdue_only,
+            form.since_enabled, form.until_enabled, form.since, form.until, form.search,
+        ]  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._choose(form.unit, flt.unit_id)
+            self._refill_compounds()
+            self._choose(form.compound, flt.compound_id)
+            form.status_filter.setCurrentIndex(max(0, form.status_filter.findData(flt.status)))
+            form.source.setCurrentIndex(max(0, form.source.findData(flt.source)))
+            form.overdue_only.setChecked(flt.overdue_only)
+            for box, edit, day in (
+                (form.since_enabled, form.since, flt.since),
+                (form.until_enabled, form.until, flt.until),
+            ):
+                box.setChecked(day is not None)
+                edit.setEnabled(day is not None)
+                if day is not None:
+                    edit.setDate(qdate(day))
+            form.search.setText(flt.text)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._hidden = replace(
+            flt, text="", since=None, until=None, unit_id=None, compound_id=None, status="",
+            source="", overdue_only=False,
+        )  # fmt: skip
+        self.search()
+
+    @staticmethod
+    def _choose(combo: QComboBox, record_id: uuid.UUID | None) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(str(record_id) if record_id else "")))
+
+    def source(self) -> SortedSource:
+        context = self.gui.services
+        flt, full = self.current_filter(), self._full()
+        now = context.clock.now()  # one "now" for every page of this list
+
+        def for_sort(key: str, descending: bool) -> Any:
+            sort = OrderSort(key or "reported_at", descending)
+            return lambda after, limit: orders_page(
+                context, flt, sort, after, limit, full=full, now=now
+            )
+
+        return for_sort
+
+    def export_title(self) -> str:
+        return self.tr("Repair orders")
+
+    def export_job(self, sort_key: str, descending: bool) -> Export:
+        """The orders found (search, filters, sort as shown), phones masked unless shown."""
+        sort = OrderSort(sort_key or "reported_at", descending)
+        flt, context, full = self.current_filter(), self.gui.services, self._full()
+        return lambda path, progress: export_repair_orders(
+            context, flt, sort, path, full=full, progress=progress
+        )
+
+    def _full(self) -> bool:
+        return self._can_see_full and self.form.full_data.isChecked()
+
+    # -- rows
+
+    def open_row(self, row: OrderRow) -> None:
+        self._open_form(row.id)
+
+    def new_order(self) -> None:
+        if self._can_log:
+            self._open_form(None)
+
+    def _open_form(self, order_id: uuid.UUID | None) -> None:
+        from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
+
+        dialog = RepairOrderDialog(self.gui, self, order_id)
+        dialog.exec()
+        if dialog.saved_id is not None:
+            self.model.refresh()
+            self.order_saved.emit(dialog.saved_id)
+
+    def edit_settings(self) -> None:
+        from jinsha_desktop.gui.dialogs.repair_settings_dialog import RepairSettingsDialog
+
+        if RepairSettingsDialog(self.gui, self).exec():
+            self.model.refresh()
+
+    def status_text(self, shown_rows: int, more: bool) -> str:
+        if more:
+            text = self.tr("%n order(s) shown; scroll down for more.", "", shown_rows)
+        else:
+            text = self.tr("%n order(s) found.", "", shown_rows)
+        if self._hidden != OrderFilter():
+            text += " " + self.tr("Only the orders behind the figure chosen in the totals.")
+        if self._full():
+            text += " " + self.tr("Full numbers shown (recorded in the audit log).")
+        return text
+
+    def came_back(self) -> None:
+        # A compound may have been added meanwhile; the choices stay where they still exist.
+        for combo in (self.form.unit, self.form.compound):
+            combo.blockSignals(True)
+        try:
+            self._refill_places()
+        finally:
+            for combo in (self.form.unit, self.form.compound):
+                combo.blockSignals(False)
