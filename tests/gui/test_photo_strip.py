@@ -239,3 +239,19 @@ def test_the_strip_and_viewer_fit_the_screen(gui, qtbot, tmp_path, language, sca
         qtbot.waitExposed(viewer)
         assert too_large(viewer) == [] and clipped(viewer) == []
         viewer.reject()
+
+
+def test_a_read_only_strip_shows_photos_and_changes_nothing(gui, qtbot, tmp_path, prompts):
+    order = saved_order(gui, [jpeg(tmp_path, "a.jpg")])
+    _form, field, strip = a_form(gui, qtbot)
+    show_saved(gui, strip, order)
+    strip.set_editable(False)
+    tab_to_the_first_photo(qtbot, field, strip)
+
+    qtbot.keyClick(strip.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(strip.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    assert prompts.shown == [] and strip.tiles.rowCount() == 1 and not strip.busy()
+    assert not strip.add_button.isVisible() and not strip.acceptDrops()
+    qtbot.keyClick(strip.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: strip.findChild(PhotoViewer) is not None)

@@ -173,6 +173,7 @@ class PhotoStrip(QWidget):
         self.job: Job | None = None
         self.tiles = PhotoTiles(self)
         self.setAcceptDrops(True)
+        self.shortcuts: list[QShortcut] = []
 
         self.view = QListView(self)
         self.view.setObjectName("photoTiles")
@@ -211,6 +212,7 @@ class PhotoStrip(QWidget):
         ):
             shortcut = QShortcut(sequence, self.view, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            self.shortcuts.append(shortcut)
 
         buttons = QVBoxLayout()
         for button in (self.add_button, self.paste_button, self.remove_button):
@@ -257,6 +259,15 @@ class PhotoStrip(QWidget):
         self.tiles.replace(False, [t for t in self.tiles.tiles if t.linked is not None])
         self._enable()
 
+    def set_editable(self, editable: bool) -> None:
+        """A user who may only read: the photos can be viewed, not added, pasted, dropped or
+        removed (the buttons hide, the keys and drops do nothing)."""
+        for button in (self.add_button, self.paste_button, self.remove_button):
+            button.setVisible(editable)
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(editable)
+        self.setAcceptDrops(editable)
+
     def busy(self) -> bool:
         return self.job is not None
 
@@ -287,11 +298,11 @@ class PhotoStrip(QWidget):
         if mime.hasImage():
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
-                self.add_sources([_png_bytes(image)])
+                self.add_sources([QImage(image)])
                 return True
         return False
 
-    def add_sources(self, sources: list[Path | bytes]) -> None:
+    def add_sources(self, sources: list[Path | bytes | QImage]) -> None:
         """Store the photos in the background (hash, copy, thumbnail), then show them."""
         if self.job is not None:
             return
@@ -299,7 +310,7 @@ class PhotoStrip(QWidget):
         self.status.setText(self.tr("Adding photos…"))
         self.status.setStyleSheet("")
         self.job = run_job(
-            store_photos, photo_folder(self.gui.services), sources,
+            _store, photo_folder(self.gui.services), sources,
             parent=self, prompts=self.gui.prompts, title=self.tr("Add photos"),
             on_done=self._stored, on_end=self._ended,
         )  # fmt: skip
@@ -399,6 +410,14 @@ class PhotoStrip(QWidget):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
         if self.add_mime(event.mimeData()):
             event.acceptProposedAction()
+
+
+def _store(
+    folder: Path, sources: list[Path | bytes | QImage]
+) -> tuple[list[StoredPhoto], list[str]]:
+    """In the worker: a pasted picture is encoded there too (a large screenshot takes a while)."""
+    files = [_png_bytes(s) if isinstance(s, QImage) else s for s in sources]
+    return store_photos(folder, files)
 
 
 def _png_bytes(image: QImage) -> bytes:
