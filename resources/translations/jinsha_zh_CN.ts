@@ -310,6 +310,184 @@
     </message>
 </context>
 <context>
+    <name>CleanupDialog</name>
+    <message>
+        <source>P&amp;hotos before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos af&amp;ter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos are still being added; save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Community/village</source>
+        <translation type="unfinished">所属社区/村(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished">小区(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Building</source>
+        <translation type="unfinished">楼栋(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Optional: leave empty for the compound as a whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;lace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. east gate bicycle shed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ategory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cou&amp;nt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished">日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Campai&amp;gn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the survey campaign this clean-up belongs to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who took part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cad&amp;res</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Urban officers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Propert&amp;y staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Volunteers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished">备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>CleanupsPage</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>Clean-ups</source>
+        <translation type="unfinished">整治</translation>
+    </message>
+    <message>
+        <source>Delete clean-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is the clean-up %1 deleted? (kept and audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean-up %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clean-up(s) shown; scroll down for more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clean-up(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the clean-ups behind the figure chosen in the totals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished">查询(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Place, note, compound or category, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished">查找(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity</source>
+        <translation type="unfinished">社区/村(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished">小区(&amp;P)</translation>
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished">从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campai&amp;gn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the clean-ups found (search, filters and sort as shown) to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished">删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;New clean-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompoundDialog</name>
     <message>
         <source>Compound</source>
@@ -1141,43 +1319,86 @@
     <name>OrdersPage</name>
     <message>
         <source>Any</source>
-        <translation type="unfinished">不限</translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已办结</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Repair orders</source>
-        <translation type="unfinished">报修单</translation>
+        <translation>报修单</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已显示 %n 张报修单，向下滚动查看更多。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共找到 %n 张报修单。</numerusform>
         </translation>
     </message>
     <message>
         <source>Only the orders behind the figure chosen in the totals.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示统计中所选数字对应的报修单。</translation>
     </message>
     <message>
         <source>Full numbers shown (recorded in the audit log).</source>
-        <translation type="unfinished">正在显示完整号码（已记入操作日志）。</translation>
+        <translation>正在显示完整号码（已记入操作日志）。</translation>
+    </message>
+</context>
+<context>
+    <name>PartsPanel</name>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Parts %1 + labour %2 = %3 yuan</source>
+        <translation>用料 %1 + 人工 %2 = %3 元</translation>
+    </message>
+    <message>
+        <source>Part added.</source>
+        <translation>已添加用料。</translation>
+    </message>
+    <message>
+        <source>Remove part</source>
+        <translation>删除用料</translation>
+    </message>
+    <message>
+        <source>Remove %1 × %2 from this order?</source>
+        <translation>从这张报修单删除 %1 × %2 吗？</translation>
+    </message>
+    <message>
+        <source>Part removed.</source>
+        <translation>已删除用料。</translation>
     </message>
 </context>
 <context>
@@ -1501,15 +1722,15 @@
     <name>PlacePicker</name>
     <message>
         <source>Unit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1单元</translation>
     </message>
     <message>
         <source>Basement %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地下%1层</translation>
     </message>
     <message>
         <source>Floor %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1层</translation>
     </message>
 </context>
 <context>
@@ -2062,253 +2283,281 @@
     <name>RepairOrderDialog</name>
     <message>
         <source>Repair order</source>
-        <translation type="unfinished"></translation>
+        <translation>报修单</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>报修</translation>
     </message>
     <message>
         <source>Co&amp;mmunity</source>
-        <translation type="unfinished"></translation>
+        <translation>社区/村(&amp;M)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished"></translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Building</source>
-        <translation type="unfinished">楼栋(&amp;B)</translation>
+        <translation>楼栋(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单元(&amp;U)</translation>
     </message>
     <message>
         <source>F&amp;loor</source>
-        <translation type="unfinished"></translation>
+        <translation>楼层(&amp;L)</translation>
     </message>
     <message>
         <source>Loca&amp;tion</source>
-        <translation type="unfinished"></translation>
+        <translation>具体位置(&amp;T)</translation>
     </message>
     <message>
         <source>East stairwell, by the door…</source>
-        <translation type="unfinished"></translation>
+        <translation>如：东侧楼道门口…</translation>
     </message>
     <message>
         <source>P&amp;roblem</source>
-        <translation type="unfinished"></translation>
+        <translation>问题描述(&amp;R)</translation>
     </message>
     <message>
         <source>What is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>哪里坏了</translation>
     </message>
     <message>
         <source>Reported b&amp;y</source>
-        <translation type="unfinished"></translation>
+        <translation>报修人(&amp;Y)</translation>
     </message>
     <message>
         <source>P&amp;hone</source>
-        <translation type="unfinished"></translation>
+        <translation>联系电话(&amp;H)</translation>
     </message>
     <message>
         <source>Reported &amp;at</source>
-        <translation type="unfinished"></translation>
+        <translation>报修时间(&amp;A)</translation>
     </message>
     <message>
         <source>2026-11-24 08:15</source>
-        <translation type="unfinished"></translation>
+        <translation>2026-11-24 08:15</translation>
     </message>
     <message>
         <source>N&amp;ote</source>
-        <translation type="unfinished">备注(&amp;O)</translation>
+        <translation>备注(&amp;O)</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>处理步骤</translation>
     </message>
     <message>
         <source>W&amp;hen</source>
-        <translation type="unfinished"></translation>
+        <translation>时间(&amp;H)</translation>
     </message>
     <message>
         <source>Worker or con&amp;tractor</source>
-        <translation type="unfinished"></translation>
+        <translation>维修人员或施工单位(&amp;T)</translation>
     </message>
     <message>
         <source>For an assignment</source>
-        <translation type="unfinished"></translation>
+        <translation>派单时填写</translation>
     </message>
     <message>
         <source>Reason or re&amp;mark</source>
-        <translation type="unfinished"></translation>
+        <translation>原因或说明(&amp;M)</translation>
     </message>
     <message>
         <source>Needed to reject, cancel or reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回、取消或重新打开时必须填写</translation>
     </message>
     <message>
         <source>Assi&amp;gn</source>
-        <translation type="unfinished"></translation>
+        <translation>派单(&amp;G)</translation>
     </message>
     <message>
         <source>Repai&amp;red</source>
-        <translation type="unfinished"></translation>
+        <translation>维修完成(&amp;R)</translation>
     </message>
     <message>
         <source>Chec&amp;ked</source>
-        <translation type="unfinished"></translation>
+        <translation>验收通过(&amp;K)</translation>
     </message>
     <message>
         <source>Re&amp;ject</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回(&amp;J)</translation>
     </message>
     <message>
         <source>Ca&amp;ncel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消报修单(&amp;N)</translation>
     </message>
     <message>
         <source>Reop&amp;en</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开(&amp;E)</translation>
     </message>
     <message>
         <source>Ste&amp;ps so far</source>
-        <translation type="unfinished"></translation>
+        <translation>处理记录(&amp;P)</translation>
     </message>
     <message>
         <source>Parts and cost</source>
-        <translation type="unfinished"></translation>
+        <translation>用料与费用</translation>
     </message>
     <message>
         <source>Pa&amp;rt</source>
-        <translation type="unfinished"></translation>
+        <translation>配件(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量(&amp;Q)</translation>
     </message>
     <message>
         <source>2 or 2.5</source>
-        <translation type="unfinished"></translation>
+        <translation>如 2 或 2.5</translation>
     </message>
     <message>
         <source>A&amp;dd part</source>
-        <translation type="unfinished"></translation>
+        <translation>添加用料(&amp;D)</translation>
     </message>
     <message>
         <source>Remo&amp;ve part</source>
-        <translation type="unfinished"></translation>
+        <translation>删除用料(&amp;V)</translation>
     </message>
     <message>
         <source>Remove the chosen part line (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的用料（Delete 键）</translation>
     </message>
     <message>
         <source>Labour cost (&amp;yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>人工费（元）(&amp;Y)</translation>
     </message>
     <message>
         <source>0.00</source>
-        <translation type="unfinished"></translation>
+        <translation>0.00</translation>
     </message>
     <message>
         <source>Photos</source>
         <translation>照片</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>维修前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>维修后</translation>
+    </message>
+    <message>
+        <source>New repair order (a resident&apos;s report)</source>
+        <translation>新建报修单（居民报修）</translation>
+    </message>
+    <message>
+        <source>New repair order</source>
+        <translation>新建报修单</translation>
+    </message>
+    <message>
+        <source>Repair order %1</source>
+        <translation>报修单 %1</translation>
+    </message>
+    <message>
+        <source>The photos are still being stored; save again.</source>
+        <translation>照片还在保存中，请稍后再保存。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
     <name>RepairOrdersPage</name>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished">查询(&amp;A)</translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>Number, problem or reporter, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>单号、问题或报修人，按回车查询</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished">查找(&amp;I)</translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>Co&amp;mmunity</source>
-        <translation type="unfinished"></translation>
+        <translation>社区/村(&amp;M)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished"></translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished">从(&amp;R)</translation>
+        <translation>从(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>到(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation type="unfinished">状态(&amp;S)</translation>
+        <translation>状态(&amp;S)</translation>
     </message>
     <message>
         <source>Sour&amp;ce</source>
-        <translation type="unfinished"></translation>
+        <translation>来源(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
         <source>Open longer than the days set in the repair settings</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结的时间超过维修设置中的天数</translation>
     </message>
     <message>
         <source>Show f&amp;ull numbers</source>
-        <translation type="unfinished">显示完整号码(&amp;U)</translation>
+        <translation>显示完整号码(&amp;U)</translation>
     </message>
     <message>
         <source>Show phone numbers in full; every page shown is recorded in the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>显示完整手机号；每次显示都记入操作日志</translation>
     </message>
     <message>
         <source>Settin&amp;gs…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;G)…</translation>
     </message>
     <message>
         <source>Overdue days, and whether checking needs an after photo</source>
-        <translation type="unfinished"></translation>
+        <translation>超期天数，以及验收是否需要维修后照片</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+        <translation>导出 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Export the orders found (search, filters and sort as shown) to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>把查到的报修单（按当前查询、筛选和排序）导出为 Excel</translation>
     </message>
     <message>
         <source>&amp;New order…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建报修单(&amp;N)…</translation>
     </message>
 </context>
 <context>
     <name>RepairSettingsDialog</name>
     <message>
         <source>Repair settings</source>
-        <translation type="unfinished"></translation>
+        <translation>维修设置</translation>
     </message>
     <message>
         <source>&amp;Overdue after (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>超期天数(&amp;O)</translation>
     </message>
     <message>
         <source>An order open longer than this is highlighted and listed as overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>报修单未办结超过这个天数，即标为超期并突出显示</translation>
     </message>
     <message>
         <source>&amp;Checking an order needs an after photo</source>
-        <translation type="unfinished"></translation>
+        <translation>验收时必须有维修后照片(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2519,6 +2768,37 @@
     <message>
         <source>&amp;Explanation</source>
         <translation>说明(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>StepsPanel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Worker or contractor</source>
+        <translation>维修人员或施工单位</translation>
+    </message>
+    <message>
+        <source>Reason or remark</source>
+        <translation>原因或说明</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Save the report first; then its steps follow here.</source>
+        <translation>请先保存报修内容，之后在这里登记处理步骤。</translation>
+    </message>
+    <message>
+        <source>Step recorded: %1.</source>
+        <translation>已登记：%1。</translation>
     </message>
 </context>
 <context>
