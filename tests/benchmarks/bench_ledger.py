@@ -175,7 +175,8 @@ def _text(cell: Any) -> str:
     return cell if isinstance(cell, str) else cell.getPlainText()
 
 
-def raw(cells_path: Path) -> None:
+def raw(cells_path: Path, marker: str = MARKER) -> None:
+    """The cells file's table (header, rows, widths, font size) through reportlab alone."""
     cells = json.loads(cells_path.read_text(encoding="utf-8"))
     font_file = Path(__file__).resolve().parents[2] / "resources/fonts/wqy-microhei.ttc"
     from reportlab.lib import colors
@@ -193,7 +194,7 @@ def raw(cells_path: Path) -> None:
         repeatRows=1,
         style=TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), "Raw", 8),
+                ("FONT", (0, 0), (-1, -1), "Raw", cells.get("font_size", 8)),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ]
         ),
@@ -203,7 +204,7 @@ def raw(cells_path: Path) -> None:
     document.build([table])
     seconds = time.perf_counter() - started
     print(
-        MARKER
+        marker
         + json.dumps({"seconds": seconds, "peak_mb": peak_memory_mb(), "pages": document.page})
     )
 
