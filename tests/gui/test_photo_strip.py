@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from jinsha_desktop.gui.context import GuiContext
@@ -164,7 +171,7 @@ def test_delete_removes_a_saved_photo_after_asking(gui, qtbot, tmp_path, prompts
 
 
 def test_enter_opens_the_viewer_which_steps_zooms_and_closes(gui, qtbot, tmp_path):
-    paths = [jpeg(tmp_path, f"{c}.jpg", c) for c in ("red", "green", "blue")]
+    paths = [jpeg(tmp_path, f"{c}.jpg", c, (2400, 1800)) for c in ("red", "green", "blue")]
     order = saved_order(gui, paths)
     _form, field, strip = a_form(gui, qtbot)
     show_saved(gui, strip, order)
@@ -175,6 +182,14 @@ def test_enter_opens_the_viewer_which_steps_zooms_and_closes(gui, qtbot, tmp_pat
     viewer = strip.findChild(PhotoViewer)
     assert isinstance(viewer, PhotoViewer)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)
+    room = viewer.area.viewport()
+
+    def fills_the_room() -> bool:  # fitted: the photo as large as the window lets it be
+        shown = viewer.picture.size()
+        return abs(shown.width() - room.width()) <= 1 or abs(shown.height() - room.height()) <= 1
+
+    qtbot.waitUntil(fills_the_room)
+    assert viewer.zoom < 1
 
     steps = [
         (Qt.Key.Key_Right, 1), (Qt.Key.Key_PageDown, 2), (Qt.Key.Key_Right, 2),
@@ -193,6 +208,13 @@ def test_enter_opens_the_viewer_which_steps_zooms_and_closes(gui, qtbot, tmp_pat
     assert viewer.zoom == pytest.approx(fitted / 1.25)
     qtbot.keyClick(viewer, Qt.Key.Key_0)
     assert viewer.fitting and viewer.zoom == pytest.approx(fitted)
+
+    wheel = QWheelEvent(
+        QPointF(50, 50), QPointF(50, 50), QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(room, wheel)
+    assert not viewer.fitting and viewer.zoom == pytest.approx(fitted * 1.25)
 
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not viewer.isVisible())

@@ -56,7 +56,7 @@ class PhotoViewer(QDialog):
         self.area.setWidget(self.picture)
         self.area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.area.setWidgetResizable(False)
-        self.area.viewport().installEventFilter(self)  # the wheel zooms instead of scrolling
+        self.area.viewport().installEventFilter(self)  # resized: fit again; the wheel zooms
 
         self.place = QLabel(self)
         self.previous_button = QPushButton(self.tr("◀ Previous"), self)
@@ -186,15 +186,12 @@ class PhotoViewer(QDialog):
         self.picture.setPixmap(scaled)
         self.picture.resize(scaled.size())
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.fitting:
-            self._show()
-
     # --- keys and wheel -----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+        if event.type() == QEvent.Type.Resize and self.fitting:
+            self._show()  # the room the photo has is known once the viewport is laid out
+        elif event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
             steps = event.angleDelta().y()
             if steps > 0:
                 self.zoom_in()
