@@ -46,6 +46,8 @@ _DATE_TIME_ORIGINAL = 0x9003
 _OFFSET_TIME_ORIGINAL = 0x9011
 _NO_READ = "没有读取权限"
 _READ_ONLY = "没有写入权限或文件夹只读"
+_HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1", b"ftyphevc"}
+"""The start of a HEIC/HEIF file (ISO media box 'ftyp' and its brand)."""
 _SWAPPED = {5, 6, 7, 8}
 """EXIF orientations that turn the picture a quarter: width and height swap."""
 
@@ -183,6 +185,11 @@ def _open_image(data: bytes, shown: str) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        if data[4:12] in _HEIF_BRANDS:  # an iPhone's own format: say how to get a JPG
+            raise ValidationError(
+                f"{shown} 是苹果手机的 HEIC 格式，本程序不能读取。请在手机“设置 › 相机 › 格式”中"
+                "选“兼容性最佳”，或先把照片转换成 JPG 再添加。"
+            ) from error
         raise ValidationError(f"{shown} 不是图片文件（支持 JPG、PNG 等常见照片格式）。") from error
     if image.format not in SUFFIXES:
         raise ValidationError(f"{shown} 的格式（{image.format}）不支持，请使用 JPG 或 PNG 照片。")

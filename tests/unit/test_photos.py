@@ -315,6 +315,12 @@ def _truncated_jpeg(tmp: Path) -> Path:
     return path
 
 
+def _iphone_heic(tmp: Path) -> Path:
+    path = tmp / "IMG_0002.HEIC"
+    path.write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 200)
+    return path
+
+
 def _huge_file(tmp: Path) -> Path:
     path = tmp / "huge.jpg"
     with open(path, "wb") as handle:
@@ -336,6 +342,7 @@ def _a_folder(tmp: Path) -> Path:
 BAD_SOURCES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "text renamed .jpg": (_text_renamed, "不是图片文件"),
     "truncated jpeg": (_truncated_jpeg, "已损坏或不完整"),
+    "iphone heic": (_iphone_heic, "HEIC 格式"),
     "200 MB file": (_huge_file, "太大（200.0 MB），超过 50.0 MB"),
     "vanished source": (_vanished, "找不到了"),
     "a folder": (_a_folder, "无法读取"),
