@@ -72,8 +72,6 @@ REPAIR_ORDER = RecordKind(
         Field("place", "位置", width=16, ledger=LedgerCell(6, 9)),
         Field("problem", "问题", width=24, ledger=LedgerCell(8, 16)),
         Field("source", "来源", label=_source_label, width=9, places=_SHEET),
-        Field("reporter_name", "报修人", width=9, places=_LIST_AND_SHEET),
-        Field("reporter_phone", "联系电话", CellKind.IDENTIFIER, width=14, places=_LIST_AND_SHEET),
         Field(
             "status",
             "状态",
@@ -83,6 +81,8 @@ REPAIR_ORDER = RecordKind(
             ledger=LedgerCell(3, 3, "CENTER"),
         ),
         Field("overdue", "超期", label=overdue_text, width=9),
+        Field("reporter_name", "报修人", width=9, places=_LIST_AND_SHEET),
+        Field("reporter_phone", "联系电话", CellKind.IDENTIFIER, width=14, places=_LIST_AND_SHEET),
         Field("assignee", "维修人", width=10, ledger=LedgerCell(4, 5)),
         Field(
             "repaired_at",

@@ -451,10 +451,6 @@ class Ui_RepairOrderDialog(object):
 
         self.part_buttons.addWidget(self.remove_part_button)
 
-        self.part_buttons_gap = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.part_buttons.addItem(self.part_buttons_gap)
-
 
         self.part_row.addLayout(self.part_buttons)
 
@@ -510,10 +506,11 @@ class Ui_RepairOrderDialog(object):
 
         self.parts_layout.addWidget(self.total)
 
+        self.parts_layout.setStretch(2, 1)
         self.tabs.addTab(self.parts_tab, "")
         self.photos_tab = QWidget()
         self.photos_tab.setObjectName(u"photos_tab")
-        self.photos_layout = QVBoxLayout(self.photos_tab)
+        self.photos_layout = QHBoxLayout(self.photos_tab)
         self.photos_layout.setObjectName(u"photos_layout")
         self.tabs.addTab(self.photos_tab, "")
 
