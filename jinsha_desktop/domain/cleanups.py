@@ -50,10 +50,11 @@ class CleanupInput:
     def cleaned(self, today: date) -> CleanupInput:
         """Every rule at once; FormErrors names each bad field."""
         checks = FieldChecks()
-        if self.category_id is None:
-            checks.fail("请选择整治类别。", "category_id")
+        # In the form's reading order: the first bad field takes the focus.
         if self.compound_id is None:
             checks.fail("请选择小区。", "compound_id")
+        if self.category_id is None:
+            checks.fail("请选择整治类别。", "category_id")
         count = checks.check(count_of, self.count, "数量", "count", MAX_COUNT)
         if count == 0:
             checks.fail("数量至少为 1。", "count")

@@ -21,10 +21,16 @@ from typing import Any
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
 from jinsha_desktop.domain.person import PERSON
-from jinsha_desktop.domain.repair_kinds import REPAIR_ORDER
+from jinsha_desktop.domain.repair_kinds import CLEANUP, REPAIR_ORDER
 from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write_sheet
 from jinsha_desktop.services.audit import log_action
+from jinsha_desktop.services.cleanups import (
+    CleanupFilter,
+    CleanupSort,
+    count_cleanups,
+    iter_cleanups,
+)
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
@@ -228,6 +234,27 @@ def export_repair_orders(
         sheet="报修单",
         named="报修单列表",
         full=full,
+        progress=progress,
+    )
+
+
+def export_cleanups(
+    context: AppContext,
+    flt: CleanupFilter,
+    sort: CleanupSort,
+    path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """The clean-ups list as shown (search, filters, sort) to an Excel file; audited."""
+    return export_kind(
+        context,
+        CLEANUP,
+        lambda _full: iter_cleanups(context, flt, sort),
+        lambda: count_cleanups(context, flt),
+        path,
+        sheet="整治记录",
+        named="整治记录列表",
         progress=progress,
     )
 

@@ -313,178 +313,178 @@
     <name>CleanupDialog</name>
     <message>
         <source>P&amp;hotos before</source>
-        <translation type="unfinished"></translation>
+        <translation>整治前照片(&amp;H)</translation>
     </message>
     <message>
         <source>Photos af&amp;ter</source>
-        <translation type="unfinished"></translation>
+        <translation>整治后照片(&amp;T)</translation>
     </message>
     <message>
         <source>Photos are still being added; save again.</source>
-        <translation type="unfinished"></translation>
+        <translation>照片还在添加中，请稍后再保存。</translation>
     </message>
     <message>
         <source>Clean-up</source>
-        <translation type="unfinished"></translation>
+        <translation>整治记录</translation>
     </message>
     <message>
         <source>&amp;Community/village</source>
-        <translation type="unfinished">所属社区/村(&amp;C)</translation>
+        <translation>所属社区/村(&amp;C)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished">小区(&amp;P)</translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Building</source>
-        <translation type="unfinished">楼栋(&amp;B)</translation>
+        <translation>楼栋(&amp;B)</translation>
     </message>
     <message>
         <source>Optional: leave empty for the compound as a whole</source>
-        <translation type="unfinished"></translation>
+        <translation>可不填：整个小区</translation>
     </message>
     <message>
         <source>P&amp;lace</source>
-        <translation type="unfinished"></translation>
+        <translation>位置(&amp;L)</translation>
     </message>
     <message>
         <source>e.g. east gate bicycle shed</source>
-        <translation type="unfinished"></translation>
+        <translation>如：东门车棚</translation>
     </message>
     <message>
         <source>C&amp;ategory</source>
-        <translation type="unfinished"></translation>
+        <translation>类别(&amp;A)</translation>
     </message>
     <message>
         <source>Cou&amp;nt</source>
-        <translation type="unfinished"></translation>
+        <translation>数量(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished">日期(&amp;D)</translation>
+        <translation>日期(&amp;D)</translation>
     </message>
     <message>
         <source>Campai&amp;gn</source>
-        <translation type="unfinished"></translation>
+        <translation>排查活动(&amp;G)</translation>
     </message>
     <message>
         <source>Optional: the survey campaign this clean-up belongs to</source>
-        <translation type="unfinished"></translation>
+        <translation>可不填：这次整治所属的排查活动</translation>
     </message>
     <message>
         <source>Who took part</source>
-        <translation type="unfinished"></translation>
+        <translation>参与人员</translation>
     </message>
     <message>
         <source>Cad&amp;res</source>
-        <translation type="unfinished"></translation>
+        <translation>干部(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Urban officers</source>
-        <translation type="unfinished"></translation>
+        <translation>城管队员(&amp;U)</translation>
     </message>
     <message>
         <source>Propert&amp;y staff</source>
-        <translation type="unfinished"></translation>
+        <translation>物管人员(&amp;Y)</translation>
     </message>
     <message>
         <source>&amp;Volunteers</source>
-        <translation type="unfinished"></translation>
+        <translation>志愿者(&amp;V)</translation>
     </message>
     <message>
         <source>N&amp;ote</source>
-        <translation type="unfinished">备注(&amp;O)</translation>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
     <name>CleanupsPage</name>
     <message>
         <source>All</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Clean-ups</source>
-        <translation type="unfinished">整治</translation>
+        <translation>整治</translation>
     </message>
     <message>
         <source>Delete clean-up</source>
-        <translation type="unfinished"></translation>
+        <translation>删除整治记录</translation>
     </message>
     <message>
         <source>Why is the clean-up %1 deleted? (kept and audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么删除整治记录 %1？（记录会保留并记入操作日志）</translation>
     </message>
     <message>
         <source>Clean-up %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除整治记录 %1。</translation>
     </message>
     <message numerus="yes">
         <source>%n clean-up(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已显示 %n 条整治记录，向下滚动查看更多。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clean-up(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 条整治记录。</numerusform>
         </translation>
     </message>
     <message>
         <source>Only the clean-ups behind the figure chosen in the totals.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示统计中所选数字对应的整治记录。</translation>
     </message>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished">查询(&amp;A)</translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>Place, note, compound or category, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>位置、备注、小区或类别，按回车查找</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished">查找(&amp;I)</translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>Co&amp;mmunity</source>
-        <translation type="unfinished">社区/村(&amp;M)</translation>
+        <translation>社区/村(&amp;M)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished">小区(&amp;P)</translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished">从(&amp;R)</translation>
+        <translation>从(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>到(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别(&amp;C)</translation>
     </message>
     <message>
         <source>Campai&amp;gn</source>
-        <translation type="unfinished"></translation>
+        <translation>排查活动(&amp;G)</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+        <translation>导出 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Export the clean-ups found (search, filters and sort as shown) to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>把查到的整治记录（按当前搜索、筛选和排序）导出到 Excel</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished">删除(&amp;D)…</translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;New clean-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增整治(&amp;N)…</translation>
     </message>
 </context>
 <context>
@@ -2824,6 +2824,49 @@
     <message>
         <source>No visits yet today.</source>
         <translation>今天还没有登记。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyGridDialog</name>
+    <message>
+        <source>Survey sheet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey &amp;date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building / unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the counts; Enter or Tab moves on. Ctrl+S saves, Esc closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turned into a repair order: no longer changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard what was typed on this sheet?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
