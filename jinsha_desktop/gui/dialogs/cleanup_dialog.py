@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.cleanups import CleanupInput
@@ -24,7 +24,7 @@ from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_cleanup_dialog import Ui_CleanupDialog
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import qdate
-from jinsha_desktop.gui.widgets.photo_strip import PhotoStrip
+from jinsha_desktop.gui.widgets.photo_strip import TILE_LINES, PhotoStrip
 from jinsha_desktop.gui.widgets.place_picker import PlacePicker
 from jinsha_desktop.services.campaigns import list_campaigns
 from jinsha_desktop.services.cleanups import (
@@ -76,6 +76,18 @@ class CleanupDialog(RecordDialog):
             form.photos.addWidget(strip)
         self.setTabOrder(form.note, self.before.view)
         self.setTabOrder(self.before.view, self.after.view)
+        self._widen_photos()
+
+    def _widen_photos(self) -> None:
+        """Room for a photo and a half beside the fields, at any interface size."""
+        for strip in (self.before, self.after):
+            side = strip.fontMetrics().height() * TILE_LINES
+            strip.view.setMinimumWidth(side * 3 // 2)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "after"):
+            self._widen_photos()
 
     def _load(self, cleanup_id: uuid.UUID) -> None:
         opened = cleanup_for_edit(self.gui.services, cleanup_id)

@@ -254,8 +254,8 @@ class Ui_CleanupDialog(object):
 
         self.columns.addLayout(self.photos)
 
-        self.columns.setStretch(0, 3)
-        self.columns.setStretch(1, 2)
+        self.columns.setStretch(0, 5)
+        self.columns.setStretch(1, 4)
 
         self.outer.addLayout(self.columns)
 
