@@ -173,7 +173,7 @@ def _rows(session: Session, only: uuid.UUID | None) -> Iterator[CampaignRow]:
     for campaign_id, name, group in session.execute(
         select(CampaignMember.campaign_id, CampaignMember.name, CampaignMember.group)
         .where(_active(CampaignMember))
-        .order_by(CampaignMember.created_at, CampaignMember.id)
+        .order_by(CampaignMember.name, CampaignMember.id)
     ):
         members.setdefault(campaign_id, []).append((name, group))
     for c in campaigns:
@@ -201,7 +201,7 @@ def campaign_detail(context: AppContext, campaign_id: uuid.UUID) -> CampaignDeta
         members = session.execute(
             select(CampaignMember.name, CampaignMember.group, CampaignMember.phone)
             .where(CampaignMember.campaign_id == campaign_id, _active(CampaignMember))
-            .order_by(CampaignMember.created_at, CampaignMember.id)
+            .order_by(CampaignMember.name, CampaignMember.id)
         ).all()
         data = CampaignInput(
             campaign.name,
@@ -383,6 +383,8 @@ def _save_scope(
             session.add(CampaignCompound(campaign_id=campaign_id, compound_id=cid))
 
 
+# Members are listed by name within their group: they are saved in one transaction, so their
+# creation times are equal and cannot keep the order they were typed in.
 def _save_members(
     session: Session,
     context: AppContext,
@@ -392,7 +394,7 @@ def _save_members(
     current = session.scalars(
         select(CampaignMember)
         .where(CampaignMember.campaign_id == campaign_id, _active(CampaignMember))
-        .order_by(CampaignMember.created_at, CampaignMember.id)
+        .order_by(CampaignMember.name, CampaignMember.id)
     ).all()
     wanted = [(m.name, m.group.value, m.phone) for m in members]
     if sorted((m.name, m.group, m.phone) for m in current) == sorted(wanted):

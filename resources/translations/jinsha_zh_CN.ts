@@ -8,6 +8,11 @@
         <translation>风险地区</translation>
     </message>
     <message>
+        <source>Repairs</source>
+        <comment>tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户</translation>
     </message>
@@ -182,6 +187,116 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>Survey campaign</source>
+        <translation>排查活动</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>期间(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Filter compounds by name</source>
+        <translation>按名称筛选小区</translation>
+    </message>
+    <message>
+        <source>Compounds in &amp;scope:</source>
+        <translation>排查范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Names, separated by 、</source>
+        <translation>姓名，用“、”隔开</translation>
+    </message>
+    <message>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>Taking part:</source>
+        <translation>参与人员：</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Already surveyed: stays in scope.</source>
+        <translation>已有排查记录，不能移出范围。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsPage</name>
+    <message>
+        <source>Survey campaigns</source>
+        <translation>排查</translation>
+    </message>
+    <message>
+        <source>Compounds in scope</source>
+        <translation>排查范围内的小区</translation>
+    </message>
+    <message>
+        <source>&amp;Type the sheet…</source>
+        <translation>录入排查表(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Findings to &amp;repair orders…</source>
+        <translation>问题转报修单(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>surveyed</source>
+        <translation>已排查</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未排查</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Delete the survey campaign “%1” and its survey lines?</source>
+        <translation>删除排查活动“%1”及其排查记录吗？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Turn the findings of “%1” not yet converted into repair orders: one order per building, or one per compound?</source>
+        <translation>把“%1”中尚未转报修的问题生成报修单：每栋楼一张，还是每个小区一张？</translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation>报修单</translation>
+    </message>
+    <message>
+        <source>%1 repair orders made.</source>
+        <translation>已生成 %1 张报修单。</translation>
+    </message>
+    <message>
+        <source>Every finding was already turned into a repair order.</source>
+        <translation>所有问题都已转为报修单。</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>No person is registered with this document number.</source>
@@ -307,6 +422,29 @@
     <message>
         <source>N&amp;ote</source>
         <translation>备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>CleanupCategoryDialog</name>
+    <message>
+        <source>Clean-up category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation type="unfinished">单元(&amp;U)</translation>
+    </message>
+    <message>
+        <source>e.g. 处 or 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished">备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -638,6 +776,14 @@
     <message>
         <source>Risk area</source>
         <translation>风险地区</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">配件</translation>
+    </message>
+    <message>
+        <source>Clean-up category</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Daily check</source>
@@ -1356,6 +1502,41 @@
     <message>
         <source>Full numbers shown (recorded in the audit log).</source>
         <translation>正在显示完整号码（已记入操作日志）。</translation>
+    </message>
+</context>
+<context>
+    <name>PartDialog</name>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">配件</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Counted as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation type="unfinished">单元(&amp;U)</translation>
+    </message>
+    <message>
+        <source>e.g. 个 or 米</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit &amp;price (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 8.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished">备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -2280,6 +2461,65 @@
     </message>
 </context>
 <context>
+    <name>RepairCataloguePage</name>
+    <message>
+        <source>Parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">配件</translation>
+    </message>
+    <message>
+        <source>Counted as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">单位</translation>
+    </message>
+    <message>
+        <source>Unit price (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>A new price applies to parts used from now on; parts already used keep theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean-up categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New categor&amp;y…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit ca&amp;tegory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete cate&amp;gory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export categor&amp;ies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repairs catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RepairOrderDialog</name>
     <message>
         <source>Repair order</source>
@@ -2830,43 +3070,43 @@
     <name>SurveyGridDialog</name>
     <message>
         <source>Survey sheet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>排查表：%1</translation>
     </message>
     <message>
         <source>Campaign:</source>
-        <translation type="unfinished"></translation>
+        <translation>排查活动：</translation>
     </message>
     <message>
         <source>Survey &amp;date:</source>
-        <translation type="unfinished"></translation>
+        <translation>排查日期(&amp;D)：</translation>
     </message>
     <message>
         <source>Building / unit</source>
-        <translation type="unfinished"></translation>
+        <translation>楼栋 / 单元</translation>
     </message>
     <message>
         <source>Other problems</source>
-        <translation type="unfinished"></translation>
+        <translation>其他问题</translation>
     </message>
     <message>
         <source>Type the counts; Enter or Tab moves on. Ctrl+S saves, Esc closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>直接输入数量；回车或 Tab 移到下一格。Ctrl+S 保存，Esc 关闭。</translation>
     </message>
     <message>
         <source>Turned into a repair order: no longer changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已转为报修单，不能再修改。</translation>
     </message>
     <message>
         <source>Row %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行（%2）：%3</translation>
     </message>
     <message>
         <source>Discard what was typed on this sheet?</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃这张排查表上输入的内容吗？</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃</translation>
     </message>
 </context>
 <context>

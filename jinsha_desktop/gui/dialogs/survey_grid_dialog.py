@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -80,7 +81,7 @@ class SurveyGrid(QTableWidget):
         ):
             self.edit(index)
             editor = QApplication.focusWidget()
-            if isinstance(editor, QLineEdit) and editor is not self:
+            if isinstance(editor, QLineEdit):
                 editor.selectAll()
                 QApplication.sendEvent(editor, event)
                 return
@@ -107,7 +108,7 @@ class SurveyGrid(QTableWidget):
             candidate = model.index(*divmod(position, columns))
             if model.flags(candidate) & Qt.ItemFlag.ItemIsEditable:
                 return candidate
-        return QModelIndex(index)
+        return model.index(index.row(), index.column()) if index.isValid() else QModelIndex()
 
 
 class SurveyGridDialog(QDialog):
@@ -176,7 +177,8 @@ class SurveyGridDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):  # Enter belongs to the grid
+                button.setAutoDefault(False)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         self.resize(760, 520)

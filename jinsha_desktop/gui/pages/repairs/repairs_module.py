@@ -28,6 +28,7 @@ _PAGES = "jinsha_desktop.gui.pages.repairs"
 TABS: tuple[Tab, ...] = (
     # One line per page, in the order the tabs show.
     Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage"),
+    Tab("Survey campaigns", f"{_PAGES}.campaigns_page:CampaignsPage"),
     Tab("Clean-ups", f"{_PAGES}.cleanups_page:CleanupsPage"),
 )
 
