@@ -225,6 +225,10 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="来访登记：结束日期")
     export.add_argument("--checkpoint", metavar="NAME", help="来访登记：只导出这个卡点")
     export.add_argument("--flagged", action="store_true", help="来访登记：只导出异常登记")
+    for flag, what in PLACE_FLAGS.items():
+        export.add_argument(f"--{flag}", metavar="NAME", help=f"报修单、整治记录：只导出{what}")
+    export.add_argument("--status", metavar="NAME", help="报修单：状态（未办结、已办结、已报修…）")
+    export.add_argument("--category", metavar="NAME", help="整治记录：只导出这个类别")
     export.add_argument("--sort", default="", help="排序列，如 visited_at、person_name、name")
     export.add_argument("--ascending", action="store_true", help="升序（默认降序）")
     export.add_argument(
@@ -232,6 +236,57 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     add_user_arguments(export)
+
+
+PLACE_FLAGS = {"community": "这个社区或村", "compound": "这个小区", "campaign": "这个排查活动"}
+"""The old compounds' lists are narrowed by the same names as their ledgers' filters."""
+
+
+def _named(context: AppContext, args: argparse.Namespace, key: str) -> Any:
+    """The value a flag names, found as the ledger filter of that key finds it (None: all)."""
+    from jinsha_desktop.reports.ledgers import all_filters
+
+    text = getattr(args, key)
+    if not text:
+        return None
+    [item] = [f for f in all_filters() if f.key == key]
+    return item.value_of(context, text)
+
+
+def _export_repairs(context: AppContext, args: argparse.Namespace, output: Path) -> Any:
+    """The repair orders or clean-ups list, by the flags (period, place, status, category)."""
+    from jinsha_desktop.reports.exports import export_cleanups, export_repair_orders
+    from jinsha_desktop.services.cleanups import CleanupFilter, CleanupSort
+    from jinsha_desktop.services.registration import today_of
+    from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
+
+    today = today_of(context)
+    since = parse_day(args.since, "since", today) if args.since else None
+    until = parse_day(args.until, "until", today) if args.until else None
+    unit_id, compound_id, campaign_id = (_named(context, args, key) for key in PLACE_FLAGS)
+    if args.list == "repair-orders":
+        if args.category:
+            raise ValidationError("报修单不按类别筛选，请去掉 --category。", "category")
+        status = _named(context, args, "status") or ""
+        orders = OrderFilter(
+            args.search, since, until, unit_id, compound_id, campaign_id=campaign_id, status=status
+        )
+        sort = OrderSort(args.sort or "reported_at", not args.ascending)
+        return export_repair_orders(context, orders, sort, output, full=args.full)
+    if args.status:
+        raise ValidationError("整治记录不按状态筛选，请去掉 --status。", "status")
+    cleanups = CleanupFilter(
+        args.search,
+        since,
+        until,
+        unit_id,
+        compound_id,
+        category_id=_named(context, args, "category"),
+        campaign_id=campaign_id,
+    )
+    return export_cleanups(
+        context, cleanups, CleanupSort(args.sort or "done_on", not args.ascending), output
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -254,6 +309,8 @@ def run_export(args: argparse.Namespace) -> int:
                 )
                 sort = VisitSort(args.sort or "visited_at", not args.ascending)
                 result = export_visits(context, flt, sort, output, full=args.full)
+            elif args.list in ("repair-orders", "cleanups"):
+                result = _export_repairs(context, args, output)
             elif args.list == "people":
                 result = export_people(
                     context,

@@ -396,6 +396,8 @@ def _named_lists() -> dict[str, NamedList]:
 EXPORTABLE = (
     "visits",
     "people",
+    "repair-orders",
+    "cleanups",
     "monitoring",
     "risk-areas",
     "units",

@@ -327,3 +327,95 @@ def test_a_table_may_start_a_new_page(tmp_path):
 
 def _now() -> datetime:
     return datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def cli_run(database: Path, *arguments: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    from jinsha_desktop import cli
+    from tests.conftest import ADMIN_PASSWORD
+
+    monkeypatch.setenv("JINSHA_PASSWORD", ADMIN_PASSWORD)
+    return cli.main(["--db", str(database), *arguments, "--user", "admin"])
+
+
+def test_the_ledger_command_knows_the_repair_ledgers_and_their_flags(
+    admin, place, opened, database_file, data_dir, tmp_path, monkeypatch, capsys
+):
+    kept = number_of(admin, place.kept)
+    opened.close()  # the command opens the file itself (one program at a time)
+    out = tmp_path / "维修台账.pdf"
+    period = ["--from", WEEK_AGO.isoformat(), "--to", DAY.isoformat()]
+    code = cli_run(
+        database_file,
+        "ledger",
+        "repairs",
+        *period,
+        "--compound",
+        "金沙花苑",
+        "--status",
+        "未办结",
+        "-o",
+        str(out),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, capsys.readouterr().err
+    [table] = page_tables(out)
+    assert [row[1] for row in table[1:]] == [kept]
+
+    sheet = tmp_path / "排查登记表.pdf"
+    code = cli_run(
+        database_file,
+        "ledger",
+        "survey-sheet",
+        "--campaign",
+        "2026年冬季排查",
+        "-o",
+        str(sheet),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "已生成" in capsys.readouterr().out and len(page_tables(sheet)) == 2
+
+    code = cli_run(
+        database_file, "ledger", "cleanups", "--status", "未办结", "-o", str(out),
+        monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 2 and "整治台账不按状态筛选" in capsys.readouterr().err
+
+
+def test_the_export_command_knows_the_repair_orders_and_cleanups(
+    admin, place, opened, database_file, data_dir, tmp_path, monkeypatch, capsys
+):
+    from openpyxl import load_workbook
+
+    kept = number_of(admin, place.kept)
+    opened.close()
+    orders = tmp_path / "报修单.xlsx"
+    code = cli_run(
+        database_file, "export", "repair-orders", "--compound", "金沙花苑", "--ascending",
+        "-o", str(orders), monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    sheet = load_workbook(orders, read_only=True).worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "单号" and "联系电话" in rows[0]
+    assert [row[0] for row in rows[1:]] == [kept]  # the deleted order is not exported
+    assert rows[1][rows[0].index("联系电话")] == "138****5678"  # masked
+
+    cleanups = tmp_path / "整治.xlsx"
+    code = cli_run(
+        database_file, "export", "cleanups", "--category", "乱堆乱放", "-o", str(cleanups),
+        monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    sheet = load_workbook(cleanups, read_only=True).worksheets[0]
+    [header, row] = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert row[header.index("类别")] == "乱堆乱放" and row[header.index("小区")] == "金沙花苑"
+
+    code = cli_run(
+        database_file, "export", "cleanups", "--compound", "金沙新村", "-o", str(cleanups),
+        monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 2 and "没有名为“金沙新村”的小区" in capsys.readouterr().err
