@@ -131,6 +131,7 @@ MODULES: tuple[Module, ...] = (
         str(QT_TRANSLATE_NOOP("MainWindow", "Facility repairs")),
         lazy("jinsha_desktop.gui.pages.repairs.repairs_module:RepairsModule"),
         permissions=(Permission.VIEW_REPAIRS,),
+        drafts=(DraftForm("cleanup", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up"))),),
     ),
     Module("inspections", str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")), None),
     Module(
@@ -149,6 +150,8 @@ MODULES: tuple[Module, ...] = (
             DraftForm("building", str(QT_TRANSLATE_NOOP("Drafts", "Building"))),
             DraftForm("checkpoint", str(QT_TRANSLATE_NOOP("Drafts", "Checkpoint"))),
             DraftForm("risk_area", str(QT_TRANSLATE_NOOP("Drafts", "Risk area"))),
+            DraftForm("part", str(QT_TRANSLATE_NOOP("Drafts", "Part"))),
+            DraftForm("cleanup_category", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up category"))),
         ),
     ),
 )

@@ -10,7 +10,7 @@
     <message>
         <source>Repairs</source>
         <comment>tab</comment>
-        <translation type="unfinished"></translation>
+        <translation>维修目录</translation>
     </message>
     <message>
         <source>Users</source>
@@ -428,23 +428,23 @@
     <name>CleanupCategoryDialog</name>
     <message>
         <source>Clean-up category</source>
-        <translation type="unfinished"></translation>
+        <translation>整治类别</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Unit</source>
-        <translation type="unfinished">单元(&amp;U)</translation>
+        <translation>单位(&amp;U)</translation>
     </message>
     <message>
         <source>e.g. 处 or 个</source>
-        <translation type="unfinished"></translation>
+        <translation>如：处、个</translation>
     </message>
     <message>
         <source>N&amp;ote</source>
-        <translation type="unfinished">备注(&amp;O)</translation>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -758,6 +758,10 @@
         <translation>来访登记</translation>
     </message>
     <message>
+        <source>Clean-up</source>
+        <translation>整治记录</translation>
+    </message>
+    <message>
         <source>Community or village</source>
         <translation>社区或村</translation>
     </message>
@@ -779,11 +783,11 @@
     </message>
     <message>
         <source>Part</source>
-        <translation type="unfinished">配件</translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Clean-up category</source>
-        <translation type="unfinished"></translation>
+        <translation>整治类别</translation>
     </message>
     <message>
         <source>Daily check</source>
@@ -1508,35 +1512,35 @@
     <name>PartDialog</name>
     <message>
         <source>Part</source>
-        <translation type="unfinished">配件</translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Counted as</source>
-        <translation type="unfinished"></translation>
+        <translation>统计为(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Unit</source>
-        <translation type="unfinished">单元(&amp;U)</translation>
+        <translation>单位(&amp;U)</translation>
     </message>
     <message>
         <source>e.g. 个 or 米</source>
-        <translation type="unfinished"></translation>
+        <translation>如：个、米</translation>
     </message>
     <message>
         <source>Unit &amp;price (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>单价（元）(&amp;P)</translation>
     </message>
     <message>
         <source>e.g. 8.00</source>
-        <translation type="unfinished"></translation>
+        <translation>如：8.00</translation>
     </message>
     <message>
         <source>N&amp;ote</source>
-        <translation type="unfinished">备注(&amp;O)</translation>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -2464,59 +2468,59 @@
     <name>RepairCataloguePage</name>
     <message>
         <source>Parts</source>
-        <translation type="unfinished"></translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Part</source>
-        <translation type="unfinished">配件</translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Counted as</source>
-        <translation type="unfinished"></translation>
+        <translation>统计为</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished">单位</translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Unit price (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>单价（元）</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>A new price applies to parts used from now on; parts already used keep theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>新单价只用于今后的用料；已登记的用料保留原单价。</translation>
     </message>
     <message>
         <source>Clean-up categories</source>
-        <translation type="unfinished"></translation>
+        <translation>整治类别</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>New categor&amp;y…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增类别(&amp;Y)…</translation>
     </message>
     <message>
         <source>Edit ca&amp;tegory…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改类别(&amp;T)…</translation>
     </message>
     <message>
         <source>Delete cate&amp;gory</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别(&amp;G)</translation>
     </message>
     <message>
         <source>Export categor&amp;ies…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出类别(&amp;I)…</translation>
     </message>
     <message>
         <source>Repairs catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>维修目录</translation>
     </message>
 </context>
 <context>

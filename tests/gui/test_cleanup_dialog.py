@@ -229,3 +229,33 @@ def test_the_form_and_the_list_fit_the_screen(qtbot, gui, place, tmp_path, langu
         qtbot.waitUntil(lambda: page.model.rowCount() == 1)
         assert clipped(page) == []
         page.grab().save(str(tmp_path / f"cleanups-{language}-{scale}.png"))
+
+
+def test_a_half_typed_clean_up_is_offered_back_after_a_crash(qtbot, gui, place):
+    from jinsha_desktop.gui.pages.repairs.repairs_module import RepairsModule
+
+    unit, compound, _building = place
+    category = list_cleanup_categories(gui.services)[1]
+    values = {
+        "unit_id": str(unit),
+        "compound_id": str(compound),
+        "category_id": str(category.id),
+        "count": 7,
+        "place": "南门",
+        "volunteers": 3,
+    }
+    module = RepairsModule(gui)
+    qtbot.addWidget(module)
+    seen: dict[str, Any] = {}
+
+    def save(dialog: CleanupDialog) -> None:
+        form = dialog.form
+        seen.update(compound=form.compound_id.currentText(), count=form.count.value())
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    when_dialog_opens(save)
+    assert module.restore_draft("cleanup", "new", values)
+
+    assert seen == {"compound": "北山新村", "count": 7}
+    [row] = cleanups_page(gui.services)
+    assert (row.place, row.category, row.count, row.volunteers) == ("南门", category.name, 7, 3)

@@ -140,15 +140,20 @@ class CleanupDialog(RecordDialog):
 
 
 def open_cleanup(
-    gui: GuiContext, parent: QWidget | None, cleanup_id: uuid.UUID | None
-) -> uuid.UUID | None:
-    """Show the form; the id saved, or None when it was closed without saving (or could not be
-    opened: the reason is shown)."""
+    gui: GuiContext,
+    parent: QWidget | None,
+    cleanup_id: uuid.UUID | None,
+    draft: dict[str, Any] | None = None,
+) -> uuid.UUID | None | bool:
+    """Show the form (with a draft's values put back, after a crash); the id saved, None when
+    it was closed without saving, False when it could not be opened (the reason is shown)."""
     try:
         dialog = CleanupDialog(gui, parent, cleanup_id)
     except KnownError as error:
         gui.prompts.warn(parent, dialog_title(), error.message)
-        return None
+        return False
+    if draft is not None:
+        dialog.restore(draft)
     dialog.exec()
     return dialog.saved_id
 

@@ -136,3 +136,7 @@ class CheckpointDialog(_UnitOwnedDialog):
     draft_kind = "checkpoint"
     input_class = CheckpointInput
     service = staticmethod(reference.save_checkpoint)
+
+
+ReferenceDialog = _ReferenceDialog
+"""The base of every reference record's editor (the repairs catalogue's too)."""

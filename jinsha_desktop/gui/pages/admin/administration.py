@@ -10,6 +10,7 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.pages.admin.audit_page import AuditPage
 from jinsha_desktop.gui.pages.admin.reference_page import ReferencePage
+from jinsha_desktop.gui.pages.admin.repair_catalogue_page import RepairCataloguePage
 from jinsha_desktop.gui.pages.admin.risk_areas_page import RiskAreasPage
 from jinsha_desktop.gui.pages.admin.users_page import UsersPage
 
@@ -20,6 +21,10 @@ class AdministrationPage(ReferencePage):
         user = gui.services.user
         self.risk_areas = RiskAreasPage(gui, self)
         self.addTab(self.risk_areas, self.tr("Risk areas"))
+        self.catalogue: RepairCataloguePage | None = None
+        if user is not None and user.can(Permission.VIEW_REPAIRS):
+            self.catalogue = RepairCataloguePage(gui, self)
+            self.addTab(self.catalogue, self.tr("Repairs", "tab"))
         self.users: UsersPage | None = None
         self.audit: AuditPage | None = None
         if user is not None and user.can(Permission.MANAGE_USERS):
@@ -35,9 +40,13 @@ class AdministrationPage(ReferencePage):
             self.setCurrentWidget(self.risk_areas)
             return self.risk_areas.restore_draft(key, values)
         dialog = self.editor_for_draft(kind, key)
+        if dialog is None and self.catalogue is not None:
+            dialog = self.catalogue.editor_for_draft(kind, key)
         if dialog is None:
             return False
         dialog.restore(values)  # type: ignore[attr-defined]
         if dialog.exec():
             self.refresh()
+            if self.catalogue is not None:
+                self.catalogue.refresh()
         return True

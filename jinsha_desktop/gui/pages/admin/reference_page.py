@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QSplitter, QTabWidget, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
@@ -117,32 +117,7 @@ class ReferencePage(QTabWidget):
         make_dialog: Callable[..., QDialog | None],
         kind: reference.Kind,
     ) -> None:
-        def open_dialog(row: Any = None) -> None:
-            dialog = make_dialog(row) if row is not None else make_dialog()
-            if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
-                self.refresh()
-
-        def delete(row: Any) -> None:
-            if not self.gui.prompts.confirm(
-                self,
-                self.tr("Delete"),
-                self.tr(
-                    "Delete “%s”? It will no longer be offered for new records; "
-                    "records that use it keep it."
-                )
-                % row.name,
-                self.tr("Delete"),
-            ):
-                return
-            try:
-                reference.delete(self.gui.services, kind, row.id, row.version)
-            except KnownError as error:
-                self.gui.prompts.warn(self, self.tr("Cannot delete"), error.message)
-            self.refresh()
-
-        panel.add_requested.connect(open_dialog)
-        panel.edit_requested.connect(open_dialog)
-        panel.delete_requested.connect(delete)
+        wire_panel(self, self.gui, panel, make_dialog, kind, self.refresh)
 
     def editor_for_draft(self, kind: str, key: str) -> QDialog | None:
         """The editor a saved draft belongs to (to restore it after a crash), or None."""
@@ -189,3 +164,45 @@ class ReferencePage(QTabWidget):
             self.buildings.set_rows([])
             return
         self.buildings.set_rows(reference.list_buildings(self.gui.services, compound.id))
+
+
+def wire_panel(
+    owner: QWidget,
+    gui: GuiContext,
+    panel: RecordListPanel,
+    make_dialog: Callable[..., QDialog | None],
+    kind: reference.Kind,
+    refresh: Callable[[], None],
+) -> None:
+    """A reference list's New / Edit (its dialog, then `refresh`) and Delete (asked first; a
+    soft delete through the reference service, refused while something still uses it)."""
+
+    def open_dialog(row: Any = None) -> None:
+        dialog = make_dialog(row) if row is not None else make_dialog()
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
+            refresh()
+
+    def delete(row: Any) -> None:
+        if not gui.prompts.confirm(
+            owner,
+            QCoreApplication.translate("ReferencePage", "Delete"),
+            QCoreApplication.translate(
+                "ReferencePage",
+                "Delete “%s”? It will no longer be offered for new records; "
+                "records that use it keep it.",
+            )
+            % row.name,
+            QCoreApplication.translate("ReferencePage", "Delete"),
+        ):
+            return
+        try:
+            reference.delete(gui.services, kind, row.id, row.version)
+        except KnownError as error:
+            gui.prompts.warn(
+                owner, QCoreApplication.translate("ReferencePage", "Cannot delete"), error.message
+            )
+        refresh()
+
+    panel.add_requested.connect(open_dialog)
+    panel.edit_requested.connect(open_dialog)
+    panel.delete_requested.connect(delete)

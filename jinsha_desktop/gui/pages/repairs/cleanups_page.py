@@ -199,11 +199,23 @@ class CleanupsPage(PagedListPage):
         if self._can_log:
             self._open_form(None)
 
-    def _open_form(self, cleanup_id: uuid.UUID | None) -> None:
-        saved = open_cleanup(self.gui, self, cleanup_id)
+    def _open_form(self, cleanup_id: uuid.UUID | None, draft: dict[str, Any] | None = None) -> bool:
+        saved = open_cleanup(self.gui, self, cleanup_id, draft)
+        if saved is False:
+            return False
         if saved is not None:
             self.model.refresh()
             self.cleanup_saved.emit(saved)
+        return True
+
+    def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
+        """Reopen the form a crash left half-typed ("new" or a saved clean-up's id), with its
+        values; False when that clean-up is gone."""
+        try:
+            cleanup_id = None if key == "new" else uuid.UUID(key)
+        except ValueError:
+            return False
+        return self._open_form(cleanup_id, values)
 
     def delete_current(self) -> None:
         """Soft-delete the selected clean-up after asking why (kept in the database, audited)."""

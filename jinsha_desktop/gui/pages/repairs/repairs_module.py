@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -22,6 +23,8 @@ class Tab:
     page: str
     """"package.module:Class", built as Class(gui, parent)."""
     permission: Permission = Permission.VIEW_REPAIRS
+    drafts: tuple[str, ...] = ()
+    """The kinds of draft its page restores (`restore_draft`), as gui/modules.py names them."""
 
 
 _PAGES = "jinsha_desktop.gui.pages.repairs"
@@ -29,7 +32,7 @@ TABS: tuple[Tab, ...] = (
     # One line per page, in the order the tabs show.
     Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage"),
     Tab("Survey campaigns", f"{_PAGES}.campaigns_page:CampaignsPage"),
-    Tab("Clean-ups", f"{_PAGES}.cleanups_page:CleanupsPage"),
+    Tab("Clean-ups", f"{_PAGES}.cleanups_page:CleanupsPage", drafts=("cleanup",)),
 )
 
 
@@ -51,6 +54,13 @@ class RepairsModule(QTabWidget):
         index = next(i for i, tab in enumerate(self.tabs) if tab.page == target)
         self.setCurrentIndex(index)
         return self._build(index)
+
+    def restore_draft(self, kind: str, key: str, values: dict[str, Any]) -> bool:
+        """Hand a draft left by a crash to the tab whose page restores its kind."""
+        tab = next((tab for tab in self.tabs if kind in tab.drafts), None)
+        if tab is None:
+            return False
+        return bool(self.page(tab.page).restore_draft(kind, key, values))  # type: ignore[attr-defined]
 
     def _build(self, index: int) -> QWidget:
         tab = self.tabs[index]
