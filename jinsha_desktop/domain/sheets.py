@@ -192,8 +192,8 @@ def combine_sheets(tables: Sequence[SheetTable], key: str, label: str) -> SheetT
     for table, layout in zip(tables, layouts, strict=True):
         own_key = key in table.propose_mapping().values()
         source: list[int | None] = [None] * len(headers)
-        for column, slot in layout.items():
-            source[slot] = column
+        for own, combined in layout.items():
+            source[combined] = own
         sources = tuple(source)
         for row in table.rows:
             values: list[CellValue] = [None] * len(headers)
