@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -27,7 +27,6 @@ from jinsha_desktop.db.repair_models import (
 from jinsha_desktop.domain.errors import FieldChecks, NotFound, ValidationError
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.repair_kinds import place_text
 from jinsha_desktop.domain.repairs import (
     CENTS,
     Event,
@@ -36,6 +35,7 @@ from jinsha_desktop.domain.repairs import (
     OrderSource,
     OrderState,
     OrderStatus,
+    PartKind,
     PlaceInput,
     fold_events,
     money_of,
@@ -43,7 +43,6 @@ from jinsha_desktop.domain.repairs import (
     order_number,
     parts_allowed,
     quantity_of,
-    steps_from,
 )
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.services import photos
@@ -51,6 +50,7 @@ from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.repair_catalogue import installation_short_code
+from jinsha_desktop.services.repair_order_detail import EventRow, OrderDetail, PartLine
 from jinsha_desktop.services.repair_settings import repair_settings
 
 TABLE = RepairOrder.__tablename__
@@ -270,91 +270,6 @@ def delete_order(
         record.deleted_at = context.clock.now()
 
 
-@dataclass(frozen=True)
-class EventRow:
-    kind: EventKind
-    at: datetime
-    by_name: str
-    assignee: str
-    note: str
-    entered_at: datetime
-
-
-@dataclass(frozen=True)
-class PartLine:
-    id: uuid.UUID
-    part_id: uuid.UUID
-    name: str
-    unit: str
-    quantity: Decimal
-    unit_price: Decimal
-
-    @property
-    def cost(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(CENTS)
-
-
-@dataclass(frozen=True)
-class OrderDetail:
-    id: uuid.UUID
-    version: int
-    number: str
-    source: OrderSource
-    campaign_name: str
-    unit_name: str
-    compound_id: uuid.UUID
-    compound_name: str
-    building_id: uuid.UUID | None
-    building_name: str
-    unit_no: int | None
-    floor: int | None
-    location_note: str
-    problem: str
-    reporter_name: str
-    reporter_phone: str
-    """Masked unless the full view was asked for (and allowed, and audited)."""
-    note: str
-    reported_at: datetime
-    status: OrderStatus
-    assignee: str
-    repaired_at: datetime | None
-    checked_at: datetime | None
-    closed_at: datetime | None
-    labour_cost: Decimal
-    parts_cost: Decimal
-    events: tuple[EventRow, ...]
-    parts: tuple[PartLine, ...]
-    photos: tuple[photos.LinkedPhoto, ...]
-    overdue_days: int
-    """Days past the overdue limit (0: not overdue, or closed)."""
-
-    @property
-    def place(self) -> str:
-        return place_text(self.building_name, self.unit_no, self.floor, self.location_note)
-
-    @property
-    def cost(self) -> Decimal:
-        return self.labour_cost + self.parts_cost
-
-    @property
-    def steps(self) -> tuple[EventKind, ...]:
-        return steps_from(self.status)
-
-    def as_input(self) -> OrderInput:
-        """What the form edits, as it was saved."""
-        return OrderInput(
-            PlaceInput(
-                self.compound_id, self.building_id, self.unit_no, self.floor, self.location_note
-            ),
-            self.problem,
-            self.reported_at,
-            self.source,
-            self.reporter_name,
-            self.reporter_phone,
-            self.note,
-        )
-
-
 def order_detail(context: AppContext, order_id: uuid.UUID, *, full: bool = False) -> OrderDetail:
     context.require(Permission.VIEW_REPAIRS)
     grant_full_view(context, full, "查看报修单的完整电话", table_name=TABLE)
@@ -466,14 +381,25 @@ def _write_state(order: RepairOrder, state: OrderState) -> None:
 
 
 def _update_parts_cost(session: Session, order: RepairOrder) -> None:
-    total = session.scalar(
-        select(func.coalesce(func.sum(RepairPart.quantity * RepairPart.unit_price), 0)).where(
-            RepairPart.order_id == order.id, RepairPart.deleted_at.is_(None)
+    """The order's parts cost and its quantities by kind (what the totals sum), from its lines."""
+    by_kind = session.execute(
+        select(
+            RepairPart.part_kind,
+            func.sum(RepairPart.quantity),
+            func.sum(RepairPart.quantity * RepairPart.unit_price),
         )
-    )
-    cost = Decimal(str(total)).quantize(CENTS)
+        .where(RepairPart.order_id == order.id, RepairPart.deleted_at.is_(None))
+        .group_by(RepairPart.part_kind)
+    ).all()
+    total = sum((Decimal(str(cost)) for _kind, _quantity, cost in by_kind), Decimal(0))
+    cost = total.quantize(CENTS)
     if order.parts_cost != cost:
         order.parts_cost = cost
+    quantities = {kind: Decimal(str(quantity)).quantize(CENTS) for kind, quantity, _ in by_kind}
+    for kind in PartKind:
+        quantity = quantities.get(kind.value, Decimal("0.00"))
+        if getattr(order, f"parts_{kind.value}") != quantity:
+            setattr(order, f"parts_{kind.value}", quantity)
 
 
 def order_id_of(context: AppContext, number: str) -> uuid.UUID:
