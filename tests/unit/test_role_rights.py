@@ -20,17 +20,20 @@ from jinsha_desktop.domain.permissions import Permission, Role, permission_matri
 from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
 from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
+from jinsha_desktop.domain.surveys import CampaignInput, Per, SurveyLineInput
 from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_repair_orders, export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.services import (
     auth,
+    campaigns,
     monitoring,
     reference,
     registration,
     repair_lists,
     repair_orders,
+    survey_lines,
     visit_lists,
 )
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
@@ -132,6 +135,21 @@ def _repair_order(context: AppContext, scene: Scene) -> uuid.UUID:
     return repair_orders.report_order(context, order)
 
 
+def _campaign(context: AppContext, scene: Scene) -> uuid.UUID:
+    compound_id, _buildings = a_compound(scene.admin, f"小区{next(_serial)}", buildings=1)
+    today = scene.admin.clock.now().astimezone().date()
+    data = CampaignInput(f"排查{next(_serial)}", today, today, (compound_id,))
+    return campaigns.save_campaign(context, data)
+
+
+def _survey_sheet(context: AppContext, scene: Scene) -> object:
+    campaign_id = _campaign(scene.admin, scene)
+    [scope] = campaigns.campaign_detail(scene.admin, campaign_id).scope
+    sheet = survey_lines.survey_sheet(scene.admin, campaign_id, scope.compound_id)
+    line = SurveyLineInput(sheet.lines[0].building_id, sheet.lines[0].unit_no, bulbs=2)
+    return survey_lines.save_survey(context, campaign_id, scope.compound_id, [line])
+
+
 def _read_repair_order(context: AppContext, scene: Scene) -> object:
     return repair_orders.order_detail(context, _repair_order(scene.admin, scene))
 
@@ -167,6 +185,13 @@ SERVICES: dict[
     "export repair orders": (
         P.EXPORT,
         lambda c, s: export_repair_orders(c, OrderFilter(), OrderSort(), s.path("orders.xlsx")),
+    ),
+    "create a survey campaign": (P.LOG_REPAIRS, _campaign),
+    "list survey campaigns": (P.VIEW_REPAIRS, lambda c, s: campaigns.list_campaigns(c)),
+    "type a survey sheet": (P.LOG_REPAIRS, _survey_sheet),
+    "turn survey findings into orders": (
+        P.LOG_REPAIRS,
+        lambda c, s: survey_lines.convert_findings(c, _campaign(s.admin, s), Per.BUILDING),
     ),
     "list visits": (P.VIEW_RECORDS, lambda c, s: visit_lists.visits_page(c, VisitFilter())),
     "list people": (P.VIEW_RECORDS, lambda c, s: visit_lists.people_page(c)),
