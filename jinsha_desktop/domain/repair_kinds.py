@@ -81,8 +81,15 @@ REPAIR_ORDER = RecordKind(
             ledger=LedgerCell(3, 3, "CENTER"),
         ),
         Field("overdue", "超期", label=overdue_text, width=9),
-        Field("reporter_name", "报修人", width=9, places=_LIST_AND_SHEET),
-        Field("reporter_phone", "联系电话", CellKind.IDENTIFIER, width=14, places=_LIST_AND_SHEET),
+        Field("reporter_name", "报修人", width=9, places=_LIST_AND_SHEET, ledger=LedgerCell(3, 4)),
+        Field(
+            "reporter_phone",
+            "联系电话",
+            CellKind.IDENTIFIER,
+            width=14,
+            places=_LIST_AND_SHEET,
+            ledger=LedgerCell(6, 6, "CENTER"),
+        ),
         Field("assignee", "维修人", width=10, ledger=LedgerCell(4, 5)),
         Field(
             "repaired_at",

@@ -94,7 +94,8 @@ def _repairs(
     columns, texts = ledger_columns(fields)
     flt = _order_filter(request, _scope(request))
     # Streamed from the database cursor while the pages are laid out: never all in memory.
-    rows = (texts(row) for row in iter_orders(context, flt, OLDEST_FIRST_ORDERS))
+    orders = iter_orders(context, flt, OLDEST_FIRST_ORDERS, full=request.full)
+    rows = (texts(row) for row in orders)
     named = [f.key for f in fields].index("number")
     return [LedgerTable(columns, rows, count_orders(context, flt), label_column=named)]
 
@@ -245,6 +246,7 @@ REPAIRS = Ledger(
     "维修台账",
     _repairs,
     font_size=8.5,
+    personal_data=True,
     reads=Permission.VIEW_REPAIRS,
     filters=(*PLACES, STATUS),
 )

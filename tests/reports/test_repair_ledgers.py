@@ -149,7 +149,20 @@ def test_the_repair_ledger_prints_the_declared_columns_and_no_deleted_order(admi
     kept = table[1]
     assert "金沙花苑" in kept and "已维修" in kept and "李师傅" in kept
     assert any("LED 灯泡 3个" in cell for cell in kept)
-    assert "13812345678" not in text  # the ledger prints no phone at all
+    assert "王阿姨" in kept and "138****5678" in kept and "13812345678" not in text  # masked
+    assert "证件号码、手机号已按规定遮挡" in text
+
+
+def test_full_phone_numbers_need_the_role_and_are_audited(admin, place, tmp_path):
+    from tests.unit.support import audit_entries
+
+    out = tmp_path / "维修台账.pdf"
+    generate_ledger(admin, LedgerRequest("repairs", WEEK_AGO, DAY, full=True), out)
+    assert "13812345678" in one_line(" ".join(page_texts(out)))
+    assert any("报修单的完整电话" in entry.summary for entry in audit_entries(admin))
+    staff = logged_in_as(admin, "wuguan", Role.PROPERTY)
+    with pytest.raises(PermissionDenied):
+        generate_ledger(staff, LedgerRequest("repairs", WEEK_AGO, DAY, full=True), out)
 
 
 def test_the_repair_ledger_of_one_compound_names_it_once_above_the_table(admin, place, tmp_path):
