@@ -21,9 +21,10 @@ version and an ordinary "update" entry, so the digest always matches the row's v
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import Numeric, inspect
 
 from jinsha_desktop.db.base import COMMON_COLUMN_NAMES, CommonColumns
 from jinsha_desktop.db.models import AuditEntry
@@ -60,10 +61,31 @@ def v2_columns(model: type[CommonColumns]) -> list[str]:
 
 def digest_for_entry(obj: CommonColumns) -> str:
     """The version 2 digest of `obj` as it will be stored once the flush under way is written
-    (the ORM raises the version during the flush, after the audit hook has run)."""
+    (the ORM raises the version during the flush, after the audit hook has run). A Decimal is
+    taken at its column's scale, as the database gives it back: a default Decimal("0") in a
+    Numeric(12, 2) column is read as 0.00, and its digest must say so."""
     values = {key: getattr(obj, key) for key in v2_columns(type(obj))}
+    for key, quantum in _decimal_scales(type(obj)).items():
+        value = values[key]
+        if isinstance(value, Decimal) and value.is_finite():
+            values[key] = value.quantize(quantum)
     values["version"] = next_version(obj)
     return record_digest_v2(values)
+
+
+_SCALES: dict[type, dict[str, Decimal]] = {}
+
+
+def _decimal_scales(model: type[CommonColumns]) -> dict[str, Decimal]:
+    """The model's Numeric columns with a scale, each with its quantum (2 → 0.01)."""
+    found = _SCALES.get(model)
+    if found is None:
+        found = _SCALES[model] = {
+            c.key: Decimal(1).scaleb(-c.type.scale)
+            for c in model.__table__.columns  # type: ignore[attr-defined]
+            if isinstance(c.type, Numeric) and c.type.asdecimal and c.type.scale is not None
+        }
+    return found
 
 
 def next_version(obj: CommonColumns | None) -> int:
