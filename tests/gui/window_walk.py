@@ -199,7 +199,30 @@ def dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
         ("edit user", lambda p: user_dialogs.UserDialog(gui, p, user)),
         ("change password", lambda p: user_dialogs.PasswordDialog(gui, p)),
         ("reset password", lambda p: user_dialogs.PasswordDialog(gui, p, user)),
+        *_campaign_dialogs(gui),
     ]
+
+
+def _campaign_dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
+    """The campaign form (new, and the demo's campaign) and a compound's survey sheet."""
+    from jinsha_desktop.gui.dialogs.campaign_dialog import CampaignDialog
+    from jinsha_desktop.gui.dialogs.survey_grid_dialog import SurveyGridDialog
+    from jinsha_desktop.services import campaigns
+
+    windows: list[tuple[str, Callable[[QWidget | None], QWidget]]] = [
+        ("new survey campaign", lambda p: CampaignDialog(gui, p))
+    ]
+    found = campaigns.list_campaigns(gui.services)
+    if found:
+        campaign_id = found[0].id
+        windows.append(("survey campaign", lambda p: CampaignDialog(gui, p, campaign_id)))
+        scope = campaigns.campaign_detail(gui.services, campaign_id).scope
+        if scope:
+            compound_id = scope[0].compound_id
+            windows.append(
+                ("survey sheet", lambda p: SurveyGridDialog(gui, p, campaign_id, compound_id))
+            )
+    return windows
 
 
 def dialog_states(gui: Any) -> Iterator[tuple[str, QWidget]]:
