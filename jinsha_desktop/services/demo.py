@@ -33,6 +33,7 @@ DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("clerk", "王秀英", Role.CLERK),
     ("volunteer", "陈建国", Role.CHECKPOINT),
     ("viewer", "李娟", Role.VIEWER),
+    ("property", "张卫东", Role.PROPERTY),
 )
 EXTRA_UNITS = (("南山社区", UnitKind.COMMUNITY), ("五总村", UnitKind.VILLAGE))
 COMPOUND_STEMS = (
@@ -128,8 +129,9 @@ def write_demo_data(
         summary = DemoSummary()
         rng = random.Random(seed)
         from jinsha_desktop.services.demo_registration import add_registrations
+        from jinsha_desktop.services.demo_repairs import add_repairs
 
-        for contribute in [_reference_data, add_registrations, *DEMO_CONTRIBUTORS]:
+        for contribute in [_reference_data, add_registrations, add_repairs, *DEMO_CONTRIBUTORS]:
             contribute(admin, rng, scale, summary)
         summary.counts["users"] = 1 + len(DEMO_USERS)
         return summary

@@ -78,7 +78,7 @@ def test_demo_data_creates_a_filled_database_and_says_how_to_log_in(
         compounds = connection.execute("SELECT count(*) FROM compound").fetchone()[0]
     assert units[:5] == ["北山社区", "金余村", "新三园村", "城东村", "金北村"]
     assert set(units[5:]) == {"南山社区", "五总村"}
-    assert users == ["admin", "clerk", "viewer", "volunteer"]
+    assert users == ["admin", "clerk", "property", "viewer", "volunteer"]
     assert f"compounds {compounds}" in result.stdout
 
 
@@ -115,7 +115,7 @@ def test_demo_data_refuses_a_database_that_already_holds_data(
     )
     assert result.stdout == ""
     with closing(sqlite3.connect(demo_copy)) as connection:
-        assert connection.execute("SELECT count(*) FROM app_user").fetchone() == (4,)
+        assert connection.execute("SELECT count(*) FROM app_user").fetchone() == (5,)
     assert demo_copy.read_bytes() == before
 
 
