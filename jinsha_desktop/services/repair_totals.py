@@ -2,9 +2,10 @@
 campaign over a period — parts replaced by kind, orders open/closed/overdue, average days from
 report to repair, cost, clean-ups by category — and the sub-district's grand total.
 
-Every figure is summed in the database (three GROUP BY queries at the chosen grain: orders, part
-lines, clean-ups); Python only adds the groups' sums up to a community/village and to the total
-(a few hundred rows, never the records). Soft-deleted orders, part lines and clean-ups are left
+Every figure is summed in the database (two GROUP BY queries: orders, with their part quantities
+by kind kept on the order, and clean-ups), each reading one covering index; Python only adds the
+groups' sums up to a community/village, a campaign and the total (a few hundred rows, never the
+records). Soft-deleted orders, part lines and clean-ups are left
 out (and kept). Orders count in the period they were reported in, clean-ups on the day done.
 An order costs its labour plus its parts (RepairOrder.parts_cost: the part lines at the unit
 price each was used at, kept by services/repair_orders.py), so a later catalogue price never
@@ -21,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
@@ -29,7 +30,6 @@ from jinsha_desktop.db.repair_models import (
     Cleanup,
     CleanupCategory,
     RepairOrder,
-    RepairPart,
     SurveyCampaign,
 )
 from jinsha_desktop.domain.errors import ValidationError
@@ -340,23 +340,25 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
 def group_figures(
     session: Session, query: TotalsQuery, overdue_at: datetime
 ) -> dict[GroupKey, Figures]:
-    """The sums per group at the query's grain (a community/village: per compound, added up
-    by the caller). Three grouped queries; no record is loaded."""
-    grain = GroupBy.COMPOUND if query.by is GroupBy.UNIT else query.by
+    """The sums per group (a community/village: per compound, added up by the caller). Two
+    grouped queries, each reading one covering index (ix_repair_order_compound,
+    ix_cleanup_compound); no record is loaded. Every grain groups by compound first, the way
+    those indexes are ordered (a campaign's sums are added up here from its compounds')."""
     place = DrillDown(
         Figure.ORDERS, query.since, query.until, **_filters(query), overdue_at=overdue_at
     )
-    order_where = place.order_conditions()
-    keys = _grain_columns(RepairOrder, grain)
-    width = len(keys)
+    width = 1 if query.by in (GroupBy.COMPOUND, GroupBy.UNIT) else 2
     groups: dict[GroupKey, Figures] = {}
 
     def of(values: Any) -> Figures:
-        return groups.setdefault(tuple(values[:width]), Figures())
+        key = (values[1],) if query.by is GroupBy.CAMPAIGN else tuple(values[:width])
+        return groups.setdefault(key, Figures())
 
+    keys = _grain_columns(RepairOrder, query.by)
     is_open = RepairOrder.status.in_(OPEN_STATUSES)
     repaired = RepairOrder.repaired_at.is_not(None)
     days = seconds_between(RepairOrder.reported_at, RepairOrder.repaired_at) / 86400.0
+    kinds = [kind.value for kind in PartKind]
     orders = session.execute(
         select(
             *keys,
@@ -366,36 +368,26 @@ def group_figures(
             func.sum(case((and_(is_open, RepairOrder.reported_at <= overdue_at), 1), else_=0)),
             func.sum(case((repaired, 1), else_=0)),
             func.sum(case((repaired, days), else_=None)),
-            func.sum(_hundredths(RepairOrder.labour_cost + RepairOrder.parts_cost)),
+            func.sum(RepairOrder.labour_cost + RepairOrder.parts_cost),
+            *(func.sum(getattr(RepairOrder, f"parts_{kind}")) for kind in kinds),
         )
-        .where(*order_where)
+        .where(*place.order_conditions())
         .group_by(*keys)
     )
     for values in orders:
-        count, opened, overdue, fixed, repair_days, cost = values[width:]
+        count, opened, overdue, fixed, repair_days, cost, *quantities = values[width:]
         figures = of(values)
-        figures.orders = int(count)
-        figures.open = int(opened or 0)
+        figures.orders += int(count)
+        figures.open += int(opened or 0)
         figures.closed = figures.orders - figures.open
-        figures.overdue = int(overdue or 0)
-        figures.repaired = int(fixed or 0)
-        figures.repair_days = float(repair_days or 0)
-        figures.cost += _from_hundredths(cost)
-    parts = session.execute(
-        select(
-            *keys,
-            RepairPart.part_kind,
-            func.sum(_hundredths(RepairPart.quantity)),
-        )
-        .join(RepairOrder, RepairOrder.id == RepairPart.order_id)
-        .where(RepairPart.deleted_at.is_(None), *order_where)
-        .group_by(*keys, RepairPart.part_kind)
-    )
-    for values in parts:
-        kind, quantity = values[width:]
-        figures = of(values)
-        figures.parts[kind] = figures.parts.get(kind, Decimal(0)) + _from_hundredths(quantity)
-    cleanup_keys = _grain_columns(Cleanup, grain)
+        figures.overdue += int(overdue or 0)
+        figures.repaired += int(fixed or 0)
+        figures.repair_days += float(repair_days or 0)
+        figures.cost += _cents(cost)
+        for kind, quantity in zip(kinds, quantities, strict=True):
+            if quantity:
+                figures.parts[kind] = figures.parts.get(kind, Decimal(0)) + _cents(quantity)
+    cleanup_keys = _grain_columns(Cleanup, query.by)
     cleanups = session.execute(
         select(*cleanup_keys, Cleanup.category_id, func.sum(Cleanup.count))
         .where(*place.cleanup_conditions())
@@ -403,7 +395,8 @@ def group_figures(
     )
     for values in cleanups:
         category, count = values[width:]
-        of(values).cleanups[category] = int(count or 0)
+        counts = of(values).cleanups
+        counts[category] = counts.get(category, 0) + int(count or 0)
     return groups
 
 
@@ -415,12 +408,13 @@ def _filters(query: TotalsQuery) -> dict[str, Any]:
     }
 
 
-def _grain_columns(table: type[RepairOrder] | type[Cleanup], grain: GroupBy) -> tuple[Any, ...]:
+def _grain_columns(table: type[RepairOrder] | type[Cleanup], by: GroupBy) -> tuple[Any, ...]:
     return {
         GroupBy.BUILDING: (table.compound_id, table.building_id),
         GroupBy.COMPOUND: (table.compound_id,),
-        GroupBy.CAMPAIGN: (table.campaign_id,),
-    }[grain]
+        GroupBy.UNIT: (table.compound_id,),
+        GroupBy.CAMPAIGN: (table.compound_id, table.campaign_id),
+    }[by]
 
 
 def _place_conditions(table: type[Cleanup], drill: DrillDown) -> list[ColumnElement[bool]]:
@@ -443,16 +437,14 @@ def _place_conditions(table: type[Cleanup], drill: DrillDown) -> list[ColumnElem
     return conditions
 
 
-def _hundredths(column: Any) -> Any:
-    """A two-decimal amount as a whole number of hundredths, so sums are exact on SQLite too
-    (which keeps NUMERIC as binary floating point)."""
-    return cast(func.round(column * 100), Integer)
-
-
-def _from_hundredths(value: Any) -> Decimal:
+def _cents(value: Any) -> Decimal:
+    """A sum of two-decimal amounts, to the cent. SQLite sums its NUMERIC columns as binary
+    floats; up to a million amounts under ten million yuan the error stays below half a cent
+    (n × total × 2⁻⁵³ < 0.002), and the true sum is a whole number of cents, so rounding gives
+    it back exactly. PostgreSQL sums them exactly."""
     if value is None:
         return Decimal("0.00")
-    return (Decimal(int(value)) / 100).quantize(CENT)
+    return Decimal(str(value)).quantize(CENT)
 
 
 class _Names:

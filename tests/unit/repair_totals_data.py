@@ -49,6 +49,15 @@ class Order:
         cost = sum((q * p for _k, q, p, deleted in self.lines if not deleted), Decimal(0))
         return cost.quantize(Decimal("0.01"))
 
+    @property
+    def quantities(self) -> dict[str, Decimal]:
+        """The lines' quantities by part kind."""
+        found: dict[str, Decimal] = {}
+        for kind, quantity, _price, deleted in self.lines:
+            if not deleted:
+                found[kind] = found.get(kind, Decimal(0)) + quantity
+        return found
+
 
 @dataclass
 class Clean:
@@ -157,6 +166,8 @@ def generate(admin: AppContext, seed: int = 13, orders: int = 160, cleanups: int
                     )
                 )
             record.parts_cost = order.parts_cost
+            for kind, quantity in order.quantities.items():  # as the service keeps them
+                setattr(record, f"parts_{kind}", quantity)
         for _ in range(cleanups):
             compound_id = rng.choice(list(compounds))
             category = seed_id("cleanup_category", rng.choice(DEFAULT_CLEANUP_CATEGORIES)[0])

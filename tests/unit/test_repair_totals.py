@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from jinsha_desktop.db.repair_models import Part, RepairOrder
+from jinsha_desktop.db.repair_models import PART_KIND_COLUMNS, Part, RepairOrder
 from jinsha_desktop.domain.errors import ValidationError
-from jinsha_desktop.domain.repairs import DEFAULT_PARTS, OrderInput, PlaceInput, seed_id
+from jinsha_desktop.domain.repairs import DEFAULT_PARTS, OrderInput, PartKind, PlaceInput, seed_id
 from jinsha_desktop.services import repair_orders
 from jinsha_desktop.services.cleanups import iter_cleanups
 from jinsha_desktop.services.context import AppContext
@@ -108,6 +108,8 @@ def test_orders_through_the_service_cost_their_parts_at_the_price_of_the_day(adm
         assert part is not None
         part.unit_price = Decimal("80.00")
     repair_orders.add_part(admin, order_id, bulb, "2")  # 80.00 each from now on
+    wire = repair_orders.add_part(admin, order_id, seed_id("part", "电线"), "2.5")
+    repair_orders.remove_part(admin, wire)  # a removed line counts no more
     other = repair_orders.report_order(admin, order)
     repair_orders.add_part(admin, other, bulb, "1")
     repair_orders.delete_order(admin, other, "重复报修")
@@ -118,6 +120,11 @@ def test_orders_through_the_service_cost_their_parts_at_the_price_of_the_day(adm
     assert figures.cost == Decimal("184.00")
     assert figures.parts == {"bulb": Decimal("5.00")}
     assert figures.cost == repair_orders.order_detail(admin, order_id).cost
+
+
+def test_every_part_kind_has_its_quantity_on_the_order() -> None:
+    assert {f"parts_{kind.value}" for kind in PartKind} == set(PART_KIND_COLUMNS)
+    assert all(hasattr(RepairOrder, column) for column in PART_KIND_COLUMNS)
 
 
 def test_filters_narrow_the_figures_to_a_community_compound_or_campaign(admin, made) -> None:
