@@ -259,3 +259,27 @@ def test_a_half_typed_clean_up_is_offered_back_after_a_crash(qtbot, gui, place):
     assert seen == {"compound": "北山新村", "count": 7}
     [row] = cleanups_page(gui.services)
     assert (row.place, row.category, row.count, row.volunteers) == ("南门", category.name, 7, 3)
+
+
+def test_the_period_and_the_totals_drill_down_filter_the_list(qtbot, gui, place, tmp_path):
+    from jinsha_desktop.services.cleanups import CleanupFilter
+
+    unit, compound, building = place
+    category = list_cleanup_categories(gui.services)[0]
+    older = CleanupInput(category.id, compound, 1, date(2026, 10, 1), volunteers=1)
+    record_cleanup(gui.services, older)
+    a_saved_clean_up(gui, place, tmp_path)  # 2026-11-20, at 3号楼
+    page = list_page(qtbot, gui)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+    qtbot.keyClick(page.form.since_enabled, Qt.Key.Key_Space)  # from 30 days before today
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.form.since.isEnabled()
+
+    page.show_filter(CleanupFilter(unit_id=unit, building_id=building, since=date(2026, 9, 1)))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.form.unit.currentData() == str(unit)
+    assert page.form.since.date().toPython() == date(2026, 9, 1)
+    assert "totals" in page.form.status.text() or "统计" in page.form.status.text()
+    page.form.compound.setCurrentIndex(page.form.compound.findData(str(compound)))  # by hand
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)  # the building is no longer kept

@@ -14,23 +14,27 @@ from pathlib import Path
 
 import pytest
 
+from jinsha_desktop.domain.cleanups import CleanupInput
 from jinsha_desktop.domain.errors import PermissionDenied
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
 from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
+from jinsha_desktop.domain.repair_catalogue import CleanupCategoryInput
 from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
 from jinsha_desktop.domain.surveys import CampaignInput, Per, SurveyLineInput
 from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
-from jinsha_desktop.reports.exports import export_repair_orders, export_visits
+from jinsha_desktop.reports.exports import export_cleanups, export_repair_orders, export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
 from jinsha_desktop.services import (
     auth,
     campaigns,
+    cleanups,
     monitoring,
     reference,
     registration,
+    repair_catalogue,
     repair_lists,
     repair_orders,
     survey_lines,
@@ -135,6 +139,13 @@ def _repair_order(context: AppContext, scene: Scene) -> uuid.UUID:
     return repair_orders.report_order(context, order)
 
 
+def _cleanup(context: AppContext, scene: Scene) -> uuid.UUID:
+    compound_id, _buildings = a_compound(scene.admin, f"小区{next(_serial)}", buildings=1)
+    category = repair_catalogue.list_cleanup_categories(scene.admin)[0]
+    today = scene.admin.clock.now().astimezone().date()
+    return cleanups.record_cleanup(context, CleanupInput(category.id, compound_id, 3, today))
+
+
 def _campaign(context: AppContext, scene: Scene) -> uuid.UUID:
     compound_id, _buildings = a_compound(scene.admin, f"小区{next(_serial)}", buildings=1)
     today = scene.admin.clock.now().astimezone().date()
@@ -185,6 +196,25 @@ SERVICES: dict[
     "export repair orders": (
         P.EXPORT,
         lambda c, s: export_repair_orders(c, OrderFilter(), OrderSort(), s.path("orders.xlsx")),
+    ),
+    "record a clean-up": (P.LOG_REPAIRS, _cleanup),
+    "delete a clean-up": (
+        P.LOG_REPAIRS,
+        lambda c, s: cleanups.delete_cleanup(c, _cleanup(s.admin, s), "重复登记"),
+    ),
+    "list clean-ups": (P.VIEW_REPAIRS, lambda c, s: cleanups.cleanups_page(c)),
+    "export clean-ups": (
+        REPAIR_EXPORT,
+        lambda c, s: export_cleanups(
+            c, cleanups.CleanupFilter(), cleanups.CleanupSort(), s.path("cleanups.xlsx")
+        ),
+    ),
+    "read the repairs catalogue": (P.VIEW_REPAIRS, lambda c, s: repair_catalogue.list_parts(c)),
+    "change the repairs catalogue": (
+        P.MANAGE_REFERENCE_DATA,
+        lambda c, s: repair_catalogue.save_cleanup_category(
+            c, CleanupCategoryInput(f"类别{next(_serial)}", "处")
+        ),
     ),
     "create a survey campaign": (P.LOG_REPAIRS, _campaign),
     "list survey campaigns": (P.VIEW_REPAIRS, lambda c, s: campaigns.list_campaigns(c)),

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
@@ -22,8 +21,8 @@ from jinsha_desktop.gui.generated.ui_cleanups_page import Ui_CleanupsPage
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
+from jinsha_desktop.gui.lists.period_filter import PeriodFilter, choose_id, signals_blocked
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.reports.exports import export_cleanups
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.campaigns import list_campaigns
@@ -60,9 +59,11 @@ class CleanupsPage(PagedListPage):
     # -- filters
 
     def _fill_choices(self) -> None:
-        today = qdate(self.gui.services.clock.now().astimezone().date())
-        self.form.since.setDate(today.addDays(-29))
-        self.form.until.setDate(today)
+        form = self.form
+        self.period = PeriodFilter(
+            form.since_enabled, form.since, form.until_enabled, form.until, self.search
+        )
+        self.period.start(self.gui.services.clock.now().astimezone().date(), 30)
         self._refill()
 
     def _refill(self) -> None:
@@ -90,11 +91,6 @@ class CleanupsPage(PagedListPage):
 
     def _wire(self) -> None:
         form = self.form
-        for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
-            box.toggled.connect(edit.setEnabled)
-            box.toggled.connect(self.search)
-        form.since.dateChanged.connect(lambda _d: self._search_if(form.since_enabled.isChecked()))
-        form.until.dateChanged.connect(lambda _d: self._search_if(form.until_enabled.isChecked()))
         form.unit.currentIndexChanged.connect(self._unit_changed)
         form.compound.currentIndexChanged.connect(self._chosen_by_hand)
         form.category.currentIndexChanged.connect(self._chosen_by_hand)
@@ -113,21 +109,14 @@ class CleanupsPage(PagedListPage):
         self._hidden = CleanupFilter()  # a choice made by hand replaces the totals' one
         self.search()
 
-    def _search_if(self, enabled: bool) -> None:
-        if enabled:
-            self.search()
-
     def current_filter(self) -> CleanupFilter:
         form = self.form
-
-        def day(enabled: bool, value: QDate) -> date | None:
-            return python_date(value) if enabled else None
-
+        since, until = self.period.period()
         return replace(
             self._hidden,
             text=form.search.text(),
-            since=day(form.since_enabled.isChecked(), form.since.date()),
-            until=day(form.until_enabled.isChecked(), form.until.date()),
+            since=since,
+            until=until,
             unit_id=as_uuid(form.unit.currentData()),
             compound_id=as_uuid(form.compound.currentData()),
             category_id=as_uuid(form.category.currentData()),
@@ -139,39 +128,21 @@ class CleanupsPage(PagedListPage):
         set in the widgets; what has no widget (a building, "no campaign"…) is kept beside
         them until a choice is made by hand."""
         form = self.form
-        widgets: list[QWidget] = [
-            form.unit, form.compound, form.category, form.campaign, form.since_enabled,
-            form.until_enabled, form.since, form.until, form.search,
-        ]  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
-            self._choose(form.unit, flt.unit_id)
+        combos = [form.unit, form.compound, form.category, form.campaign]
+        with signals_blocked([*combos, *self.period.widgets(), form.search]):
+            choose_id(form.unit, flt.unit_id)
             self._refill_compounds()
-            self._choose(form.compound, flt.compound_id)
-            self._choose(form.category, flt.category_id)
-            self._choose(form.campaign, flt.campaign_id)
-            for box, edit, day in (
-                (form.since_enabled, form.since, flt.since),
-                (form.until_enabled, form.until, flt.until),
+            for combo, chosen in zip(
+                combos[1:], (flt.compound_id, flt.category_id, flt.campaign_id), strict=True
             ):
-                box.setChecked(day is not None)
-                edit.setEnabled(day is not None)
-                if day is not None:
-                    edit.setDate(qdate(day))
+                choose_id(combo, chosen)
+            self.period.show(flt.since, flt.until)
             form.search.setText(flt.text)
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
         self._hidden = replace(
             flt, text="", since=None, until=None, unit_id=None, compound_id=None,
             category_id=None, campaign_id=None,
         )  # fmt: skip
         self.search()
-
-    @staticmethod
-    def _choose(combo: QComboBox, record_id: uuid.UUID | None) -> None:
-        combo.setCurrentIndex(max(0, combo.findData(str(record_id) if record_id else "")))
 
     def source(self) -> SortedSource:
         context, flt = self.gui.services, self.current_filter()
@@ -252,11 +223,6 @@ class CleanupsPage(PagedListPage):
         return text
 
     def came_back(self) -> None:
-        combos = (self.form.unit, self.form.compound, self.form.category, self.form.campaign)
-        for combo in combos:
-            combo.blockSignals(True)
-        try:
+        combos = [self.form.unit, self.form.compound, self.form.category, self.form.campaign]
+        with signals_blocked(combos):
             self._refill()
-        finally:
-            for combo in combos:
-                combo.blockSignals(False)

@@ -1,0 +1,77 @@
+"""The filters a database list shares, written once: the From / To period and a record chosen in
+a combo box by its id, and setting filters without searching once per widget.
+
+From and To are check boxes beside their date boxes: ticked, the date box is on and the list
+searches again; a date changed in a ticked box searches again too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QWidget
+
+from jinsha_desktop.gui.qdates import python_date, qdate
+
+
+class PeriodFilter:
+    """A From / To pair of check boxes and date boxes, searching again when changed."""
+
+    def __init__(
+        self,
+        since_enabled: QCheckBox,
+        since: QDateEdit,
+        until_enabled: QCheckBox,
+        until: QDateEdit,
+        search: Callable[[], None],
+    ) -> None:
+        self.ends = ((since_enabled, since), (until_enabled, until))
+        for box, edit in self.ends:
+            box.toggled.connect(edit.setEnabled)
+            box.toggled.connect(lambda _on: search())
+            edit.dateChanged.connect(lambda _d, box=box: search() if box.isChecked() else None)
+
+    def start(self, today: date, days: int) -> None:
+        """The dates offered before a box is ticked: the last `days` days up to today."""
+        (_box, since), (_box2, until) = self.ends
+        since.setDate(qdate(today).addDays(-(days - 1)))
+        until.setDate(qdate(today))
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The inclusive dates ticked (None: that end is open)."""
+        since, until = (
+            python_date(edit.date()) if box.isChecked() else None for box, edit in self.ends
+        )
+        return since, until
+
+    def show(self, since: date | None, until: date | None) -> None:
+        """Tick and set the ends given, untick the others (signals are the caller's to block)."""
+        for (box, edit), day in zip(self.ends, (since, until), strict=True):
+            box.setChecked(day is not None)
+            edit.setEnabled(day is not None)
+            if day is not None:
+                edit.setDate(qdate(day))
+
+    def widgets(self) -> list[QWidget]:
+        return [widget for pair in self.ends for widget in pair]
+
+
+def choose_id(combo: QComboBox, record_id: uuid.UUID | None) -> None:
+    """Choose the item of this record (its id as text, as the lists' combo boxes hold it); the
+    first item ("All") when there is none or it is not offered."""
+    combo.setCurrentIndex(max(0, combo.findData(str(record_id) if record_id else "")))
+
+
+@contextmanager
+def signals_blocked(widgets: Sequence[QWidget]) -> Iterator[None]:
+    """Set several filters as one change: no widget signals until the end."""
+    for widget in widgets:
+        widget.blockSignals(True)
+    try:
+        yield
+    finally:
+        for widget in widgets:
+            widget.blockSignals(False)
