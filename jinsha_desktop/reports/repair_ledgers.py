@@ -127,13 +127,15 @@ def _pictures(photos: PhotoSet) -> Pictures:
 
 
 PHOTO_COLUMN = LedgerColumn("照片", 9, 14)
+_NOT_ON_SHEET = {"compound_name", "reporter_name", "reporter_phone"}
 
 
 def _with_photos(
     kind: RecordKind, entries: Sequence[tuple[Any, PhotoSet]]
 ) -> tuple[list[LedgerColumn], list[list[Cell]]]:
-    """The kind's ledger columns but the compound (the page names it), and a photo column."""
-    columns, texts = ledger_columns(_fields(kind, {"compound_name"}))
+    """The kind's ledger columns but the compound (the page names it) and who reported it (the
+    sheet is about the place), and a photo column."""
+    columns, texts = ledger_columns(_fields(kind, _NOT_ON_SHEET))
     rows: list[list[Cell]] = [[*texts(row), _pictures(photos)] for row, photos in entries]
     return [*columns, PHOTO_COLUMN], rows
 
