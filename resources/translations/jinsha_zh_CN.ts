@@ -2725,6 +2725,10 @@
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
+        <source>Stat&amp;e</source>
+        <translation>状态(&amp;E)</translation>
+    </message>
+    <message>
         <source>Co&amp;mmunity</source>
         <translation>社区/村(&amp;M)</translation>
     </message>
@@ -2739,10 +2743,6 @@
     <message>
         <source>&amp;To</source>
         <translation>到(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Status</source>
-        <translation>状态(&amp;S)</translation>
     </message>
     <message>
         <source>Sour&amp;ce</source>

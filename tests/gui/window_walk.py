@@ -200,6 +200,22 @@ def dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
         ("change password", lambda p: user_dialogs.PasswordDialog(gui, p)),
         ("reset password", lambda p: user_dialogs.PasswordDialog(gui, p, user)),
         *_campaign_dialogs(gui),
+        *_repair_dialogs(gui),
+    ]
+
+
+def _repair_dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
+    """The repair order form (new, and a demo order if there is one) and the repair settings."""
+    from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
+    from jinsha_desktop.gui.dialogs.repair_settings_dialog import RepairSettingsDialog
+    from jinsha_desktop.services.repair_lists import OrderFilter, orders_page
+
+    orders = orders_page(gui.services, OrderFilter(), limit=1)
+    found = [("repair order", lambda p: RepairOrderDialog(gui, p, orders[0].id))] if orders else []
+    return [
+        ("new repair order", lambda p: RepairOrderDialog(gui, p)),
+        *found,
+        ("repair settings", lambda p: RepairSettingsDialog(gui, p)),
     ]
 
 

@@ -42,27 +42,32 @@ class Ui_RepairOrdersPage(object):
 
         self.search_row.addItem(self.search_gap)
 
-        self.unit_label = QLabel(RepairOrdersPage)
-        self.unit_label.setObjectName(u"unit_label")
+        self.status_filter_label = QLabel(RepairOrdersPage)
+        self.status_filter_label.setObjectName(u"status_filter_label")
 
-        self.search_row.addWidget(self.unit_label)
+        self.search_row.addWidget(self.status_filter_label)
 
-        self.unit = QComboBox(RepairOrdersPage)
-        self.unit.setObjectName(u"unit")
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_filter = QComboBox(RepairOrdersPage)
+        self.status_filter.setObjectName(u"status_filter")
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.search_row.addWidget(self.unit)
+        self.search_row.addWidget(self.status_filter)
 
-        self.compound_label = QLabel(RepairOrdersPage)
-        self.compound_label.setObjectName(u"compound_label")
+        self.source_label = QLabel(RepairOrdersPage)
+        self.source_label.setObjectName(u"source_label")
 
-        self.search_row.addWidget(self.compound_label)
+        self.search_row.addWidget(self.source_label)
 
-        self.compound = QComboBox(RepairOrdersPage)
-        self.compound.setObjectName(u"compound")
-        self.compound.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.source = QComboBox(RepairOrdersPage)
+        self.source.setObjectName(u"source")
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.search_row.addWidget(self.compound)
+        self.search_row.addWidget(self.source)
+
+        self.overdue_only = QCheckBox(RepairOrdersPage)
+        self.overdue_only.setObjectName(u"overdue_only")
+
+        self.search_row.addWidget(self.overdue_only)
 
 
         self.filters.addLayout(self.search_row)
@@ -99,36 +104,36 @@ class Ui_RepairOrdersPage(object):
 
         self.filter_row.addItem(self.date_gap)
 
-        self.status_filter_label = QLabel(RepairOrdersPage)
-        self.status_filter_label.setObjectName(u"status_filter_label")
+        self.unit_label = QLabel(RepairOrdersPage)
+        self.unit_label.setObjectName(u"unit_label")
 
-        self.filter_row.addWidget(self.status_filter_label)
+        self.filter_row.addWidget(self.unit_label)
 
-        self.status_filter = QComboBox(RepairOrdersPage)
-        self.status_filter.setObjectName(u"status_filter")
-        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit = QComboBox(RepairOrdersPage)
+        self.unit.setObjectName(u"unit")
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(5)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.unit.sizePolicy().hasHeightForWidth())
+        self.unit.setSizePolicy(sizePolicy)
 
-        self.filter_row.addWidget(self.status_filter)
+        self.filter_row.addWidget(self.unit)
 
-        self.source_label = QLabel(RepairOrdersPage)
-        self.source_label.setObjectName(u"source_label")
+        self.compound_label = QLabel(RepairOrdersPage)
+        self.compound_label.setObjectName(u"compound_label")
 
-        self.filter_row.addWidget(self.source_label)
+        self.filter_row.addWidget(self.compound_label)
 
-        self.source = QComboBox(RepairOrdersPage)
-        self.source.setObjectName(u"source")
-        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.compound = QComboBox(RepairOrdersPage)
+        self.compound.setObjectName(u"compound")
+        self.compound.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compound.setMinimumContentsLength(5)
+        sizePolicy.setHeightForWidth(self.compound.sizePolicy().hasHeightForWidth())
+        self.compound.setSizePolicy(sizePolicy)
 
-        self.filter_row.addWidget(self.source)
-
-        self.overdue_only = QCheckBox(RepairOrdersPage)
-        self.overdue_only.setObjectName(u"overdue_only")
-
-        self.filter_row.addWidget(self.overdue_only)
-
-        self.gap = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.filter_row.addItem(self.gap)
+        self.filter_row.addWidget(self.compound)
 
 
         self.filters.addLayout(self.filter_row)
@@ -152,11 +157,11 @@ class Ui_RepairOrdersPage(object):
         self.status.setObjectName(u"status")
         self.status.setText(u"")
         self.status.setWordWrap(True)
-        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        sizePolicy.setHorizontalStretch(1)
-        sizePolicy.setVerticalStretch(0)
-        sizePolicy.setHeightForWidth(self.status.sizePolicy().hasHeightForWidth())
-        self.status.setSizePolicy(sizePolicy)
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy1.setHorizontalStretch(1)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.status.sizePolicy().hasHeightForWidth())
+        self.status.setSizePolicy(sizePolicy1)
 
         self.bottom.addWidget(self.status)
 
@@ -189,22 +194,22 @@ class Ui_RepairOrdersPage(object):
         self.outer.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.search_label.setBuddy(self.search)
-        self.unit_label.setBuddy(self.unit)
-        self.compound_label.setBuddy(self.compound)
         self.status_filter_label.setBuddy(self.status_filter)
         self.source_label.setBuddy(self.source)
+        self.unit_label.setBuddy(self.unit)
+        self.compound_label.setBuddy(self.compound)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.search, self.search_button)
-        QWidget.setTabOrder(self.search_button, self.unit)
-        QWidget.setTabOrder(self.unit, self.compound)
-        QWidget.setTabOrder(self.compound, self.since_enabled)
+        QWidget.setTabOrder(self.search_button, self.status_filter)
+        QWidget.setTabOrder(self.status_filter, self.source)
+        QWidget.setTabOrder(self.source, self.overdue_only)
+        QWidget.setTabOrder(self.overdue_only, self.since_enabled)
         QWidget.setTabOrder(self.since_enabled, self.since)
         QWidget.setTabOrder(self.since, self.until_enabled)
         QWidget.setTabOrder(self.until_enabled, self.until)
-        QWidget.setTabOrder(self.until, self.status_filter)
-        QWidget.setTabOrder(self.status_filter, self.source)
-        QWidget.setTabOrder(self.source, self.overdue_only)
-        QWidget.setTabOrder(self.overdue_only, self.table)
+        QWidget.setTabOrder(self.until, self.unit)
+        QWidget.setTabOrder(self.unit, self.compound)
+        QWidget.setTabOrder(self.compound, self.table)
         QWidget.setTabOrder(self.table, self.full_data)
         QWidget.setTabOrder(self.full_data, self.settings_button)
         QWidget.setTabOrder(self.settings_button, self.export_button)
@@ -219,16 +224,16 @@ class Ui_RepairOrdersPage(object):
         self.search_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Se&arch", None))
         self.search.setPlaceholderText(QCoreApplication.translate("RepairOrdersPage", u"Number, problem or reporter, then Enter", None))
         self.search_button.setText(QCoreApplication.translate("RepairOrdersPage", u"F&ind", None))
-        self.unit_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Co&mmunity", None))
-        self.compound_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Com&pound", None))
-        self.since_enabled.setText(QCoreApplication.translate("RepairOrdersPage", u"F&rom", None))
-        self.until_enabled.setText(QCoreApplication.translate("RepairOrdersPage", u"&To", None))
-        self.status_filter_label.setText(QCoreApplication.translate("RepairOrdersPage", u"&Status", None))
+        self.status_filter_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Stat&e", None))
         self.source_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Sour&ce", None))
         self.overdue_only.setText(QCoreApplication.translate("RepairOrdersPage", u"&Overdue only", None))
 #if QT_CONFIG(tooltip)
         self.overdue_only.setToolTip(QCoreApplication.translate("RepairOrdersPage", u"Open longer than the days set in the repair settings", None))
 #endif // QT_CONFIG(tooltip)
+        self.since_enabled.setText(QCoreApplication.translate("RepairOrdersPage", u"F&rom", None))
+        self.until_enabled.setText(QCoreApplication.translate("RepairOrdersPage", u"&To", None))
+        self.unit_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Co&mmunity", None))
+        self.compound_label.setText(QCoreApplication.translate("RepairOrdersPage", u"Com&pound", None))
         self.full_data.setText(QCoreApplication.translate("RepairOrdersPage", u"Show f&ull numbers", None))
 #if QT_CONFIG(tooltip)
         self.full_data.setToolTip(QCoreApplication.translate("RepairOrdersPage", u"Show phone numbers in full; every page shown is recorded in the audit log", None))
