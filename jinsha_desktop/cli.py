@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jinsha_desktop import __version__
+from jinsha_desktop.cli_repairs import add_repairs_command
 from jinsha_desktop.cli_reports import (
     CliParser,
     add_export_command,
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_ledger_command(commands)
     add_export_command(commands)
     add_import_command(commands)
+    add_repairs_command(commands)
     return parser
 
 
@@ -79,6 +81,10 @@ def main(argv: list[str]) -> int:
         from jinsha_desktop.cli_reports import run_export
 
         return run_export(args)
+    if args.command == "repairs":
+        from jinsha_desktop.cli_repairs import run_repairs
+
+        return run_repairs(args)
     if args.command == "import":
         from jinsha_desktop.cli_reports import run_import
 
