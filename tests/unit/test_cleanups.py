@@ -143,6 +143,11 @@ class Places:
 
 @pytest.fixture
 def places(admin: AppContext) -> Places:
+    return make_places(admin)
+
+
+def make_places(admin: AppContext) -> Places:
+    """北山新村 (with 3号楼) in the first community, 金余花园 in the second; the categories."""
     units = reference.list_units(admin)
     compound = reference.save_compound(admin, units[0].id, CompoundInput("北山新村"))
     other = reference.save_compound(admin, units[1].id, CompoundInput("金余花园"))
@@ -267,6 +272,12 @@ def test_several_clean_ups_are_recorded_all_or_none(admin: AppContext, places: P
 
 
 def test_a_soft_deleted_clean_up_is_kept_but_out_of_the_lists(admin: AppContext, places):
+    check_a_soft_deleted_clean_up_is_kept_but_out_of_the_lists(admin, places)
+
+
+def check_a_soft_deleted_clean_up_is_kept_but_out_of_the_lists(
+    admin: AppContext, places: Places
+) -> None:
     keep = record_cleanup(admin, clutter(places, count=1))
     gone = record_cleanup(admin, clutter(places, count=2), photos_before=[stored(admin, "red")])
 
@@ -316,6 +327,12 @@ def test_the_list_filters_by_period_community_compound_category_and_text(
 def test_keyset_pages_cover_every_row_once_in_the_sorted_order(
     admin: AppContext, places: Places, key: str, descending: bool
 ):
+    record_cleanups(admin, varied(places))
+    check_keyset_pages(admin, CleanupSort(key, descending))
+
+
+def varied(places: Places) -> list[CleanupEntry]:
+    """23 clean-ups over two compounds, every category, counts 1..4 and six days."""
     names = list(places.categories.values())
     entries = [
         CleanupEntry(
@@ -330,8 +347,10 @@ def test_keyset_pages_cover_every_row_once_in_the_sorted_order(
         )
         for n in range(23)
     ]
-    record_cleanups(admin, entries)
-    sort = CleanupSort(key, descending)
+    return entries
+
+
+def check_keyset_pages(admin: AppContext, sort: CleanupSort) -> None:
     whole = cleanups_page(admin, sort=sort, limit=100)
 
     paged, after = [], None
@@ -346,7 +365,7 @@ def test_keyset_pages_cover_every_row_once_in_the_sorted_order(
     assert len({r.id for r in paged}) == 23
     assert [r.id for r in iter_cleanups(admin, sort=sort)] == [r.id for r in whole]
     values = [r.sort_value for r in whole]
-    assert values == sorted(values, reverse=descending)
+    assert values == sorted(values, reverse=sort.descending)
 
 
 def test_photos_of_a_clean_up_live_in_the_data_folders_store(admin: AppContext, places):
@@ -356,3 +375,37 @@ def test_photos_of_a_clean_up_live_in_the_data_folders_store(admin: AppContext, 
     [linked] = cleanup_for_edit(admin, cleanup_id).photos
     assert linked.path.is_file()
     assert photos.photo_folder(admin) in Path(linked.path).parents
+
+
+def test_the_list_exports_to_a_real_workbook_as_shown(admin: AppContext, places, tmp_path):
+    import openpyxl
+
+    from jinsha_desktop.reports.exports import export_cleanups
+
+    record_cleanup(admin, clutter(places, count=5, note="=HYPERLINK(1)"))
+    gone = record_cleanup(admin, clutter(places, count=9))
+    delete_cleanup(admin, gone, "重复登记")
+    record_cleanup(admin, clutter(places, compound_id=places.other_compound, building_id=None))
+
+    result = export_cleanups(
+        admin,
+        CleanupFilter(compound_id=places.compound),
+        CleanupSort("count"),
+        tmp_path / "整治.xlsx",
+    )
+
+    assert result.rows == 1
+    sheet = openpyxl.load_workbook(result.path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = [f.header for f in CLEANUP.shown("sheet", lambda _s: True)]
+    assert list(rows[0]) == headers
+    values = dict(zip(headers, rows[1], strict=True))
+    assert (values["小区"], values["类别"], values["数量"], values["人数"]) == (
+        "北山新村",
+        "乱堆乱放",
+        5,
+        9,
+    )
+    assert values["社区/村"] == "北山社区" and values["照片"] == 0
+    assert values["备注"] == "=HYPERLINK(1)"  # text, never a formula
+    assert sheet.cell(2, headers.index("备注") + 1).data_type == "s"

@@ -125,6 +125,10 @@ def test_property_staff_read_the_catalogue_but_only_the_administrator_edits_it(
 
 
 def test_a_price_change_never_alters_the_part_lines_already_written(admin: AppContext):
+    check_a_price_change_never_alters_the_part_lines_already_written(admin)
+
+
+def check_a_price_change_never_alters_the_part_lines_already_written(admin: AppContext) -> None:
     unit = reference.list_units(admin)[0]
     compound = reference.save_compound(admin, unit.id, CompoundInput("北山新村"))
     reported = admin.clock.now() - timedelta(days=1)
