@@ -277,3 +277,29 @@ def test_a_read_only_strip_shows_photos_and_changes_nothing(gui, qtbot, tmp_path
     assert not strip.add_button.isVisible() and not strip.acceptDrops()
     qtbot.keyClick(strip.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: strip.findChild(PhotoViewer) is not None)
+
+
+def test_a_large_photo_is_decoded_reduced_until_zoomed_past_it(qtbot, tmp_path):
+    """A phone photo held upright (EXIF 6): shown upright, first decoded at about twice the
+    window (quicker to step through), read whole once zoomed beyond that."""
+    image = Image.new("RGB", (3000, 2200), "white")
+    exif = image.getexif()
+    exif[0x0112] = 6
+    path = tmp_path / "IMG_0003.jpg"
+    image.save(path, "JPEG", quality=80, exif=exif)
+    viewer = PhotoViewer([ViewedPhoto(path)], 0)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    viewer.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)  # the keys reach it
+
+    assert (viewer.full.width(), viewer.full.height()) == (2200, 3000)  # turned upright
+    assert viewer.reduced and viewer.picture.height() <= viewer.area.viewport().height()
+    for _press in range(12):
+        if not viewer.reduced:
+            break
+        qtbot.keyClick(viewer, Qt.Key.Key_Plus)
+
+    assert not viewer.reduced and viewer.zoom < 1.6
+    shown = viewer.picture.pixmap()
+    assert shown.height() > shown.width()
