@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.repairs import PartKind
-from jinsha_desktop.gui.dialogs.repair_catalogue_dialogs import PartDialog
+from jinsha_desktop.gui.dialogs.repair_catalogue_dialogs import CleanupCategoryDialog, PartDialog
 from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 from jinsha_desktop.services.repair_catalogue import list_cleanup_categories, list_parts
 from tests.gui.conftest import type_text, when_dialog_opens
@@ -135,3 +135,14 @@ def test_administration_with_the_catalogue_fits_the_screen(qtbot, gui, language,
         QApplication.processEvents()
         assert too_large(page) == [] and clipped(page) == []
         page.grab().save(str(tmp_path / f"catalogue-{language}.png"))
+        catalogue = page.catalogue
+        assert catalogue is not None
+        for dialog in (
+            PartDialog(gui, page, catalogue.parts.model.rows()[0]),
+            CleanupCategoryDialog(gui, page, catalogue.categories.model.rows()[0]),
+        ):
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            assert too_large(dialog) == [] and clipped(dialog) == [], type(dialog).__name__
+            dialog.grab().save(str(tmp_path / f"{type(dialog).__name__}-{language}.png"))
+            dialog.reject()

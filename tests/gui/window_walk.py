@@ -201,6 +201,28 @@ def dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
         ("reset password", lambda p: user_dialogs.PasswordDialog(gui, p, user)),
         *_campaign_dialogs(gui),
         *_repair_dialogs(gui),
+        *_cleanup_dialogs(gui),
+    ]
+
+
+def _cleanup_dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
+    """The clean-up form (new, and a demo clean-up if there is one) and the catalogue's."""
+    from jinsha_desktop.gui.dialogs.cleanup_dialog import CleanupDialog
+    from jinsha_desktop.gui.dialogs.repair_catalogue_dialogs import (
+        CleanupCategoryDialog,
+        PartDialog,
+    )
+    from jinsha_desktop.services.cleanups import cleanups_page
+    from jinsha_desktop.services.repair_catalogue import list_cleanup_categories, list_parts
+
+    done = cleanups_page(gui.services, limit=1)
+    found = [("clean-up", lambda p: CleanupDialog(gui, p, done[0].id))] if done else []
+    part, category = list_parts(gui.services)[0], list_cleanup_categories(gui.services)[0]
+    return [
+        ("new clean-up", lambda p: CleanupDialog(gui, p)),
+        *found,
+        ("part", lambda p: PartDialog(gui, p, part)),
+        ("clean-up category", lambda p: CleanupCategoryDialog(gui, p, category)),
     ]
 
 
