@@ -64,6 +64,10 @@ def _id_of(context: AppContext, model: type, name: str) -> uuid.UUID:
 
 @pytest.fixture
 def place(admin: AppContext) -> Place:
+    return build_place(admin)
+
+
+def build_place(admin: AppContext) -> Place:
     """Two compounds in a campaign: a finding, three orders (one deleted), a clean-up, photos."""
     now = admin.clock.now()
     garden, buildings = a_compound(admin, "金沙花苑", buildings=3, units=2)
