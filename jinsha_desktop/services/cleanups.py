@@ -327,14 +327,18 @@ def _row(values: Sequence[Any], sort_width: int = 0) -> CleanupRow:
     )
 
 
-def _conditions(flt: CleanupFilter) -> list[ColumnElement[bool]]:
+def cleanup_conditions(flt: CleanupFilter) -> list[ColumnElement[bool]]:
+    """The list's WHERE for `flt`. Without search text it reads the clean-up table alone (the
+    totals group that table without joins); the search text needs the list's joins (compound,
+    category, building: `_rows_query`)."""
     conditions: list[ColumnElement[bool]] = [Cleanup.deleted_at.is_(None)]
     if flt.since is not None:
         conditions.append(Cleanup.done_on >= flt.since)
     if flt.until is not None:
         conditions.append(Cleanup.done_on <= flt.until)
     if flt.unit_id is not None:
-        conditions.append(Compound.unit_id == flt.unit_id)
+        in_unit = select(Compound.id).where(Compound.unit_id == flt.unit_id)
+        conditions.append(Cleanup.compound_id.in_(in_unit))
     if flt.compound_id is not None:
         conditions.append(Cleanup.compound_id == flt.compound_id)
     if flt.category_id is not None:
@@ -374,7 +378,7 @@ def cleanups_page(
     context.require(Permission.VIEW_REPAIRS)
     columns = SORTS.get(sort.key, SORTS["done_on"])
     query = keyset_page(
-        _rows_query(*columns).where(*_conditions(flt)),
+        _rows_query(*columns).where(*cleanup_conditions(flt)),
         columns,
         Cleanup.id,
         sort.descending,
@@ -393,7 +397,7 @@ def iter_cleanups(
     columns = SORTS.get(sort.key, SORTS["done_on"])
     query = (
         _rows_query()
-        .where(*_conditions(flt))
+        .where(*cleanup_conditions(flt))
         .order_by(*order_terms(columns, Cleanup.id, sort.descending))
         .execution_options(yield_per=1_000)
     )
@@ -414,7 +418,7 @@ def count_cleanups(context: AppContext, flt: CleanupFilter = CleanupFilter()) ->
         .join(Compound, Compound.id == Cleanup.compound_id)
         .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
         .outerjoin(Building, Building.id == Cleanup.building_id)
-        .where(*_conditions(flt))
+        .where(*cleanup_conditions(flt))
     )
     with context.reading() as session:
         return session.scalar(query) or 0
