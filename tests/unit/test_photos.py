@@ -483,3 +483,22 @@ def test_the_same_photo_is_stored_once_in_one_unit_of_work(admin: AppContext) ->
 
 def test_an_edited_order_keeps_its_photos(admin: AppContext) -> None:
     check_an_edited_order_keeps_its_photos(admin)
+
+
+def test_several_photos_are_stored_the_bad_ones_named_and_a_stop_honoured(tmp_path: Path) -> None:
+    from jinsha_desktop.domain.errors import Cancelled
+    from jinsha_desktop.services.photos import store_photos
+
+    good = [jpeg_bytes(colour=c) for c in ("red", "green")]
+    seen: list[tuple[int, int]] = []
+
+    stored, problems = store_photos(
+        tmp_path, [good[0], b"nonsense", good[1]], lambda d, t: seen.append((d, t)) is None
+    )
+
+    assert [s.sha256 for s in stored] == [hashlib.sha256(g).hexdigest() for g in good]
+    assert problems == ["粘贴的图片 不是图片文件（支持 JPG、PNG 等常见照片格式）。"]
+    assert seen == [(0, 3), (1, 3), (2, 3)]
+    with pytest.raises(Cancelled):
+        store_photos(tmp_path / "stopped", good, lambda d, t: d < 1)
+    assert len(originals_in(tmp_path / "stopped")) == 1  # the one before the stop: whole

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.domain.errors import KnownError, ProgressCallback
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.photo_viewer import PhotoViewer, ViewedPhoto
 from jinsha_desktop.gui.file_dialogs import FileKind
@@ -313,6 +313,7 @@ class PhotoStrip(QWidget):
             _store, photo_folder(self.gui.services), sources,
             parent=self, prompts=self.gui.prompts, title=self.tr("Add photos"),
             on_done=self._stored, on_end=self._ended,
+            progress_text=self.tr("Adding photos…"),  # many photos: progress and Cancel
         )  # fmt: skip
         self._enable()
 
@@ -413,11 +414,11 @@ class PhotoStrip(QWidget):
 
 
 def _store(
-    folder: Path, sources: list[Path | bytes | QImage]
+    folder: Path, sources: list[Path | bytes | QImage], progress: ProgressCallback
 ) -> tuple[list[StoredPhoto], list[str]]:
     """In the worker: a pasted picture is encoded there too (a large screenshot takes a while)."""
     files = [_png_bytes(s) if isinstance(s, QImage) else s for s in sources]
-    return store_photos(folder, files)
+    return store_photos(folder, files, progress)
 
 
 def _png_bytes(image: QImage) -> bytes:
