@@ -87,7 +87,8 @@ class LedgerTable:
     empty: str = "本期无记录"
     """Printed instead of a header-only table when there are no rows."""
     new_page: bool = False
-    """Starts on a new page (one page per compound): its caption heads that page."""
+    """Starts on a new page (one page per compound): its caption heads that page and, with
+    （续）, every page it continues on."""
 
 
 @dataclass
@@ -303,7 +304,12 @@ class _StreamedTable(Flowable):  # type: ignore[misc]
         # reportlab marks a flowable that did not fit the rest of a page; this one comes back
         # page after page, so the mark of the last page must not count against the next.
         self.__dict__.pop("_postponed", None)
-        return [parts[0]] if len(parts) == 1 else [parts[0], self]
+        if len(parts) == 1:
+            return [parts[0]]
+        if self.table.new_page and self.table.caption:  # whose page this is, on every page
+            caption = Paragraph(escape(f"{self.table.caption}（续）"), _CAPTION_STYLE)
+            return [parts[0], PageBreak(), caption, self]
+        return [parts[0], self]
 
     def draw(self) -> None:
         assert self.piece is not None
@@ -322,6 +328,7 @@ def _cell_style(size: float, align: str) -> CellStyle:
     return style
 
 
+_CAPTION_STYLE = ParagraphStyle("caption", fontName=MAIN_FONT, fontSize=11, leading=16)
 _EMPTY_STYLE = ParagraphStyle("empty", fontName=MAIN_FONT, fontSize=10, leading=16, leftIndent=6)
 
 PAGE_TOTAL_FORM = "ledgerPageTotal"
@@ -425,12 +432,7 @@ def build_pdf(
         if table.new_page and len(story) > heading:
             story.append(PageBreak())
         if table.caption:
-            story.append(
-                Paragraph(
-                    escape(table.caption),
-                    ParagraphStyle("caption", fontName=MAIN_FONT, fontSize=11, leading=16),
-                )
-            )
+            story.append(Paragraph(escape(table.caption), _CAPTION_STYLE))
         if table.row_count == 0:
             story.extend([Paragraph(escape(table.empty), _EMPTY_STYLE), Spacer(1, 4 * mm)])
             continue

@@ -342,6 +342,26 @@ def test_a_table_may_start_a_new_page(tmp_path):
     assert ["甲小区" in t for t in page_texts(out)] == [True, False, False]
 
 
+def test_a_table_on_pages_of_its_own_names_itself_on_each_page_it_continues(tmp_path):
+    rows = [[f"{n}幢"] for n in range(1, 41)]
+    tables = [
+        LedgerTable([LedgerColumn("楼栋", 4, 8)], rows, 40, caption="甲小区", new_page=True,
+                    row_height=26.0),
+        LedgerTable([LedgerColumn("楼栋", 4, 8)], [["1幢"]], 1, caption="乙小区", new_page=True),
+    ]  # fmt: skip
+    document = LedgerDocument("排查登记表", "金沙街道", "", "", _now(), tables)
+    out = tmp_path / "pages.pdf"
+    result = build_pdf(document, out, FontChain())
+
+    texts = [one_line(t) for t in page_texts(out)]
+    assert result.pages >= 3 and result.rows == 41
+    assert "甲小区" in texts[0] and "（续）" not in texts[0]
+    assert all("甲小区（续）" in t for t in texts[1:-1])  # every page it continues on
+    assert "乙小区" in texts[-1] and "（续）" not in texts[-1]
+    numbers = [int(cell) for table in page_tables(out)[:-1] for cell, _b in table[1:]]
+    assert numbers == list(range(1, 41))  # no row lost or repeated across the pages
+
+
 def _now() -> datetime:
     return datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
 
