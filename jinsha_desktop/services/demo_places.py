@@ -86,8 +86,9 @@ class Place:
     unit_name: str
     managed: bool
     buildings: tuple[BuildingPlace, ...]
-    community: bool
-    """In a community (社区), not a village: its findings became an order per building."""
+    per_building: bool
+    """In the community that piloted the campaign (北山社区): its findings became an order per
+    building; elsewhere an order per compound (a contractor takes a compound)."""
 
 
 def person_name(rng: random.Random) -> str:
@@ -125,6 +126,7 @@ def campaign_places(context: AppContext, rng: random.Random) -> tuple[list[Place
         table = SheetTable("演示小区楼栋", 1, _HEADERS, rows)
         mapping = dict(enumerate(_KEYS))
         apply_import(context, preview_import(context, IMPORTERS["compounds"], table, mapping))
+    pilot = next((u.id for u in units if u.kind is UnitKind.COMMUNITY), None)
     places: list[Place] = []
     for unit in units:
         for compound in reference.list_compounds(context, unit.id)[:PER_UNIT]:
@@ -139,7 +141,7 @@ def campaign_places(context: AppContext, rng: random.Random) -> tuple[list[Place
                     unit.name,
                     compound.managed,
                     buildings,
-                    unit.kind is UnitKind.COMMUNITY,
+                    unit.id == pilot,
                 )
             )
     return places, (added_compounds, len(rows))

@@ -29,7 +29,13 @@ from jinsha_desktop.services import (
 )
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.demo_places import Place, campaign_places, demo_phone, person_name
-from jinsha_desktop.services.demo_work import Photographer, add_resident_orders, work_on
+from jinsha_desktop.services.demo_work import (
+    Photographer,
+    add_resident_orders,
+    plan_residents,
+    planned_parts,
+    work_on,
+)
 
 if TYPE_CHECKING:
     from jinsha_desktop.services.demo import DemoSummary
@@ -92,28 +98,28 @@ def add_repairs(admin: AppContext, rng: random.Random, scale: int, summary: Demo
     camera = Photographer(context, rng)
     end = today - timedelta(days=CAMPAIGN_ENDED_DAYS_AGO)
     start = end - timedelta(days=CAMPAIGN_DAYS - 1)
-    resident = add_resident_orders(context, rng, scale, places, parts, camera, start)
-    used = Counter({kind: resident.get(kind, 0) for kind in PART_TARGETS})
+    residents = plan_residents(context, rng, scale, places, start)
+    used = planned_parts(residents)
     campaign_id = _campaign(context, rng, places, start, end)
     plan = _survey_plan(rng, scale, places, start, end, used)
     orders: list[uuid.UUID] = []
-    # The communities' sheets were typed and converted first, an order per building (their
-    # electricians work building by building); the villages' then, an order per compound (a
-    # contractor takes a compound).
-    for per, community in ((Per.BUILDING, True), (Per.COMPOUND, False)):
+    # The pilot community's sheets were typed and converted first, an order per building (its
+    # electricians work building by building); the others' then, an order per compound.
+    for per, pilot in ((Per.BUILDING, True), (Per.COMPOUND, False)):
         for place in places:
-            if place.community is community:
+            if place.per_building is pilot:
                 survey_lines.save_survey(context, campaign_id, place.id, plan.lines[place.id])
         orders += survey_lines.convert_findings(context, campaign_id, per)
     survey_parts = work_on(context, rng, orders, plan.found, parts, camera, end)
+    add_resident_orders(context, rng, residents, parts, camera)
     cleanups_made = _cleanups(context, rng, scale, places, campaign_id, start, today, camera)
     summary.counts.update(
         campaigns=1,
         survey_lines=sum(len(lines) for lines in plan.lines.values()),
-        repair_orders=len(orders) + resident.orders,
+        repair_orders=len(orders) + len(residents),
         cleanups=cleanups_made,
         photos=camera.taken,
-        bulbs=int(survey_parts[PartKind.BULB] + resident[PartKind.BULB]),
+        bulbs=survey_parts[PartKind.BULB] + used[PartKind.BULB],
     )
 
 

@@ -16,7 +16,7 @@ from jinsha_desktop.domain.repairs import EventKind, OrderInput, OrderSource, Pa
 from jinsha_desktop.services import photos, repair_orders
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.demo_photos import LIGHT, demo_photo
-from jinsha_desktop.services.demo_places import Place, demo_phone, person_name
+from jinsha_desktop.services.demo_places import BuildingPlace, Place, demo_phone, person_name
 
 WORKERS = ("电工李师傅", "金沙水电维修部", "通州恒亮电器维修", "物业维修工周师傅", "社区电工陈建华")
 PROBLEMS = (
@@ -124,57 +124,98 @@ def use_parts(
     return used
 
 
-class ResidentOrders(Counter[PartKind]):
-    """The parts residents' orders used, and how many orders there are."""
+@dataclass(frozen=True)
+class ResidentReport:
+    """A resident's report as planned: where, when, what, and how far its story goes."""
 
-    orders: int = 0
+    story: str
+    place: Place
+    building: BuildingPlace
+    unit: int | None
+    floor: int
+    reported: datetime
+    problem: str
+    parts: Mapping[PartKind, float]
+    """What the repair used (none for a story that ends before the repair)."""
+    parts_again: Mapping[PartKind, float]
+    """What the repair after reopening used."""
+
+
+def plan_residents(
+    context: AppContext,
+    rng: random.Random,
+    scale: int,
+    places: Sequence[Place],
+    since: date,
+) -> list[ResidentReport]:
+    """Residents' reports since `since`, planned before anything is written (the survey's
+    figures are the targets less what these use)."""
+    stories = [story for story, count in STORIES for _ in range(count * scale)]
+    rng.shuffle(stories)
+    today = context.clock.now().astimezone().date()
+    reports = []
+    still_open = 0
+    for story in stories:
+        place = rng.choice(places)
+        building = rng.choice(place.buildings)
+        if story in ("reported", "assigned", "repaired"):  # open: every other one overdue
+            still_open += 1
+            days_back = rng.randint(9, 30) if still_open % 2 else rng.randint(0, 5)
+        else:
+            days_back = rng.randint(3, (today - since).days)
+        day = today - timedelta(days=days_back)
+        at = datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59))).astimezone()
+        floor = rng.randint(1, building.floors)
+        repaired = story not in ("reported", "rejected", "assigned", "cancelled")
+        reports.append(
+            ResidentReport(
+                story,
+                place,
+                building,
+                rng.randint(1, building.units) if building.units else None,
+                floor,
+                _before_now(context, rng, at),
+                f"{floor}楼{rng.choice(PROBLEMS)}",
+                _resident_parts(rng) if repaired else {},
+                {PartKind.SWITCH: 1} if story == "reopened_checked" else {},
+            )
+        )
+    return reports
+
+
+def planned_parts(reports: Sequence[ResidentReport]) -> Counter[PartKind]:
+    used: Counter[PartKind] = Counter()
+    for report in reports:
+        for counts in (report.parts, report.parts_again):
+            used.update({kind: int(quantity) for kind, quantity in counts.items()})
+    return used
 
 
 def add_resident_orders(
     context: AppContext,
     rng: random.Random,
-    scale: int,
-    places: Sequence[Place],
+    reports: Sequence[ResidentReport],
     parts: Mapping[PartKind, uuid.UUID],
     camera: Photographer,
-    since: date,
-) -> ResidentOrders:
-    """Residents' reports since `since`, each taken as far as its story goes."""
-    stories = [story for story, count in STORIES for _ in range(count * scale)]
-    rng.shuffle(stories)
-    now = context.clock.now()
-    used = ResidentOrders()
-    still_open = 0
-    for index, story in enumerate(stories):
-        place = rng.choice(places)
-        building = rng.choice(place.buildings)
-        unit = rng.randint(1, building.units) if building.units else None
-        floor = rng.randint(1, building.floors)
-        if story in ("reported", "assigned", "repaired"):  # open: every other one overdue
-            still_open += 1
-            days_back = rng.randint(9, 30) if still_open % 2 else rng.randint(0, 5)
-        else:
-            days_back = rng.randint(3, (now.astimezone().date() - since).days)
-        day = now.astimezone().date() - timedelta(days=days_back)
-        at = datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59))).astimezone()
-        reported = _before_now(context, rng, at)
-        problem = f"{floor}楼{rng.choice(PROBLEMS)}"
-        caption = f"{place.name} {building.name} {problem}"
-        before = (camera.take(LIGHT, False, caption, reported),) if index % 4 == 0 else ()
+) -> None:
+    """The planned reports, each taken as far as its story goes."""
+    for index, report in enumerate(reports):
+        story, place, building = report.story, report.place, report.building
+        caption = f"{place.name} {building.name} {report.problem}"
+        before = (camera.take(LIGHT, False, caption, report.reported),) if index % 4 == 0 else ()
         order_id = repair_orders.report_order(
             context,
             OrderInput(
-                PlaceInput(place.id, building.id, unit, floor),
-                problem,
-                reported,
+                PlaceInput(place.id, building.id, report.unit, report.floor),
+                report.problem,
+                report.reported,
                 OrderSource.RESIDENT,
                 person_name(rng),
                 demo_phone(rng),
             ),
             photos_before=before,
         )
-        used.orders += 1
-        steps = Steps(context, order_id, reported, rng)
+        steps = Steps(context, order_id, report.reported, rng)
         if story == "reported":
             continue
         if story == "rejected":
@@ -186,7 +227,7 @@ def add_resident_orders(
             continue
         if story == "assigned":
             continue
-        used.update(use_parts(context, order_id, parts, _resident_parts(rng)))
+        use_parts(context, order_id, parts, report.parts)
         after = (camera.take(LIGHT, True, caption, steps.at),) if index % 3 == 0 else ()
         steps.take(EventKind.REPAIR, (4, 72), photos_after=after)
         if story == "repaired":
@@ -195,10 +236,9 @@ def add_resident_orders(
         if story.startswith("reopened"):
             steps.take(EventKind.REOPEN, (48, 96), note=REOPENED)
             if story == "reopened_checked":
-                used.update(use_parts(context, order_id, parts, {PartKind.SWITCH: 1}))
+                use_parts(context, order_id, parts, report.parts_again)
                 steps.take(EventKind.REPAIR, (4, 48))
                 steps.take(EventKind.CHECK, (4, 48))
-    return used
 
 
 def _resident_parts(rng: random.Random) -> dict[PartKind, float]:
