@@ -61,6 +61,8 @@ class LedgerFilter:
     minimum: int = 0
     maximum: int = 9_999
     """NUMBER: the range the screen and the command line accept."""
+    unchosen: str = "全部"
+    """Printed under the title when nothing is chosen (a grouping's default: 小区)."""
 
     def __post_init__(self) -> None:
         if (self.kind is FilterKind.CHOICE) != (self.choices is not None):
@@ -91,7 +93,7 @@ class LedgerFilter:
     def describe(self, context: AppContext, value: Any) -> str:
         """What was chosen, as "label：name" printed under the ledger's title."""
         if value is None:
-            return f"{self.label}：全部"
+            return f"{self.label}：{self.unchosen}"
         if self.kind is FilterKind.CHOICE:
             assert self.choices is not None
             return f"{self.label}：{name_of(self.choices(context), value)}"

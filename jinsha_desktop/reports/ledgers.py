@@ -22,6 +22,7 @@ from jinsha_desktop.reports.ledger_declaration import (
 )
 from jinsha_desktop.reports.pdf_ledger import LedgerDocument, LedgerResult, build_pdf
 from jinsha_desktop.reports.repair_ledgers import REPAIR_LEDGERS
+from jinsha_desktop.reports.repair_totals_ledger import TOTALS_LEDGER
 from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.audit_anchor import head_text
 from jinsha_desktop.services.context import AppContext
@@ -48,7 +49,7 @@ MASKED_NOTE = "证件号码、手机号已按规定遮挡。"
 FULL_NOTE = "本台账含完整证件号码和手机号，请妥善保管，不得外传。"
 
 LEDGERS: dict[str, Ledger] = {
-    ledger.name: ledger for ledger in (*CHECKPOINT_LEDGERS, *REPAIR_LEDGERS)
+    ledger.name: ledger for ledger in (*CHECKPOINT_LEDGERS, *REPAIR_LEDGERS, TOTALS_LEDGER)
 }
 """Every ledger the screen offers and the command line prints, in the screen's order."""
 

@@ -409,12 +409,14 @@ def write_sheet(
     progress: ProgressCallback | None = None,
     max_rows_per_sheet: int = EXCEL_MAX_ROWS,
     heading: str | None = None,
+    after: Callable[[Workbook], None] | None = None,
 ) -> ExportResult:
     """Stream `rows` into a new workbook at `path` (replaced only when complete).
 
     `title` names the sheet (“登记记录”, then “登记记录 (2)”… when the rows overflow a sheet);
     `heading`, if given, is a merged title line above the header. `progress(done, total)` is
-    told every 1,000 rows and cancels by returning False (Cancelled; no file is left).
+    told every 1,000 rows and cancels by returning False (Cancelled; no file is left). `after`
+    may add to the (write-only) workbook once the rows are in: a sheet with a chart's picture.
     """
     path = Path(path)
     if total is None:
@@ -435,6 +437,8 @@ def write_sheet(
             if done % PROGRESS_EVERY == 0:
                 report_progress(progress, done, max(total, done))
         names = stream.finish()
+        if after is not None:
+            after(workbook)
         report_progress(progress, done, max(total, done))
 
     save_atomically(path, fill, write_only=True)

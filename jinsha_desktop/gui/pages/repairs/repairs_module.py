@@ -33,6 +33,7 @@ TABS: tuple[Tab, ...] = (
     Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage"),
     Tab("Survey campaigns", f"{_PAGES}.campaigns_page:CampaignsPage"),
     Tab("Clean-ups", f"{_PAGES}.cleanups_page:CleanupsPage", drafts=("cleanup",)),
+    Tab("Totals", f"{_PAGES}.totals_page:TotalsPage"),
 )
 
 
@@ -62,12 +63,23 @@ class RepairsModule(QTabWidget):
             return False
         return bool(self.page(tab.page).restore_draft(kind, key, values))  # type: ignore[attr-defined]
 
+    def show_drill_down(self, drill: Any) -> None:
+        """The orders or clean-ups behind a totals figure (a DrillDown), in their list."""
+        if drill.of_cleanups:
+            page, flt = f"{_PAGES}.cleanups_page:CleanupsPage", drill.cleanup_filter()
+        else:
+            page, flt = f"{_PAGES}.orders_page:OrdersPage", drill.order_filter()
+        if any(tab.page == page for tab in self.tabs):
+            self.page(page).show_filter(flt)  # type: ignore[attr-defined]
+
     def _build(self, index: int) -> QWidget:
         tab = self.tabs[index]
         if tab.page not in self.pages:
             module_name, _, name = tab.page.partition(":")
             page: QWidget = getattr(importlib.import_module(module_name), name)(self.gui, self)
             self.pages[tab.page] = page
+            if hasattr(page, "drill_down"):  # the totals: a figure opens the records behind it
+                page.drill_down.connect(self.show_drill_down)
             self.blockSignals(True)
             placeholder = self.widget(index)
             self.removeTab(index)

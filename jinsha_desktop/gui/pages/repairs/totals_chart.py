@@ -1,0 +1,98 @@
+"""The totals screen's chart (QtCharts): parts replaced by kind, or clean-ups by category, per
+group as horizontal stacked bars — the group names on the left read whole, in the interface font
+(which has the Chinese characters)."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QWidget
+
+from jinsha_desktop.gui.messages import shown
+from jinsha_desktop.services.repair_totals import Figure, TotalsTable
+
+MOST_GROUPS = 15
+"""Bars drawn at most (the largest groups): more would not be readable at 1366x768."""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TotalsChart", text)
+
+
+class TotalsChart(QChartView):
+    """A stacked bar per group of the table (the largest MOST_GROUPS of them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumWidth(320)
+        self.bars: dict[str, list[float]] = {}
+        """What is drawn: each stack's name → its value per group shown (for tests)."""
+        self.groups: list[str] = []
+
+    def show_table(self, table: TotalsTable, figure: Figure) -> None:
+        """Draw parts by kind (Figure.PARTS) or clean-ups by category (Figure.CLEANUPS)."""
+        columns = [c for c in table.columns if c.figure is figure]
+        rows = sorted(
+            table.rows,
+            key=lambda row: -sum(float(table.value(row, c) or 0) for c in columns),
+        )[:MOST_GROUPS]
+        rows = [row for row in rows if any(table.value(row, c) for c in columns)]
+        rows.reverse()  # the largest at the top of a horizontal chart
+        chart = QChart()
+        font = self.font()
+        chart.setFont(font)
+        chart.setTitleFont(font)
+        chart.legend().setFont(font)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        what = tr("Parts replaced") if figure is Figure.PARTS else tr("Clean-ups")
+        if len(table.rows) > len(rows) and rows:
+            what += " " + tr("(the %1 largest)").replace("%1", str(len(rows)))
+        chart.setTitle(what)
+        series = QHorizontalStackedBarSeries()
+        self.bars = {}
+        for column in columns:
+            values = [float(table.value(row, column) or 0) for row in rows]
+            if not any(values):
+                continue
+            name = shown(column.header)
+            bar_set = QBarSet(name)
+            bar_set.append(values)
+            series.append(bar_set)
+            self.bars[name] = values
+        self.groups = [shown(row.label) for row in rows]
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append(self.groups)
+        names.setLabelsFont(font)
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setLabelsFont(font)
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(counts)
+        if not rows:
+            chart.setTitle(what + " — " + tr("nothing in this period"))
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    def png(self) -> bytes:
+        """The chart as drawn, as PNG bytes (for the Excel export)."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.grab().save(buffer, "PNG")
+        buffer.close()
+        return bytes(data.data())
