@@ -14,31 +14,21 @@ Each figure is the median of separate child processes; memory as in bench_ledger
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_ledger import _text, raw
+from tests.benchmarks.bench_ledger import compare_ledgers, raw, timed_ledger
 from tests.benchmarks.support import (
-    PYTHON,
     Benchmark,
     Options,
     Result,
-    Target,
-    child_env,
-    child_result,
-    median,
-    peak_memory_mb,
-    reset_peak_memory,
-    run_child,
-    spread,
 )
 
 ROWS = 10_000
@@ -47,44 +37,14 @@ MARKER = "REPAIR-LEDGER-RESULT "
 
 
 def repair_ledger_benchmarks(options: Options) -> list[Result]:
-    data = options.demo_data_dir("repair-ledger")
-    database = data / "demo.sqlite3"
-    env = child_env(data)
-    me = str(Path(__file__).resolve())
-    run_child([PYTHON, me, "--fill", str(database)], env, timeout=600)
-    cells = data / "cells.json"
-    programs, raws = [], []
-    for _ in range(options.repetitions(3)):
-        programs.append(
-            child_result([PYTHON, me, "--program", str(database), str(cells)], env, MARKER, 1200)
-        )
-        raws.append(child_result([PYTHON, me, "--raw", str(cells)], env, MARKER, 1200))
-    seconds = [p["seconds"] for p in programs]
-    raw_seconds = [r["seconds"] for r in raws]
-    notes = [
-        f"program: {spread(seconds)}, {programs[-1]['pages']} pages, {programs[-1]['rows']} rows",
-        f"raw: {spread(raw_seconds)}, {raws[-1]['pages']} pages",
-    ]
-    return [
-        Result(
-            "repair_ledger",
-            f"repair ledger of {ROWS:,} orders, generate_ledger() to a PDF file "
-            "(raw: reportlab LongTable of the same cells)",
-            "s",
-            median(seconds),
-            median(raw_seconds),
-            Target(1.3),
-            notes=notes,
-        ),
-        Result(
-            "repair_ledger",
-            "peak memory of the process building it (raw: the reportlab process)",
-            "MB",
-            median([p["peak_mb"] for p in programs]),
-            median([r["peak_mb"] for r in raws]),
-            Target(200, "value", unit="MB"),
-        ),
-    ]
+    return compare_ledgers(
+        options,
+        "repair_ledger",
+        f"repair ledger of {ROWS:,} orders, generate_ledger() to a PDF file "
+        "(raw: reportlab LongTable of the same cells)",
+        Path(__file__).resolve(),
+        MARKER,
+    )
 
 
 BENCHMARKS = [
@@ -193,54 +153,12 @@ def fill(database: Path) -> None:
 
 
 def program(database: Path, cells_path: Path) -> None:
-    from jinsha_desktop import paths
-    from jinsha_desktop.config import MachineConfig
-    from jinsha_desktop.domain.clock import SystemClock
-    from jinsha_desktop.domain.passwords import PasswordHashing
-    from jinsha_desktop.reports.fonts import FontChain
-    from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger, prepare_ledger
-    from jinsha_desktop.reports.pdf_ledger import _Layout, _StreamedTable
-    from jinsha_desktop.services import auth
-    from jinsha_desktop.services.demo import DEMO_PASSWORD
-    from jinsha_desktop.services.setup import local_installation, open_database
+    def request(today: date) -> Any:
+        from jinsha_desktop.reports.ledgers import LedgerRequest
 
-    clock = SystemClock()
-    opened = open_database(database, paths.backups_dir(), clock)
-    context, _ = local_installation(
-        opened.database, clock, PasswordHashing(), MachineConfig.load(paths.config_path())
-    )
-    admin = auth.login(context, "admin", DEMO_PASSWORD)
-    today = clock.now().astimezone().date()
-    request = LedgerRequest("repairs", today - timedelta(days=DAYS), today)
-    reset_peak_memory()
-    started = time.perf_counter()
-    result = generate_ledger(admin, request, database.with_name("repair-ledger.pdf"))
-    seconds = time.perf_counter() - started
-    peak = peak_memory_mb()
-    if result.rows < ROWS * 0.99:
-        raise SystemExit(f"only {result.rows} orders in the period")
-    if not cells_path.exists():  # the raw build's input: the same cells and column widths
-        document = prepare_ledger(admin, request)
-        layout = _Layout(FontChain(), document.font_size)
-        table = _StreamedTable(document.tables[0], layout, 818.0, lambda _: None, [])
-        rows = [
-            [_text(layout.cell(text, width)) for text, width in zip(row, table.widths, strict=True)]
-            for row in table.rows
-        ]
-        header = [_text(cell) for cell in table.header]
-        cells = {
-            "header": header,
-            "rows": rows,
-            "widths": table.widths,
-            "font_size": document.font_size,
-        }
-        cells_path.write_text(json.dumps(cells, ensure_ascii=False), encoding="utf-8")
-    print(
-        MARKER
-        + json.dumps(
-            {"seconds": seconds, "peak_mb": peak, "pages": result.pages, "rows": result.rows}
-        )
-    )
+        return LedgerRequest("repairs", today - timedelta(days=DAYS), today)
+
+    timed_ledger(database, cells_path, request, MARKER, ROWS)
 
 
 if __name__ == "__main__":
