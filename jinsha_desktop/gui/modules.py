@@ -131,7 +131,10 @@ MODULES: tuple[Module, ...] = (
         str(QT_TRANSLATE_NOOP("MainWindow", "Facility repairs")),
         lazy("jinsha_desktop.gui.pages.repairs.repairs_module:RepairsModule"),
         permissions=(Permission.VIEW_REPAIRS,),
-        drafts=(DraftForm("cleanup", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up"))),),
+        drafts=(
+            DraftForm("repair_order", str(QT_TRANSLATE_NOOP("Drafts", "Repair order"))),
+            DraftForm("cleanup", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up"))),
+        ),
     ),
     Module("inspections", str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")), None),
     Module(

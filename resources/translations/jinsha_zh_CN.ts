@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Parts replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean-ups</source>
+        <translation type="unfinished">整治</translation>
+    </message>
+    <message>
+        <source>(the %1 largest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdministrationPage</name>
     <message>
         <source>Risk areas</source>
@@ -758,6 +777,10 @@
         <translation>来访登记</translation>
     </message>
     <message>
+        <source>Repair order</source>
+        <translation>报修单</translation>
+    </message>
+    <message>
         <source>Clean-up</source>
         <translation>整治记录</translation>
     </message>
@@ -1486,6 +1509,18 @@
     <message>
         <source>Repair orders</source>
         <translation>报修单</translation>
+    </message>
+    <message>
+        <source>Delete repair order</source>
+        <translation>删除报修单</translation>
+    </message>
+    <message>
+        <source>Why is repair order %1 deleted? (kept and audited)</source>
+        <translation>为什么删除报修单 %1？（记录会保留并记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Repair order %1 deleted.</source>
+        <translation>已删除报修单 %1。</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) shown; scroll down for more.</source>
@@ -2805,6 +2840,57 @@
     </message>
 </context>
 <context>
+    <name>RepairTotalsPage</name>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished">从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rows by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity</source>
+        <translation type="unfinished">社区/村(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished">小区(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Campai&amp;gn</source>
+        <translation type="unfinished">排查活动(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Double-click a figure (or press Enter on it) to list the orders or clean-ups behind it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the table, with the chart, to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pr&amp;int…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the totals as a ledger (维修统计表; also in Ledgers, with a preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RepairsModule</name>
     <message>
         <source>Repair orders</source>
@@ -3111,6 +3197,49 @@
     <message>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPage</name>
+    <message>
+        <source>Parts replaced by kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean-ups by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders (%2 open, %3 overdue: open more than %4 days), %5 cleaned. Double-click a figure to list what it counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pages sent to the printer.</source>
+        <translation type="unfinished">已发送 %1 页到打印机。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing the totals…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from jinsha_desktop.db.repair_models import RepairOrder
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.repairs import EventKind
 from jinsha_desktop.gui.context import GuiContext
@@ -219,3 +220,46 @@ def test_a_step_taken_in_the_form_shows_in_the_list(qtbot, gui: GuiContext, orde
 
     row = shown_ids(page).index(orders.fresh)
     qtbot.waitUntil(lambda: cell(page, row, "status") == "已派单")
+
+
+def test_a_half_typed_new_order_comes_back_from_its_draft(qtbot, gui: GuiContext, orders: Orders):
+    from jinsha_desktop.services import drafts
+
+    page = a_page(qtbot, gui)
+
+    def type_and_crash(dialog: RepairOrderDialog) -> None:
+        dialog.form.problem.setFocus()
+        type_text(qtbot, dialog.form.problem, "楼道灯闪烁")
+        assert dialog.drafts is not None
+        dialog.drafts.save_now()
+        dialog.done(0)  # as if the program stopped: nothing saved, the draft kept
+
+    when_dialog_opens(type_and_crash)
+    qtbot.keyClick(page.form.new_button, Qt.Key.Key_Space)
+    [draft] = [d for d in drafts.pending_drafts(gui.services) if d.form_key == "repair_order:new"]
+    restored: list[str] = []
+
+    def look(dialog: RepairOrderDialog) -> None:
+        restored.append(dialog.form.problem.text())
+
+    when_dialog_opens(look)
+    module = RepairsModule(gui)
+    qtbot.addWidget(module)
+    assert module.restore_draft("repair_order", "new", draft.values)
+
+    assert restored == ["楼道灯闪烁"]
+
+
+def test_delete_asks_why_and_keeps_the_order(qtbot, gui: GuiContext, orders: Orders, prompts):
+    page = a_page(qtbot, gui)
+    page.form.table.setFocus()
+    page.form.table.selectRow(shown_ids(page).index(orders.fresh))
+    prompts.text_answers.append("重复登记")
+
+    qtbot.keyClick(page.form.table, Qt.Key.Key_Delete)
+
+    assert orders.fresh not in shown_ids(page)
+    with gui.services.reading() as session:
+        kept = session.get(RepairOrder, orders.fresh)
+        assert kept is not None and kept.deleted_at is not None
+        assert kept.delete_reason == "重复登记"

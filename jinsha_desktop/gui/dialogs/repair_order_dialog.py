@@ -32,7 +32,7 @@ from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.widgets.photo_strip import PhotoStrip
 from jinsha_desktop.gui.widgets.place_picker import PlacePicker
 from jinsha_desktop.services import reference, repair_orders
-from jinsha_desktop.services.repair_orders import OrderDetail
+from jinsha_desktop.services.repair_order_detail import OrderDetail
 
 REPORT_FIELDS = [
     "unit_id",
@@ -57,6 +57,7 @@ def _number(value: Any) -> int | None:
 class RepairOrderDialog(RecordDialog):
     ui_class = Ui_RepairOrderDialog
     fields = [*REPORT_FIELDS, "labour_cost"]
+    draft_kind = "repair_order"
 
     def __init__(
         self, gui: GuiContext, parent: QWidget | None = None, order_id: uuid.UUID | None = None
@@ -183,6 +184,8 @@ class RepairOrderDialog(RecordDialog):
             return
         if self.drafts is not None:
             self.drafts.discard()
+            # From now on a draft is of the saved order (a crash must not report it twice).
+            self.drafts.form_key = f"{self.draft_kind}:{self.order_id}"
         self.saved_id = self.order_id
         for strip in (self.before, self.after):
             strip.clear_pending()

@@ -38,6 +38,7 @@ from jinsha_desktop.services.repair_lists import (
     OrderSort,
     orders_page,
 )
+from jinsha_desktop.services.repair_orders import delete_order
 
 OVERDUE_COLOUR = QColor(ERROR_COLOUR)
 
@@ -235,14 +236,51 @@ class OrdersPage(PagedListPage):
         if self._can_log:
             self._open_form(None)
 
-    def _open_form(self, order_id: uuid.UUID | None) -> None:
+    def _open_form(self, order_id: uuid.UUID | None, draft: dict[str, Any] | None = None) -> bool:
         from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
 
-        dialog = RepairOrderDialog(self.gui, self, order_id)
+        try:
+            dialog = RepairOrderDialog(self.gui, self, order_id)
+        except KnownError as error:  # e.g. the order was deleted meanwhile
+            self.form.status.setText(shown(error.message))
+            return False
+        if draft is not None:
+            dialog.restore(draft)
         dialog.exec()
         if dialog.saved_id is not None:
             self.model.refresh()
             self.order_saved.emit(dialog.saved_id)
+        return True
+
+    def restore_draft(self, _kind: str, key: str, values: dict[str, Any]) -> bool:
+        """Reopen the form a crash left half-typed ("new" or a saved order's id) with its
+        values; False when that order is gone."""
+        try:
+            order_id = None if key == "new" else uuid.UUID(key)
+        except ValueError:
+            return False
+        return self._can_log and self._open_form(order_id, values)
+
+    def delete_current(self) -> None:
+        """Soft-delete the selected order after asking why (kept in the database, audited)."""
+        row = self.current_row()
+        if row is None or not self._can_log:
+            return
+        title = self.tr("Delete repair order")
+        reason = self.gui.prompts.ask_text(
+            self,
+            title,
+            self.tr("Why is repair order %1 deleted? (kept and audited)").replace("%1", row.number),
+        )
+        if reason is None:
+            return
+        try:
+            delete_order(self.gui.services, row.id, reason, row.version)
+        except KnownError as error:
+            self.gui.prompts.warn(self, title, shown(error.message))
+            return
+        self.model.remove_id(row.id)
+        self.form.status.setText(self.tr("Repair order %1 deleted.").replace("%1", row.number))
 
     def edit_settings(self) -> None:
         from jinsha_desktop.gui.dialogs.repair_settings_dialog import RepairSettingsDialog

@@ -30,7 +30,7 @@ class Tab:
 _PAGES = "jinsha_desktop.gui.pages.repairs"
 TABS: tuple[Tab, ...] = (
     # One line per page, in the order the tabs show.
-    Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage"),
+    Tab("Repair orders", f"{_PAGES}.orders_page:OrdersPage", drafts=("repair_order",)),
     Tab("Survey campaigns", f"{_PAGES}.campaigns_page:CampaignsPage"),
     Tab("Clean-ups", f"{_PAGES}.cleanups_page:CleanupsPage", drafts=("cleanup",)),
     Tab("Totals", f"{_PAGES}.totals_page:TotalsPage"),
