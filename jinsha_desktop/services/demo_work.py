@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from jinsha_desktop.domain.repairs import EventKind, OrderInput, OrderSource, PartKind, PlaceInput
 from jinsha_desktop.services import photos, repair_orders
@@ -18,7 +19,10 @@ from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.demo_photos import LIGHT, demo_photo
 from jinsha_desktop.services.demo_places import BuildingPlace, Place, demo_phone, person_name
 
-WORKERS = ("电工李师傅", "金沙水电维修部", "通州恒亮电器维修", "物业维修工周师傅", "社区电工陈建华")
+ELECTRICIANS = ("电工李师傅", "物业维修工周师傅", "社区电工陈建华")
+CONTRACTORS = ("金沙水电维修部", "通州恒亮电器维修")
+"""A contractor takes a compound and charges labour; the electricians work for no fee."""
+WORKERS = ELECTRICIANS + CONTRACTORS
 PROBLEMS = (
     "楼道灯不亮",
     "声控开关失灵，灯一直亮",
@@ -266,9 +270,16 @@ def work_on(
     for index, order_id in enumerate(orders):
         detail = repair_orders.order_detail(context, order_id)
         counts = found[detail.building_id or detail.compound_id]
-        steps = Steps(context, order_id, max(detail.reported_at, start), rng)
-        steps.take(EventKind.ASSIGN, (1, 72), assignee=rng.choice(WORKERS))
         metres = sum(rng.randint(*WIRE_METRES) for _ in range(counts["wiring"]))
+        worker = rng.choice(ELECTRICIANS if detail.building_id else CONTRACTORS)
+        if detail.building_id is None:  # a contractor's compound: labour by the piece
+            pieces = counts["bulbs"] + counts["switches"] + counts["splitters"]
+            labour = Decimal(60 + 4 * pieces + 10 * counts["wiring"])
+            repair_orders.update_order(
+                context, order_id, detail.as_input(), labour_cost=labour, version=detail.version
+            )
+        steps = Steps(context, order_id, max(detail.reported_at, start), rng)
+        steps.take(EventKind.ASSIGN, (1, 72), assignee=worker)
         wanted = {
             PartKind.BULB: counts["bulbs"],
             PartKind.SWITCH: counts["switches"],

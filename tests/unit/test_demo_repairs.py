@@ -78,6 +78,8 @@ def test_parts_replaced_add_up_to_the_issues_figures(db: sqlite3.Connection) -> 
         assert abs(replaced[kind] - figure) <= 0.3 * figure, kind
         assert replaced[kind] == figure, kind  # spread exactly at scale 1
     assert replaced["wire"] > 0  # damaged wiring repaired by the metre
+    # contractors charge labour for a compound's orders; the costs are of both
+    assert one(db, "SELECT COUNT(*) FROM repair_order WHERE labour_cost > 0") > 0
     # every order's parts cost is its lines at the prices they were used at
     assert (
         one(
