@@ -5,19 +5,19 @@
     <name></name>
     <message>
         <source>Parts replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>更换用料</translation>
     </message>
     <message>
         <source>Clean-ups</source>
-        <translation type="unfinished">整治</translation>
+        <translation>整治</translation>
     </message>
     <message>
         <source>(the %1 largest)</source>
-        <translation type="unfinished"></translation>
+        <translation>（最多的 %1 个）</translation>
     </message>
     <message>
         <source>nothing in this period</source>
-        <translation type="unfinished"></translation>
+        <translation>本期无记录</translation>
     </message>
 </context>
 <context>
@@ -1077,7 +1077,7 @@
     <name>LedgerPage</name>
     <message>
         <source>&amp;To</source>
-        <translation>至(&amp;T)</translation>
+        <translation>到(&amp;T)</translation>
     </message>
     <message>
         <source>Your role may only print masked numbers.</source>
@@ -2843,51 +2843,51 @@
     <name>RepairTotalsPage</name>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished">从(&amp;R)</translation>
+        <translation>从(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>到(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Rows by</source>
-        <translation type="unfinished"></translation>
+        <translation>统计单位(&amp;R)</translation>
     </message>
     <message>
         <source>C&amp;hart</source>
-        <translation type="unfinished"></translation>
+        <translation>图表(&amp;H)</translation>
     </message>
     <message>
         <source>Co&amp;mmunity</source>
-        <translation type="unfinished">社区/村(&amp;M)</translation>
+        <translation>社区/村(&amp;M)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished">小区(&amp;P)</translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>Campai&amp;gn</source>
-        <translation type="unfinished">排查活动(&amp;G)</translation>
+        <translation>排查活动(&amp;G)</translation>
     </message>
     <message>
         <source>Double-click a figure (or press Enter on it) to list the orders or clean-ups behind it</source>
-        <translation type="unfinished"></translation>
+        <translation>双击数字（或选中后按回车）可列出其中的报修单或整治记录</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+        <translation>导出 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Export the table, with the chart, to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>把统计表连同图表导出为 Excel</translation>
     </message>
     <message>
         <source>Pr&amp;int…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印(&amp;I)…</translation>
     </message>
     <message>
         <source>Print the totals as a ledger (维修统计表; also in Ledgers, with a preview)</source>
-        <translation type="unfinished"></translation>
+        <translation>把统计打印成维修统计表（台账模块中也可预览后打印）</translation>
     </message>
 </context>
 <context>
@@ -3203,43 +3203,43 @@
     <name>TotalsPage</name>
     <message>
         <source>Parts replaced by kind</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别的更换用料</translation>
     </message>
     <message>
         <source>Clean-ups by category</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别的整治数量</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>Belongs to</source>
-        <translation type="unfinished"></translation>
+        <translation>所属</translation>
     </message>
     <message>
         <source>%1 orders (%2 open, %3 overdue: open more than %4 days), %5 cleaned. Double-click a figure to list what it counts.</source>
-        <translation type="unfinished"></translation>
+        <translation>报修单 %1 张（未办结 %2 张，超期 %3 张：未办结超过 %4 天），整治 %5 处。双击数字可列出其中的记录。</translation>
     </message>
     <message>
         <source>Repair totals</source>
-        <translation type="unfinished"></translation>
+        <translation>维修统计</translation>
     </message>
     <message>
         <source>%1 pages sent to the printer.</source>
-        <translation type="unfinished">已发送 %1 页到打印机。</translation>
+        <translation>已发送 %1 页到打印机。</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>打印</translation>
     </message>
     <message>
         <source>Printing the totals…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印维修统计表…</translation>
     </message>
 </context>
 <context>
