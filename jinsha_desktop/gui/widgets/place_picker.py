@@ -114,5 +114,5 @@ class PlacePicker(QObject):
 
     @staticmethod
     def _offer(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        refill_combo(combo, items)  # type: ignore[arg-type]  # a unit or floor: its number
+        refill_combo(combo, items)
         combo.setEnabled(bool(items))
