@@ -72,8 +72,8 @@ class FilterRows(QObject):
                 choices = item.choices(context)
             except PermissionDenied:  # a role that may not list them prints everything
                 choices = []
-            for choice in choices:
-                widget.addItem(choice.name, choice.value)
+            for choice in choices:  # a name as typed; a label (已报修) in the interface's language
+                widget.addItem(shown(choice.name), choice.value)
             widget.currentIndexChanged.connect(self.changed)
         elif item.kind is FilterKind.DATE:
             widget = QDateEdit(qdate(today), parent)
