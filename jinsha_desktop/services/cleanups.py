@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
@@ -290,11 +290,16 @@ _COLUMNS = (
 )
 
 
-def _rows_query(*sort_columns: Any) -> Select[Any]:
+def _rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select[Any]:
+    """The SELECT of CleanupRow values (then `sort_columns`, the page key); with `keys`, only
+    the clean-ups whose ids it selects (a page), read first and looked up by key."""
+    query = select(*_COLUMNS, *sort_columns)
+    if keys is None:
+        query = query.select_from(Cleanup)
+    else:
+        query = query.select_from(keys).join(Cleanup, Cleanup.id == keys.c.id)
     return (
-        select(*_COLUMNS, *sort_columns)
-        .select_from(Cleanup)
-        .join(Compound, Compound.id == Cleanup.compound_id)
+        query.join(Compound, Compound.id == Cleanup.compound_id)
         .join(Unit, Unit.id == Compound.unit_id)
         .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
         .outerjoin(Building, Building.id == Cleanup.building_id)
@@ -377,16 +382,42 @@ def cleanups_page(
     id) in the sort's order."""
     context.require(Permission.VIEW_REPAIRS)
     columns = SORTS.get(sort.key, SORTS["done_on"])
-    query = keyset_page(
-        _rows_query(*columns).where(*cleanup_conditions(flt)),
-        columns,
-        Cleanup.id,
-        sort.descending,
-        after,
-        limit,
-    )
+    query = page_query(flt, sort, after, limit)
     with context.reading() as session:
         return [_row(values, len(columns)) for values in session.execute(query)]
+
+
+def page_query(
+    flt: CleanupFilter, sort: CleanupSort, after: tuple[Any, uuid.UUID] | None, limit: int
+) -> Select[Any]:
+    """The SELECT of one page. A sort on the clean-up's own columns (date, count) chooses the
+    page's ids on the clean-up table first and reads only those rows whole: otherwise every
+    clean-up's photo count and names go into the sort (count, 50,000 clean-ups: 150 ms a page
+    before, 22 ms after). A sort by compound or category joins those tables either way, and
+    SQLite plans the single query better (measured both ways: README, issue 13)."""
+    columns = SORTS.get(sort.key, SORTS["done_on"])
+    if any(getattr(column, "class_", None) is not Cleanup for column in columns):
+        whole = _rows_query(*columns).where(*cleanup_conditions(flt))
+        return keyset_page(whole, columns, Cleanup.id, sort.descending, after, limit)
+    ids = keyset_page(
+        _matching(flt, Cleanup.id), columns, Cleanup.id, sort.descending, after, limit
+    )
+    return _rows_query(*columns, keys=ids.subquery("page")).order_by(
+        *order_terms(columns, Cleanup.id, sort.descending)
+    )
+
+
+def _matching(flt: CleanupFilter, *columns: Any) -> Select[Any]:
+    """SELECT `columns` of the clean-ups `flt` selects, on the clean-up table alone unless the
+    search text reads the compound, category and building names."""
+    query = select(*columns).select_from(Cleanup)
+    if flt.text.strip():
+        query = (
+            query.join(Compound, Compound.id == Cleanup.compound_id)
+            .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
+            .outerjoin(Building, Building.id == Cleanup.building_id)
+        )
+    return query.where(*cleanup_conditions(flt))
 
 
 def iter_cleanups(
@@ -412,13 +443,6 @@ def iter_cleanups(
 
 def count_cleanups(context: AppContext, flt: CleanupFilter = CleanupFilter()) -> int:
     context.require(Permission.VIEW_REPAIRS)
-    query = (
-        select(func.count(Cleanup.id))
-        .select_from(Cleanup)
-        .join(Compound, Compound.id == Cleanup.compound_id)
-        .join(CleanupCategory, CleanupCategory.id == Cleanup.category_id)
-        .outerjoin(Building, Building.id == Cleanup.building_id)
-        .where(*cleanup_conditions(flt))
-    )
+    query = _matching(flt, func.count(Cleanup.id))
     with context.reading() as session:
         return session.scalar(query) or 0
