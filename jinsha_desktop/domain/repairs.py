@@ -380,6 +380,12 @@ def quantity_of(value: object, field: str = "quantity") -> Decimal:
     return amount.quantize(CENTS)  # as the database gives it back: 2.50
 
 
+def quantity_text(quantity: Decimal) -> str:
+    """A part line's quantity as people write it: 3.00 → 3, 2.50 → 2.5."""
+    text = f"{quantity:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def money_of(value: object, label: str, field: str) -> Decimal:
     """An amount in yuan: not negative, two decimals at most ("" is 0)."""
     if value is None or value == "":

@@ -28,7 +28,7 @@ from jinsha_desktop.db.repair_models import RepairOrder, RepairPart
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import place_text
-from jinsha_desktop.domain.repairs import OPEN_STATUSES, OrderStatus
+from jinsha_desktop.domain.repairs import OPEN_STATUSES, OrderStatus, quantity_text
 from jinsha_desktop.domain.text import search_text, to_halfwidth
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.paging import keyset_page, order_terms
@@ -289,12 +289,6 @@ def orders_query(
     return query.order_by(*order_terms(columns, RepairOrder.id, sort.descending))
 
 
-def _amount(quantity: Decimal) -> str:
-    """3.00 → 3, 2.50 → 2.5 (a part's count reads as people write it)."""
-    text = f"{quantity:.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def parts_texts(session: Session, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
     """Each order's parts summed by part (LED 灯泡 3个、电线 2.5米), in one grouped query."""
     if not order_ids:
@@ -309,7 +303,8 @@ def parts_texts(session: Session, order_ids: Sequence[uuid.UUID]) -> dict[uuid.U
     )  # fmt: skip
     texts: dict[uuid.UUID, list[str]] = {}
     for order_id, name, unit, quantity, _first in rows:
-        texts.setdefault(order_id, []).append(f"{name} {_amount(Decimal(str(quantity)))}{unit}")
+        amount = quantity_text(Decimal(str(quantity)))
+        texts.setdefault(order_id, []).append(f"{name} {amount}{unit}")
     return {order_id: "、".join(parts) for order_id, parts in texts.items()}
 
 

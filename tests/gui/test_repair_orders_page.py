@@ -5,6 +5,7 @@ drill-down."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +20,7 @@ from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
 from jinsha_desktop.gui.dialogs.repair_settings_dialog import RepairSettingsDialog
 from jinsha_desktop.gui.pages.repairs.orders_page import OVERDUE_COLOUR, OrdersPage
 from jinsha_desktop.gui.pages.repairs.repairs_module import RepairsModule
+from jinsha_desktop.gui.qdates import qdate
 from jinsha_desktop.services import repair_orders
 from jinsha_desktop.services.repair_lists import OPEN, OrderFilter
 from jinsha_desktop.services.repair_settings import repair_settings
@@ -263,3 +265,14 @@ def test_delete_asks_why_and_keeps_the_order(qtbot, gui: GuiContext, orders: Ord
         kept = session.get(RepairOrder, orders.fresh)
         assert kept is not None and kept.deleted_at is not None
         assert kept.delete_reason == "重复登记"
+
+
+def test_the_period_filters_by_the_report_date(qtbot, gui: GuiContext, orders: Orders):
+    page = a_page(qtbot, gui)
+    today = gui.services.clock.now().astimezone().date()
+    page.form.since.setDate(qdate(today - timedelta(days=3)))
+
+    page.form.since_enabled.setFocus()
+    qtbot.keyClick(page.form.since_enabled, Qt.Key.Key_Space)
+
+    qtbot.waitUntil(lambda: shown_ids(page) == [orders.fresh, orders.east_order, orders.rejected])

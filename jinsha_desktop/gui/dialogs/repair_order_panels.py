@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHeaderView, QPushButton, QTableView
 
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.fields import CellKind, text_of
-from jinsha_desktop.domain.repairs import EventKind, parts_allowed
+from jinsha_desktop.domain.repairs import EventKind, parts_allowed, quantity_text
 from jinsha_desktop.domain.typed_dates import parse_typed_time
 from jinsha_desktop.gui.forms.binder import FormBinder, as_uuid
 from jinsha_desktop.gui.forms.enter_walk import EnterWalk
@@ -30,8 +30,7 @@ from jinsha_desktop.gui.lists.columns import Column, RowsTableModel, fit_columns
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services import repair_orders
 from jinsha_desktop.services.repair_catalogue import list_parts
-from jinsha_desktop.services.repair_lists import _amount
-from jinsha_desktop.services.repair_orders import OrderDetail
+from jinsha_desktop.services.repair_order_detail import OrderDetail
 
 if TYPE_CHECKING:
     from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
@@ -187,7 +186,7 @@ class PartsPanel(QObject):
             [
                 Column("name", self.tr("Part"), 120),
                 Column("unit", self.tr("Unit"), 50),
-                Column("quantity", self.tr("Quantity"), 70, _amount, align_right=True),
+                Column("quantity", self.tr("Quantity"), 70, quantity_text, align_right=True),
                 Column("unit_price", self.tr("Unit price"), 80, _money, align_right=True),
                 Column("cost", self.tr("Cost"), 80, _money, align_right=True),
             ],
@@ -256,7 +255,7 @@ class PartsPanel(QObject):
         if not dialog.gui.prompts.confirm(
             dialog,
             title,
-            question.replace("%1", line.name).replace("%2", _amount(line.quantity)),
+            question.replace("%1", line.name).replace("%2", quantity_text(line.quantity)),
             title,
         ):
             return

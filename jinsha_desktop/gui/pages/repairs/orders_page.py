@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
@@ -25,9 +24,9 @@ from jinsha_desktop.gui.generated.ui_repair_orders_page import Ui_RepairOrdersPa
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
+from jinsha_desktop.gui.lists.period_filter import PeriodFilter, choose_id, signals_blocked
 from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.reports.exports import export_repair_orders
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.repair_lists import (
@@ -73,6 +72,10 @@ class OrdersPage(PagedListPage):
         )
         self._hidden = OrderFilter()
         """Filters with no widget of their own (a building, a campaign…: from the totals)."""
+        form = self.form
+        self.period = PeriodFilter(
+            form.since_enabled, form.since, form.until_enabled, form.until, self.search
+        )
         self._fill_choices()
         self._wire()
         self.search()
@@ -90,9 +93,7 @@ class OrdersPage(PagedListPage):
         form.source.addItem(self.tr("Any"), "")
         for source in OrderSource:
             form.source.addItem(shown(source.label), source.value)
-        today = qdate(self.gui.services.clock.now().astimezone().date())
-        form.since.setDate(today.addDays(-29))
-        form.until.setDate(today)
+        self.period.start(self.gui.services.clock.now().astimezone().date(), 30)
         self._refill_places()
 
     def _refill_places(self) -> None:
@@ -113,11 +114,6 @@ class OrdersPage(PagedListPage):
 
     def _wire(self) -> None:
         form = self.form
-        for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
-            box.toggled.connect(edit.setEnabled)
-            box.toggled.connect(self.search)
-        form.since.dateChanged.connect(lambda _d: self._search_if(form.since_enabled.isChecked()))
-        form.until.dateChanged.connect(lambda _d: self._search_if(form.until_enabled.isChecked()))
         form.unit.currentIndexChanged.connect(self._unit_changed)
         form.compound.currentIndexChanged.connect(self._place_changed)
         for combo in (form.status_filter, form.source):
@@ -138,21 +134,14 @@ class OrdersPage(PagedListPage):
         self._hidden = OrderFilter()  # a place chosen by hand replaces the totals' one
         self.search()
 
-    def _search_if(self, enabled: bool) -> None:
-        if enabled:
-            self.search()
-
     def current_filter(self) -> OrderFilter:
         form = self.form
-
-        def day(enabled: bool, value: QDate) -> date | None:
-            return python_date(value) if enabled else None
-
+        since, until = self.period.period()
         return replace(
             self._hidden,
             text=form.search.text(),
-            since=day(form.since_enabled.isChecked(), form.since.date()),
-            until=day(form.until_enabled.isChecked(), form.until.date()),
+            since=since,
+            until=until,
             unit_id=as_uuid(form.unit.currentData()),
             compound_id=as_uuid(form.compound.currentData()),
             status=form.status_filter.currentData() or "",
@@ -167,38 +156,22 @@ class OrdersPage(PagedListPage):
         form = self.form
         widgets: list[QWidget] = [
             form.unit, form.compound, form.status_filter, form.source, form.overdue_only,
-            form.since_enabled, form.until_enabled, form.since, form.until, form.search,
+            form.search, *self.period.widgets(),
         ]  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
-            self._choose(form.unit, flt.unit_id)
+        with signals_blocked(widgets):
+            choose_id(form.unit, flt.unit_id)
             self._refill_compounds()
-            self._choose(form.compound, flt.compound_id)
+            choose_id(form.compound, flt.compound_id)
             form.status_filter.setCurrentIndex(max(0, form.status_filter.findData(flt.status)))
             form.source.setCurrentIndex(max(0, form.source.findData(flt.source)))
             form.overdue_only.setChecked(flt.overdue_only)
-            for box, edit, day in (
-                (form.since_enabled, form.since, flt.since),
-                (form.until_enabled, form.until, flt.until),
-            ):
-                box.setChecked(day is not None)
-                edit.setEnabled(day is not None)
-                if day is not None:
-                    edit.setDate(qdate(day))
+            self.period.show(flt.since, flt.until)
             form.search.setText(flt.text)
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
         self._hidden = replace(
             flt, text="", since=None, until=None, unit_id=None, compound_id=None, status="",
             source="", overdue_only=False,
         )  # fmt: skip
         self.search()
-
-    @staticmethod
-    def _choose(combo: QComboBox, record_id: uuid.UUID | None) -> None:
-        combo.setCurrentIndex(max(0, combo.findData(str(record_id) if record_id else "")))
 
     def source(self) -> SortedSource:
         context = self.gui.services
@@ -301,10 +274,5 @@ class OrdersPage(PagedListPage):
 
     def came_back(self) -> None:
         # A compound may have been added meanwhile; the choices stay where they still exist.
-        for combo in (self.form.unit, self.form.compound):
-            combo.blockSignals(True)
-        try:
+        with signals_blocked([self.form.unit, self.form.compound]):
             self._refill_places()
-        finally:
-            for combo in (self.form.unit, self.form.compound):
-                combo.blockSignals(False)
