@@ -20,7 +20,8 @@ from jinsha_desktop.cli_reports import (
 from jinsha_desktop.domain.errors import KnownError, ValidationError
 
 if TYPE_CHECKING:
-    from jinsha_desktop.services.repair_totals import TotalsRow, TotalsTable
+    from jinsha_desktop.domain.repair_totals import TotalsRow
+    from jinsha_desktop.services.repair_totals import TotalsTable
 
 GROUPINGS = ("compound", "unit", "campaign", "building")
 
@@ -47,7 +48,8 @@ def add_repairs_command(commands: argparse._SubParsersAction[CliParser]) -> None
 
 
 def run_repairs(args: argparse.Namespace) -> int:
-    from jinsha_desktop.services.repair_totals import GroupBy, TotalsQuery, totals
+    from jinsha_desktop.domain.repair_totals import GroupBy, TotalsQuery
+    from jinsha_desktop.services.repair_totals import totals
 
     try:
         # The dates are checked before the password is asked for.

@@ -15,6 +15,7 @@ from openpyxl.workbook import Workbook
 from jinsha_desktop.domain.errors import ProgressCallback
 from jinsha_desktop.domain.fields import CellKind
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.repair_totals import Figure, GroupBy, TotalsColumn, TotalsQuery
 from jinsha_desktop.reports.ledger_declaration import Ledger, LedgerFilter, LedgerRequest
 from jinsha_desktop.reports.pdf_ledger import LedgerColumn, LedgerTable
 from jinsha_desktop.reports.repair_ledgers import CAMPAIGN, COMMUNITY, COMPOUND, PLACES
@@ -22,14 +23,7 @@ from jinsha_desktop.reports.xlsx_writing import ExportResult, SheetColumn, write
 from jinsha_desktop.services.audit import log_action
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ledger_choices import Choice
-from jinsha_desktop.services.repair_totals import (
-    Figure,
-    GroupBy,
-    TotalsColumn,
-    TotalsQuery,
-    TotalsTable,
-    totals,
-)
+from jinsha_desktop.services.repair_totals import TotalsTable, totals
 
 TITLE = "维修统计表"
 CHART_SHEET = "图表"

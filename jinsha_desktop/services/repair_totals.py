@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -32,10 +31,23 @@ from jinsha_desktop.db.repair_models import (
     RepairOrder,
     SurveyCampaign,
 )
-from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.fields import CellKind, text_of
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.repairs import OPEN_STATUSES, PartKind
+from jinsha_desktop.domain.repair_totals import (
+    NO_CAMPAIGN,
+    ORDER_COLUMNS,
+    TOTAL_LABEL,
+    WHOLE_COMPOUND,
+    Figure,
+    Figures,
+    GroupBy,
+    GroupKey,
+    TotalsColumn,
+    TotalsQuery,
+    TotalsRow,
+    plain_quantity,
+)
+from jinsha_desktop.domain.repairs import CENTS, OPEN_STATUSES, PartKind
 from jinsha_desktop.services.cleanups import CleanupFilter
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.repair_lists import (
@@ -49,87 +61,6 @@ from jinsha_desktop.services.repair_lists import (
 from jinsha_desktop.services.repair_settings import KEY as SETTINGS_KEY
 from jinsha_desktop.services.repair_settings import RepairSettings
 from jinsha_desktop.services.settings import read_setting
-
-CENT = Decimal("0.01")
-TOTAL_LABEL = "金沙街道合计"
-NO_CAMPAIGN = "（不属于排查）"
-WHOLE_COMPOUND = "（小区整体）"
-
-
-class GroupBy(StrEnum):
-    """What a row of the totals is."""
-
-    BUILDING = "building"
-    COMPOUND = "compound"
-    UNIT = "unit"
-    """A community or village (社区/村)."""
-    CAMPAIGN = "campaign"
-
-    @property
-    def label(self) -> str:
-        return {"building": "楼栋", "compound": "小区", "unit": "社区/村", "campaign": "排查"}[
-            self.value
-        ]
-
-
-class Figure(StrEnum):
-    """Which orders or clean-ups a figure counts: what a drill-down opens."""
-
-    ORDERS = "orders"
-    OPEN = "open"
-    CLOSED = "closed"
-    OVERDUE = "overdue"
-    REPAIRED = "repaired"
-    PARTS = "parts"
-    CLEANUPS = "cleanups"
-
-
-@dataclass(frozen=True)
-class TotalsQuery:
-    since: date
-    until: date
-    """Both included (local days)."""
-    by: GroupBy = GroupBy.COMPOUND
-    unit_id: uuid.UUID | None = None
-    compound_id: uuid.UUID | None = None
-    campaign_id: uuid.UUID | None = None
-
-    def checked(self) -> TotalsQuery:
-        if self.until < self.since:
-            raise ValidationError("结束日期不能早于开始日期。", "until")
-        return self
-
-
-@dataclass
-class Figures:
-    """The additive sums of one group (the average is worked out from them)."""
-
-    orders: int = 0
-    open: int = 0
-    closed: int = 0
-    overdue: int = 0
-    repaired: int = 0
-    repair_days: float = 0.0
-    """Sum of (repaired − reported) in days over the repaired orders."""
-    cost: Decimal = Decimal("0.00")
-    parts: dict[str, Decimal] = field(default_factory=dict)
-    """Quantity by part kind (PartKind value)."""
-    cleanups: dict[uuid.UUID, int] = field(default_factory=dict)
-    """Count by clean-up category id."""
-
-    @property
-    def average_days(self) -> Decimal | None:
-        if not self.repaired:
-            return None
-        return Decimal(self.repair_days / self.repaired).quantize(Decimal("0.1"))
-
-    def add(self, other: Figures) -> None:
-        for name in ("orders", "open", "closed", "overdue", "repaired", "repair_days", "cost"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for kind, quantity in other.parts.items():
-            self.parts[kind] = self.parts.get(kind, Decimal(0)) + quantity
-        for category, count in other.cleanups.items():
-            self.cleanups[category] = self.cleanups.get(category, 0) + count
 
 
 @dataclass(frozen=True)
@@ -205,31 +136,6 @@ class DrillDown:
 
 
 @dataclass(frozen=True)
-class TotalsColumn:
-    key: str
-    header: str
-    kind: CellKind
-    figure: Figure
-    part_kind: str | None = None
-    category_id: uuid.UUID | None = None
-
-
-GroupKey = tuple[uuid.UUID | None, ...]
-"""A group: (compound, building) for a building, (compound,), (unit,) or (campaign,); None: a
-building not given (the compound as a whole), or no campaign. The total's key is ()."""
-
-
-@dataclass(frozen=True)
-class TotalsRow:
-    key: GroupKey
-    label: str
-    parent: str
-    """What it belongs to: the community/village (and compound, for a building)."""
-    figures: Figures
-    is_total: bool = False
-
-
-@dataclass(frozen=True)
 class TotalsTable:
     query: TotalsQuery
     columns: tuple[TotalsColumn, ...]
@@ -241,7 +147,7 @@ class TotalsTable:
     def value(self, row: TotalsRow, column: TotalsColumn) -> Any:
         figures = row.figures
         if column.part_kind is not None:
-            return _plain(figures.parts.get(column.part_kind, Decimal(0)))
+            return plain_quantity(figures.parts.get(column.part_kind, Decimal(0)))
         if column.category_id is not None:
             return figures.cleanups.get(column.category_id, 0)
         if column.key == "average_days":
@@ -286,17 +192,6 @@ class TotalsTable:
         )
 
 
-_ORDER_COLUMNS = (
-    ("orders", "报修单", CellKind.INTEGER, Figure.ORDERS),
-    ("open", "未办结", CellKind.INTEGER, Figure.OPEN),
-    ("overdue", "超期", CellKind.INTEGER, Figure.OVERDUE),
-    ("closed", "已办结", CellKind.INTEGER, Figure.CLOSED),
-    ("repaired", "已修复", CellKind.INTEGER, Figure.REPAIRED),
-    ("average_days", "平均修复天数", CellKind.DECIMAL, Figure.REPAIRED),
-    ("cost", "费用（元）", CellKind.MONEY, Figure.ORDERS),
-)
-
-
 def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
     """The totals table of `query` (VIEW_REPAIRS)."""
     context.require(Permission.VIEW_REPAIRS)
@@ -317,7 +212,7 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
     for row in rows:
         total.add(row.figures)
     used = set(total.cleanups)
-    columns = [TotalsColumn(*spec) for spec in _ORDER_COLUMNS]
+    columns = [TotalsColumn(*spec) for spec in ORDER_COLUMNS]
     columns += [
         TotalsColumn(f"part:{kind.value}", kind.label, CellKind.DECIMAL, Figure.PARTS, kind.value)
         for kind in PartKind
@@ -444,7 +339,7 @@ def _cents(value: Any) -> Decimal:
     it back exactly. PostgreSQL sums them exactly."""
     if value is None:
         return Decimal("0.00")
-    return Decimal(str(value)).quantize(CENT)
+    return Decimal(str(value)).quantize(CENTS)
 
 
 class _Names:
@@ -527,10 +422,3 @@ class _Names:
                 keyed.append(((start, name), TotalsRow(key, name, start_text, figures)))
         keyed.sort(key=lambda pair: pair[0])
         return [row for _sort, row in keyed]
-
-
-def _plain(quantity: Decimal) -> int | Decimal:
-    """12 for 12.00, 2.5 for 2.50: a part count reads as typed."""
-    if quantity == quantity.to_integral_value():
-        return int(quantity)
-    return quantity.normalize()

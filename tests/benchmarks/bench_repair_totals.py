@@ -258,8 +258,9 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
     from jinsha_desktop.db.repair_models import Cleanup, RepairOrder, RepairPart
     from jinsha_desktop.domain.clock import FixedClock
     from jinsha_desktop.domain.passwords import PasswordHashing
+    from jinsha_desktop.domain.repair_totals import GroupBy, TotalsQuery
     from jinsha_desktop.services import auth
-    from jinsha_desktop.services.repair_totals import GroupBy, TotalsQuery, totals
+    from jinsha_desktop.services.repair_totals import totals
     from jinsha_desktop.services.setup import local_installation, open_database
 
     now = datetime.fromisoformat(NOW)

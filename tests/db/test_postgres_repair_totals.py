@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from jinsha_desktop.domain.repair_totals import GroupBy
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.repair_totals import GroupBy
 from tests.unit.repair_totals_data import generate
 from tests.unit.test_repair_totals import check_totals
 

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from jinsha_desktop.domain.repair_totals import GroupBy
 from jinsha_desktop.domain.repairs import OPEN_STATUSES
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.pages.repairs.cleanups_page import CleanupsPage
@@ -18,7 +19,6 @@ from jinsha_desktop.gui.pages.repairs.orders_page import OrdersPage
 from jinsha_desktop.gui.pages.repairs.repairs_module import RepairsModule
 from jinsha_desktop.gui.pages.repairs.totals_page import TotalsPage
 from jinsha_desktop.gui.qdates import qdate
-from jinsha_desktop.services.repair_totals import GroupBy
 from tests.unit.repair_totals_data import SINCE, UNTIL, Generated, generate
 
 TOTALS = "jinsha_desktop.gui.pages.repairs.totals_page:TotalsPage"

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from jinsha_desktop import cli
+from jinsha_desktop.domain.repair_totals import GroupBy, TotalsQuery
 from jinsha_desktop.services import auth
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.repair_totals import GroupBy, TotalsQuery, totals
+from jinsha_desktop.services.repair_totals import totals
 from jinsha_desktop.services.setup import local_installation, open_database
 from tests.conftest import ADMIN_PASSWORD
 from tests.unit.repair_totals_data import SINCE, UNTIL, generate

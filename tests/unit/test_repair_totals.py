@@ -12,19 +12,14 @@ import pytest
 
 from jinsha_desktop.db.repair_models import PART_KIND_COLUMNS, Part, RepairOrder
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.repair_totals import Figure, GroupBy, TotalsQuery
 from jinsha_desktop.domain.repairs import DEFAULT_PARTS, OrderInput, PartKind, PlaceInput, seed_id
 from jinsha_desktop.services import repair_orders
 from jinsha_desktop.services.cleanups import iter_cleanups
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.repair_lists import count_orders, iter_orders
 from jinsha_desktop.services.repair_settings import RepairSettings, save_repair_settings
-from jinsha_desktop.services.repair_totals import (
-    Figure,
-    GroupBy,
-    TotalsQuery,
-    TotalsTable,
-    totals,
-)
+from jinsha_desktop.services.repair_totals import TotalsTable, totals
 from tests.unit.repair_totals_data import SINCE, UNTIL, Generated, expected, generate
 from tests.unit.support import a_compound
 

@@ -21,6 +21,7 @@ from jinsha_desktop.domain.permissions import Permission, Role, permission_matri
 from jinsha_desktop.domain.person import PersonInput
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
 from jinsha_desktop.domain.repair_catalogue import CleanupCategoryInput
+from jinsha_desktop.domain.repair_totals import TotalsQuery
 from jinsha_desktop.domain.repairs import OrderInput, PlaceInput
 from jinsha_desktop.domain.surveys import CampaignInput, Per, SurveyLineInput
 from jinsha_desktop.domain.visit import VisitInput
@@ -45,7 +46,7 @@ from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.imports import importer_of
 from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
-from jinsha_desktop.services.repair_totals import TotalsQuery, totals
+from jinsha_desktop.services.repair_totals import totals
 from jinsha_desktop.services.settings import set_unit_name
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 from tests.conftest import ADMIN_PASSWORD

@@ -16,8 +16,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
+from jinsha_desktop.domain.repair_totals import Figure
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.services.repair_totals import Figure, TotalsTable
+from jinsha_desktop.services.repair_totals import TotalsTable
 
 MOST_GROUPS = 15
 """Bars drawn at most (the largest groups): more would not be readable at 1366x768."""

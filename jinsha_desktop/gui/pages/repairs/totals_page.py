@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.permissions import Permission
+from jinsha_desktop.domain.repair_totals import Figure, GroupBy, TotalsQuery, TotalsRow
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.forms.binder import as_uuid, refill_combo
 from jinsha_desktop.gui.generated.ui_repair_totals_page import Ui_RepairTotalsPage
@@ -31,15 +32,7 @@ from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.campaigns import list_campaigns
-from jinsha_desktop.services.repair_totals import (
-    DrillDown,
-    Figure,
-    GroupBy,
-    TotalsQuery,
-    TotalsRow,
-    TotalsTable,
-    totals,
-)
+from jinsha_desktop.services.repair_totals import DrillDown, TotalsTable, totals
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
