@@ -28,6 +28,7 @@ from jinsha_desktop.domain.visit import VisitInput
 from jinsha_desktop.reports import import_files
 from jinsha_desktop.reports.exports import export_cleanups, export_repair_orders, export_visits
 from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
+from jinsha_desktop.reports.repair_totals_ledger import export_totals
 from jinsha_desktop.services import (
     auth,
     campaigns,
@@ -254,6 +255,15 @@ SERVICES: dict[
     "print the repair ledger": (REPAIR_EXPORT, _ledger("repairs")),
     "print the clean-up ledger": (REPAIR_EXPORT, _ledger("cleanups")),
     "print the compound sheet": (REPAIR_EXPORT, _ledger("compound-sheet")),
+    "print the repair totals": (REPAIR_EXPORT, _ledger("repair-totals")),
+    "export the repair totals": (
+        REPAIR_EXPORT,
+        lambda c, s: export_totals(
+            c,
+            totals(c, TotalsQuery(s.admin.clock.now().date(), s.admin.clock.now().date())),
+            s.path("totals.xlsx"),
+        ),
+    ),
     "print the blank survey sheet": ((P.LOG_REPAIRS, P.VIEW_REPAIRS), _ledger("survey-sheet")),
     "export visits to Excel": (
         VISITOR_EXPORT,
