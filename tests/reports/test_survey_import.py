@@ -180,3 +180,31 @@ def test_a_broken_or_hostile_workbook_is_refused(scene: Scene, tmp_path: Path, m
 
     assert fragment in raised.value.message
     assert row_counts(scene.context) == before
+
+
+def test_the_command_line_imports_a_sheet_per_compound(
+    scene: Scene, tmp_path: Path, database_file: Path, opened
+):
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.unit.support import raw_sqlite
+    from tests.unit.test_cli import run_cli
+
+    path = workbook(
+        tmp_path / "排查.xlsx",
+        {
+            "金沙花苑": [HEADERS, [1, "1幢", "1", 2, 0, 0, 0, ""]],
+            "北山新村": [HEADERS, [1, "1幢", "", 0, 1, 0, 0, ""]],
+        },
+    )
+
+    opened.close()  # the program refuses a database another window holds
+    done = run_cli(
+        "--db", str(database_file), "import", "surveys", str(path), "--user", "admin",
+        data_dir=tmp_path / "data", password=ADMIN_PASSWORD,
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert "已导入：新增 2 行" in done.stdout
+    with raw_sqlite(database_file) as connection:
+        query = "SELECT count(DISTINCT compound_id) FROM survey_line WHERE deleted_at IS NULL"
+        assert connection.execute(query).fetchone()[0] == 2
