@@ -8,10 +8,9 @@ counts today's figures with a few indexed COUNTs.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -25,9 +24,9 @@ from jinsha_desktop.gui.generated.ui_visits_page import Ui_VisitsPage
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
+from jinsha_desktop.gui.lists.period_filter import PeriodFilter
 from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown as shown_message
-from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
@@ -96,10 +95,10 @@ class VisitsPage(PagedListPage):
         form.health_code.addItem(self.tr("Any"), "")
         for code in HealthCode:
             form.health_code.addItem(shown_message(code.label), code.value)
-        now = self.gui.services.clock.now().astimezone()
-        today = qdate(now.date())
-        form.since.setDate(today.addDays(-6))
-        form.until.setDate(today)
+        self.period = PeriodFilter(
+            form.since_enabled, form.since, form.until_enabled, form.until, self.search
+        )
+        self.period.start(self.gui.services.clock.now().astimezone().date(), 7)
 
     def _apply_settings_to_filters(self) -> None:
         form = self.form
@@ -113,11 +112,6 @@ class VisitsPage(PagedListPage):
 
     def _wire(self) -> None:
         form = self.form
-        for box, edit in ((form.since_enabled, form.since), (form.until_enabled, form.until)):
-            box.toggled.connect(edit.setEnabled)
-            box.toggled.connect(self.search)
-        form.since.dateChanged.connect(lambda _d: self._search_if(form.since_enabled.isChecked()))
-        form.until.dateChanged.connect(lambda _d: self._search_if(form.until_enabled.isChecked()))
         form.checkpoint.currentIndexChanged.connect(self.search)
         form.health_code.currentIndexChanged.connect(self.search)
         form.flagged_only.toggled.connect(self.search)
@@ -125,22 +119,15 @@ class VisitsPage(PagedListPage):
         form.delete_button.clicked.connect(self.delete_current)
         form.table.selectionModel().currentRowChanged.connect(self._show_details)
 
-    def _search_if(self, enabled: bool) -> None:
-        if enabled:
-            self.search()
-
     def current_filter(self) -> VisitFilter:
         form = self.form
-
-        def day(enabled: bool, value: QDate) -> date | None:
-            return python_date(value) if enabled else None
-
         flagged = True if form.flagged_only.isChecked() else None
         checkpoint = form.checkpoint.currentData()
+        since, until = self.period.period()
         return VisitFilter(
             text=form.search.text(),
-            since=day(form.since_enabled.isChecked(), form.since.date()),
-            until=day(form.until_enabled.isChecked(), form.until.date()),
+            since=since,
+            until=until,
             checkpoint_id=uuid.UUID(checkpoint) if checkpoint else None,
             flagged=flagged,
             health_code=form.health_code.currentData() or "",
