@@ -1601,6 +1601,10 @@
         <translation>金额</translation>
     </message>
     <message>
+        <source>%1 (%2 yuan per %3)</source>
+        <translation>%1（%2 元/%3）</translation>
+    </message>
+    <message>
         <source>Parts %1 + labour %2 = %3 yuan</source>
         <translation>用料 %1 + 人工 %2 = %3 元</translation>
     </message>

@@ -199,8 +199,9 @@ class PartsPanel(QObject):
         combo.clear()
         combo.addItem("", "")
         for part in list_parts(self.dialog.gui.services):
-            price = _money(part.unit_price)
-            combo.addItem(f"{part.name}（{price} 元/{part.unit}）", str(part.id))
+            text = self.tr("%1 (%2 yuan per %3)").replace("%1", part.name)
+            text = text.replace("%2", _money(part.unit_price)).replace("%3", part.unit)
+            combo.addItem(text, str(part.id))
 
     def show(self, detail: OrderDetail | None, can_log: bool) -> None:
         form = self.dialog.form
