@@ -40,7 +40,7 @@ from tests.benchmarks.support import (
     spread,
 )
 
-DATA_VERSION = "repair-totals-v3"
+DATA_VERSION = "repair-totals-v4"
 ORDERS = 200_000
 CLEANUPS = 50_000
 COMPOUNDS = 500
