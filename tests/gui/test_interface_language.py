@@ -35,6 +35,7 @@ from jinsha_desktop.gui.pages.checkpoint.registration_page import RegistrationPa
 from jinsha_desktop.gui.windows.main_window import MainWindow
 from jinsha_desktop.paths import resource_path
 from jinsha_desktop.services import drafts, monitoring, reference, registration
+from jinsha_desktop.services.repair_catalogue import list_cleanup_categories, list_parts
 from tests.unit.support import a_checkpoint, add_user, resident_id
 
 ZHANG_SAN = resident_id("320612", "19900101", 123)
@@ -91,6 +92,9 @@ def user_data(gui) -> list[str]:
     data += [unit.name for unit in reference.list_units(services)]
     data += [c.name for c in reference.list_checkpoints(services)]
     data += [c.name for c in reference.list_compounds(services)]
+    # The repairs catalogue is reference data too: part and clean-up category names and units.
+    for row in [*list_parts(services), *list_cleanup_categories(services)]:
+        data += [row.name, row.unit]
     data += ["通州区", "江苏省南通市通州区"]  # the region named by an ID number
     data += ["苏F12345"]  # a plate in an example: the province's character is part of it
     return sorted(set(data), key=len, reverse=True)
