@@ -85,7 +85,7 @@ def test_an_order_from_a_residents_report_to_checked_with_parts_and_an_after_pho
     form = dialog.form
 
     # The report, typed: community, compound, building, unit, floor by arrow keys, Enter on.
-    form.unit_id.setFocus()
+    assert form.unit_id.hasFocus()
     press(qtbot, form.unit_id, Qt.Key.Key_Down)
     enter(qtbot, form.unit_id)
     assert form.compound_id.hasFocus()

@@ -85,6 +85,7 @@ class RepairOrderDialog(RecordDialog):
             form.reported_at.setText(time_text(gui.services.clock.now()))
         self.reload(fill=True)
         form.tabs.setCurrentWidget(form.report_tab)
+        form.unit_id.setFocus()  # the first field, in reading order
 
     def prepare(self) -> None:
         form = self.form
