@@ -122,23 +122,27 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def totals_text(table: TotalsTable) -> str:
-    """The table for a person: a title line, aligned columns (Chinese counts double), the total."""
-    query = table.query
-    header = [query.by.label, "所属"] + [c.header for c in table.columns]
+    """The table for a person: a title line, aligned columns (Chinese counts double), the total;
+    a row's community/village beside it unless the rows are communities and villages."""
+    from jinsha_desktop.domain.repair_totals import GroupBy
+    from jinsha_desktop.reports.repair_totals_ledger import heading
+
+    by = table.query.by
+    first = [by.label] if by is GroupBy.UNIT else [by.label, "所属"]
+    header = first + [c.header for c in table.columns]
     lines = [
-        [item.label, item.parent] + [table.text(item, c) for c in table.columns]
+        [item.label, item.parent][: len(first)] + [table.text(item, c) for c in table.columns]
         for item in table.all_rows()
     ]
     widths = [
         max(display_width(cells[i]) for cells in [header, *lines]) for i in range(len(header))
     ]
-    out = [
-        f"维修统计 {query.since.isoformat()} 至 {query.until.isoformat()}"
-        f"（按{query.by.label}；超期：未办结超过 {table.overdue_days} 天）",
-        "  ".join(_pad(h, w, i > 1) for i, (h, w) in enumerate(zip(header, widths, strict=True))),
-    ]
-    for cells in lines:
-        out.append(
-            "  ".join(_pad(t, w, i > 1) for i, (t, w) in enumerate(zip(cells, widths, strict=True)))
+
+    def line(cells: list[str]) -> str:
+        padded = (
+            _pad(text, width, n >= len(first))
+            for n, (text, width) in enumerate(zip(cells, widths, strict=True))
         )
-    return "\n".join(line.rstrip() for line in out)
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([heading(table), line(header), *(line(cells) for cells in lines)])
