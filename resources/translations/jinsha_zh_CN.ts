@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Parts replaced</source>
-        <translation>更换用料</translation>
-    </message>
-    <message>
-        <source>Clean-ups</source>
-        <translation>整治</translation>
-    </message>
-    <message>
-        <source>(the %1 largest)</source>
-        <translation>（最多的 %1 个）</translation>
-    </message>
-    <message>
-        <source>nothing in this period</source>
-        <translation>本期无记录</translation>
-    </message>
-</context>
-<context>
     <name>AdministrationPage</name>
     <message>
         <source>Risk areas</source>
@@ -3201,6 +3182,25 @@
     <message>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsChart</name>
+    <message>
+        <source>Parts replaced</source>
+        <translation>更换用料</translation>
+    </message>
+    <message>
+        <source>Clean-ups</source>
+        <translation>整治</translation>
+    </message>
+    <message>
+        <source>(the %1 largest)</source>
+        <translation>（最多的 %1 个）</translation>
+    </message>
+    <message>
+        <source>nothing in this period</source>
+        <translation>本期无记录</translation>
     </message>
 </context>
 <context>

@@ -12,20 +12,17 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.repair_totals import Figure
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services.repair_totals import TotalsTable
 
-MOST_GROUPS = 15
-"""Bars drawn at most (the largest groups): more would not be readable at 1366x768."""
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TotalsChart", text)
+MOST_GROUPS = 10
+"""Bars drawn at most (the largest groups): their names must read whole at 1366x768 at the
+largest interface size."""
 
 
 class TotalsChart(QChartView):
@@ -55,9 +52,9 @@ class TotalsChart(QChartView):
         chart.legend().setFont(font)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        what = tr("Parts replaced") if figure is Figure.PARTS else tr("Clean-ups")
+        what = self.tr("Parts replaced") if figure is Figure.PARTS else self.tr("Clean-ups")
         if len(table.rows) > len(rows) and rows:
-            what += " " + tr("(the %1 largest)").replace("%1", str(len(rows)))
+            what += " " + self.tr("(the %1 largest)").replace("%1", str(len(rows)))
         chart.setTitle(what)
         series = QHorizontalStackedBarSeries()
         self.bars = {}
@@ -74,7 +71,9 @@ class TotalsChart(QChartView):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append(self.groups)
-        names.setLabelsFont(font)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * 0.9)
+        names.setLabelsFont(small)
         counts = QValueAxis()
         counts.setLabelFormat("%d")
         counts.setLabelsFont(font)
@@ -83,7 +82,7 @@ class TotalsChart(QChartView):
         series.attachAxis(names)
         series.attachAxis(counts)
         if not rows:
-            chart.setTitle(what + " — " + tr("nothing in this period"))
+            chart.setTitle(what + " — " + self.tr("nothing in this period"))
         old = self.chart()
         self.setChart(chart)
         if old is not None:
