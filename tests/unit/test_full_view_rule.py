@@ -199,6 +199,16 @@ def _iter_orders(context: AppContext, _path: Path) -> object:
     return rows
 
 
+def _order_detail(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.repair_lists import OrderFilter, orders_page
+    from jinsha_desktop.services.repair_orders import order_detail
+
+    [row] = orders_page(context, OrderFilter())
+    detail = order_detail(context, row.id, full=True)
+    assert detail.reporter_phone == PHONE
+    return detail
+
+
 def _export_repair_orders(context: AppContext, path: Path) -> object:
     from jinsha_desktop.reports.exports import export_repair_orders
     from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
@@ -224,6 +234,7 @@ CALLS: dict[str, Callable[[AppContext, Path], object]] = {
     "reports.exports.export_kind": _export_kind,
     "services.repair_lists.orders_page": _orders_page,
     "services.repair_lists.iter_orders": _iter_orders,
+    "services.repair_orders.order_detail": _order_detail,
     "reports.exports.export_repair_orders": _export_repair_orders,
     "reports.match_report.match_report": _match_report,
     "services.imports.match_list.match_report": _match_list_report,
