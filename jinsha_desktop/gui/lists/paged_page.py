@@ -143,6 +143,26 @@ class PagedListPage(QWidget):
         key, descending = self.model.current_sort()
         return self.exporter.start(self.export_title(), self.export_job(key, descending))
 
+    def delete_with_reason(
+        self, row: Any, title: str, question: str, delete: Callable[[str], object]
+    ) -> bool:
+        """Ask why, soft-delete through `delete(reason)` (the service: kept and audited), then
+        take the row out of the list with a row nearby chosen; False when the user cancelled
+        or the service refused (its message shown under `title`)."""
+        reason = self.gui.prompts.ask_text(self, title, question)
+        if reason is None:
+            return False
+        try:
+            delete(reason)
+        except KnownError as error:
+            self.gui.prompts.warn(self, title, error.message)
+            return False
+        number = self.form.table.currentIndex().row()
+        self.model.remove_id(row.id)
+        if self.model.rowCount():
+            self.form.table.selectRow(min(number, self.model.rowCount() - 1))
+        return True
+
     def current_row(self) -> Any:
         index = self.form.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None

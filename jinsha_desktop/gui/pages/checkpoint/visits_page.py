@@ -169,25 +169,15 @@ class VisitsPage(PagedListPage):
         row = self.current_row()
         if row is None or not self._can_delete:
             return
-        title = self.tr("Delete registration")
-        reason = self.gui.prompts.ask_text(
-            self,
-            title,
+        if not self.delete_with_reason(
+            row,
+            self.tr("Delete registration"),
             self.tr("Why is the registration of %1 at %2 deleted? (kept and audited)")
             .replace("%1", row.person_name)
             .replace("%2", text_of(row.visited_at)),
-        )
-        if reason is None:
+            lambda reason: delete_visit(self.gui.services, row.id, reason, row.version),
+        ):
             return
-        try:
-            delete_visit(self.gui.services, row.id, reason, row.version)
-        except KnownError as error:
-            self.gui.prompts.warn(self, title, error.message)
-            return
-        number = self.form.table.currentIndex().row()
-        self.model.remove_id(row.id)
-        if self.model.rowCount():
-            self.form.table.selectRow(min(number, self.model.rowCount() - 1))
         self.form.status.setText(
             self.tr("Registration of %1 deleted.").replace("%1", row.person_name)
         )

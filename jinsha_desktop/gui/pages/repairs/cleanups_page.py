@@ -193,25 +193,14 @@ class CleanupsPage(PagedListPage):
         row = self.current_row()
         if row is None or not self._can_log:
             return
-        title = self.tr("Delete clean-up")
         what = f"{text_of(row.done_on)} {row.compound_name} {shown(row.category)} {row.count}"
-        reason = self.gui.prompts.ask_text(
-            self,
-            title,
+        if self.delete_with_reason(
+            row,
+            self.tr("Delete clean-up"),
             self.tr("Why is the clean-up %1 deleted? (kept and audited)").replace("%1", what),
-        )
-        if reason is None:
-            return
-        try:
-            delete_cleanup(self.gui.services, row.id, reason, row.version)
-        except KnownError as error:
-            self.gui.prompts.warn(self, title, error.message)
-            return
-        number = self.form.table.currentIndex().row()
-        self.model.remove_id(row.id)
-        if self.model.rowCount():
-            self.form.table.selectRow(min(number, self.model.rowCount() - 1))
-        self.form.status.setText(self.tr("Clean-up %1 deleted.").replace("%1", what))
+            lambda reason: delete_cleanup(self.gui.services, row.id, reason, row.version),
+        ):
+            self.form.status.setText(self.tr("Clean-up %1 deleted.").replace("%1", what))
 
     def status_text(self, shown_rows: int, more: bool) -> str:
         if more:
