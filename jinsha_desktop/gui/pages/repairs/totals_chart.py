@@ -74,6 +74,7 @@ class TotalsChart(QChartView):
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.9)
         names.setLabelsFont(small)
+        names.setTruncateLabels(False)  # a name cut to "…" tells nothing
         counts = QValueAxis()
         counts.setLabelFormat("%d")
         counts.setLabelsFont(font)
@@ -81,6 +82,7 @@ class TotalsChart(QChartView):
         chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
         series.attachAxis(counts)
+        counts.applyNiceNumbers()  # 0, 20, 40… rather than 0, 29, 58…
         if not rows:
             chart.setTitle(what + " — " + self.tr("nothing in this period"))
         old = self.chart()
