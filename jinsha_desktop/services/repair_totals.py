@@ -214,7 +214,9 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
     used = set(total.cleanups)
     columns = [TotalsColumn(*spec) for spec in ORDER_COLUMNS]
     columns += [
-        TotalsColumn(f"part:{kind.value}", kind.label, CellKind.DECIMAL, Figure.PARTS, kind.value)
+        TotalsColumn(
+            f"part:{kind.value}", _part_header(kind), CellKind.DECIMAL, Figure.PARTS, kind.value
+        )
         for kind in PartKind
     ]
     columns += [
@@ -330,6 +332,11 @@ def _place_conditions(table: type[Cleanup], drill: DrillDown) -> list[ColumnElem
     if drill.without_building:
         conditions.append(table.building_id.is_(None))
     return conditions
+
+
+def _part_header(kind: PartKind) -> str:
+    """灯泡, 开关…; wire is counted in metres: 电线（米）."""
+    return "电线（米）" if kind is PartKind.WIRE else kind.label
 
 
 def _cents(value: Any) -> Decimal:

@@ -167,7 +167,7 @@ def test_the_table_reads_its_figures_as_text(admin, made) -> None:
     headers = [column.header for column in table.columns]
     assert headers[:4] == ["报修单", "未办结", "超期", "已办结"]
     assert headers[4:7] == ["已修复", "平均修复天数", "费用（元）"]
-    assert {"灯泡", "开关", "均分器", "电线", "乱堆乱放", "停车位施划"} <= set(headers)
+    assert {"灯泡", "开关", "均分器", "电线（米）", "乱堆乱放", "停车位施划"} <= set(headers)
     cost = next(c for c in table.columns if c.key == "cost")
     assert table.text(table.total, cost) == f"{table.total.figures.cost:.2f}"
     wire = next(c for c in table.columns if c.part_kind == "wire")
