@@ -29,15 +29,12 @@ from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
 from jinsha_desktop.services.paging import keyset_page, order_terms
+from jinsha_desktop.services.registration import today_of
 
 TABLE = Cleanup.__tablename__
 WHAT = "这条整治记录"
 PAGE_SIZE = 200
 _GROUPS = tuple(group.value for group in Group)
-
-
-def _today(context: AppContext) -> date:
-    return context.clock.now().astimezone().date()
 
 
 # ---------------------------------------------------------------- writing
@@ -67,7 +64,7 @@ def record_cleanup(
 def record_cleanups(context: AppContext, entries: Sequence[CleanupEntry]) -> list[uuid.UUID]:
     """Several clean-ups in one unit of work (a day's sheet, the demo data): all or none."""
     context.require(Permission.LOG_REPAIRS)
-    today = _today(context)
+    today = today_of(context)
     cleaned = [entry.data.cleaned(today) for entry in entries]
     ids = []
     with context.uow() as session:
@@ -93,7 +90,7 @@ def update_cleanup(
     """Correct a clean-up and add photos; the photos it has stay (a photo is removed on its
     own, services/photos.unlink_photo)."""
     context.require(Permission.LOG_REPAIRS)
-    clean = data.cleaned(_today(context))
+    clean = data.cleaned(today_of(context))
     with context.uow() as session:
         record = load_for_edit(session, Cleanup, cleanup_id, version, WHAT)
         _check_references(session, clean)

@@ -32,6 +32,7 @@ from jinsha_desktop.services.cleanups import (
     record_cleanup,
     update_cleanup,
 )
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_catalogue import list_cleanup_categories
 
 _GROUPS = [group.value for group in Group]
@@ -69,7 +70,7 @@ class CleanupDialog(RecordDialog):
         refill_combo(form.category_id, [(c.name, key) for key, c in self._categories.items()])
         campaigns = list_campaigns(self.gui.services)
         refill_combo(form.campaign_id, [(c.name, str(c.id)) for c in campaigns])
-        form.done_on.setDate(qdate(self.gui.services.clock.now().astimezone().date()))
+        form.done_on.setDate(qdate(today_of(self.gui.services)))
         self.before = PhotoStrip(self.gui, self, role="before", title=self.tr("P&hotos before"))
         self.after = PhotoStrip(self.gui, self, role="after", title=self.tr("Photos af&ter"))
         for strip in (self.before, self.after):

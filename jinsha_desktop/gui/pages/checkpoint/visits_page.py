@@ -30,7 +30,7 @@ from jinsha_desktop.gui.messages import shown as shown_message
 from jinsha_desktop.gui.widgets.summary_strip import SummaryStrip
 from jinsha_desktop.reports.exports import export_visits
 from jinsha_desktop.services.reference import list_checkpoints
-from jinsha_desktop.services.registration import delete_visit
+from jinsha_desktop.services.registration import delete_visit, today_of
 from jinsha_desktop.services.registration_settings import registration_settings
 from jinsha_desktop.services.visit_lists import VisitFilter, VisitRow, VisitSort, visits_page
 
@@ -98,7 +98,7 @@ class VisitsPage(PagedListPage):
         self.period = PeriodFilter(
             form.since_enabled, form.since, form.until_enabled, form.until, self.search
         )
-        self.period.start(self.gui.services.clock.now().astimezone().date(), 7)
+        self.period.start(today_of(self.gui.services), 7)
 
     def _apply_settings_to_filters(self) -> None:
         form = self.form

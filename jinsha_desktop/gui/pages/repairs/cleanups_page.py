@@ -33,6 +33,7 @@ from jinsha_desktop.services.cleanups import (
     cleanups_page,
     delete_cleanup,
 )
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_catalogue import list_cleanup_categories
 
 
@@ -63,7 +64,7 @@ class CleanupsPage(PagedListPage):
         self.period = PeriodFilter(
             form.since_enabled, form.since, form.until_enabled, form.until, self.search
         )
-        self.period.start(self.gui.services.clock.now().astimezone().date(), 30)
+        self.period.start(today_of(self.gui.services), 30)
         self._refill()
 
     def _refill(self) -> None:
