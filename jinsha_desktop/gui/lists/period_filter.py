@@ -1,5 +1,6 @@
-"""The filters a database list shares, written once: the From / To period and a record chosen in
-a combo box by its id, and setting filters without searching once per widget.
+"""The filters a database list shares, written once: the From / To period, the community and
+compound combos, a record chosen in a combo box by its id, and setting filters without searching
+once per widget.
 
 From and To are check boxes beside their date boxes: ticked, the date box is on and the list
 searches again; a date changed in a ticked box searches again too.
@@ -7,6 +8,7 @@ searches again; a date changed in a ticked box searches again too.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +16,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QWidget
 
+from jinsha_desktop.domain.errors import KnownError
+from jinsha_desktop.gui.forms.binder import as_uuid, refill_combo
 from jinsha_desktop.gui.qdates import python_date, qdate
+from jinsha_desktop.services import reference
+from jinsha_desktop.services.context import AppContext
 
 
 class PeriodFilter:
@@ -75,3 +81,56 @@ def signals_blocked(widgets: Sequence[QWidget]) -> Iterator[None]:
     finally:
         for widget in widgets:
             widget.blockSignals(False)
+
+
+class PlaceFilter:
+    """A community (or village) combo and its compounds' combo, "All" first in each: choosing a
+    community offers its compounds (all compounds for all communities); `changed` runs after
+    either is chosen. The lists come from the reference services, read again by `refill()`."""
+
+    def __init__(
+        self,
+        unit: QComboBox,
+        compound: QComboBox,
+        services: Callable[[], AppContext],
+        changed: Callable[[], None],
+        all_text: str,
+    ) -> None:
+        self.unit, self.compound = unit, compound
+        self._services, self._changed, self._all = services, changed, all_text
+        unit.currentIndexChanged.connect(lambda _i: self._unit_changed())
+        compound.currentIndexChanged.connect(lambda _i: changed())
+
+    def refill(self) -> None:
+        """Communities and compounds afresh; the choices stay where they still exist (raises
+        KnownError when they cannot be read)."""
+        units = reference.list_units(self._services())
+        self._offer(self.unit, [(u.name, str(u.id)) for u in units])
+        self._refill_compounds()
+
+    def chosen(self) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+        """The community and the compound chosen (None: all)."""
+        return as_uuid(self.unit.currentData()), as_uuid(self.compound.currentData())
+
+    def show(self, unit_id: uuid.UUID | None, compound_id: uuid.UUID | None) -> None:
+        """Choose these (signals are the caller's to block, as for several filters at once)."""
+        choose_id(self.unit, unit_id)
+        self._refill_compounds()
+        choose_id(self.compound, compound_id)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.unit, self.compound]
+
+    def _unit_changed(self) -> None:
+        with contextlib.suppress(KnownError):  # the compounds stay as they were; the list says
+            self._refill_compounds()
+        self._changed()
+
+    def _refill_compounds(self) -> None:
+        unit_id = as_uuid(self.unit.currentData())
+        rows = reference.list_compounds(self._services(), unit_id)
+        self._offer(self.compound, [(row.name, str(row.id)) for row in rows])
+
+    def _offer(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        refill_combo(combo, items)
+        combo.setItemText(0, self._all)

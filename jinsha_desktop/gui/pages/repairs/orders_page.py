@@ -19,16 +19,14 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import REPAIR_ORDER
 from jinsha_desktop.domain.repairs import OrderSource, OrderStatus
 from jinsha_desktop.gui.context import GuiContext
-from jinsha_desktop.gui.forms.binder import as_uuid, refill_combo
 from jinsha_desktop.gui.generated.ui_repair_orders_page import Ui_RepairOrdersPage
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
-from jinsha_desktop.gui.lists.period_filter import PeriodFilter, choose_id, signals_blocked
+from jinsha_desktop.gui.lists.period_filter import PeriodFilter, PlaceFilter, signals_blocked
 from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.reports.exports import export_repair_orders
-from jinsha_desktop.services import reference
 from jinsha_desktop.services.repair_lists import (
     CLOSED,
     OPEN,
@@ -76,6 +74,9 @@ class OrdersPage(PagedListPage):
         self.period = PeriodFilter(
             form.since_enabled, form.since, form.until_enabled, form.until, self.search
         )
+        self.places = PlaceFilter(
+            form.unit, form.compound, lambda: self.gui.services, self._place_changed, self.tr("All")
+        )
         self._fill_choices()
         self._wire()
         self.search()
@@ -99,36 +100,18 @@ class OrdersPage(PagedListPage):
     def _refill_places(self) -> None:
         """Communities and their compounds afresh (an administrator may have added one)."""
         try:
-            units = reference.list_units(self.gui.services)
-            refill_combo(self.form.unit, [(u.name, str(u.id)) for u in units])
-            self.form.unit.setItemText(0, self.tr("All"))
-            self._refill_compounds()
+            self.places.refill()
         except KnownError as error:
             self.form.status.setText(shown(error.message))
 
-    def _refill_compounds(self) -> None:
-        unit_id = as_uuid(self.form.unit.currentData())
-        rows = reference.list_compounds(self.gui.services, unit_id)
-        refill_combo(self.form.compound, [(row.name, str(row.id)) for row in rows])
-        self.form.compound.setItemText(0, self.tr("All"))
-
     def _wire(self) -> None:
         form = self.form
-        form.unit.currentIndexChanged.connect(self._unit_changed)
-        form.compound.currentIndexChanged.connect(self._place_changed)
         for combo in (form.status_filter, form.source):
             combo.currentIndexChanged.connect(self.search)
         form.overdue_only.toggled.connect(self.search)
         form.full_data.toggled.connect(self.search)
         form.new_button.clicked.connect(self.new_order)
         form.settings_button.clicked.connect(self.edit_settings)
-
-    def _unit_changed(self) -> None:
-        try:
-            self._refill_compounds()
-        except KnownError as error:
-            self.form.status.setText(shown(error.message))
-        self._place_changed()
 
     def _place_changed(self) -> None:
         self._hidden = OrderFilter()  # a place chosen by hand replaces the totals' one
@@ -137,13 +120,14 @@ class OrdersPage(PagedListPage):
     def current_filter(self) -> OrderFilter:
         form = self.form
         since, until = self.period.period()
+        unit_id, compound_id = self.places.chosen()
         return replace(
             self._hidden,
             text=form.search.text(),
             since=since,
             until=until,
-            unit_id=as_uuid(form.unit.currentData()),
-            compound_id=as_uuid(form.compound.currentData()),
+            unit_id=unit_id,
+            compound_id=compound_id,
             status=form.status_filter.currentData() or "",
             source=form.source.currentData() or "",
             overdue_only=form.overdue_only.isChecked(),
@@ -155,13 +139,11 @@ class OrdersPage(PagedListPage):
         beside them until a place is chosen by hand."""
         form = self.form
         widgets: list[QWidget] = [
-            form.unit, form.compound, form.status_filter, form.source, form.overdue_only,
-            form.search, *self.period.widgets(),
+            form.status_filter, form.source, form.overdue_only, form.search,
+            *self.period.widgets(), *self.places.widgets(),
         ]  # fmt: skip
         with signals_blocked(widgets):
-            choose_id(form.unit, flt.unit_id)
-            self._refill_compounds()
-            choose_id(form.compound, flt.compound_id)
+            self.places.show(flt.unit_id, flt.compound_id)
             form.status_filter.setCurrentIndex(max(0, form.status_filter.findData(flt.status)))
             form.source.setCurrentIndex(max(0, form.source.findData(flt.source)))
             form.overdue_only.setChecked(flt.overdue_only)
@@ -274,5 +256,5 @@ class OrdersPage(PagedListPage):
 
     def came_back(self) -> None:
         # A compound may have been added meanwhile; the choices stay where they still exist.
-        with signals_blocked([self.form.unit, self.form.compound]):
+        with signals_blocked(self.places.widgets()):
             self._refill_places()
