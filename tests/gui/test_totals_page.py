@@ -151,3 +151,15 @@ def test_print_sends_the_totals_ledger_to_the_printer(
 
     qtbot.waitUntil(lambda: page.job is None and "printer" in page.form.status.text())
     assert prompts.print_to.stat().st_size > 1000
+
+
+def test_a_period_ending_before_it_starts_is_told_and_the_figures_stay(
+    qtbot, gui: GuiContext, made: Generated
+) -> None:
+    _module, page = totals_in(qtbot, gui)
+    before = page.table
+
+    page.form.until.setDate(qdate(SINCE).addDays(-1))
+
+    qtbot.waitUntil(lambda: "结束日期不能早于开始日期" in page.form.status.text())
+    assert page.table is before and page.model.rowCount() == len(before.rows) + 1
