@@ -82,7 +82,10 @@ class TotalsChart(QChartView):
         chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
         series.attachAxis(counts)
-        counts.applyNiceNumbers()  # 0, 20, 40… rather than 0, 29, 58…
+        if self.bars:
+            counts.applyNiceNumbers()  # 0, 20, 40… rather than 0, 29, 58…
+        else:
+            counts.setRange(0, 1)  # an empty chart (nice numbers of nothing: NaN)
         if not rows:
             chart.setTitle(what + " — " + self.tr("nothing in this period"))
         old = self.chart()
