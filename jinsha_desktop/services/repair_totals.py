@@ -48,7 +48,7 @@ from jinsha_desktop.domain.repair_totals import (
     plain_quantity,
 )
 from jinsha_desktop.domain.repairs import CENTS, OPEN_STATUSES, PartKind
-from jinsha_desktop.services.cleanups import CleanupFilter
+from jinsha_desktop.services.cleanups import CleanupFilter, cleanup_conditions
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.repair_lists import (
     CLOSED,
@@ -125,14 +125,9 @@ class DrillDown:
         return order_conditions(self.order_filter(), self.overdue_at or datetime.min)
 
     def cleanup_conditions(self) -> list[ColumnElement[bool]]:
-        """WHERE conditions on Cleanup selecting exactly the clean-ups the figure counts."""
-        conditions = _place_conditions(Cleanup, self) + [
-            Cleanup.done_on >= self.since,
-            Cleanup.done_on <= self.until,
-        ]
-        if self.category_id is not None:
-            conditions.append(Cleanup.category_id == self.category_id)
-        return conditions
+        """WHERE conditions on Cleanup selecting exactly the clean-ups the figure counts: the
+        clean-ups list's own (services/cleanups.py), on the clean-up table alone."""
+        return cleanup_conditions(self.cleanup_filter())
 
 
 @dataclass(frozen=True)
@@ -312,26 +307,6 @@ def _grain_columns(table: type[RepairOrder] | type[Cleanup], by: GroupBy) -> tup
         GroupBy.UNIT: (table.compound_id,),
         GroupBy.CAMPAIGN: (table.compound_id, table.campaign_id),
     }[by]
-
-
-def _place_conditions(table: type[Cleanup], drill: DrillDown) -> list[ColumnElement[bool]]:
-    """The clean-ups of the figure's place (like services/cleanups.py's filter, without its
-    joins: the totals group the clean-up table alone)."""
-    conditions: list[ColumnElement[bool]] = [table.deleted_at.is_(None)]
-    if drill.unit_id is not None:
-        in_unit = select(Compound.id).where(Compound.unit_id == drill.unit_id)
-        conditions.append(table.compound_id.in_(in_unit))
-    if drill.compound_id is not None:
-        conditions.append(table.compound_id == drill.compound_id)
-    if drill.building_id is not None:
-        conditions.append(table.building_id == drill.building_id)
-    if drill.campaign_id is not None:
-        conditions.append(table.campaign_id == drill.campaign_id)
-    if drill.without_campaign:
-        conditions.append(table.campaign_id.is_(None))
-    if drill.without_building:
-        conditions.append(table.building_id.is_(None))
-    return conditions
 
 
 def _part_header(kind: PartKind) -> str:
