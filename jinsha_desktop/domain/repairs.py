@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from jinsha_desktop.domain.contact import clean_phone
@@ -384,6 +384,12 @@ def quantity_text(quantity: Decimal) -> str:
     """A part line's quantity as people write it: 3.00 → 3, 2.50 → 2.5."""
     text = f"{quantity:.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def line_cost(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """A part line's cost in yuan, rounded half up to the cent (2.5 m at 0.33 = 0.83): an
+    order's parts cost is the sum of these, so the lines shown always add up to it."""
+    return (Decimal(quantity) * Decimal(unit_price)).quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
 def money_of(value: object, label: str, field: str) -> Decimal:

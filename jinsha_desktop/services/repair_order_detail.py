@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from jinsha_desktop.domain.repair_kinds import place_text
 from jinsha_desktop.domain.repairs import (
-    CENTS,
     EventKind,
     OrderInput,
     OrderSource,
     OrderStatus,
     PlaceInput,
+    line_cost,
     steps_from,
 )
 from jinsha_desktop.services.photos import LinkedPhoto
@@ -41,7 +41,7 @@ class PartLine:
 
     @property
     def cost(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(CENTS)
+        return line_cost(self.quantity, self.unit_price)
 
 
 @dataclass(frozen=True)

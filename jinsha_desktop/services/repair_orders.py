@@ -38,6 +38,7 @@ from jinsha_desktop.domain.repairs import (
     PartKind,
     PlaceInput,
     fold_events,
+    line_cost,
     money_of,
     next_state,
     order_number,
@@ -381,23 +382,18 @@ def _write_state(order: RepairOrder, state: OrderState) -> None:
 
 
 def _update_parts_cost(session: Session, order: RepairOrder) -> None:
-    """The order's parts cost and its quantities by kind (what the totals sum), from its lines."""
-    by_kind = session.execute(
-        select(
-            RepairPart.part_kind,
-            func.sum(RepairPart.quantity),
-            func.sum(RepairPart.quantity * RepairPart.unit_price),
+    """The order's parts cost (the sum of its lines' costs, each rounded as it is shown) and
+    its quantities by kind (what the totals sum), from its lines."""
+    lines = session.execute(
+        select(RepairPart.part_kind, RepairPart.quantity, RepairPart.unit_price).where(
+            RepairPart.order_id == order.id, RepairPart.deleted_at.is_(None)
         )
-        .where(RepairPart.order_id == order.id, RepairPart.deleted_at.is_(None))
-        .group_by(RepairPart.part_kind)
     ).all()
-    total = sum((Decimal(str(cost)) for _kind, _quantity, cost in by_kind), Decimal(0))
-    cost = total.quantize(CENTS)
+    cost = sum((line_cost(q, price) for _kind, q, price in lines), Decimal("0.00"))
     if order.parts_cost != cost:
         order.parts_cost = cost
-    quantities = {kind: Decimal(str(quantity)).quantize(CENTS) for kind, quantity, _ in by_kind}
     for kind in PartKind:
-        quantity = quantities.get(kind.value, Decimal("0.00"))
+        quantity = sum((q for k, q, _p in lines if k == kind.value), Decimal(0)).quantize(CENTS)
         if getattr(order, f"parts_{kind.value}") != quantity:
             setattr(order, f"parts_{kind.value}", quantity)
 

@@ -281,3 +281,17 @@ def test_property_staff_log_orders_and_viewers_only_read(admin: AppContext, plac
     checkpoint = logged_in_as(admin, "kadian", Role.CHECKPOINT)
     with pytest.raises(PermissionDenied):
         repair_orders.order_detail(checkpoint, order_id)
+
+
+def test_the_parts_cost_is_the_sum_of_the_line_costs_as_shown(admin: AppContext, place: PlaceInput):
+    order_id = report(admin, place)
+    with admin.uow() as session:
+        wire = session.get(Part, part_id(admin, "电线"))
+        assert wire is not None
+        wire.unit_price = Decimal("0.33")
+    for _ in range(3):
+        repair_orders.add_part(admin, order_id, part_id(admin, "电线"), "2.5")  # 0.825 each
+    detail = repair_orders.order_detail(admin, order_id)
+    assert [line.cost for line in detail.parts] == [Decimal("0.83")] * 3
+    assert detail.parts_cost == Decimal("2.49")  # not 2.48 (0.825 × 3 rounded once)
+    assert verify(admin).ok
