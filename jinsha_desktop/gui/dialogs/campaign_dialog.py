@@ -34,6 +34,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.services import campaigns
+from jinsha_desktop.services.registration import today_of
 
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
 
@@ -55,7 +56,7 @@ class CampaignDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setMaxLength(60)
         form.addRow(self.tr("&Name:"), self.name)
-        today = gui.services.clock.now().astimezone().date()
+        today = today_of(gui.services)
         self.start_date = self._date(today)
         self.end_date = self._date(today)
         period = QHBoxLayout()

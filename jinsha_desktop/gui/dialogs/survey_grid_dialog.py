@@ -37,6 +37,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.services import survey_lines
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.survey_lines import SheetLine, SurveySheet
 
 KEYS = tuple(key for key, _label, _word in COUNT_FIELDS) + ("other",)
@@ -138,7 +139,7 @@ class SurveyGridDialog(QDialog):
         start, end = self.sheet.period
         self.day.setDateRange(qdate(start), qdate(end))
         typed = [line.surveyed_on for line in self.sheet.lines if line.surveyed_on]
-        today = gui.services.clock.now().astimezone().date()
+        today = today_of(gui.services)
         self.day.setDate(qdate(max(typed) if typed else min(max(today, start), end)))
         self.day.dateChanged.connect(self._changed)
         top.addRow(self.tr("Survey &date:"), self.day)

@@ -27,6 +27,7 @@ from jinsha_desktop.gui.lists.period_filter import PeriodFilter, PlaceFilter, si
 from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.reports.exports import export_repair_orders
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_lists import (
     CLOSED,
     OPEN,
@@ -94,7 +95,7 @@ class OrdersPage(PagedListPage):
         form.source.addItem(self.tr("Any"), "")
         for source in OrderSource:
             form.source.addItem(shown(source.label), source.value)
-        self.period.start(self.gui.services.clock.now().astimezone().date(), 30)
+        self.period.start(today_of(self.gui.services), 30)
         self._refill_places()
 
     def _refill_places(self) -> None:

@@ -32,6 +32,7 @@ from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.campaigns import list_campaigns
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_totals import DrillDown, TotalsTable, totals
 
 Index = QModelIndex | QPersistentModelIndex
@@ -134,7 +135,7 @@ class TotalsPage(QWidget):
             form.by.addItem(shown(by.label), by.value)
         form.chart_kind.addItem(self.tr("Parts replaced by kind"), Figure.PARTS.value)
         form.chart_kind.addItem(self.tr("Clean-ups by category"), Figure.CLEANUPS.value)
-        today = self.gui.services.clock.now().astimezone().date()
+        today = today_of(self.gui.services)
         form.since.setDate(qdate(today.replace(day=1)))
         form.until.setDate(qdate(today))
         try:
