@@ -37,7 +37,8 @@ BY = LedgerFilter("by", "统计单位", choices=_groupings, everything="小区",
 """What a row is: a compound (none chosen), a building, a community/village or a campaign."""
 
 
-def totals_of(context: AppContext, request: LedgerRequest) -> TotalsTable:
+def _totals_of(context: AppContext, request: LedgerRequest) -> TotalsTable:
+    """The totals a ledger request asks for (counts and money: its `full` has nothing to show)."""
     query = TotalsQuery(
         request.since,
         request.until,
@@ -89,7 +90,7 @@ def _table(
 def _ledger_tables(
     context: AppContext, request: LedgerRequest, _progress: ProgressCallback | None
 ) -> list[LedgerTable]:
-    table = totals_of(context, request)
+    table = _totals_of(context, request)
     repairs = [c for c in table.columns if c.figure is not Figure.CLEANUPS]
     cleanups = [c for c in table.columns if c.figure is Figure.CLEANUPS]
     note = f"（超期：未办结超过 {table.overdue_days} 天）"
