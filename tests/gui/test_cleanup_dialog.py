@@ -283,3 +283,24 @@ def test_the_period_and_the_totals_drill_down_filter_the_list(qtbot, gui, place,
     assert "totals" in page.form.status.text() or "统计" in page.form.status.text()
     page.form.compound.setCurrentIndex(page.form.compound.findData(str(compound)))  # by hand
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)  # the building is no longer kept
+
+
+def test_a_community_chosen_with_keys_offers_its_compounds_and_filters_the_list(
+    qtbot, gui, place, tmp_path
+):
+    unit, compound, _building = place
+    a_saved_clean_up(gui, place, tmp_path)  # at 北山社区 › 北山新村
+    page = list_page(qtbot, gui)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    form = page.form
+    first = form.unit.findData(str(unit))
+
+    form.unit.setFocus()
+    down(qtbot, form.unit, first + 1)  # past 北山社区 to the next community
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert [form.compound.itemText(i) for i in range(form.compound.count())] == [page.tr("All")]
+    qtbot.keyClick(form.unit, Qt.Key.Key_Up)  # back to 北山社区: its compound is offered
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert form.compound.findData(str(compound)) > 0
+    assert page.current_filter().unit_id == unit

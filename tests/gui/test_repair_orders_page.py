@@ -261,6 +261,8 @@ def test_delete_asks_why_and_keeps_the_order(qtbot, gui: GuiContext, orders: Ord
     qtbot.keyClick(page.form.table, Qt.Key.Key_Delete)
 
     assert orders.fresh not in shown_ids(page)
+    nearby = page.current_row()  # the list's shared delete: a row nearby is chosen
+    assert nearby is not None and nearby.id in shown_ids(page)
     with gui.services.reading() as session:
         kept = session.get(RepairOrder, orders.fresh)
         assert kept is not None and kept.deleted_at is not None

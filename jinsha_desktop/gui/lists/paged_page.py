@@ -155,7 +155,7 @@ class PagedListPage(QWidget):
         try:
             delete(reason)
         except KnownError as error:
-            self.gui.prompts.warn(self, title, error.message)
+            self.gui.prompts.warn(self, title, shown(error.message))
             return False
         number = self.form.table.currentIndex().row()
         self.model.remove_id(row.id)

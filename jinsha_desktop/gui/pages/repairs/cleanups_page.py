@@ -21,10 +21,14 @@ from jinsha_desktop.gui.generated.ui_cleanups_page import Ui_CleanupsPage
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
-from jinsha_desktop.gui.lists.period_filter import PeriodFilter, choose_id, signals_blocked
+from jinsha_desktop.gui.lists.period_filter import (
+    PeriodFilter,
+    PlaceFilter,
+    choose_id,
+    signals_blocked,
+)
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.reports.exports import export_cleanups
-from jinsha_desktop.services import reference
 from jinsha_desktop.services.campaigns import list_campaigns
 from jinsha_desktop.services.cleanups import (
     CleanupFilter,
@@ -65,15 +69,20 @@ class CleanupsPage(PagedListPage):
             form.since_enabled, form.since, form.until_enabled, form.until, self.search
         )
         self.period.start(today_of(self.gui.services), 30)
+        self.places = PlaceFilter(
+            form.unit,
+            form.compound,
+            lambda: self.gui.services,
+            self._chosen_by_hand,
+            self.tr("All"),
+        )
         self._refill()
 
     def _refill(self) -> None:
         """Places, categories and campaigns afresh; the choices stay where they still exist."""
         form, context = self.form, self.gui.services
         try:
-            units = reference.list_units(context)
-            self._offer(form.unit, [(u.name, str(u.id)) for u in units])
-            self._refill_compounds()
+            self.places.refill()
             categories = list_cleanup_categories(context)
             self._offer(form.category, [(c.name, str(c.id)) for c in categories])
             campaigns = list_campaigns(context)
@@ -81,30 +90,16 @@ class CleanupsPage(PagedListPage):
         except KnownError as error:
             form.status.setText(shown(error.message))
 
-    def _refill_compounds(self) -> None:
-        unit_id = as_uuid(self.form.unit.currentData())
-        rows = reference.list_compounds(self.gui.services, unit_id)
-        self._offer(self.form.compound, [(row.name, str(row.id)) for row in rows])
-
     def _offer(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         refill_combo(combo, items)
         combo.setItemText(0, self.tr("All"))
 
     def _wire(self) -> None:
         form = self.form
-        form.unit.currentIndexChanged.connect(self._unit_changed)
-        form.compound.currentIndexChanged.connect(self._chosen_by_hand)
         form.category.currentIndexChanged.connect(self._chosen_by_hand)
         form.campaign.currentIndexChanged.connect(self._chosen_by_hand)
         form.new_button.clicked.connect(self.new_cleanup)
         form.delete_button.clicked.connect(self.delete_current)
-
-    def _unit_changed(self) -> None:
-        try:
-            self._refill_compounds()
-        except KnownError as error:
-            self.form.status.setText(shown(error.message))
-        self._chosen_by_hand()
 
     def _chosen_by_hand(self) -> None:
         self._hidden = CleanupFilter()  # a choice made by hand replaces the totals' one
@@ -113,13 +108,14 @@ class CleanupsPage(PagedListPage):
     def current_filter(self) -> CleanupFilter:
         form = self.form
         since, until = self.period.period()
+        unit_id, compound_id = self.places.chosen()
         return replace(
             self._hidden,
             text=form.search.text(),
             since=since,
             until=until,
-            unit_id=as_uuid(form.unit.currentData()),
-            compound_id=as_uuid(form.compound.currentData()),
+            unit_id=unit_id,
+            compound_id=compound_id,
             category_id=as_uuid(form.category.currentData()),
             campaign_id=as_uuid(form.campaign.currentData()),
         )
@@ -129,14 +125,11 @@ class CleanupsPage(PagedListPage):
         set in the widgets; what has no widget (a building, "no campaign"…) is kept beside
         them until a choice is made by hand."""
         form = self.form
-        combos = [form.unit, form.compound, form.category, form.campaign]
+        combos = [*self.places.widgets(), form.category, form.campaign]
         with signals_blocked([*combos, *self.period.widgets(), form.search]):
-            choose_id(form.unit, flt.unit_id)
-            self._refill_compounds()
-            for combo, chosen in zip(
-                combos[1:], (flt.compound_id, flt.category_id, flt.campaign_id), strict=True
-            ):
-                choose_id(combo, chosen)
+            self.places.show(flt.unit_id, flt.compound_id)
+            choose_id(form.category, flt.category_id)
+            choose_id(form.campaign, flt.campaign_id)
             self.period.show(flt.since, flt.until)
             form.search.setText(flt.text)
         self._hidden = replace(
@@ -213,6 +206,6 @@ class CleanupsPage(PagedListPage):
         return text
 
     def came_back(self) -> None:
-        combos = [self.form.unit, self.form.compound, self.form.category, self.form.campaign]
+        combos = [*self.places.widgets(), self.form.category, self.form.campaign]
         with signals_blocked(combos):
             self._refill()

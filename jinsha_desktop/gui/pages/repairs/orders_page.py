@@ -222,21 +222,13 @@ class OrdersPage(PagedListPage):
         row = self.current_row()
         if row is None or not self._can_log:
             return
-        title = self.tr("Delete repair order")
-        reason = self.gui.prompts.ask_text(
-            self,
-            title,
+        if self.delete_with_reason(
+            row,
+            self.tr("Delete repair order"),
             self.tr("Why is repair order %1 deleted? (kept and audited)").replace("%1", row.number),
-        )
-        if reason is None:
-            return
-        try:
-            delete_order(self.gui.services, row.id, reason, row.version)
-        except KnownError as error:
-            self.gui.prompts.warn(self, title, shown(error.message))
-            return
-        self.model.remove_id(row.id)
-        self.form.status.setText(self.tr("Repair order %1 deleted.").replace("%1", row.number))
+            lambda reason: delete_order(self.gui.services, row.id, reason, row.version),
+        ):
+            self.form.status.setText(self.tr("Repair order %1 deleted.").replace("%1", row.number))
 
     def edit_settings(self) -> None:
         from jinsha_desktop.gui.dialogs.repair_settings_dialog import RepairSettingsDialog
