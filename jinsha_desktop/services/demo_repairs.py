@@ -208,8 +208,8 @@ def _cleanups(
     """Clean-ups in every category, a day's sheet per unit of work: most during the campaign,
     the rest in the weeks after."""
     categories = {c.name: c.id for c in repair_catalogue.list_cleanup_categories(context)}
+    planned: list[tuple[CleanupInput, str, str]] = []
     days: dict[date, list[cleanups.CleanupEntry]] = {}
-    made = 0
     for name, (target, records, scene) in CLEANUP_TARGETS.items():
         if name not in categories:
             continue  # the administrator renamed a default category: nothing to attach to
@@ -228,18 +228,6 @@ def _cleanups(
             )
             building = rng.choice(place.buildings) if rng.random() < 0.4 else None
             where = f"{building.name}北侧" if building is not None else rng.choice(CLEANUP_PLACES)
-            made += 1
-            before: tuple[photos.StoredPhoto, ...] = ()
-            after: tuple[photos.StoredPhoto, ...] = ()
-            if made % CLEANUP_PHOTO_EVERY == 1:
-                caption = f"{place.name} {where} {name}"
-                at = datetime.combine(
-                    day, time(rng.randint(8, 11), rng.randint(0, 59))
-                ).astimezone()
-                before = (camera.take(scene, False, caption, at),)
-                after = (
-                    camera.take(scene, True, caption, at + timedelta(hours=rng.randint(2, 6))),
-                )
             data = CleanupInput(
                 categories[name],
                 place.id,
@@ -253,7 +241,19 @@ def _cleanups(
                 property_staff=rng.randint(0, 2) if place.managed else 0,
                 volunteers=rng.randint(0, 8),
             )
-            days.setdefault(day, []).append(cleanups.CleanupEntry(data, before, after))
+            planned.append((data, scene, f"{place.name} {where} {name}"))
+    latest = max((d.done_on for d, _scene, _caption in planned if d.done_on), default=None)
+    for index, (data, scene, caption) in enumerate(planned):
+        assert data.done_on is not None
+        before: tuple[photos.StoredPhoto, ...] = ()
+        after: tuple[photos.StoredPhoto, ...] = ()
+        # some with photos, the newest among them (the top of the list shows what they are)
+        if index % CLEANUP_PHOTO_EVERY == 0 or data.done_on == latest:
+            at = datetime.combine(data.done_on, time(rng.randint(8, 11), rng.randint(0, 59)))
+            before = (camera.take(scene, False, caption, at.astimezone()),)
+            later = at.astimezone() + timedelta(hours=rng.randint(2, 6))
+            after = (camera.take(scene, True, caption, later),)
+        days.setdefault(data.done_on, []).append(cleanups.CleanupEntry(data, before, after))
     for day in sorted(days):
         cleanups.record_cleanups(context, days[day])
-    return made
+    return len(planned)

@@ -203,10 +203,16 @@ def add_resident_orders(
     camera: Photographer,
 ) -> None:
     """The planned reports, each taken as far as its story goes."""
+    newest = max(reports, key=lambda report: report.reported, default=None)
     for index, report in enumerate(reports):
+        shown = report is newest  # the top of the list: it shows what photos are
         story, place, building = report.story, report.place, report.building
         caption = f"{place.name} {building.name} {report.problem}"
-        before = (camera.take(LIGHT, False, caption, report.reported),) if index % 4 == 0 else ()
+        before = (
+            (camera.take(LIGHT, False, caption, report.reported),)
+            if index % 4 == 0 or shown
+            else ()
+        )
         order_id = repair_orders.report_order(
             context,
             OrderInput(
@@ -232,7 +238,7 @@ def add_resident_orders(
         if story == "assigned":
             continue
         use_parts(context, order_id, parts, report.parts)
-        after = (camera.take(LIGHT, True, caption, steps.at),) if index % 3 == 0 else ()
+        after = (camera.take(LIGHT, True, caption, steps.at),) if index % 3 == 0 or shown else ()
         steps.take(EventKind.REPAIR, (4, 72), photos_after=after)
         if story == "repaired":
             continue
