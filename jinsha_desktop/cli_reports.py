@@ -19,6 +19,7 @@ from jinsha_desktop.config import MachineConfig
 from jinsha_desktop.domain.errors import KnownError, ValidationError
 
 if TYPE_CHECKING:
+    from jinsha_desktop.reports.ledger_declaration import Ledger
     from jinsha_desktop.services.context import AppContext
 
 # The parser is built before the login window (`jinsha-desktop` with no command starts the GUI):
@@ -95,7 +96,7 @@ def add_ledger_command(commands: argparse._SubParsersAction[CliParser]) -> None:
 
         which.help = "台账：" + " / ".join(f"{n}（{led.title}）" for n, led in LEDGERS.items())
         for item in all_filters():
-            users = "、".join(led.name for led in LEDGERS.values() if item in led.filters)
+            users = "、".join(led.name for led in LEDGERS.values() if _takes(led, item.key))
             choice = item.kind is FilterKind.CHOICE
             what = f"只打印这个{item.label}（默认全部）" if choice else item.label
             ledger.add_argument(
@@ -106,6 +107,11 @@ def add_ledger_command(commands: argparse._SubParsersAction[CliParser]) -> None:
             )
 
     later_arguments(ledger, add_filters)
+
+
+def _takes(ledger: Ledger, key: str) -> bool:
+    """Whether the ledger declares a filter of this key (its own declaration, or a shared one)."""
+    return any(item.key == key for item in ledger.filters)
 
 
 def fail(message: str) -> int:
@@ -186,7 +192,7 @@ def run_ledger(args: argparse.Namespace) -> int:
         ledger = ledger_of(args.name)
         given = {f.key: getattr(args, f"filter_{f.key}") for f in all_filters()}
         for item in all_filters():
-            if given[item.key] and item not in ledger.filters:
+            if given[item.key] and not _takes(ledger, item.key):
                 raise ValidationError(
                     f"{ledger.title}不按{item.label}筛选，请去掉 --{item.key}。", item.key
                 )

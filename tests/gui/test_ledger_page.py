@@ -17,7 +17,7 @@ from jinsha_desktop.gui.pages.ledgers.ledger_page import LedgerPage
 from jinsha_desktop.reports.ledgers import LEDGERS, FilterKind, Ledger, LedgerFilter, Period
 from jinsha_desktop.services import registration
 from tests.reports.pdf_checks import one_line, page_texts
-from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+from tests.reports.throwaway_ledger import a_compound, with_throwaway_ledger
 from tests.unit.support import a_checkpoint, audit_entries, logged_in_as, resident_id
 
 
@@ -221,15 +221,15 @@ def test_a_volunteer_starts_on_the_blank_sheet_and_prints_it(qtbot, gui, admin):
 
 
 def test_a_declared_ledger_brings_its_own_filter_to_the_screen(qtbot, gui, admin, monkeypatch):
-    """A repair ledger filtered by compound is one declaration: no screen code names it."""
-    with_repair_ledger(monkeypatch)
+    """A ledger filtered by compound is one declaration: no screen code names it."""
+    with_throwaway_ledger(monkeypatch)
     garden = a_compound(admin, "金沙花园")
     a_compound(admin, "人民新村")
     widget = page(qtbot, gui)
     compound = widget.filters.widget("compound")
     assert not compound.isVisible()  # the registration ledger has no compound filter
 
-    choose(widget, "repairs")
+    choose(widget, "throwaway")
     assert compound.isVisible() and not widget.filters.widget("checkpoint").isVisible()
     assert not widget.form.full.isVisible() and not widget.form.pages.isVisible()
     names = [compound.itemText(n) for n in range(compound.count())]
@@ -244,7 +244,7 @@ def test_a_declared_ledger_brings_its_own_filter_to_the_screen(qtbot, gui, admin
     generate(qtbot, widget)
 
     text = one_line(" ".join(page_texts(widget.result.path)))
-    assert "楼道灯维修台账" in text and "小区：金沙花园" in text and "人民新村" not in text
+    assert "测试用小区台账" in text and "小区：金沙花园" in text and "人民新村" not in text
 
 
 def test_date_and_number_filters_get_their_own_boxes(qtbot, gui, monkeypatch):

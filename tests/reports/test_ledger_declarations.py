@@ -23,7 +23,7 @@ from jinsha_desktop.reports.ledgers import (
 from jinsha_desktop.services import reference
 from jinsha_desktop.services.ledger_choices import unit_choices
 from tests.reports.pdf_checks import one_line, page_tables, page_texts
-from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+from tests.reports.throwaway_ledger import a_compound, with_throwaway_ledger
 from tests.unit.support import a_checkpoint
 
 GENERIC_FLAGS = {"from", "to", "pages", "full", "output", "user", "db", "demo"}
@@ -63,23 +63,23 @@ def test_the_options_of_the_checkpoint_ledgers_are_declared_not_chosen_by_name()
 
 
 def test_a_new_ledger_filtered_by_compound_is_one_declaration(admin, monkeypatch, tmp_path):
-    with_repair_ledger(monkeypatch)
+    with_throwaway_ledger(monkeypatch)
     garden = a_compound(admin, "金沙花园")
     a_compound(admin, "人民新村")
-    request = LedgerRequest("repairs", DAY, DAY, filters={"compound": garden})
-    out = tmp_path / "repairs.pdf"
+    request = LedgerRequest("throwaway", DAY, DAY, filters={"compound": garden})
+    out = tmp_path / "throwaway.pdf"
     generate_ledger(admin, request, out)
     text = one_line(" ".join(page_texts(out)))
-    assert "楼道灯维修台账" in text and "小区：金沙花园" in text
+    assert "测试用小区台账" in text and "小区：金沙花园" in text
     [table] = page_tables(out)
-    assert table[1:] == [["1", "金沙花园", "楼道灯"]]
-    everything = prepare_ledger(admin, LedgerRequest("repairs", DAY, DAY))
+    assert table[1:] == [["1", "金沙花园", "测试"]]
+    everything = prepare_ledger(admin, LedgerRequest("throwaway", DAY, DAY))
     assert everything.filters == "小区：全部" and everything.tables[0].row_count == 2
 
 
 def test_a_filter_reads_what_the_command_line_names(admin, monkeypatch):
     garden = a_compound(admin, "金沙花园")
-    [compound] = with_repair_ledger(monkeypatch).filters
+    [compound] = with_throwaway_ledger(monkeypatch).filters
     assert compound.value_of(admin, "金沙花园") == garden
     with pytest.raises(ValidationError, match="没有名为“金沙新村”的小区"):
         compound.value_of(admin, "金沙新村")
@@ -95,7 +95,7 @@ def test_a_filter_reads_what_the_command_line_names(admin, monkeypatch):
 
 
 def test_a_choice_deleted_meanwhile_is_named_so(admin, monkeypatch):
-    [compound] = with_repair_ledger(monkeypatch).filters
+    [compound] = with_throwaway_ledger(monkeypatch).filters
     assert compound.describe(admin, "no such id") == "小区：（已删除）"
 
 
@@ -119,6 +119,6 @@ def test_a_name_two_compounds_share_is_refused_not_guessed(admin, monkeypatch):
     first, second = reference.list_units(admin)[:2]
     for unit in (first, second):
         reference.save_compound(admin, unit.id, CompoundInput("幸福小区"))
-    [compound] = with_repair_ledger(monkeypatch).filters
+    [compound] = with_throwaway_ledger(monkeypatch).filters
     with pytest.raises(ValidationError, match="有 2 个名为“幸福小区”的小区"):
         compound.value_of(admin, "幸福小区")

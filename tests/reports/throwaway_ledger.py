@@ -1,7 +1,8 @@
-"""A test-only ledger filtered by compound: adding a ledger (a repair ledger) is one declaration.
+"""A test-only ledger filtered by compound: adding a ledger is one declaration.
 
-Nothing in the program names it: put into LEDGERS for a test (`with_repair_ledger`), it is on
-the ledger screen with its compound combo box and on the command line with --compound.
+Nothing in the program names it: put into LEDGERS for a test (`with_throwaway_ledger`), it is on
+the ledger screen with its compound combo box and on the command line with --compound. Its name
+and title are no real ledger's ("throwaway", 测试用小区台账), so it never replaces one.
 """
 
 from __future__ import annotations
@@ -20,20 +21,23 @@ from jinsha_desktop.services.ledger_choices import compound_choices
 COMPOUND = LedgerFilter("compound", "小区", choices=compound_choices, everything="全部小区")
 
 
-def _repairs(context: AppContext, request: LedgerRequest, _progress: object) -> list[LedgerTable]:
+def _rows(context: AppContext, request: LedgerRequest, _progress: object) -> list[LedgerTable]:
     chosen = request.value("compound")
-    rows = [[c.name, "楼道灯"] for c in compound_choices(context) if chosen in (None, c.value)]
-    columns = [LedgerColumn("小区", 6, 12), LedgerColumn("维修内容", 6, 12)]
+    rows = [[c.name, "测试"] for c in compound_choices(context) if chosen in (None, c.value)]
+    columns = [LedgerColumn("小区", 6, 12), LedgerColumn("内容", 6, 12)]
     return [LedgerTable(columns, rows, len(rows))]
 
 
-REPAIRS = Ledger("repairs", "楼道灯维修台账", _repairs, filters=(COMPOUND,))
+THROWAWAY = Ledger("throwaway", "测试用小区台账", _rows, filters=(COMPOUND,))
 
 
-def with_repair_ledger(monkeypatch: pytest.MonkeyPatch) -> Ledger:
-    """The repair ledger among the program's ledgers for one test."""
-    monkeypatch.setitem(LEDGERS, REPAIRS.name, REPAIRS)
-    return REPAIRS
+def with_throwaway_ledger(monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """The throwaway ledger among the program's ledgers for one test (beside them, never instead
+    of one of them)."""
+    assert THROWAWAY.name not in LEDGERS, "a real ledger took the throwaway ledger's name"
+    assert THROWAWAY.title not in {ledger.title for ledger in LEDGERS.values()}
+    monkeypatch.setitem(LEDGERS, THROWAWAY.name, THROWAWAY)
+    return THROWAWAY
 
 
 def a_compound(admin: AppContext, name: str) -> uuid.UUID:

@@ -11,7 +11,7 @@ from jinsha_desktop.services import auth
 from jinsha_desktop.services.setup import local_installation, open_database
 from tests.conftest import ADMIN_PASSWORD
 from tests.reports.pdf_checks import one_line, page_texts
-from tests.reports.throwaway_ledger import a_compound, with_repair_ledger
+from tests.reports.throwaway_ledger import a_compound, with_throwaway_ledger
 
 
 @pytest.fixture
@@ -35,20 +35,21 @@ def ledger(database: Path, *arguments: str, out: Path, monkeypatch: pytest.Monke
 
 
 def test_a_declared_ledger_brings_its_own_flag(compounds, data_dir, tmp_path, monkeypatch, capsys):
-    with_repair_ledger(monkeypatch)
-    out = tmp_path / "维修台账.pdf"
+    with_throwaway_ledger(monkeypatch)
+    out = tmp_path / "测试用小区台账.pdf"
 
-    code = ledger(compounds, "repairs", "--compound", "金沙花园", out=out, monkeypatch=monkeypatch)
+    arguments = ("throwaway", "--compound", "金沙花园")
+    code = ledger(compounds, *arguments, out=out, monkeypatch=monkeypatch)
 
     assert code == 0, capsys.readouterr().err
     text = one_line(" ".join(page_texts(out)))
-    assert "楼道灯维修台账" in text and "小区：金沙花园" in text and "人民新村" not in text
+    assert "测试用小区台账" in text and "小区：金沙花园" in text and "人民新村" not in text
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["repairs", "--compound", "金沙新村"], "没有名为“金沙新村”的小区。"),
+        (["throwaway", "--compound", "金沙新村"], "没有名为“金沙新村”的小区。"),
         (
             ["registration", "--compound", "金沙花园"],
             "卡点登记台账不按小区筛选，请去掉 --compound。",
@@ -60,7 +61,7 @@ def test_a_declared_ledger_brings_its_own_flag(compounds, data_dir, tmp_path, mo
 def test_a_filter_the_ledger_cannot_take_is_refused(
     compounds, data_dir, tmp_path, monkeypatch, capsys, arguments, message
 ):
-    with_repair_ledger(monkeypatch)
+    with_throwaway_ledger(monkeypatch)
     out = tmp_path / "x.pdf"
 
     code = ledger(compounds, *arguments, out=out, monkeypatch=monkeypatch)
@@ -71,12 +72,12 @@ def test_a_filter_the_ledger_cannot_take_is_refused(
 
 
 def test_the_help_lists_each_ledger_and_its_filters(monkeypatch, capsys):
-    with_repair_ledger(monkeypatch)
+    with_throwaway_ledger(monkeypatch)
     with pytest.raises(SystemExit) as ended:
         cli.build_parser().parse_args(["ledger", "--help"])
     assert ended.value.code == 0
     shown = " ".join(capsys.readouterr().out.split())
-    assert "registration（卡点登记台账）" in shown and "repairs（楼道灯维修台账）" in shown
+    assert "registration（卡点登记台账）" in shown and "throwaway（测试用小区台账）" in shown
     assert "--checkpoint NAME" in shown and "--compound NAME" in shown
 
 
