@@ -184,3 +184,22 @@ def test_a_broken_remembered_mapping_is_set_aside_and_the_screen_says_so(qtbot, 
     page.form.preview_button.click()
     idle(qtbot, page)
     assert page.preview is not None and page.preview.counts()[RowOutcome.ADD] == 1
+
+
+def test_property_staff_are_offered_only_the_importers_they_may_run(qtbot, gui):
+    from jinsha_desktop.domain.permissions import Role
+    from tests.unit.support import logged_in_as
+
+    admin = gui.services
+    gui.services = logged_in_as(admin, "wuguan", Role.PROPERTY)
+    module = LedgersModule(gui)
+    qtbot.addWidget(module)
+
+    combo = module.imports.form.importer
+    offered = [combo.itemData(n) for n in range(combo.count())]
+    assert offered == ["surveys"]  # no roster, match list, risk areas or compounds
+    assert module.count() == 2 and module.imports.importer is importer_of("surveys")
+    gui.services = admin
+    everything = LedgersModule(gui)
+    qtbot.addWidget(everything)
+    assert everything.imports.form.importer.count() == len(im.IMPORTERS)

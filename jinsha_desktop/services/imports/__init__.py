@@ -28,7 +28,10 @@ IMPORTERS below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.imports.compounds import CompoundImporter
 from jinsha_desktop.services.imports.framework import (
     FORMULA_MESSAGE,
@@ -56,6 +59,7 @@ from jinsha_desktop.services.imports.surveys import SurveyImporter
 __all__ = [
     "FORMULA_MESSAGE",
     "IMPORTERS",
+    "importers_for",
     "MAPPING_SETTING",
     "CompoundImporter",
     "ImportField",
@@ -88,6 +92,13 @@ IMPORTERS: dict[str, Importer] = {
         SurveyImporter(),
     )
 }
+
+
+def importers_for(can: Callable[[Permission], bool]) -> list[Importer]:
+    """The importers a user with these rights may run, in IMPORTERS' order: the screen offers
+    only these (property staff: the survey sheets, no roster or match list); the services
+    refuse the others anyway."""
+    return [importer for importer in IMPORTERS.values() if can(importer.permission)]
 
 
 def importer_of(name: str) -> Importer:

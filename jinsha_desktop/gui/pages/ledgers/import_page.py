@@ -37,6 +37,7 @@ from jinsha_desktop.services.imports import (
     RowOutcome,
     apply_import,
     check_mapping,
+    importers_for,
     preview_import,
     recall_mapping,
 )
@@ -63,7 +64,10 @@ class ImportPage(QWidget):
         self.mapping_boxes: list[QComboBox] = []
         self.mapping_note = ""
         """Why the remembered mapping was set aside, if it was (shown with the counts)."""
-        for importer in IMPORTERS.values():
+        user = gui.services.user
+        self.offered = importers_for(user.can) if user is not None else []
+        """The importers this user may run (the others are not shown)."""
+        for importer in self.offered:
             self.form.importer.addItem(shown(importer.title), importer.name)
         self.model = RowsTableModel(
             [
@@ -86,9 +90,9 @@ class ImportPage(QWidget):
         self.form.errors_button.clicked.connect(self.save_rejected)
         self.form.report_button.clicked.connect(self.save_report)
         self.form.cancel_button.clicked.connect(self.cancel)
-        user = gui.services.user
         self.form.full.setEnabled(user is not None and user.can(Permission.VIEW_FULL_PERSONAL_DATA))
-        self._importer_chosen()
+        if self.offered:
+            self._importer_chosen()
 
     @property
     def importer(self) -> Importer:

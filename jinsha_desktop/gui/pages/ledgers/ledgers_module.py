@@ -15,4 +15,7 @@ class LedgersModule(QTabWidget):
         self.ledgers = LedgerPage(gui, self)
         self.imports = ImportPage(gui, self)
         self.addTab(self.ledgers, self.tr("Paper ledgers"))
-        self.addTab(self.imports, self.tr("Import from Excel"))
+        if self.imports.offered:  # only the importers the user may run; none: no tab
+            self.addTab(self.imports, self.tr("Import from Excel"))
+        else:
+            self.imports.hide()
