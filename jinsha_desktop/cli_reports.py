@@ -247,6 +247,50 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
 PLACE_FLAGS = {"community": "这个社区或村", "compound": "这个小区", "campaign": "这个排查活动"}
 """The old compounds' lists are narrowed by the same names as their ledgers' filters."""
 
+EXPORT_FLAGS = {
+    # flag: (where argparse keeps it, what a list that does not take it does not do)
+    "search": ("search", "按文字搜索"),
+    "from": ("since", "按开始日期筛选"),
+    "to": ("until", "按结束日期筛选"),
+    "checkpoint": ("checkpoint", "按卡点筛选"),
+    "flagged": ("flagged", "按异常登记筛选"),
+    "community": ("community", "按社区或村筛选"),
+    "compound": ("compound", "按小区筛选"),
+    "campaign": ("campaign", "按排查活动筛选"),
+    "status": ("status", "按状态筛选"),
+    "category": ("category", "按类别筛选"),
+    "sort": ("sort", "按列排序"),
+    "ascending": ("ascending", "按列排序"),
+    "full": ("full", "导出完整身份证号和手机号"),
+}
+"""Every flag of `export` that narrows or shapes a list."""
+
+EXPORT_TAKES: dict[str, tuple[str, set[str]]] = {
+    "visits": (
+        "来访登记",
+        {"search", "from", "to", "checkpoint", "flagged", "sort", "ascending", "full"},
+    ),
+    "people": ("人员", {"search", "sort", "ascending", "full"}),
+    "repair-orders": (
+        "报修单",
+        {"search", "from", "to", *PLACE_FLAGS, "status", "sort", "ascending", "full"},
+    ),
+    "cleanups": (
+        "整治记录",
+        {"search", "from", "to", *PLACE_FLAGS, "category", "sort", "ascending"},
+    ),
+}
+"""The flags each list takes (the small lists, exported whole: none); another is refused, never
+silently ignored."""
+
+
+def refuse_flags_not_taken(args: argparse.Namespace) -> None:
+    """ValidationError naming the first flag given that the chosen list does not take."""
+    title, takes = EXPORT_TAKES.get(args.list, (f"“{args.list}”列表", set()))
+    for flag, (dest, what) in EXPORT_FLAGS.items():
+        if getattr(args, dest) and flag not in takes:
+            raise ValidationError(f"{title}不{what}，请去掉 --{flag}。", flag)
+
 
 def _named(context: AppContext, args: argparse.Namespace, key: str) -> Any:
     """The value a flag names, found as the ledger filter of that key finds it (None: all)."""
@@ -271,16 +315,12 @@ def _export_repairs(context: AppContext, args: argparse.Namespace, output: Path)
     until = parse_day(args.until, "until", today) if args.until else None
     unit_id, compound_id, campaign_id = (_named(context, args, key) for key in PLACE_FLAGS)
     if args.list == "repair-orders":
-        if args.category:
-            raise ValidationError("报修单不按类别筛选，请去掉 --category。", "category")
         status = _named(context, args, "status") or ""
         orders = OrderFilter(
             args.search, since, until, unit_id, compound_id, campaign_id=campaign_id, status=status
         )
         sort = OrderSort(args.sort or "reported_at", not args.ascending)
         return export_repair_orders(context, orders, sort, output, full=args.full)
-    if args.status:
-        raise ValidationError("整治记录不按状态筛选，请去掉 --status。", "status")
     cleanups = CleanupFilter(
         args.search,
         since,
@@ -296,12 +336,19 @@ def _export_repairs(context: AppContext, args: argparse.Namespace, output: Path)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from jinsha_desktop.reports.exports import export_named_list, export_people, export_visits
+    from jinsha_desktop.reports.exports import (
+        EXPORTABLE,
+        export_named_list,
+        export_people,
+        export_visits,
+    )
     from jinsha_desktop.services.registration import today_of
     from jinsha_desktop.services.visit_lists import VisitFilter, VisitSort
 
     output = Path(args.output)
     try:
+        if args.list in EXPORTABLE:  # (an unknown list is named as such below)
+            refuse_flags_not_taken(args)
         with logged_in(args.db, args.demo, args.user) as context:
             today = today_of(context)
             if args.list == "visits":

@@ -93,3 +93,33 @@ def test_export_finds_its_checkpoint_as_the_ledger_filter_does(
     assert code == 2
     assert capsys.readouterr().err.strip() == "错误：没有名为“没有这个卡点”的卡点。"
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["visits", "--compound", "金沙花园"], "来访登记不按小区筛选，请去掉 --compound。"),
+        (["visits", "--community", "北山社区"], "来访登记不按社区或村筛选，请去掉 --community。"),
+        (["visits", "--campaign", "冬季排查"], "来访登记不按排查活动筛选，请去掉 --campaign。"),
+        (["visits", "--status", "未办结"], "来访登记不按状态筛选，请去掉 --status。"),
+        (["visits", "--category", "乱堆乱放"], "来访登记不按类别筛选，请去掉 --category。"),
+        (["people", "--from", "2026-11-01"], "人员不按开始日期筛选，请去掉 --from。"),
+        (["repair-orders", "--checkpoint", "卡点"], "报修单不按卡点筛选，请去掉 --checkpoint。"),
+        (["repair-orders", "--category", "乱堆乱放"], "报修单不按类别筛选，请去掉 --category。"),
+        (["cleanups", "--status", "未办结"], "整治记录不按状态筛选，请去掉 --status。"),
+        (["cleanups", "--full"], "整治记录不导出完整身份证号和手机号，请去掉 --full。"),
+        (["compounds", "--search", "金沙"], "“compounds”列表不按文字搜索，请去掉 --search。"),
+    ],
+)
+def test_export_refuses_a_flag_its_list_does_not_take(
+    compounds, data_dir, tmp_path, monkeypatch, capsys, arguments, message
+):
+    monkeypatch.setenv("JINSHA_PASSWORD", ADMIN_PASSWORD)
+    out = tmp_path / "x.xlsx"
+    command = ["--db", str(compounds), "export", *arguments, "--user", "admin", "-o", str(out)]
+
+    code = cli.main(command)
+
+    assert code == 2
+    assert capsys.readouterr().err.strip() == f"错误：{message}"
+    assert not out.exists()
