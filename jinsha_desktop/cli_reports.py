@@ -98,7 +98,7 @@ def add_ledger_command(commands: argparse._SubParsersAction[CliParser]) -> None:
         for item in all_filters():
             users = "、".join(led.name for led in LEDGERS.values() if _takes(led, item.key))
             choice = item.kind is FilterKind.CHOICE
-            what = f"只打印这个{item.label}（默认全部）" if choice else item.label
+            what = item.help or (f"只打印这个{item.label}（默认全部）" if choice else item.label)
             ledger.add_argument(
                 f"--{item.key}",
                 dest=f"filter_{item.key}",

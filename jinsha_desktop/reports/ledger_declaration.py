@@ -63,6 +63,9 @@ class LedgerFilter:
     """NUMBER: the range the screen and the command line accept."""
     unchosen: str = "全部"
     """Printed under the title when nothing is chosen (a grouping's default: 小区)."""
+    help: str = ""
+    """The command line's help for the flag when "只打印这个<label>（默认全部）" would not say
+    what it is (a grouping)."""
 
     def __post_init__(self) -> None:
         if (self.kind is FilterKind.CHOICE) != (self.choices is not None):

@@ -33,7 +33,14 @@ def _groupings(_context: AppContext) -> list[Choice]:
     return [Choice(by, by.label) for by in GroupBy if by is not GroupBy.COMPOUND]
 
 
-BY = LedgerFilter("by", "统计单位", choices=_groupings, everything="小区", unchosen="小区")
+BY = LedgerFilter(
+    "by",
+    "统计单位",
+    choices=_groupings,
+    everything="小区",
+    unchosen="小区",
+    help="统计维度：每行是一个楼栋、社区/村或排查（默认：小区）",
+)
 """What a row is: a compound (none chosen), a building, a community/village or a campaign."""
 
 

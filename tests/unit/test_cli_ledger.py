@@ -79,6 +79,10 @@ def test_the_help_lists_each_ledger_and_its_filters(monkeypatch, capsys):
     shown = " ".join(capsys.readouterr().out.split())
     assert "registration（卡点登记台账）" in shown and "throwaway（测试用小区台账）" in shown
     assert "--checkpoint NAME" in shown and "--compound NAME" in shown
+    assert (
+        "--by NAME 统计维度：每行是一个楼栋、社区/村或排查（默认：小区）；用于 repair-totals"
+        in shown
+    )
 
 
 def test_export_finds_its_checkpoint_as_the_ledger_filter_does(
