@@ -268,6 +268,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Taking part: %1</source>
+        <translation>参与人员：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
         <source>Delete the survey campaign “%1” and its survey lines?</source>
         <translation>删除排查活动“%1”及其排查记录吗？</translation>
     </message>

@@ -47,6 +47,18 @@ def test_a_checkpoint_volunteers_pages_fit_too(qapp, demo_gui, language):  # noq
     assert not unique, "\n".join(unique)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_property_staffs_pages_fit_too(qapp, demo_gui, language):  # noqa: F811
+    """物管/城管: only the repairs module (no visitor pages), its lists without the settings
+    button; the orders page once asked 1476 px at the largest size in English."""
+    problems: list[str] = []
+    with interface(language, "xlarge") as families:
+        for name, window in main_window_states(demo_gui(families, "property")):
+            problems += [f"{name}: {problem}" for problem in too_large(window) + clipped(window)]
+    unique = list(dict.fromkeys(problems))
+    assert not unique, "\n".join(unique)
+
+
 def _choose_size(dialog, scale: str) -> None:
     dialog.form.interface_scale.setCurrentIndex(dialog.form.interface_scale.findData(scale))
 
@@ -187,3 +199,33 @@ def test_a_long_last_visit_keeps_the_window_on_the_screen(qapp, qtbot, demo_gui,
             assert not too_large(window)
             assert window.minimumSizeHint().height() <= SCREEN.height() - TITLE_BAR
             break
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_campaigns_people_and_note_read_whole(qapp, qtbot, demo_gui, language):  # noqa: F811
+    """Who took part and the note: under the campaigns list, wrapped (a cell cut them); in the
+    campaign form a group a row, wide enough for the demo's names and read from the start."""
+    from jinsha_desktop.gui.dialogs.campaign_dialog import CampaignDialog
+    from jinsha_desktop.gui.pages.repairs.campaigns_page import CampaignsPage
+    from jinsha_desktop.services import campaigns
+    from tests.gui.window_walk import fit_on_screen
+
+    with interface(language, "xlarge") as families:
+        gui = demo_gui(families, "property")
+        page = CampaignsPage(gui)
+        qtbot.addWidget(page)
+        fit_on_screen(page)
+        campaign = page.current()
+        assert campaign is not None and campaign.members and campaign.note
+        qtbot.waitUntil(lambda: page.detail.isVisible())
+        assert campaign.note in page.detail.text()
+        assert not clipped(page)
+        dialog = CampaignDialog(gui, None, campaigns.list_campaigns(gui.services)[0].id)
+        qtbot.addWidget(dialog)
+        fit_on_screen(dialog)
+        assert not too_large(dialog)
+        for edit in dialog.members.values():
+            assert edit.cursorPosition() == 0
+            room = edit.contentsRect().width() - 8
+            assert edit.fontMetrics().horizontalAdvance(edit.text()) <= room, edit.text()
+        assert dialog.note.cursorPosition() == 0

@@ -76,18 +76,19 @@ class CampaignDialog(QDialog):
         self.compounds = QListWidget(self)
         self.compounds.setMinimumHeight(120)
         form.addRow("", self.compounds)
-        # Who takes part, by group, two groups a row (the dialog fits 1366×768 at any size).
+        # Who takes part, a group a row: two a row left the names a few characters wide in
+        # English (the compounds list gives up the height; the dialog fits 1366×768).
         self.members: dict[Group, QLineEdit] = {}
         people = QGridLayout()
         for number, group in enumerate(Group):
             edit = QLineEdit(self)
             edit.setPlaceholderText(self.tr("Names, separated by 、"))
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("宋欣怡、" * 6))
             self.members[group] = edit
             label = QLabel(shown(group.label) + self.tr(":"), self)
             label.setBuddy(edit)
-            row, column = divmod(number, 2)
-            people.addWidget(label, row, column * 2)
-            people.addWidget(edit, row, column * 2 + 1)
+            people.addWidget(label, number, 0)
+            people.addWidget(edit, number, 1)
         form.addRow(QLabel(self.tr("Taking part:"), self), people)
         self.note = QLineEdit(self)
         form.addRow(self.tr("N&ote:"), self.note)
@@ -127,6 +128,9 @@ class CampaignDialog(QDialog):
             surveyed = {row.compound_id for row in detail.scope if row.surveyed}
             for group, edit in self.members.items():
                 edit.setText("、".join(m.name for m in data.members if m.group is group))
+            # A long list of names reads from its start (setText leaves the cursor at the end).
+            for edit in (self.name, self.note, *self.members.values()):
+                edit.setCursorPosition(0)
         for choice in campaigns.scope_choices(self.gui.services):
             text = f"{choice.unit_name} · {choice.name}"
             item = QListWidgetItem(text, self.compounds)

@@ -39,6 +39,13 @@ class CampaignsPage(QWidget):
             editable=self.can_log,
         )
         self.list.enable_export(gui)
+        # Who took part and the note are too long for a cell: hidden in the table (still
+        # searched and exported) and shown whole, wrapped, under it for the chosen campaign.
+        for key in ("members", "note"):
+            self.list.form.table.setColumnHidden(self._column(key), True)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.scope = RecordListPanel(
             self.tr("Compounds in scope"), self._scope_columns(), self, editable=False
         )
@@ -56,8 +63,13 @@ class CampaignsPage(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.scope, 1)
         lower_layout.addLayout(actions)
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.list, 1)
+        upper_layout.addWidget(self.detail)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.list)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -83,6 +95,9 @@ class CampaignsPage(QWidget):
             Column("converted", shown("已转报修"), 70, align_right=True),
         ]
 
+    def _column(self, key: str) -> int:
+        return [column.key for column in self.list.model.columns].index(key)
+
     # -- reading
 
     def refresh(self) -> None:
@@ -100,6 +115,13 @@ class CampaignsPage(QWidget):
 
     def show_scope(self) -> None:
         campaign = self.current()
+        lines = []
+        if campaign is not None and campaign.members:
+            lines.append(self.tr("Taking part: %1").replace("%1", shown(campaign.members)))
+        if campaign is not None and campaign.note:
+            lines.append(self.tr("Note: %1").replace("%1", campaign.note))
+        self.detail.setText("\n".join(lines))
+        self.detail.setVisible(bool(lines))
         rows: list[ScopeRow] = []
         if campaign is not None:
             try:
