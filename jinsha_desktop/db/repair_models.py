@@ -99,6 +99,9 @@ class CampaignMember(CommonColumns, Base):
     name: Mapped[str] = mapped_column(String(50), nullable=False)
     group: Mapped[str] = mapped_column(String(16), nullable=False)
     phone: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    """The order the members were typed in (0 first): saved in one transaction, their creation
+    times are equal and cannot keep it."""
 
 
 class SurveyLine(CommonColumns, Base):

@@ -173,7 +173,7 @@ def _rows(session: Session, only: uuid.UUID | None) -> Iterator[CampaignRow]:
     for campaign_id, name, group in session.execute(
         select(CampaignMember.campaign_id, CampaignMember.name, CampaignMember.group)
         .where(_active(CampaignMember))
-        .order_by(CampaignMember.name, CampaignMember.id)
+        .order_by(CampaignMember.position, CampaignMember.id)
     ):
         members.setdefault(campaign_id, []).append((name, group))
     for c in campaigns:
@@ -201,7 +201,7 @@ def campaign_detail(context: AppContext, campaign_id: uuid.UUID) -> CampaignDeta
         members = session.execute(
             select(CampaignMember.name, CampaignMember.group, CampaignMember.phone)
             .where(CampaignMember.campaign_id == campaign_id, _active(CampaignMember))
-            .order_by(CampaignMember.name, CampaignMember.id)
+            .order_by(CampaignMember.position, CampaignMember.id)
         ).all()
         data = CampaignInput(
             campaign.name,
@@ -383,8 +383,8 @@ def _save_scope(
             session.add(CampaignCompound(campaign_id=campaign_id, compound_id=cid))
 
 
-# Members are listed by name within their group: they are saved in one transaction, so their
-# creation times are equal and cannot keep the order they were typed in.
+# Members keep the order they were typed in (CampaignMember.position), within their group when
+# listed: saved in one transaction, their creation times are equal and cannot keep it.
 def _save_members(
     session: Session,
     context: AppContext,
@@ -394,13 +394,17 @@ def _save_members(
     current = session.scalars(
         select(CampaignMember)
         .where(CampaignMember.campaign_id == campaign_id, _active(CampaignMember))
-        .order_by(CampaignMember.name, CampaignMember.id)
+        .order_by(CampaignMember.position, CampaignMember.id)
     ).all()
     wanted = [(m.name, m.group.value, m.phone) for m in members]
-    if sorted((m.name, m.group, m.phone) for m in current) == sorted(wanted):
+    if [(m.name, m.group, m.phone) for m in current] == wanted:
         return
     now = context.clock.now()
     for member in current:
         member.deleted_at = now
-    for name, group, phone in wanted:
-        session.add(CampaignMember(campaign_id=campaign_id, name=name, group=group, phone=phone))
+    for position, (name, group, phone) in enumerate(wanted):
+        session.add(
+            CampaignMember(
+                campaign_id=campaign_id, name=name, group=group, phone=phone, position=position
+            )
+        )

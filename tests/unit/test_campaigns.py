@@ -340,3 +340,25 @@ def test_the_problem_text_is_at_most_500_characters():
     findings = [Finding(1, 1, 0, 0, 0, "坏" * 200, "1幢")] * 4
     text = finding_text(findings, name_buildings=True)
     assert len(text) == 500 and text.startswith("灯泡 4 个、开关 0 个") and text.endswith("…")
+
+
+def test_members_keep_the_order_they_were_typed_in_within_their_group(scene: Scene):
+    typed = (
+        MemberInput("赵六", Group.VOLUNTEERS),
+        MemberInput("王芳", Group.CADRES),
+        MemberInput("陈静", Group.VOLUNTEERS),
+        MemberInput("艾米", Group.VOLUNTEERS),
+    )
+    detail = campaigns.campaign_detail(scene.context, scene.campaign)
+    campaigns.save_campaign(
+        scene.context, replace(detail.data, members=typed), scene.campaign, detail.version
+    )
+
+    again = campaigns.campaign_detail(scene.context, scene.campaign)
+    assert [m.name for m in again.data.members] == ["赵六", "王芳", "陈静", "艾米"]
+    assert scene.row().members == "机关社区干部：王芳；志愿者：赵六、陈静、艾米"
+    reordered = (typed[3], typed[1], typed[0], typed[2])  # only the order changed: saved too
+    campaigns.save_campaign(
+        scene.context, replace(again.data, members=reordered), scene.campaign, again.version
+    )
+    assert scene.row().members == "机关社区干部：王芳；志愿者：艾米、赵六、陈静"

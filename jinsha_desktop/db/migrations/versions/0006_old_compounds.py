@@ -162,6 +162,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("group", sa.String(length=16), nullable=False),
         sa.Column("phone", sa.String(length=32), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", jinsha_desktop.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", jinsha_desktop.db.base.UTCDateTime(timezone=True), nullable=False),
