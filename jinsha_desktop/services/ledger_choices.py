@@ -6,6 +6,7 @@ finds the value by the name typed. Names are as the administrator wrote them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +41,14 @@ def unit_choices(context: AppContext) -> list[Choice]:
 
 
 def compound_choices(context: AppContext) -> list[Choice]:
-    return [Choice(c.id, c.name) for c in list_compounds(context)]
+    """The compounds; a name two communities share reads 人民新村（南山社区）, so each can be
+    told apart in the combo box and typed on the command line."""
+    compounds = list_compounds(context)
+    shared = Counter(c.name for c in compounds)
+    return [
+        Choice(c.id, f"{c.name}（{c.unit_name}）" if shared[c.name] > 1 else c.name)
+        for c in compounds
+    ]
 
 
 def campaign_choices(context: AppContext) -> list[Choice]:
@@ -66,6 +74,9 @@ def choice_named(choices: Sequence[Choice], name: str, label: str, field: str) -
     """The value of the choice called `name`; a clear message when there is none, or several."""
     found = [c.value for c in choices if c.name == name.strip()]
     if not found:
+        close = "、".join(c.name for c in choices if c.name.startswith(f"{name.strip()}（"))
+        if close:  # a name two communities' compounds share: say how to write each
+            raise ValidationError(f"没有恰好名为“{name}”的{label}，请写成：{close}。", field)
         raise ValidationError(f"没有名为“{name}”的{label}。", field)
     if len(found) > 1:
         raise ValidationError(

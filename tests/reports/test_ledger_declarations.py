@@ -117,8 +117,12 @@ def test_units_and_checkpoints_are_choices_too(admin):
 
 def test_a_name_two_compounds_share_is_refused_not_guessed(admin, monkeypatch):
     first, second = reference.list_units(admin)[:2]
-    for unit in (first, second):
+    ids = [
         reference.save_compound(admin, unit.id, CompoundInput("幸福小区"))
+        for unit in (first, second)
+    ]
     [compound] = with_throwaway_ledger(monkeypatch).filters
-    with pytest.raises(ValidationError, match="有 2 个名为“幸福小区”的小区"):
+    both = f"幸福小区（{first.name}）、幸福小区（{second.name}）"
+    with pytest.raises(ValidationError, match=f"请写成：{both}"):
         compound.value_of(admin, "幸福小区")
+    assert compound.value_of(admin, f"幸福小区（{second.name}）") == ids[1]
