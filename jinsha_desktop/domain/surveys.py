@@ -221,14 +221,18 @@ def _place(finding: Finding, name_buildings: bool) -> str:
     return f"{finding.building}{unit}" if name_buildings else unit
 
 
-def members_text(members: Iterable[tuple[str, str]]) -> str:
-    """干部：王芳、李强；志愿者：张三 — who took part, by group in the declared order."""
+def members_by_group(members: Iterable[tuple[str, str]]) -> list[tuple[Group, list[str]]]:
+    """Who took part, (name, group) pairs → each group in the declared order with its names
+    as typed (the Chinese text below; the English interface joins them in its own words)."""
     by_group: dict[str, list[str]] = {}
     for name, group in members:
         by_group.setdefault(group, []).append(name)
-    return "；".join(
-        f"{g.label}：{'、'.join(by_group[g.value])}" for g in Group if g.value in by_group
-    )
+    return [(g, by_group[g.value]) for g in Group if g.value in by_group]
+
+
+def members_text(members: Iterable[tuple[str, str]]) -> str:
+    """干部：王芳、李强；志愿者：张三 — who took part, by group in the declared order."""
+    return "；".join(f"{g.label}：{'、'.join(names)}" for g, names in members_by_group(members))
 
 
 CAMPAIGN = RecordKind(

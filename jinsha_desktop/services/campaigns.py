@@ -49,13 +49,18 @@ class CampaignRow:
     """Survey lines that found something."""
     converted: int
     """Of them, turned into repair orders."""
-    members: str
+    people: tuple[tuple[str, str], ...]
+    """Who took part: (name, group) as typed; `members` is the text the list and sheet show."""
     note: str
     version: int
 
     @property
     def progress(self) -> str:
         return f"{self.surveyed}/{self.in_scope}"
+
+    @property
+    def members(self) -> str:
+        return members_text(self.people)
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,7 @@ def _rows(session: Session, only: uuid.UUID | None) -> Iterator[CampaignRow]:
             surveyed.get(c.id, 0),
             findings.get(c.id, 0),
             converted.get(c.id, 0),
-            members_text(members.get(c.id, ())),
+            tuple(members.get(c.id, ())),
             c.note,
             c.version,
         )

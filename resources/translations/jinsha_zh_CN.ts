@@ -276,6 +276,18 @@
         <translation>备注：%1</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
         <source>Delete the survey campaign “%1” and its survey lines?</source>
         <translation>删除排查活动“%1”及其排查记录吗？</translation>
     </message>

@@ -4,12 +4,15 @@ the page and its dialogs fit a 1366×768 screen at the largest size in both lang
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from jinsha_desktop.domain.repairs import Group
+from jinsha_desktop.domain.surveys import MemberInput
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.campaign_dialog import CampaignDialog
 from jinsha_desktop.gui.dialogs.survey_grid_dialog import SurveyGridDialog
@@ -57,7 +60,7 @@ def test_a_campaign_typed_with_keys_shows_in_the_list_with_its_progress(qtbot, g
     assert (row.name, row.progress, row.members) == (
         "冬季楼道灯排查",
         "0/2",
-        "机关社区干部：李强、王芳",
+        "机关社区干部：王芳、李强",  # as typed
     )
     qtbot.waitUntil(lambda: page.list.model.rows() != [])
     assert page.scope.model.rowCount() == 2
@@ -96,3 +99,24 @@ def test_the_page_and_its_dialogs_fit_the_screen_at_the_largest_size(
             window.close()
             window.deleteLater()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh_CN", "参与人员：机关社区干部：王芳；志愿者：李强、艾米"),
+        ("en", "Taking part: Office and community cadres: 王芳; Volunteers: 李强, 艾米"),
+    ],
+)
+def test_who_took_part_reads_in_the_interface_language(
+    qtbot, gui: GuiContext, scene: Scene, language, expected
+):
+    detail = campaigns.campaign_detail(gui.services, scene.campaign)
+    members = (*detail.data.members, MemberInput("艾米", Group.VOLUNTEERS))
+    data = replace(detail.data, members=members)
+    campaigns.save_campaign(gui.services, data, scene.campaign, detail.version)
+    with interface(language, "normal"):
+        page = page_of(qtbot, gui)
+        qtbot.waitUntil(lambda: page.detail.text() != "")
+
+        assert page.detail.text() == expected

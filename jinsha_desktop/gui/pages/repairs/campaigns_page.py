@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.fields import always_on
 from jinsha_desktop.domain.permissions import Permission
-from jinsha_desktop.domain.surveys import CAMPAIGN, Per
+from jinsha_desktop.domain.surveys import CAMPAIGN, Per, members_by_group
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.campaign_dialog import CampaignDialog
 from jinsha_desktop.gui.dialogs.survey_grid_dialog import SurveyGridDialog
@@ -117,7 +117,7 @@ class CampaignsPage(QWidget):
         campaign = self.current()
         lines = []
         if campaign is not None and campaign.members:
-            lines.append(self.tr("Taking part: %1").replace("%1", shown(campaign.members)))
+            lines.append(self.tr("Taking part: %1").replace("%1", self.members_shown(campaign)))
         if campaign is not None and campaign.note:
             lines.append(self.tr("Note: %1").replace("%1", campaign.note))
         self.detail.setText("\n".join(lines))
@@ -134,6 +134,15 @@ class CampaignsPage(QWidget):
         enabled = campaign is not None and self.can_log
         self.type_button.setEnabled(enabled and bool(rows))
         self.convert_button.setEnabled(enabled and campaign is not None and campaign.findings > 0)
+
+    def members_shown(self, campaign: CampaignRow) -> str:
+        """Who took part, by group, in the interface's language (names as typed)."""
+        text = ""
+        for group, names in members_by_group(campaign.people):
+            part = self.tr("%1: %2").replace("%1", shown(group.label))
+            part = part.replace("%2", self.tr(", ").join(names))
+            text = self.tr("%1; %2").replace("%1", text).replace("%2", part) if text else part
+        return text
 
     # -- acting
 
