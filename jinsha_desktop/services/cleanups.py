@@ -28,7 +28,7 @@ from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.editing import load_for_edit
-from jinsha_desktop.services.paging import keyset_page, order_terms
+from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.registration import today_of
 
 TABLE = Cleanup.__tablename__
@@ -309,9 +309,7 @@ def _row(values: Sequence[Any], sort_width: int = 0) -> CleanupRow:
     ]
     heads = dict(zip(_GROUPS, values[10:14], strict=True))
     photo_count, note = values[14], values[15]
-    sort_value = None
-    if sort_width:
-        sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
+    sort_value = trailing_sort_value(values, sort_width)
     return CleanupRow(
         id=row_id,
         version=version,

@@ -84,6 +84,14 @@ def keyset_page(
     return query.order_by(*order_terms(columns, row_id, descending)).limit(limit)
 
 
+def trailing_sort_value(values: Sequence[Any], width: int) -> Any:
+    """The sort value a list query selected after a row's own values (`width` columns: the
+    last value, or a tuple of the last `width`); None when it selected none (width 0)."""
+    if not width:
+        return None
+    return values[-1] if width == 1 else tuple(values[-width:])
+
+
 def sort_value_of(record: Any, columns: Sequence[Any]) -> Any:
     """A row's place in the order: the value of its sort column (a tuple for several), read
     from the attributes the columns name."""

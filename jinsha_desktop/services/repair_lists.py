@@ -31,7 +31,7 @@ from jinsha_desktop.domain.repair_kinds import place_text
 from jinsha_desktop.domain.repairs import OPEN_STATUSES, OrderStatus, quantity_text
 from jinsha_desktop.domain.text import search_text, to_halfwidth
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.paging import keyset_page, order_terms
+from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.personal_data import grant_full_view, record_full_view
 from jinsha_desktop.services.personal_data import require_full_view as require_full_view
 from jinsha_desktop.services.repair_settings import repair_settings
@@ -321,9 +321,7 @@ def _row(
      parts_cost, labour_cost) = values[: len(ROW_COLUMNS)]  # fmt: skip
     days_open = max(0, ((closed_at or now) - reported_at).days)
     is_open = OrderStatus(status).is_open
-    sort_value = None
-    if sort_width:
-        sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
+    sort_value = trailing_sort_value(values, sort_width)
     return OrderRow(
         id=order_id,
         version=version,

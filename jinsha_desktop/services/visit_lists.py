@@ -25,7 +25,12 @@ from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.text import search_text, to_halfwidth
 from jinsha_desktop.domain.visit import VISIT
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.paging import keyset_page, order_terms, sort_value_of
+from jinsha_desktop.services.paging import (
+    keyset_page,
+    order_terms,
+    sort_value_of,
+    trailing_sort_value,
+)
 from jinsha_desktop.services.personal_data import (
     grant_full_view,
     record_full_view,
@@ -255,9 +260,7 @@ def visit_rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select
 def visit_row(values: Sequence[Any], unmasked: bool, sort_width: int = 0) -> VisitRow:
     """A VisitRow from one result row of visit_rows_query, masked unless `unmasked` (the caller
     has checked and audited the full view); the last `sort_width` values are its sort value."""
-    sort_value = None
-    if sort_width:
-        sort_value = values[-1] if sort_width == 1 else tuple(values[-sort_width:])
+    sort_value = trailing_sort_value(values, sort_width)
     return VisitRow(
         *values[:_PLAIN_END],
         *[make(*values[start:stop]) for make, start, stop in _MADE[unmasked]],
