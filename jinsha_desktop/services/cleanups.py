@@ -24,10 +24,9 @@ from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import participants_text, place_text
 from jinsha_desktop.domain.repairs import Group
-from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
 from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.registration import today_of
 
@@ -105,11 +104,7 @@ def delete_cleanup(
 ) -> None:
     """Soft-delete with a reason: kept (and its photos) but out of lists, ledgers and totals."""
     context.require(Permission.LOG_REPAIRS)
-    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
-    with context.uow() as session:
-        record = load_for_edit(session, Cleanup, cleanup_id, version, WHAT)
-        record.delete_reason = text
-        record.deleted_at = context.clock.now()
+    delete_with_reason(context, Cleanup, cleanup_id, version, WHAT, reason)
 
 
 def _columns(data: CleanupInput) -> dict[str, Any]:

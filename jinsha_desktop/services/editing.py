@@ -4,12 +4,16 @@ and "someone else changed it since it was opened" (optimistic locking, DESIGN.md
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.base import CommonColumns
 from jinsha_desktop.domain.errors import NotFound, StaleRecord
+from jinsha_desktop.domain.text import clean_name
+
+if TYPE_CHECKING:
+    from jinsha_desktop.services.context import AppContext
 
 Record = TypeVar("Record", bound=CommonColumns)
 
@@ -32,3 +36,21 @@ def load_for_edit(
     if version is not None and record.version != version:
         raise StaleRecord(f"{what}刚被别人修改过，请关闭后重新打开再改。")
     return record
+
+
+def delete_with_reason(
+    context: AppContext,
+    model: type[Record],
+    record_id: uuid.UUID,
+    version: int | None,
+    what: str,
+    reason: str,
+) -> None:
+    """Soft-delete a record with the reason typed (kept in the database, out of the lists,
+    ledgers and totals; audited with its transaction). The caller checks the permission; the
+    model declares `delete_reason`."""
+    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
+    with context.uow() as session:
+        record: Any = load_for_edit(session, model, record_id, version, what)
+        record.delete_reason = text
+        record.deleted_at = context.clock.now()

@@ -37,11 +37,10 @@ from jinsha_desktop.domain.risk import (
     monitoring_days,
     visit_flags,
 )
-from jinsha_desktop.domain.text import clean_name
 from jinsha_desktop.domain.visit import CleanVisit, VisitInput, stored_keys
 from jinsha_desktop.domain.visit_duty import given_fields, missing_required
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
 from jinsha_desktop.services.personal_data import record_full_view, require_full_view
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -50,6 +49,7 @@ from jinsha_desktop.services.registration_settings import (
 from jinsha_desktop.services.risk_areas import rules_in_force
 
 _THIS_VISIT = "这条登记记录"
+_THIS_PERSON = "这个人员"
 
 
 class DuplicateVisit(KnownError):
@@ -384,11 +384,7 @@ def lookup_person(
 def delete_visit(context: AppContext, visit_id: uuid.UUID, reason: str, version: int) -> None:
     """Soft-delete a registration with a reason (kept, audited)."""
     context.require(Permission.EDIT_RECORDS)
-    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
-    with context.uow() as session:
-        visit = load_for_edit(session, Visit, visit_id, version, _THIS_VISIT)
-        visit.delete_reason = text
-        visit.deleted_at = context.clock.now()
+    delete_with_reason(context, Visit, visit_id, version, _THIS_VISIT, reason)
 
 
 def update_person(
@@ -411,12 +407,8 @@ def update_person(
 def delete_person(context: AppContext, person_id: uuid.UUID, reason: str, version: int) -> None:
     """Soft-delete a person with a reason (kept, audited); their visits stay in the lists."""
     context.require(Permission.EDIT_RECORDS)
-    text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
-    with context.uow() as session:
-        person = _editable_person(session, person_id, version)
-        person.delete_reason = text
-        person.deleted_at = context.clock.now()
+    delete_with_reason(context, Person, person_id, version, _THIS_PERSON, reason)
 
 
 def _editable_person(session: Session, person_id: uuid.UUID, version: int) -> Person:
-    return load_for_edit(session, Person, person_id, version, "这个人员")
+    return load_for_edit(session, Person, person_id, version, _THIS_PERSON)

@@ -48,7 +48,7 @@ from jinsha_desktop.domain.repairs import (
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.repair_catalogue import installation_short_code
 from jinsha_desktop.services.repair_order_detail import EventRow, OrderDetail, PartLine
@@ -264,11 +264,7 @@ def delete_order(
 ) -> None:
     """Soft delete with a reason: out of lists and totals, kept in the database."""
     context.require(Permission.LOG_REPAIRS)
-    cleaned = clean_name(reason, "删除原因", "reason", max_length=200)
-    with context.uow() as session:
-        record = load_for_edit(session, RepairOrder, order_id, version, WHAT)
-        record.delete_reason = cleaned
-        record.deleted_at = context.clock.now()
+    delete_with_reason(context, RepairOrder, order_id, version, WHAT, reason)
 
 
 def order_detail(context: AppContext, order_id: uuid.UUID, *, full: bool = False) -> OrderDetail:
