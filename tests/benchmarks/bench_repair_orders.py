@@ -33,9 +33,9 @@ from tests.benchmarks.support import (
     Result,
     Target,
     child_env,
+    child_result,
     fmt_seconds,
     median,
-    run_child,
     spread,
 )
 
@@ -50,16 +50,13 @@ def repair_orders_benchmarks(options: Options) -> list[Result]:
     data.mkdir(parents=True, exist_ok=True)
     database = data / "orders.sqlite3"
     shutil.copyfile(cached, database)
-    output = run_child(
+    figures: dict[str, Any] = child_result(
         [PYTHON, str(Path(__file__).resolve()), "--child", str(database),
          str(options.repetitions(7))],
         child_env(data),
+        MARKER,
         timeout=900,
     )  # fmt: skip
-    lines = [line for line in output.splitlines() if line.startswith(MARKER)]
-    if not lines:
-        raise BenchmarkError(f"bench_repair_orders child printed no result:\n{output[-3000:]}")
-    figures: dict[str, Any] = json.loads(lines[-1][len(MARKER) :])
     results = []
     paint = figures["first_paint"]
     results.append(

@@ -30,13 +30,12 @@ if __name__ == "__main__":
 from tests.benchmarks.support import (
     PYTHON,
     Benchmark,
-    BenchmarkError,
     Options,
     Result,
     Target,
     child_env,
+    child_result,
     median,
-    run_child,
     spread,
 )
 
@@ -202,16 +201,13 @@ def repair_totals_benchmarks(options: Options) -> list[Result]:
     data.mkdir(parents=True, exist_ok=True)
     database = data / "totals.sqlite3"
     shutil.copyfile(cached, database)
-    output = run_child(
+    figures: dict[str, Any] = child_result(
         [PYTHON, str(Path(__file__).resolve()), "--child", str(database),
          str(options.repetitions(7))],
         child_env(data),
+        MARKER,
         timeout=900,
     )  # fmt: skip
-    lines = [line for line in output.splitlines() if line.startswith(MARKER)]
-    if not lines:
-        raise BenchmarkError(f"bench_repair_totals child printed no result:\n{output[-3000:]}")
-    figures: dict[str, Any] = json.loads(lines[-1][len(MARKER) :])
     target = Target(1.5, "ratio")
     limit = Target(0.3, "value", strict=True, unit="s")
     results = []

@@ -36,6 +36,7 @@ from tests.benchmarks.support import (
     Result,
     Target,
     child_env,
+    child_result,
     fmt_seconds,
     median,
     run_child,
@@ -311,15 +312,12 @@ def visits_benchmarks(options: Options) -> list[Result]:
     database = data / "visits.sqlite3"
     shutil.copyfile(cached, database)
     repeat = options.repetitions(7)
-    output = run_child(
+    figures: dict[str, Any] = child_result(
         [PYTHON, str(Path(__file__).resolve()), "--child", str(database), str(repeat)],
         child_env(data),
+        MARKER,
         timeout=900,
     )
-    lines = [line for line in output.splitlines() if line.startswith(MARKER)]
-    if not lines:
-        raise BenchmarkError(f"bench_visits child printed no result:\n{output[-3000:]}")
-    figures: dict[str, Any] = json.loads(lines[-1][len(MARKER) :])
     return _results(figures)
 
 
