@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from tests.benchmarks.support import (
     Options,
     Result,
     Target,
+    cached_database,
     child_env,
     child_result,
     median,
@@ -176,23 +176,13 @@ def _build(database: Path, log: Any) -> None:
 
 
 def _cached_database(options: Options) -> Path:
-    from jinsha_desktop.db.migrate import head_revision
-
-    folder = Path(tempfile.gettempdir()) / "jinsha-bench-repair-totals"
-    target = folder / f"{DATA_VERSION}-{head_revision()}.sqlite3"
-    if target.exists():
-        options.debug(f"reusing {target}")
-        return target
-    folder.mkdir(parents=True, exist_ok=True)
-    work = options.workdir / "repair-totals-build"
-    work.mkdir(parents=True, exist_ok=True)
-    building = work / "totals.sqlite3"
-    options.log(f"building {ORDERS:,} repair orders (once; cached as {target})")
-    _build(building, options.log)
-    partial = target.with_suffix(".partial")
-    shutil.copyfile(building, partial)
-    partial.replace(target)  # never a half-written cache
-    return target
+    return cached_database(
+        options,
+        "repair-totals",
+        DATA_VERSION,
+        f"{ORDERS:,} repair orders",
+        lambda building: _build(building, options.log),
+    )
 
 
 def repair_totals_benchmarks(options: Options) -> list[Result]:

@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from tests.benchmarks.support import (
     Options,
     Result,
     Target,
+    cached_database,
     child_env,
     child_result,
     fmt_seconds,
@@ -280,26 +280,16 @@ def _build_rows(database: Path, log: Any) -> None:
 
 def _cached_database(options: Options) -> Path:
     """The 1M-visit database, built once and kept in the system temp folder."""
-    from jinsha_desktop.db.migrate import head_revision
 
-    folder = Path(tempfile.gettempdir()) / "jinsha-bench-visits"
-    target = folder / f"{DATA_VERSION}-{head_revision()}.sqlite3"
-    if target.exists():
-        options.debug(f"reusing {target}")
-        return target
-    folder.mkdir(parents=True, exist_ok=True)
-    work = options.workdir / "visits-build"
-    work.mkdir(parents=True, exist_ok=True)
-    building = work / "visits.sqlite3"
-    options.log(f"building {VISITS:,} visits (once; cached as {target})")
-    run_child(
-        [PYTHON, str(BENCH_DIR / "prepare_demo.py"), str(building)], child_env(work), timeout=300
-    )
-    _build_rows(building, options.log)
-    partial = target.with_suffix(".partial")
-    shutil.copyfile(building, partial)
-    partial.replace(target)  # never a half-written cache
-    return target
+    def build(building: Path) -> None:
+        run_child(
+            [PYTHON, str(BENCH_DIR / "prepare_demo.py"), str(building)],
+            child_env(building.parent),
+            timeout=300,
+        )
+        _build_rows(building, options.log)
+
+    return cached_database(options, "visits", DATA_VERSION, f"{VISITS:,} visits", build)
 
 
 # ---------------------------------------------------------------- the runner's side

@@ -301,3 +301,28 @@ def peak_memory_mb() -> float:
     status = Path("/proc/self/status").read_text()
     line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
     return int(line.split()[1]) / 1024
+
+
+def cached_database(
+    options: Options, name: str, data_version: str, what: str, build: Callable[[Path], None]
+) -> Path:
+    """A benchmark's database, built once by `build(path)` and kept in the system temp folder
+    under its data version and the schema's head revision (either changed: built again); the
+    cache is never half-written."""
+    from jinsha_desktop.db.migrate import head_revision
+
+    folder = Path(tempfile.gettempdir()) / f"jinsha-bench-{name}"
+    target = folder / f"{data_version}-{head_revision()}.sqlite3"
+    if target.exists():
+        options.debug(f"reusing {target}")
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    work = options.workdir / f"{name}-build"
+    work.mkdir(parents=True, exist_ok=True)
+    building = work / f"{name}.sqlite3"
+    options.log(f"building {what} (once; cached as {target})")
+    build(building)
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(building, partial)
+    partial.replace(target)
+    return target
