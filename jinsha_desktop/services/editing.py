@@ -4,6 +4,7 @@ and "someone else changed it since it was opened" (optimistic locking, DESIGN.md
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -45,12 +46,16 @@ def delete_with_reason(
     version: int | None,
     what: str,
     reason: str,
+    then: Callable[[Session, Any], None] | None = None,
 ) -> None:
     """Soft-delete a record with the reason typed (kept in the database, out of the lists,
     ledgers and totals; audited with its transaction). The caller checks the permission; the
-    model declares `delete_reason`."""
+    model declares `delete_reason`. `then(session, record)` does what goes with the deletion in
+    the same transaction."""
     text = clean_name(reason, "删除原因", "delete_reason", max_length=200)
     with context.uow() as session:
         record: Any = load_for_edit(session, model, record_id, version, what)
         record.delete_reason = text
         record.deleted_at = context.clock.now()
+        if then is not None:
+            then(session, record)

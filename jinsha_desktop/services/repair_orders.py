@@ -23,6 +23,7 @@ from jinsha_desktop.db.repair_models import (
     RepairOrder,
     RepairPart,
     SurveyCampaign,
+    SurveyLine,
 )
 from jinsha_desktop.domain.errors import FieldChecks, NotFound, ValidationError
 from jinsha_desktop.domain.masking import mask_phone
@@ -262,9 +263,16 @@ def update_order(
 def delete_order(
     context: AppContext, order_id: uuid.UUID, reason: str, version: int | None = None
 ) -> None:
-    """Soft delete with a reason: out of lists and totals, kept in the database."""
+    """Soft delete with a reason: out of lists and totals, kept in the database. The survey
+    findings it was made from are released (typed again or turned into an order anew), never
+    left counted as converted to an order nobody sees."""
     context.require(Permission.LOG_REPAIRS)
-    delete_with_reason(context, RepairOrder, order_id, version, WHAT, reason)
+    delete_with_reason(context, RepairOrder, order_id, version, WHAT, reason, _release_findings)
+
+
+def _release_findings(session: Session, order: RepairOrder) -> None:
+    for line in session.scalars(select(SurveyLine).where(SurveyLine.repair_order_id == order.id)):
+        line.repair_order_id = None
 
 
 def order_detail(context: AppContext, order_id: uuid.UUID, *, full: bool = False) -> OrderDetail:
