@@ -71,8 +71,10 @@ def cleanup_category_choices(context: AppContext) -> list[Choice]:
 
 
 def choice_named(choices: Sequence[Choice], name: str, label: str, field: str) -> Any:
-    """The value of the choice called `name`; a clear message when there is none, or several."""
+    """The value of the choice called `name`, or whose code (a status, a grouping: `unit`) it
+    is, as scripts write them; a clear message when there is none, or several."""
     found = [c.value for c in choices if c.name == name.strip()]
+    found = found or [c.value for c in choices if isinstance(c.value, str) and c.value == name]
     if not found:
         close = "、".join(c.name for c in choices if c.name.startswith(f"{name.strip()}（"))
         if close:  # a name two communities' compounds share: say how to write each

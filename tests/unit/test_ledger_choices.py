@@ -49,3 +49,19 @@ def test_the_bare_shared_name_is_refused_saying_how_to_write_each(admin: AppCont
     )
     with pytest.raises(ValidationError, match="没有名为“东园小区”的小区"):
         compound_filter().value_of(admin, "东园小区")
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "value"),
+    [
+        ("by", "unit", "unit"),
+        ("by", "社区/村", "unit"),
+        ("by", "building", "building"),
+        ("status", "reported", "reported"),
+        ("status", "已报修", "reported"),
+    ],
+)
+def test_a_choice_is_found_by_its_name_or_by_its_code(admin: AppContext, key, typed, value):
+    """`ledger repair-totals --by unit` as `repairs totals --by unit` takes it."""
+    [flt] = [f for f in all_filters() if f.key == key]
+    assert flt.value_of(admin, typed) == value
