@@ -24,6 +24,7 @@ from jinsha_desktop.services import (
     campaigns,
     cleanups,
     photos,
+    registration,
     repair_catalogue,
     survey_lines,
 )
@@ -89,7 +90,7 @@ def add_repairs(admin: AppContext, rng: random.Random, scale: int, summary: Demo
     """The compounds (the administrator's reference data), then the property staff's work."""
     from jinsha_desktop.services.demo import DEMO_PASSWORD
 
-    today = admin.clock.now().astimezone().date()
+    today = registration.today_of(admin)
     places, added = campaign_places(admin, rng)
     context = auth.login(admin, STAFF, DEMO_PASSWORD)
     summary.counts["compounds"] = summary.counts.get("compounds", 0) + added[0]

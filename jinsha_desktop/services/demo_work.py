@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from jinsha_desktop.domain.repairs import EventKind, OrderInput, OrderSource, PartKind, PlaceInput
-from jinsha_desktop.services import photos, repair_orders
+from jinsha_desktop.services import photos, registration, repair_orders
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.demo_photos import LIGHT, demo_photo
 from jinsha_desktop.services.demo_places import BuildingPlace, Place, demo_phone, person_name
@@ -156,7 +156,7 @@ def plan_residents(
     figures are the targets less what these use)."""
     stories = [story for story, count in STORIES for _ in range(count * scale)]
     rng.shuffle(stories)
-    today = context.clock.now().astimezone().date()
+    today = registration.today_of(context)
     reports = []
     still_open = 0
     for story in stories:
