@@ -195,8 +195,18 @@ def fold_events(events: list[Event], now: datetime) -> OrderState:
 
 
 def parts_allowed(status: OrderStatus) -> bool:
-    """Parts are used on an order being worked on or done, not on a rejected or cancelled one."""
-    return status not in (OrderStatus.REJECTED, OrderStatus.CANCELLED)
+    """Parts and labour are recorded while an order is open. A rejected or cancelled order used
+    none, and a checked one is closed: its cost is what was checked (reopen it to correct)."""
+    return status.is_open
+
+
+def check_costs_open(status: OrderStatus, field: str) -> None:
+    """ValidationError unless the order's parts and labour may still change (`parts_allowed`)."""
+    if not parts_allowed(status):
+        raise ValidationError(
+            f"{status.label}的报修单不能再改用料或人工费；如需更正，请先“重新打开”并说明原因。",
+            field,
+        )
 
 
 class PartKind(StrEnum):

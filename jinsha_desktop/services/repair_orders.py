@@ -38,12 +38,12 @@ from jinsha_desktop.domain.repairs import (
     OrderStatus,
     PartKind,
     PlaceInput,
+    check_costs_open,
     fold_events,
     line_cost,
     money_of,
     next_state,
     order_number,
-    parts_allowed,
     quantity_of,
 )
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
@@ -187,9 +187,7 @@ def add_part(
     amount = quantity_of(quantity)
     with context.uow() as session:
         order = load_for_edit(session, RepairOrder, order_id, version, WHAT)
-        if not parts_allowed(OrderStatus(order.status)):
-            label = OrderStatus(order.status).label
-            raise ValidationError(f"{label}的报修单不能再登记用料。", "part_id")
+        check_costs_open(OrderStatus(order.status), "part_id")
         part = session.get(Part, part_id) if part_id is not None else None
         if part is None or part.deleted_at is not None:
             raise ValidationError("找不到这个配件，请从配件目录中选择。", "part_id")
@@ -213,9 +211,10 @@ def remove_part(context: AppContext, line_id: uuid.UUID) -> None:
     context.require(Permission.LOG_REPAIRS)
     with context.uow() as session:
         line = load_for_edit(session, RepairPart, line_id, None, "这条用料")
+        order = load_for_edit(session, RepairOrder, line.order_id, None, WHAT)
+        check_costs_open(OrderStatus(order.status), "part_id")
         line.deleted_at = context.clock.now()
         session.flush()
-        order = load_for_edit(session, RepairOrder, line.order_id, None, WHAT)
         _update_parts_cost(session, order)
 
 
@@ -228,11 +227,16 @@ def update_order(
     version: int | None = None,
 ) -> None:
     """Correct what was reported (place, problem, reporter) and the labour cost. The report
-    time is the first event's: it stays as saved. A phone left as shown masked stays as stored."""
+    time is the first event's: it stays as saved. A phone left as shown masked stays as stored;
+    a labour cost of None stays as it is (and changes only while the order is open)."""
     context.require(Permission.LOG_REPAIRS)
-    labour = money_of(labour_cost, "人工费", "labour_cost")
+    labour = None if labour_cost is None else money_of(labour_cost, "人工费", "labour_cost")
     with context.uow() as session:
         record = load_for_edit(session, RepairOrder, order_id, version, WHAT)
+        if labour is None:
+            labour = record.labour_cost
+        elif labour != record.labour_cost:
+            check_costs_open(OrderStatus(record.status), "labour_cost")
         if record.reporter_phone and order.reporter_phone == mask_phone(record.reporter_phone):
             order = replace(order, reporter_phone=record.reporter_phone)
         cleaned = order.cleaned(context.clock.now())

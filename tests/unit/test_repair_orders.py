@@ -188,8 +188,36 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(admin, place, call, 
 def test_no_parts_on_a_rejected_order(admin: AppContext, place: PlaceInput):
     order_id = report(admin, place)
     repair_orders.take_step(admin, order_id, K.REJECT, admin.clock.now(), note="不属于公共设施")
-    with pytest.raises(ValidationError, match="已驳回的报修单不能再登记用料"):
+    with pytest.raises(ValidationError, match="已驳回的报修单不能再改用料"):
         repair_orders.add_part(admin, order_id, part_id(admin), 1)
+
+
+def test_a_checked_orders_cost_is_frozen_until_it_is_reopened(admin: AppContext, place):
+    order_id = report(admin, place)
+    now = admin.clock.now()
+    line = repair_orders.add_part(admin, order_id, part_id(admin), 2)
+    repair_orders.take_step(admin, order_id, K.ASSIGN, now - timedelta(hours=3), assignee="李师傅")
+    repair_orders.take_step(admin, order_id, K.REPAIR, now - timedelta(hours=2))
+    repair_orders.update_order(
+        admin, order_id, repair_orders.order_detail(admin, order_id).as_input(), labour_cost="40"
+    )
+    repair_orders.take_step(admin, order_id, K.CHECK, now - timedelta(hours=1))
+    detail = repair_orders.order_detail(admin, order_id)
+    for change in (
+        lambda: repair_orders.add_part(admin, order_id, part_id(admin), 1),
+        lambda: repair_orders.remove_part(admin, line),
+        lambda: repair_orders.update_order(admin, order_id, detail.as_input(), labour_cost="50"),
+    ):
+        with pytest.raises(ValidationError, match="请先“重新打开”"):
+            change()
+    # what was reported can still be corrected, the cost stays
+    edited = replace(detail.as_input(), problem="楼道灯不亮（东侧）")
+    repair_orders.update_order(admin, order_id, edited)
+    after = repair_orders.order_detail(admin, order_id)
+    assert (after.parts_cost, after.labour_cost) == (Decimal("16.00"), Decimal("40.00"))
+    repair_orders.take_step(admin, order_id, K.REOPEN, now, note="漏记一个灯泡")
+    repair_orders.add_part(admin, order_id, part_id(admin), 1)
+    assert repair_orders.order_detail(admin, order_id).parts_cost == Decimal("24.00")
 
 
 @pytest.mark.parametrize(

@@ -145,10 +145,8 @@ def _path_to(status: OrderStatus) -> tuple[EventKind, ...]:
     }[status]
 
 
-@pytest.mark.parametrize(
-    ("status", "allowed"), [(s, s not in (S.REJECTED, S.CANCELLED)) for s in S]
-)
-def test_no_parts_on_a_rejected_or_cancelled_order(status, allowed):
+@pytest.mark.parametrize(("status", "allowed"), [(s, s.is_open) for s in S])
+def test_parts_and_labour_change_only_while_an_order_is_open(status, allowed):
     assert parts_allowed(status) is allowed
 
 

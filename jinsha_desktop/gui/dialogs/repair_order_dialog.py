@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from jinsha_desktop.domain.errors import FormErrors, KnownError, ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import overdue_text
-from jinsha_desktop.domain.repairs import OrderInput, OrderSource, PlaceInput
+from jinsha_desktop.domain.repairs import OrderInput, OrderSource, PlaceInput, parts_allowed
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.repair_order_panels import (
     PartsPanel,
@@ -121,7 +121,9 @@ class RepairOrderDialog(RecordDialog):
         self.form.reported_at.setReadOnly(detail is not None)
         for name in self.fields:
             self.binder.widget(name).setEnabled(self.can_log)
-        self.form.labour_cost.setEnabled(self.can_log and detail is not None)
+        self.form.labour_cost.setEnabled(
+            self.can_log and detail is not None and parts_allowed(detail.status)
+        )
 
     def _fill(self, detail: OrderDetail) -> None:
         compound = next(
