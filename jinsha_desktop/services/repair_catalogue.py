@@ -57,6 +57,18 @@ def seed_repair_catalogue(context: AppContext) -> bool:
     return True
 
 
+def free_short_code(session: Session, installation_id: uuid.UUID) -> str:
+    """A short code for a new installation that no other installation of this database has
+    (the code its id gives, or the next one derived from it)."""
+    taken = set(session.scalars(select(Installation.short_code)).all())
+    taken |= {short_code_for(other) for other in session.scalars(select(Installation.id)).all()}
+    candidate, attempt = short_code_for(installation_id), 0
+    while candidate in taken:
+        attempt += 1
+        candidate = short_code_for(uuid.uuid5(installation_id, str(attempt)))
+    return candidate
+
+
 def installation_short_code(session: Session, installation_id: uuid.UUID) -> str:
     """The code printed in this installation's numbers (an installation registered before the
     codes existed gets the one its id gives)."""

@@ -30,11 +30,10 @@ from jinsha_desktop.domain.first_run import FirstRun
 from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import DEFAULT_UNITS
-from jinsha_desktop.domain.repairs import short_code_for
 from jinsha_desktop.services.audit import install_audit_hooks
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.integrity import DatabaseDamaged, check_at_startup
-from jinsha_desktop.services.repair_catalogue import seed_repair_catalogue
+from jinsha_desktop.services.repair_catalogue import free_short_code, seed_repair_catalogue
 from jinsha_desktop.services.settings import DATABASE_ID, UNIT_NAME, read_setting, write_setting
 
 log = logging.getLogger(__name__)
@@ -175,7 +174,7 @@ def initialize(
                 id=installation_id,
                 name=answers.installation_name,
                 hostname=socket.gethostname(),
-                short_code=short_code_for(installation_id),
+                short_code=free_short_code(session, installation_id),
             )
         )
         write_setting(session, DATABASE_ID, database_id)
@@ -230,7 +229,7 @@ def local_installation(
                 id=installation_id,
                 name=hostname[:60] or "本机",
                 hostname=hostname,
-                short_code=short_code_for(installation_id),
+                short_code=free_short_code(session, installation_id),
             )
         )
     config.installations[database_id] = str(installation_id)

@@ -323,3 +323,16 @@ def test_the_parts_cost_is_the_sum_of_the_line_costs_as_shown(admin: AppContext,
     assert [line.cost for line in detail.parts] == [Decimal("0.83")] * 3
     assert detail.parts_cost == Decimal("2.49")  # not 2.48 (0.825 × 3 rounded once)
     assert verify(admin).ok
+
+
+def test_a_new_installation_never_takes_a_short_code_another_one_has(admin: AppContext):
+    from jinsha_desktop.db.models import Installation
+    from jinsha_desktop.services.repair_catalogue import free_short_code
+
+    newcomer = uuid.uuid4()
+    with admin.uow() as session:  # a laptop whose code happens to be the newcomer's
+        session.add(Installation(name="另一台", short_code=short_code_for(newcomer)))
+    with admin.reading() as session:
+        code = free_short_code(session, newcomer)
+        taken = set(session.scalars(select(Installation.short_code)).all())
+    assert code != short_code_for(newcomer) and code not in taken and len(code) == 4
