@@ -229,3 +229,38 @@ def test_a_campaigns_people_and_note_read_whole(qapp, qtbot, demo_gui, language)
             room = edit.contentsRect().width() - 8
             assert edit.fontMetrics().horizontalAdvance(edit.text()) <= room, edit.text()
         assert dialog.note.cursorPosition() == 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_orders_long_problem_does_not_push_its_state_away(qapp, qtbot, demo_gui, language):  # noqa: F811
+    """A survey's findings for a whole compound make a problem text of a line and more: its
+    column (754 px) pushed the state off the right edge at the largest size; now as wide as
+    the first rows need, the whole text in the cell's tooltip."""
+    from PySide6.QtWidgets import QWidget
+
+    from jinsha_desktop.gui.pages.repairs.orders_page import FIRST_ROWS, OrdersPage
+    from jinsha_desktop.gui.windows.main_window import MainWindow
+    from tests.gui.window_walk import main_window_states
+
+    with interface(language, "xlarge") as families:
+        for _name, window in main_window_states(demo_gui(families, "property")):
+            assert isinstance(window, MainWindow)
+            page = window.findChild(OrdersPage)
+            assert page is not None and page.isVisible()
+            table: QWidget = page.form.table
+            keys = [column.key for column in page.model.columns]
+            header = page.form.table.horizontalHeader()
+            problem = keys.index("problem")
+            first = [page.model.index(r, problem) for r in range(FIRST_ROWS)]
+            widest = max(page.form.table.sizeHintForIndex(index).width() for index in first)
+            assert header.sectionSize(problem) < page.form.table.sizeHintForColumn(problem)
+            assert header.sectionSize(problem) >= widest
+            if language == "zh_CN":  # English headings and side bar are wider: scroll to it
+                status = keys.index("status")
+                right = header.sectionViewportPosition(status) + header.sectionSize(status)
+                assert right <= page.form.table.viewport().width()
+            texts = [page.model.index(r, problem) for r in range(page.model.rowCount())]
+            longest = max(texts, key=lambda index: len(index.data()))
+            assert longest.data(Qt.ItemDataRole.ToolTipRole) == longest.data()
+            assert not clipped(table)
+            break

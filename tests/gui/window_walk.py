@@ -7,6 +7,7 @@ size set by `interface()`.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -234,11 +235,47 @@ def _repair_dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWid
 
     orders = orders_page(gui.services, OrderFilter(), limit=1)
     found = [("repair order", lambda p: RepairOrderDialog(gui, p, orders[0].id))] if orders else []
+    # A closed one too: parts, labour, before and after photos, the steps to the check.
+    checked = _checked_order_with_photos(gui)
+    if checked is not None:
+        found.append(("checked order", lambda p: RepairOrderDialog(gui, p, checked)))
+        found.append(("photo viewer", lambda p: _photo_viewer(gui, p, checked)))
     return [
         ("new repair order", lambda p: RepairOrderDialog(gui, p)),
         *found,
         ("repair settings", lambda p: RepairSettingsDialog(gui, p)),
     ]
+
+
+def _checked_order_with_photos(gui: Any) -> Any:
+    from sqlalchemy import select
+
+    from jinsha_desktop.db.repair_models import PhotoLink
+    from jinsha_desktop.services.repair_lists import OrderFilter, orders_page
+
+    checked = orders_page(gui.services, OrderFilter(status="checked", source="resident"), limit=200)
+    with gui.services.reading() as session:
+        after = set(
+            session.scalars(
+                select(PhotoLink.record_id).where(
+                    PhotoLink.record_table == "repair_order", PhotoLink.role == "after"
+                )
+            )
+        )
+    return next((row.id for row in checked if row.id in after), None)
+
+
+def _photo_viewer(gui: Any, parent: QWidget | None, order_id: Any) -> QWidget:
+    """The viewer on an order's photos (before first), as a double click on a thumbnail opens."""
+    from jinsha_desktop.gui.dialogs.photo_viewer import PhotoViewer, ViewedPhoto
+    from jinsha_desktop.gui.dialogs.repair_order_dialog import RepairOrderDialog
+    from jinsha_desktop.gui.widgets.photo_strip import PhotoStrip
+
+    form = RepairOrderDialog(gui, None, order_id)
+    tiles = [tile for strip in form.findChildren(PhotoStrip) for tile in strip.tiles.tiles]
+    form.reject()
+    form.deleteLater()
+    return PhotoViewer([ViewedPhoto(tile.path, tile.problem) for tile in tiles], 0, parent)
 
 
 def _campaign_dialogs(gui: Any) -> list[tuple[str, Callable[[QWidget | None], QWidget]]]:
@@ -306,6 +343,8 @@ def demo_gui(
     folder = tmp_path / "Users" / "Administrator" / "AppData" / "Local" / "Jinsha Ledger"
     folder.mkdir(parents=True)
     database = copy_database(template, folder / "jinsha.sqlite3")
+    if (template.parent / "photos").is_dir():  # beside the database, as on a laptop
+        shutil.copytree(template.parent / "photos", folder / "photos", copy_function=os.link)
     opened = open_database(database, tmp_path / "backups", clock)
     context, _changed = local_installation(opened.database, clock, passwords, config)
 

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -20,6 +20,7 @@ from jinsha_desktop.domain.repair_kinds import REPAIR_ORDER
 from jinsha_desktop.domain.repairs import OrderSource, OrderStatus
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.generated.ui_repair_orders_page import Ui_RepairOrdersPage
+from jinsha_desktop.gui.lists.columns import BASE_CHAR_WIDTH
 from jinsha_desktop.gui.lists.exporting import Export
 from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
@@ -39,6 +40,13 @@ from jinsha_desktop.services.repair_lists import (
 from jinsha_desktop.services.repair_orders import delete_order
 
 OVERDUE_COLOUR = QColor(ERROR_COLOUR)
+
+LONG_TEXTS = ("problem", "parts")
+"""Columns whose text can run to a line and more (a survey's findings for a whole compound, the
+parts of a big order): as wide as the first rows need, at least as declared, no wider — the
+state and the overdue days stay on the screen; a longer cell further down ends in … and shows
+whole in its tooltip."""
+FIRST_ROWS = 25
 
 
 def overdue_foreground(row: OrderRow) -> QColor | None:
@@ -82,6 +90,22 @@ class OrdersPage(PagedListPage):
         self._wire()
         self.search()
         self.fit_columns()
+
+    def fit_columns(self) -> None:
+        super().fit_columns()
+        table, model = self.form.table, self.model
+        scale = max(1.0, table.fontMetrics().averageCharWidth() / BASE_CHAR_WIDTH)
+        rows = range(min(model.rowCount(), FIRST_ROWS))
+        for number, column in enumerate(model.columns):
+            if column.key in LONG_TEXTS:
+                needed = [table.sizeHintForIndex(model.index(row, number)).width() for row in rows]
+                wanted = max([int(column.width * scale), *needed]) + 8  # as fit_columns
+                table.setColumnWidth(number, min(table.columnWidth(number), wanted))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # the columns refitted to the new size, then narrowed here
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self.form.table, self.fit_columns)
 
     # -- filters
 
