@@ -39,7 +39,7 @@ BY = LedgerFilter(
     choices=_groupings,
     everything="小区",
     unchosen="小区",
-    help="统计维度：每行是一个楼栋、社区/村或排查（默认：小区）",
+    help="统计维度：每行是一个楼栋（building）、社区/村（unit）或排查（campaign），不写则为小区",
 )
 """What a row is: a compound (none chosen), a building, a community/village or a campaign."""
 
