@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any, Literal
 
 
@@ -30,10 +31,34 @@ class CellKind(Enum):
     DATETIME = "datetime"
     BOOL = "bool"
     """Written 是 / 否."""
+    PHOTO = "photo"
+    """A record's photos (a `PhotoCell`): a thumbnail in the list, the count in the sheet."""
 
 
 Place = Literal["list", "sheet", "ledger"]
 """Where a record kind's fields are shown: the paged list, the Excel sheet, the printed ledger."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoCell:
+    """A record's photos as a list shows them: how many, and the thumbnail of the first (an
+    "after" photo when there is one). Made by services/photos.photo_cells."""
+
+    count: int = 0
+    thumbnail: Path | None = None
+    """The first photo's thumbnail file; None when the record has none or it cannot be made."""
+    missing: bool = False
+    """The first photo's file is missing or unreadable (drawn as a placeholder, named)."""
+    file: str = ""
+    """The first photo's stored file name, to name a missing one."""
+    record_table: str = ""
+    """The photo links' table of the record (repair_order, cleanup): where its photos are."""
+
+    def __str__(self) -> str:
+        return f"{self.count} 张" if self.count else ""
+
+
+NO_PHOTOS = PhotoCell()
 
 
 @dataclass(frozen=True)
@@ -119,6 +144,8 @@ def text_of(value: Any, kind: CellKind = CellKind.TEXT) -> str:
     for a temperature-like DECIMAL, "" for nothing."""
     if value is None:
         return ""
+    if isinstance(value, PhotoCell):
+        return str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, datetime):

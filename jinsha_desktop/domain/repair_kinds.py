@@ -102,6 +102,7 @@ REPAIR_ORDER = RecordKind(
         Field("days_open", "已用天数", CellKind.INTEGER, sort="days_open", width=8),
         Field("parts", "用料", width=18, ledger=LedgerCell(6, 12)),
         Field("cost", "费用（元）", CellKind.MONEY, width=10, ledger=LedgerCell(4, 5, "RIGHT")),
+        Field("photos", "照片", CellKind.PHOTO, width=5, places=_LIST_AND_SHEET),
     ),
 )
 
@@ -132,7 +133,7 @@ CLEANUP = RecordKind(
         Field("unit", "单位", width=5, ledger=LedgerCell(2, 2, "CENTER")),
         Field("participants", "参与人员", width=20, ledger=LedgerCell(7, 10)),
         Field("people", "人数", CellKind.INTEGER, width=6, places=_SHEET),
-        Field("photo_count", "照片", CellKind.INTEGER, width=5, places=_LIST_AND_SHEET),
+        Field("photos", "照片", CellKind.PHOTO, width=5, places=_LIST_AND_SHEET),
         Field("note", "备注", width=20, ledger=LedgerCell(5, 10), max_length=500),
     ),
 )

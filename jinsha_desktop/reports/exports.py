@@ -59,11 +59,18 @@ def sheet_of(
     def values(row: Any) -> list[object]:
         return [get(row) for get in getters]
 
-    return [SheetColumn(f.key, f.header, f.kind) for f in fields], values
+    return [SheetColumn(f.key, f.header, _sheet_kind(f.kind)) for f in fields], values
+
+
+def _sheet_kind(kind: CellKind) -> CellKind:
+    """A photo cell is its count in the sheet (an integer cell)."""
+    return CellKind.INTEGER if kind is CellKind.PHOTO else kind
 
 
 def _getter(field: Field) -> Callable[[Any], object]:
     stored = attrgetter(field.key)
+    if field.kind is CellKind.PHOTO:
+        return lambda row: stored(row).count
     label = field.label
     if label is None:
         return stored

@@ -18,9 +18,10 @@ from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
-from jinsha_desktop.db.repair_models import Cleanup, CleanupCategory, PhotoLink, SurveyCampaign
+from jinsha_desktop.db.repair_models import Cleanup, CleanupCategory, SurveyCampaign
 from jinsha_desktop.domain.cleanups import CleanupInput
 from jinsha_desktop.domain.errors import ValidationError
+from jinsha_desktop.domain.fields import NO_PHOTOS, PhotoCell
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import participants_text, place_text
 from jinsha_desktop.domain.repairs import Group
@@ -241,7 +242,8 @@ class CleanupRow:
     urban_officers: int
     property_staff: int
     volunteers: int
-    photo_count: int
+    photos: PhotoCell
+    """How many photos, and the first one's thumbnail (services/photos.photo_cells)."""
     note: str
     sort_value: Any = None
 
@@ -255,16 +257,6 @@ class CleanupRow:
         return self.cadres + self.urban_officers + self.property_staff + self.volunteers
 
 
-_PHOTOS = (
-    select(func.count(PhotoLink.id))
-    .where(
-        PhotoLink.record_table == TABLE,
-        PhotoLink.record_id == Cleanup.id,
-        PhotoLink.deleted_at.is_(None),
-    )
-    .correlate(Cleanup)
-    .scalar_subquery()
-)
 _COLUMNS = (
     Cleanup.id,
     Cleanup.version,
@@ -277,7 +269,6 @@ _COLUMNS = (
     Cleanup.count,
     CleanupCategory.unit,
     *(getattr(Cleanup, key) for key in _GROUPS),
-    _PHOTOS,
     Cleanup.note,
 )
 
@@ -298,12 +289,14 @@ def _rows_query(*sort_columns: Any, keys: Subquery | None = None) -> Select[Any]
     )
 
 
-def _row(values: Sequence[Any], sort_width: int = 0) -> CleanupRow:
+def _row(
+    values: Sequence[Any], cells: dict[uuid.UUID, PhotoCell], sort_width: int = 0
+) -> CleanupRow:
     (row_id, version, done_on, unit, compound, building, place, category, count, measure) = values[
         :10
     ]
     heads = dict(zip(_GROUPS, values[10:14], strict=True))
-    photo_count, note = values[14], values[15]
+    note = values[14]
     sort_value = trailing_sort_value(values, sort_width)
     return CleanupRow(
         id=row_id,
@@ -315,7 +308,7 @@ def _row(values: Sequence[Any], sort_width: int = 0) -> CleanupRow:
         category=category,
         count=count,
         unit=measure,
-        photo_count=photo_count or 0,
+        photos=cells.get(row_id, NO_PHOTOS),
         note=note,
         sort_value=sort_value,
         **heads,
@@ -374,7 +367,10 @@ def cleanups_page(
     columns = SORTS.get(sort.key, SORTS["done_on"])
     query = page_query(flt, sort, after, limit)
     with context.reading() as session:
-        return [_row(values, len(columns)) for values in session.execute(query)]
+        rows = session.execute(query).all()
+        ids = [values[0] for values in rows]
+        cells = photos.photo_cells(session, photos.photo_folder(context), TABLE, ids)
+        return [_row(values, cells, len(columns)) for values in rows]
 
 
 def page_query(
@@ -424,9 +420,12 @@ def iter_cleanups(
     )
 
     def rows() -> Iterator[CleanupRow]:
-        with context.reading() as session:
-            for values in session.execute(query):
-                yield _row(values)
+        with context.reading() as session, context.reading() as lookups:
+            for batch in session.execute(query).partitions(1_000):
+                # the sheet's photo count, a query per thousand rows (no thumbnails)
+                cells = photos.photo_cells(lookups, None, TABLE, [values[0] for values in batch])
+                for values in batch:
+                    yield _row(values, cells)
 
     return rows()
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from jinsha_desktop import paths
 from jinsha_desktop.db.repair_models import Photo, PhotoLink
 from jinsha_desktop.domain.errors import NotFound, ValidationError
+from jinsha_desktop.domain.fields import PhotoCell
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.photo_files import (
@@ -38,7 +39,9 @@ __all__ = [
     "has_photo",
     "link_photos",
     "missing_message",
+    "photo_cells",
     "photo_folder",
+    "record_photos",
     "photos_of",
     "store_photo",
     "store_photos",
@@ -172,6 +175,68 @@ def photos_of(
     order = {role: index for index, role in enumerate(PHOTO_ROLES)}
     result.sort(key=lambda photo: order.get(photo.role, len(order)))  # stable: keeps positions
     return result
+
+
+FIRST_SHOWN = ("after", "before", "rectified", "finding")
+"""Which photo a list shows for a record: an after photo proves the work, else a before one."""
+
+
+def photo_cells(
+    session: Session,
+    folder: Path | None,
+    record_table: str,
+    record_ids: Sequence[uuid.UUID],
+) -> dict[uuid.UUID, PhotoCell]:
+    """The photo cell of each record of a page (those without photos left out): its live links
+    counted and its first photo's thumbnail (made again if missing), from ONE query for the page.
+    `folder` None: counts only (an export's sheet needs no thumbnails)."""
+    if not record_ids:
+        return {}
+    rows = session.execute(
+        select(PhotoLink.record_id, PhotoLink.role, PhotoLink.sha256, Photo.suffix)
+        .outerjoin(Photo, (Photo.sha256 == PhotoLink.sha256) & Photo.deleted_at.is_(None))
+        .where(
+            PhotoLink.record_table == record_table,
+            PhotoLink.record_id.in_(record_ids),
+            PhotoLink.deleted_at.is_(None),
+        )
+        .order_by(PhotoLink.record_id, PhotoLink.position, PhotoLink.created_at, PhotoLink.id)
+    ).all()
+    rank = {role: n for n, role in enumerate(FIRST_SHOWN)}
+    counts: dict[uuid.UUID, int] = {}
+    first: dict[uuid.UUID, tuple[int, str, str | None]] = {}
+    for record_id, role, sha256, suffix in rows:
+        counts[record_id] = counts.get(record_id, 0) + 1
+        candidate = (rank.get(role, len(rank)), sha256, suffix)
+        if record_id not in first or candidate[0] < first[record_id][0]:
+            first[record_id] = candidate
+    cells: dict[uuid.UUID, PhotoCell] = {}
+    for record_id, count in counts.items():
+        _rank, sha, stored_as = first[record_id]
+        if folder is None:
+            cells[record_id] = PhotoCell(count, record_table=record_table)
+            continue
+        original = original_path(folder, sha, stored_as or ".jpg")
+        thumbnail = ensure_thumbnail(folder, sha, stored_as) if stored_as else None
+        missing = thumbnail is None or not original.is_file()
+        cells[record_id] = PhotoCell(count, thumbnail, missing, original.name, record_table)
+    return cells
+
+
+VIEW_PERMISSIONS: dict[str, Permission] = {
+    "repair_order": Permission.VIEW_REPAIRS,
+    "cleanup": Permission.VIEW_REPAIRS,
+}
+"""Who may look at the photos of a record of each table; any other table: VIEW_RECORDS."""
+
+
+def record_photos(
+    context: AppContext, record_table: str, record_id: uuid.UUID
+) -> list[LinkedPhoto]:
+    """A record's photos for the viewer (a list's photo cell double-clicked)."""
+    context.require(VIEW_PERMISSIONS.get(record_table, Permission.VIEW_RECORDS))
+    with context.reading() as session:
+        return photos_of(session, photo_folder(context), record_table, record_id)
 
 
 def has_photo(session: Session, record_table: str, record_id: uuid.UUID, role: str) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from jinsha_desktop.db.base import UTCDateTime
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
 from jinsha_desktop.db.repair_models import RepairOrder, RepairPart
+from jinsha_desktop.domain.fields import NO_PHOTOS, PhotoCell
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.domain.repair_kinds import place_text
@@ -34,6 +35,7 @@ from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.personal_data import grant_full_view, record_full_view
 from jinsha_desktop.services.personal_data import require_full_view as require_full_view
+from jinsha_desktop.services.photos import photo_cells, photo_folder
 from jinsha_desktop.services.repair_settings import repair_settings
 from jinsha_desktop.services.visit_lists import _local_midnight, prefix_range
 
@@ -130,6 +132,8 @@ class OrderRow:
     """LED 灯泡 3个、电线 2.5米: the part lines summed by part."""
     cost: Decimal
     """Parts (at the prices they were used at) plus labour."""
+    photos: PhotoCell = NO_PHOTOS
+    """How many photos, and the first one's thumbnail (the list's 照片)."""
     sort_value: Any = None
 
 
@@ -315,6 +319,7 @@ def _row(
     now: datetime,
     overdue_days: int,
     sort_width: int,
+    cells: dict[uuid.UUID, PhotoCell],
 ) -> OrderRow:
     (order_id, version, number, reported_at, unit_name, compound_name, building, unit_no,
      floor, note, problem, source, reporter, phone, status, assignee, repaired_at, closed_at,
@@ -341,6 +346,7 @@ def _row(
         overdue=max(0, days_open - overdue_days) if is_open else 0,
         parts=parts.get(order_id, ""),
         cost=(parts_cost or Decimal("0")) + (labour_cost or Decimal("0")),
+        photos=cells.get(order_id, NO_PHOTOS),
         sort_value=sort_value,
     )
 
@@ -368,8 +374,10 @@ def orders_page(
         rows = session.execute(
             orders_query(flt, sort, after, limit, now=now, overdue_at=overdue_at)
         ).all()
-        parts = parts_texts(session, [row[0] for row in rows])
-        result = [_row(row, parts, show_full, now, overdue_days, width) for row in rows]
+        ids = [row[0] for row in rows]
+        parts = parts_texts(session, ids)
+        cells = photo_cells(session, photo_folder(context), TABLE, ids)
+        result = [_row(row, parts, show_full, now, overdue_days, width, cells) for row in rows]
     if show_full and result:
         record_full_view(context, f"查看报修单列表完整电话（{len(result)} 条）", table_name=TABLE)
     return result
@@ -411,6 +419,8 @@ def _stream(
     )
     with context.reading() as session, context.reading() as lookups:
         for batch in session.execute(query).partitions(STREAM_BATCH):
-            parts = parts_texts(lookups, [row[0] for row in batch])
+            ids = [row[0] for row in batch]
+            parts = parts_texts(lookups, ids)
+            cells = photo_cells(lookups, None, TABLE, ids)  # the sheet's count: no thumbnails
             for values in batch:
-                yield _row(values, parts, full, now, overdue_days, 0)
+                yield _row(values, parts, full, now, overdue_days, 0, cells)

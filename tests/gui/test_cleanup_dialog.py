@@ -111,7 +111,7 @@ def test_a_clean_up_with_a_photo_is_typed_with_keys_and_saved(qtbot, gui, prompt
         "停车位施划",
         12,
     )
-    assert (row.participants, row.photo_count, row.note) == ("干部2 城管3 志愿者6", 1, "东门划线")
+    assert (row.participants, row.photos.count, row.note) == ("干部2 城管3 志愿者6", 1, "东门划线")
     assert row.done_on == gui.services.clock.now().astimezone().date()
     [photo] = cleanup_for_edit(gui.services, row.id).photos
     assert photo.role == "after" and photo.path.is_file() and not photo.missing

@@ -204,7 +204,7 @@ def test_a_clean_up_is_recorded_with_its_before_and_after_photos(admin: AppConte
         5,
         "处",
     )
-    assert (row.participants, row.people, row.photo_count) == ("干部2 城管3 志愿者4", 9, 2)
+    assert (row.participants, row.people, row.photos.count) == ("干部2 城管3 志愿者4", 9, 2)
     assert [f.text(row) for f in CLEANUP.fields][:2] == ["2026-11-20", "北山社区"]
 
 

@@ -88,3 +88,26 @@ def test_the_ledger_printer_is_resolved_once_and_is_what_ledger_text_and_the_led
     assert [own.ledger_text(row), plain.ledger_text(row)] == ["张三！", "36.5"]
     _columns, texts = ledger_columns([own, plain])
     assert texts(row) == ["张三！", "36.5"]
+
+
+def test_a_photo_cell_reads_as_its_count_and_is_its_count_in_the_sheet() -> None:
+    from pathlib import Path
+
+    from jinsha_desktop.domain.fields import NO_PHOTOS, PhotoCell
+    from jinsha_desktop.reports.exports import sheet_of
+
+    @dataclass
+    class Row:
+        name: str
+        photos: PhotoCell
+
+    kind = RecordKind(
+        "sample", "样例", (Field("name", "名称"), Field("photos", "照片", CellKind.PHOTO))
+    )
+    row = Row("甲", PhotoCell(2, Path("t.jpg"), False, "a.jpg", "cleanup"))
+    assert kind.field("photos").text(row) == "2 张"
+    assert kind.field("photos").text(Row("乙", NO_PHOTOS)) == ""
+    assert kind.shown("ledger", lambda _s: True) == []  # never in the ledger unless declared
+    columns, values = sheet_of(kind)
+    assert [c.kind for c in columns] == [CellKind.TEXT, CellKind.INTEGER]
+    assert values(row) == ["甲", 2] and values(Row("乙", NO_PHOTOS)) == ["乙", 0]

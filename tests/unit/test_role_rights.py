@@ -179,6 +179,12 @@ def _remove_photo(context: AppContext, scene: Scene) -> object:
     return photo
 
 
+def _view_order_photos(context: AppContext, scene: Scene) -> object:
+    from jinsha_desktop.services import photos
+
+    return photos.record_photos(context, "repair_order", _repair_order(scene.admin, scene))
+
+
 # A print or export of checkpoint data needs EXPORT and the right to read that data (property
 # staff may export their own module's lists, never visitors).
 VISITOR_EXPORT = (P.EXPORT, P.VIEW_RECORDS)
@@ -190,6 +196,7 @@ SERVICES: dict[
     "log a repair order": (P.LOG_REPAIRS, _repair_order),
     "read a repair order": (P.VIEW_REPAIRS, _read_repair_order),
     "remove a photo from an order": (P.LOG_REPAIRS, _remove_photo),
+    "view an order's photos": (P.VIEW_REPAIRS, _view_order_photos),
     "list repair orders": (P.VIEW_REPAIRS, lambda c, s: repair_lists.orders_page(c, OrderFilter())),
     "repair totals": (
         P.VIEW_REPAIRS,

@@ -97,7 +97,11 @@ BASE_CHAR_WIDTH = 7.0
 def fit_columns(table: QTableView, columns: Sequence[Column]) -> None:
     """Declared widths grown with the interface size, and wide enough for what is shown."""
     scale = max(1.0, table.fontMetrics().averageCharWidth() / BASE_CHAR_WIDTH)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+    row_height = table.fontMetrics().height() + 12
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    model = table.model()
+    if isinstance(model, ColumnsModel):
+        model.set_row_height(row_height)  # before measuring: a thumbnail's width counts
     for number, column in enumerate(columns):
         header = table.horizontalHeader().sectionSizeHint(number)
         wanted = max(int(column.width * scale), table.sizeHintForColumn(number) + 8, header)
@@ -136,6 +140,11 @@ class ColumnsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []
+        self.row_height = 0
+        """The view's row height (fit_columns): what a photo cell's thumbnail is scaled to."""
+
+    def set_row_height(self, height: int) -> None:
+        self.row_height = height
 
     def row_at(self, row: int) -> Any:
         return self._rows[row]

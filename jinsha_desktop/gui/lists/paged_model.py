@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QTableView
 
 from jinsha_desktop.gui.lists.columns import ROW_ROLE, SORT_ROLE, Column, ColumnsModel, Index
+from jinsha_desktop.gui.lists.photo_cells import is_photo_column, thumbnail_pixmap, tooltip
 from jinsha_desktop.gui.style import show_real_sort_arrows
 
 PAGE_SIZE = 200
@@ -23,6 +24,7 @@ _ROLES = frozenset(
     for role in (
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.TextAlignmentRole,
         SORT_ROLE,
@@ -30,6 +32,8 @@ _ROLES = frozenset(
     )
 )
 _TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_PHOTO_ROLES = frozenset({int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.ToolTipRole)})
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 WIDTH_SAMPLE_ROWS = 60
 """Rows measured when columns are fitted to their content (Qt measures up to 1,000)."""
 
@@ -87,6 +91,9 @@ class PagedTableModel(ColumnsModel):
         self._texts: dict[tuple[int, int], str] = {}
         """A cell's text once worked out: fitting the columns and painting ask for it again and
         again (a 200-row page is measured per column, then painted)."""
+        self._pictures: dict[tuple[int, int], QPixmap | None] = {}
+        """A photo cell's thumbnail once read, cleared with the texts."""
+        self._photo_columns = self._photo_column_numbers()
         column_key, descending = default_sort or ("", True)
         self._sort_column = self._column_number(column_key)
         self._descending = descending
@@ -102,6 +109,7 @@ class PagedTableModel(ColumnsModel):
         """Other columns (e.g. a field switched off in the settings); rows fetched again."""
         current = self.sort_column_key()
         self.columns = list(columns)
+        self._photo_columns = self._photo_column_numbers()
         self._sort_column = self._column_number(current)
         if self._sort_column < 0:
             self._sort_column = next(
@@ -120,6 +128,7 @@ class PagedTableModel(ColumnsModel):
                 self.beginRemoveRows(QModelIndex(), number, number)
                 del self._rows[number]
                 self._texts.clear()  # the rows below moved up
+                self._pictures.clear()
                 self.endRemoveRows()
                 return True
         return False
@@ -165,6 +174,7 @@ class PagedTableModel(ColumnsModel):
         source = self._page_source()
         self.beginResetModel()
         self._texts.clear()  # the rows, their order or the columns change
+        self._pictures.clear()
         try:
             self._rows = []
             self._more = False
@@ -202,6 +212,10 @@ class PagedTableModel(ColumnsModel):
             return None
         if not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self.columns):
             return None
+        if role in _PHOTO_ROLES and index.column() in self._photo_columns:
+            return self._photo(index.row(), index.column(), role)
+        if role == _DECORATION:
+            return None
         if role in _TEXT_ROLES:
             cell = (index.row(), index.column())
             text = self._texts.get(cell)
@@ -222,6 +236,23 @@ class PagedTableModel(ColumnsModel):
             return
         self._sort_column, self._descending = column, descending
         self._reload(self.page_size)
+
+    def set_row_height(self, height: int) -> None:
+        if height != self.row_height:
+            self._pictures.clear()  # the thumbnails are scaled to the row
+        super().set_row_height(height)
+
+    def _photo_column_numbers(self) -> frozenset[int]:
+        return frozenset(n for n, column in enumerate(self.columns) if is_photo_column(column))
+
+    def _photo(self, row: int, column: int, role: int) -> Any:
+        value = getattr(self._rows[row], self.columns[column].key)
+        if role != _DECORATION:
+            return tooltip(value)
+        cell = (row, column)
+        if cell not in self._pictures:
+            self._pictures[cell] = thumbnail_pixmap(value, self.row_height or 28)
+        return self._pictures[cell]
 
     def _column_number(self, key: str) -> int:
         return next((n for n, c in enumerate(self.columns) if c.key == key), -1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
@@ -31,6 +31,7 @@ from jinsha_desktop.gui.lists.columns import (
 )
 from jinsha_desktop.gui.lists.exporting import Export, ListExport
 from jinsha_desktop.gui.lists.paged_model import PagedTableModel, SortedSource, attach_to_view
+from jinsha_desktop.gui.lists.photo_cells import is_photo_column, open_viewer
 from jinsha_desktop.gui.messages import shown
 
 
@@ -90,7 +91,7 @@ class PagedListPage(QWidget):
         user = gui.services.user
         form.export_button.setVisible(user is not None and user.can(Permission.EXPORT))
         form.export_button.clicked.connect(self.export)
-        table.doubleClicked.connect(lambda _index: self.open_current())
+        table.doubleClicked.connect(self._double_clicked)
         self.model.fetch_failed.connect(self._fetch_failed)
         self.model.reset_done.connect(self._update_status)
         self.model.rowsInserted.connect(lambda *_: self._update_status())
@@ -171,6 +172,15 @@ class PagedListPage(QWidget):
         row = self.current_row()
         if row is not None:
             self.open_row(row)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        """On a photo cell with photos: the viewer on the record's photos; elsewhere: open."""
+        if index.isValid() and is_photo_column(self.model.columns[index.column()]):
+            row = self.model.row_at(index.row())
+            cell = getattr(row, self.model.columns[index.column()].key)
+            if open_viewer(self.gui, self, self.kind, row, cell) is not None:
+                return
+        self.open_current()
 
     def _update_status(self) -> None:
         self.form.status.setText(self.status_text(self.model.rowCount(), self.model.canFetchMore()))
