@@ -1,9 +1,10 @@
 """Grab every window (the screen-fit walk) as PNG files, to look at them or for the README.
 
-    QT_QPA_PLATFORM=offscreen python -m tests.gui.screenshots /tmp/shots [zh_CN|en] [xlarge]
+    QT_QPA_PLATFORM=offscreen python -m tests.gui.screenshots /tmp/shots [zh_CN|en] [xlarge] [user]
 
 Each page, tab and dialog is drawn as on a 1366×768 screen (less a task bar) with the demo
-data; file names say language, size and window.
+data, logged in as the demo's `admin` or another demo user (e.g. `property`: the repairs
+module alone); file names say language, size, user other than admin, and window.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "shots")
     languages = argv[1:2] or list(window_walk.LANGUAGES)
     sizes = argv[2:3] or list(window_walk.SIZES)
+    username = argv[3] if len(argv) > 3 else "admin"
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="jinsha-shots-db-"))
     passwords = PasswordHashing(time_cost=1, memory_cost_kib=8, parallelism=1)
@@ -42,18 +44,24 @@ def main(argv: list[str]) -> int:
         for size in sizes:
             opened = open_database(template, folder / "backups", clock)
             context, _changed = local_installation(opened.database, clock, passwords, config)
-            admin = auth.login(context, "admin", DEMO_PASSWORD)
+            user = auth.login(context, username, DEMO_PASSWORD)
             with window_walk.interface(language, size) as families:
                 gui = GuiContext(
-                    admin,
+                    user,
                     opened,
                     config,
                     folder / "config.json",
                     AnsweringPrompts(),
                     cjk_families=families,
                 )
-                for name, window in window_walk.every_window(gui):
-                    stem = f"{language}-{size}-{name}".replace(" › ", "-").replace(" ", "_")
+                walk = (
+                    window_walk.every_window(gui)
+                    if username == "admin"
+                    else window_walk.main_window_states(gui)  # the dialogs are the admin's
+                )
+                who = "" if username == "admin" else f"{username}-"
+                for name, window in walk:
+                    stem = f"{language}-{size}-{who}{name}".replace(" › ", "-").replace(" ", "_")
                     window.grab().save(str(out / f"{stem.replace('/', '_')}.png"))
             opened.close()
     print(f"screenshots in {out}")

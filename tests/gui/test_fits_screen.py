@@ -264,3 +264,22 @@ def test_an_orders_long_problem_does_not_push_its_state_away(qapp, qtbot, demo_g
             assert longest.data(Qt.ItemDataRole.ToolTipRole) == longest.data()
             assert not clipped(table)
             break
+
+
+def test_a_clean_ups_count_sits_level_with_its_label(qapp, qtbot, demo_gui):  # noqa: F811
+    """The form is as tall as its two photo strips: the spare height went to the count's row
+    (its unit label could grow), the label stood above the box and a gap below it."""
+    from jinsha_desktop.gui.dialogs.cleanup_dialog import CleanupDialog
+    from jinsha_desktop.services.cleanups import cleanups_page
+    from tests.gui.window_walk import fit_on_screen
+
+    with interface("zh_CN", "xlarge") as families:
+        gui = demo_gui(families)
+        dialog = CleanupDialog(gui, None, cleanups_page(gui.services, limit=1)[0].id)
+        qtbot.addWidget(dialog)
+        fit_on_screen(dialog)
+        form = dialog.form
+        label, box = form.count_label.geometry(), form.count.geometry()
+        assert abs(label.center().y() - box.center().y()) <= 3
+        assert form.count_label.height() <= form.category_id_label.height() + 3
+        dialog.reject()

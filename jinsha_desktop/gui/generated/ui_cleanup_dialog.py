@@ -120,6 +120,11 @@ class Ui_CleanupDialog(object):
         self.measure = QLabel(CleanupDialog)
         self.measure.setObjectName(u"measure")
         self.measure.setText(u"")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.measure.sizePolicy().hasHeightForWidth())
+        self.measure.setSizePolicy(sizePolicy)
 
         self.count_row.addWidget(self.measure)
 
