@@ -161,8 +161,13 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
             capturing[0] = False
 
     def page_selects(selects: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-        """The page's own queries: the keyset page and its parts (not settings or combos)."""
-        found = [(s, p) for s, p in selects if "repair_order" in s or "repair_part" in s]
+        """The page's own queries: the keyset page, its parts and its photos (not settings or
+        combos)."""
+        found = [
+            (s, p)
+            for s, p in selects
+            if "repair_order" in s or "repair_part" in s or "photo_link" in s
+        ]
         if not found:
             raise BenchmarkError(f"no page SELECT among {len(selects)}")
         return found
@@ -191,7 +196,11 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
     with opened.database.read_sessions() as session:
         orders = session.scalar(select(func.count()).select_from(RepairOrder))
         lines = session.scalar(select(func.count()).select_from(RepairPart))
-    figures["size"] = f"{orders:,} orders, {lines:,} part lines"
+    photographed = _photograph_newest(admin, PHOTOGRAPHED)
+    figures["size"] = (
+        f"{orders:,} orders, {lines:,} part lines, {photographed} of the newest 200 with a before "
+        "and an after photo"
+    )
 
     class Painted(QObject):
         seen = False
@@ -253,6 +262,41 @@ def child(database: Path, repeat: int) -> dict[str, Any]:
     raw.close()
     opened.close()
     return figures
+
+
+PHOTOGRAPHED = 100
+"""Of the first page's 200 orders, every other one gets a before and an after photo: the list's
+photo column reads their thumbnails (services/photos.photo_cells, gui/lists/photo_cells.py)."""
+
+
+def _photograph_newest(admin: Any, how_many: int) -> int:
+    """Attach generated photos (1600×1200 JPEGs, their 320 px thumbnails made as usual) to every
+    other one of the newest orders, in the copy of the database this run reads."""
+    import io
+
+    from PIL import Image
+    from sqlalchemy import select
+
+    from jinsha_desktop.db.repair_models import RepairOrder
+    from jinsha_desktop.services.photos import link_photos, photo_folder, store_photo
+
+    folder = photo_folder(admin)
+    stored = []
+    for colour in ("firebrick", "seagreen", "steelblue", "goldenrod"):
+        out = io.BytesIO()
+        Image.new("RGB", (1600, 1200), colour).save(out, "JPEG", quality=85)
+        stored.append(store_photo(folder, out.getvalue(), f"{colour}.jpg"))
+    with admin.uow() as session:
+        newest = session.scalars(
+            select(RepairOrder.id)
+            .where(RepairOrder.deleted_at.is_(None))
+            .order_by(RepairOrder.reported_at.desc(), RepairOrder.id.desc())
+            .limit(2 * how_many)
+        ).all()
+        for n, order_id in enumerate(newest[::2]):
+            link_photos(session, "repair_order", order_id, [stored[n % 4]], "before")
+            link_photos(session, "repair_order", order_id, [stored[(n + 1) % 4]], "after")
+    return len(newest[::2])
 
 
 def main(argv: list[str]) -> int:
