@@ -3188,6 +3188,14 @@
         <translation>直接输入数量；回车或 Tab 移到下一格。Ctrl+S 保存，Esc 关闭。</translation>
     </message>
     <message>
+        <source>Unit %1</source>
+        <translation>%1单元</translation>
+    </message>
+    <message>
+        <source>whole building</source>
+        <translation>整栋</translation>
+    </message>
+    <message>
         <source>Turned into a repair order: no longer changed.</source>
         <translation>已转为报修单，不能再修改。</translation>
     </message>

@@ -283,3 +283,26 @@ def test_a_clean_ups_count_sits_level_with_its_label(qapp, qtbot, demo_gui):  # 
         assert abs(label.center().y() - box.center().y()) <= 3
         assert form.count_label.height() <= form.category_id_label.height() + 3
         dialog.reject()
+
+
+@pytest.mark.parametrize(("language", "first"), [("zh_CN", "1单元"), ("en", "Unit 1")])
+def test_a_survey_sheets_rows_name_the_unit_in_the_interface_language(
+    qapp,
+    qtbot,
+    demo_gui,  # noqa: F811
+    language,
+    first,
+):
+    """The English sheet read “1幢 1单元” while the order form says “Unit 1”."""
+    from jinsha_desktop.gui.dialogs.survey_grid_dialog import SurveyGridDialog
+    from jinsha_desktop.services import campaigns
+
+    with interface(language, "normal") as families:
+        gui = demo_gui(families)
+        campaign = campaigns.list_campaigns(gui.services)[0].id
+        compound = campaigns.campaign_detail(gui.services, campaign).scope[0].compound_id
+        dialog = SurveyGridDialog(gui, None, campaign, compound)
+        qtbot.addWidget(dialog)
+        line = dialog.sheet.lines[0]
+        assert dialog.grid.item(0, 0).text() == f"{line.building} {first}"
+        dialog.reject()

@@ -187,10 +187,16 @@ class SurveyGridDialog(QDialog):
         self.grid.setCurrentIndex(first)
         self.grid.setFocus()
 
+    def place_shown(self, line: SheetLine) -> str:
+        """1幢 2单元 in the interface's language (the building's name as typed)."""
+        if line.unit_no:
+            return f"{line.building} " + self.tr("Unit %1").replace("%1", str(line.unit_no))
+        return f"{line.building} " + self.tr("whole building")
+
     def _fill(self) -> None:
         self.grid.blockSignals(True)
         for row, line in enumerate(self.sheet.lines):
-            place = QTableWidgetItem(line.place)
+            place = QTableWidgetItem(self.place_shown(line))
             place.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.grid.setItem(row, 0, place)
             for column, key in enumerate(KEYS, start=1):
