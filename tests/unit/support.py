@@ -10,7 +10,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from jinsha_desktop.db.models import AuditEntry
 from jinsha_desktop.db.schema import Base
@@ -20,6 +20,23 @@ from jinsha_desktop.services.audit import VerifyReport, verify_audit
 from jinsha_desktop.services.context import AppContext
 
 USER_PASSWORD = "Ledger-user-7"
+
+
+@contextmanager
+def selects_sent(context: AppContext) -> Iterator[list[str]]:
+    """The SELECT statements sent to the database while the block runs (a page's query count)."""
+    sent: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append(statement)
+
+    engine = context.database.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
 
 
 def add_user(

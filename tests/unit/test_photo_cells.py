@@ -7,8 +7,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from sqlalchemy import event
-
 from jinsha_desktop.domain.fields import NO_PHOTOS
 from jinsha_desktop.services import photo_files
 from jinsha_desktop.services.context import AppContext
@@ -20,6 +18,7 @@ from jinsha_desktop.services.photos import (
     store_photo,
     unlink_photo,
 )
+from tests.unit.support import selects_sent
 from tests.unit.test_photos import jpeg_bytes
 
 ORDER = "repair_order"
@@ -109,17 +108,7 @@ def test_one_query_for_a_page_whatever_its_size(admin: AppContext) -> None:
     records = [uuid.uuid4() for _ in range(12)]
     for n, record in enumerate(records):
         _attach(admin, record, ("red", "blue", "green")[n % 3], "before" if n % 2 else "after")
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    engine = admin.database.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with selects_sent(admin) as selects:
         cells = _cells(admin, records, folder)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
-    assert len(cells) == 12
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert len(cells) == 12 and len(selects) == 1

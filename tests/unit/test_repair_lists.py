@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from jinsha_desktop.db.repair_models import Part
 from jinsha_desktop.domain.errors import PermissionDenied
@@ -34,7 +34,7 @@ from jinsha_desktop.services.repair_lists import (
     orders_page,
 )
 from jinsha_desktop.services.repair_settings import RepairSettings, save_repair_settings
-from tests.unit.support import a_compound, audit_entries, logged_in_as
+from tests.unit.support import a_compound, audit_entries, logged_in_as, selects_sent
 
 K = EventKind
 
@@ -282,20 +282,10 @@ def test_a_page_costs_four_queries_whatever_its_size(admin: AppContext, orders: 
             admin, order_id, K.ASSIGN, admin.clock.now() - timedelta(days=1), assignee="张师傅"
         )
         repair_orders.add_part(admin, order_id, part_id(admin), "1")
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    engine = admin.database.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with selects_sent(admin) as selects:
         rows = orders_page(admin, OrderFilter(), limit=100)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
     assert len(rows) == 35 and sum(1 for row in rows if row.parts) == 31  # 30 + the checked
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 4, selects  # setting, the page, its parts, its photos
 
 
