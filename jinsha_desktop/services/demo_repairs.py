@@ -96,7 +96,7 @@ def add_repairs(admin: AppContext, rng: random.Random, scale: int, summary: Demo
     summary.counts["compounds"] = summary.counts.get("compounds", 0) + added[0]
     summary.counts["buildings"] = summary.counts.get("buildings", 0) + added[1]
     parts = {p.kind: p.id for p in reversed(repair_catalogue.list_parts(context))}
-    camera = Photographer(context, rng)
+    camera = Photographer(context, rng, scale)
     end = today - timedelta(days=CAMPAIGN_ENDED_DAYS_AGO)
     start = end - timedelta(days=CAMPAIGN_DAYS - 1)
     residents = plan_residents(context, rng, scale, places, start)
@@ -249,7 +249,7 @@ def _cleanups(
         before: tuple[photos.StoredPhoto, ...] = ()
         after: tuple[photos.StoredPhoto, ...] = ()
         # some with photos, the newest among them (the top of the list shows what they are)
-        if index % CLEANUP_PHOTO_EVERY == 0 or data.done_on == latest:
+        if camera.wanted(index, CLEANUP_PHOTO_EVERY) or data.done_on == latest:
             at = datetime.combine(data.done_on, time(rng.randint(8, 11), rng.randint(0, 59)))
             before = (camera.take(scene, False, caption, at.astimezone()),)
             later = at.astimezone() + timedelta(hours=rng.randint(2, 6))

@@ -57,11 +57,17 @@ WIRE_METRES = (3, 10)
 class Photographer:
     """Takes the demo's photos and puts them in the store (services/photos.store_photo)."""
 
-    def __init__(self, context: AppContext, rng: random.Random) -> None:
+    def __init__(self, context: AppContext, rng: random.Random, scale: int = 1) -> None:
         self.folder = photos.photo_folder(context)
         self.now = context.clock.now()
         self.rng = rng
+        self.scale = scale
         self.taken = 0
+
+    def wanted(self, index: int, every: int) -> bool:
+        """Whether the record `index` of a kind gets photos: one in `every` at scale 1, as
+        many in all at a larger scale (a few hundred KB each: the folder stays tens of MB)."""
+        return index % (every * self.scale) == 0
 
     def take(self, scene: str, after: bool, caption: str, at: datetime) -> photos.StoredPhoto:
         self.taken += 1
@@ -210,7 +216,7 @@ def add_resident_orders(
         caption = f"{place.name} {building.name} {report.problem}"
         before = (
             (camera.take(LIGHT, False, caption, report.reported),)
-            if index % 4 == 0 or shown
+            if camera.wanted(index, 4) or shown
             else ()
         )
         order_id = repair_orders.report_order(
@@ -238,7 +244,11 @@ def add_resident_orders(
         if story == "assigned":
             continue
         use_parts(context, order_id, parts, report.parts)
-        after = (camera.take(LIGHT, True, caption, steps.at),) if index % 3 == 0 or shown else ()
+        after = (
+            (camera.take(LIGHT, True, caption, steps.at),)
+            if camera.wanted(index, 3) or shown
+            else ()
+        )
         steps.take(EventKind.REPAIR, (4, 72), photos_after=after)
         if story == "repaired":
             continue
