@@ -11,6 +11,10 @@ import pytest
 
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.photos import photo_folder
+from tests.unit.test_photo_cells import (
+    check_a_removed_link_is_not_counted_nor_shown,
+    check_counts_and_the_after_photo_first,
+)
 from tests.unit.test_photos import (
     check_an_edited_order_keeps_its_photos,
     check_the_same_photo_is_stored_once,
@@ -31,3 +35,8 @@ def test_the_same_photo_is_stored_once_on_postgres(pg_admin: AppContext, data_di
 
 def test_an_edited_order_keeps_its_photos_on_postgres(pg_admin: AppContext, data_dir: Path) -> None:
     check_an_edited_order_keeps_its_photos(pg_admin)
+
+
+def test_a_pages_photo_cells_on_postgres(pg_admin: AppContext, data_dir: Path) -> None:
+    check_counts_and_the_after_photo_first(pg_admin)
+    check_a_removed_link_is_not_counted_nor_shown(pg_admin)

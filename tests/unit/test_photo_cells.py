@@ -37,6 +37,11 @@ def _cells(context: AppContext, ids: list[uuid.UUID], folder: Path | None = None
 
 
 def test_counts_and_the_after_photo_first(admin: AppContext) -> None:
+    check_counts_and_the_after_photo_first(admin)
+
+
+def check_counts_and_the_after_photo_first(admin: AppContext) -> None:
+    """Also on PostgreSQL (tests/db/test_postgres_photos.py)."""
     folder = photo_folder(admin)
     both, before_only, none = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     _attach(admin, both, "red", "before")
@@ -55,6 +60,11 @@ def test_counts_and_the_after_photo_first(admin: AppContext) -> None:
 
 
 def test_a_removed_link_is_not_counted_nor_shown(admin: AppContext) -> None:
+    check_a_removed_link_is_not_counted_nor_shown(admin)
+
+
+def check_a_removed_link_is_not_counted_nor_shown(admin: AppContext) -> None:
+    """Also on PostgreSQL (tests/db/test_postgres_photos.py)."""
     folder = photo_folder(admin)
     record = uuid.uuid4()
     kept = _attach(admin, record, "red", "before")
