@@ -353,9 +353,16 @@ def _shown(*columns: tuple[str, str] | tuple[str, str, Callable[[Any], str]]) ->
 
 
 def _named_lists() -> dict[str, NamedList]:
-    from jinsha_desktop.services import auth, monitoring, reference, risk_areas
+    from jinsha_desktop.domain.fields import always_on
+    from jinsha_desktop.domain.surveys import CAMPAIGN
+    from jinsha_desktop.services import auth, campaigns, monitoring, reference, risk_areas
 
     return {
+        "campaigns": NamedList(
+            CAMPAIGN.title,
+            [ShownColumn(f.key, f.header, _text) for f in CAMPAIGN.shown("sheet", always_on)],
+            campaigns.list_campaigns,
+        ),
         "monitoring": NamedList(
             "健康监测",
             _shown(
@@ -380,7 +387,7 @@ def _named_lists() -> dict[str, NamedList]:
             "小区",
             _shown(
                 ("unit_name", "社区/村"), ("name", "小区名称"), ("address", "地址"),
-                ("building_count", "楼栋数"),
+                ("building_count", "楼栋数"), ("managed_by", "物业"),
             ),
             reference.list_compounds,
         ),
@@ -405,6 +412,7 @@ EXPORTABLE = (
     "people",
     "repair-orders",
     "cleanups",
+    "campaigns",
     "monitoring",
     "risk-areas",
     "units",

@@ -255,3 +255,34 @@ def test_rows_read_ahead_arrive_in_order_and_errors_are_raised_where_they_are_wr
     assert next(endless) == [0]
     endless.close()
     assert threading.active_count() == before
+
+
+def test_the_campaigns_and_the_compounds_with_their_property_company_export_by_name(
+    admin, tmp_path
+):
+    import openpyxl
+
+    from jinsha_desktop.domain.reference import CompoundInput
+    from jinsha_desktop.domain.surveys import CampaignInput
+    from jinsha_desktop.reports.exports import export_named_list
+    from jinsha_desktop.services import campaigns, reference
+    from tests.unit.support import a_compound
+
+    compound_id, _buildings = a_compound(admin, "金沙花苑")
+    unit = reference.list_units(admin)[0]
+    reference.save_compound(
+        admin, unit.id, CompoundInput("供电小区", managed=True, property_company="通州物业")
+    )
+    today = admin.clock.now().date()
+    campaigns.save_campaign(admin, CampaignInput("楼道灯排查", today, today, (compound_id,)))
+
+    export_named_list(admin, "campaigns", tmp_path / "campaigns.xlsx")
+    export_named_list(admin, "compounds", tmp_path / "compounds.xlsx")
+
+    sheet = openpyxl.load_workbook(tmp_path / "campaigns.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("排查名称", "开始日期", "结束日期", "已排查小区")
+    assert rows[1][0] == "楼道灯排查" and rows[1][3] == "0/1"
+    sheet = openpyxl.load_workbook(tmp_path / "compounds.xlsx").active
+    by_name = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert by_name["供电小区"][-1] == "通州物业" and by_name["金沙花苑"][-1] in (None, "")
