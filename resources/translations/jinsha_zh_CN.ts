@@ -2855,12 +2855,12 @@
         <translation>到(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Rows by</source>
-        <translation>统计单位(&amp;R)</translation>
+        <source>Rows &amp;by</source>
+        <translation>统计单位(&amp;B)</translation>
     </message>
     <message>
-        <source>C&amp;hart</source>
-        <translation>图表(&amp;H)</translation>
+        <source>Ch&amp;art</source>
+        <translation>图表(&amp;A)</translation>
     </message>
     <message>
         <source>Co&amp;mmunity</source>

@@ -87,7 +87,8 @@ class Ui_RepairTotalsPage(object):
 
         self.unit = QComboBox(RepairTotalsPage)
         self.unit.setObjectName(u"unit")
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(10)
 
         self.place_row.addWidget(self.unit)
 
@@ -98,7 +99,8 @@ class Ui_RepairTotalsPage(object):
 
         self.compound = QComboBox(RepairTotalsPage)
         self.compound.setObjectName(u"compound")
-        self.compound.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.compound.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compound.setMinimumContentsLength(10)
 
         self.place_row.addWidget(self.compound)
 
@@ -109,7 +111,8 @@ class Ui_RepairTotalsPage(object):
 
         self.campaign = QComboBox(RepairTotalsPage)
         self.campaign.setObjectName(u"campaign")
-        self.campaign.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.campaign.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.campaign.setMinimumContentsLength(10)
 
         self.place_row.addWidget(self.campaign)
 
@@ -201,8 +204,8 @@ class Ui_RepairTotalsPage(object):
     def retranslateUi(self, RepairTotalsPage):
         self.since_label.setText(QCoreApplication.translate("RepairTotalsPage", u"F&rom", None))
         self.until_label.setText(QCoreApplication.translate("RepairTotalsPage", u"&To", None))
-        self.by_label.setText(QCoreApplication.translate("RepairTotalsPage", u"&Rows by", None))
-        self.chart_label.setText(QCoreApplication.translate("RepairTotalsPage", u"C&hart", None))
+        self.by_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Rows &by", None))
+        self.chart_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Ch&art", None))
         self.unit_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Co&mmunity", None))
         self.compound_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Com&pound", None))
         self.campaign_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Campai&gn", None))
