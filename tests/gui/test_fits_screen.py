@@ -306,3 +306,27 @@ def test_a_survey_sheets_rows_name_the_unit_in_the_interface_language(
         line = dialog.sheet.lines[0]
         assert dialog.grid.item(0, 0).text() == f"{line.building} {first}"
         dialog.reject()
+
+
+@pytest.mark.parametrize("size", ["normal", "xlarge"])
+def test_a_survey_sheet_shows_a_page_of_rows_within_the_screen(qapp, qtbot, demo_gui, size):  # noqa: F811
+    """The sheet opened 760×520 px at every size: nine rows at the largest of a compound's
+    thirty; now up to fifteen, cut to the screen."""
+    from jinsha_desktop.gui.dialogs.survey_grid_dialog import SurveyGridDialog
+    from jinsha_desktop.services import campaigns
+    from tests.gui.fit_checks import too_large
+    from tests.gui.window_walk import fit_on_screen
+
+    with interface("zh_CN", size) as families:
+        gui = demo_gui(families)
+        campaign = campaigns.list_campaigns(gui.services)[0].id
+        compound = campaigns.campaign_detail(gui.services, campaign).scope[0].compound_id
+        dialog = SurveyGridDialog(gui, None, campaign, compound)
+        qtbot.addWidget(dialog)
+        fit_on_screen(dialog)
+        grid = dialog.grid
+        assert grid.rowCount() >= 15
+        last = grid.rowAt(grid.viewport().height() - 1)
+        assert last >= 13 or last == -1  # -1: past the last row
+        assert not too_large(dialog)
+        dialog.reject()

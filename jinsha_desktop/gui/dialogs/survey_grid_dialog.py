@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -48,6 +48,20 @@ DONE = QBrush(QColor("#e8e8e8"))
 
 class SurveyGrid(QTableWidget):
     """The grid: Enter moves on like Tab, and both wrap to the next row's first typed cell."""
+
+    SHOWN_ROWS = 15
+    """Rows the sheet asks room for (a paper sheet's page), cut to the screen by the dialog."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        rows = min(self.rowCount(), self.SHOWN_ROWS)
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+            + 2 * self.frameWidth()
+            + self.horizontalScrollBar().sizeHint().height()
+        )
+        return QSize(hint.width(), max(hint.height(), height))
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         # Enter or Tab in a cell: keep what was typed and select the next cell, not editing it,
@@ -182,7 +196,7 @@ class SurveyGridDialog(QDialog):
                 button.setAutoDefault(False)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        self.resize(760, 520)
+        self.resize(self.sizeHint().expandedTo(QSize(760, 520)))  # a page of rows, on screen
         first = self.grid.next_cell(QModelIndex(), 1)
         self.grid.setCurrentIndex(first)
         self.grid.setFocus()
