@@ -120,7 +120,7 @@ class TotalsRow:
 
 
 ORDER_COLUMNS = (
-    ("orders", "报修单", CellKind.INTEGER, Figure.ORDERS),
+    ("orders", "报修单数", CellKind.INTEGER, Figure.ORDERS),
     ("open", "未办结", CellKind.INTEGER, Figure.OPEN),
     ("overdue", "超期", CellKind.INTEGER, Figure.OVERDUE),
     ("closed", "已办结", CellKind.INTEGER, Figure.CLOSED),

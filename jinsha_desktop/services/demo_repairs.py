@@ -228,7 +228,7 @@ def _cleanups(
                 days=rng.randrange(CAMPAIGN_DAYS if in_campaign else (today - start).days)
             )
             building = rng.choice(place.buildings) if rng.random() < 0.4 else None
-            where = f"{building.name}北侧" if building is not None else rng.choice(CLEANUP_PLACES)
+            where = "楼北侧" if building is not None else rng.choice(CLEANUP_PLACES)
             data = CleanupInput(
                 categories[name],
                 place.id,

@@ -136,7 +136,7 @@ def test_the_export_holds_the_figures_and_the_chart(
     sheet = workbook["维修统计"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0].startswith(f"维修统计 {SINCE.isoformat()}")
-    assert rows[1][:4] == ("小区", "所属", "报修单", "未办结")
+    assert rows[1][:4] == ("小区", "所属", "报修单数", "未办结")
     assert rows[-1][0] == "金沙街道合计" and rows[-1][2] == page.table.total.figures.orders
     assert len(workbook["图表"]._images) == 1
 

@@ -36,7 +36,7 @@ def test_the_totals_ledger_prints_the_services_figures(
     names = [line[0] for line in repairs[1:]]
     assert names == [row.label for row in table.rows] + ["金沙街道合计"]
     headers = [cell.replace("\n", "") for cell in repairs[0]]
-    orders = headers.index("报修单")
+    orders = headers.index("报修单数")
     assert repairs[-1][orders] == str(table.total.figures.orders)
     cost = headers.index("费用（元）")
     assert repairs[-1][cost] == f"{table.total.figures.cost:.2f}"

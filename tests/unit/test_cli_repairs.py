@@ -91,7 +91,7 @@ def test_the_plain_table_has_a_line_per_group_and_the_total(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith(f"维修统计 {SINCE.isoformat()} 至 {UNTIL.isoformat()}（按小区")
-    assert lines[1].split()[:4] == ["小区", "所属", "报修单", "未办结"]
+    assert lines[1].split()[:4] == ["小区", "所属", "报修单数", "未办结"]
     assert lines[-1].startswith("金沙街道合计")
     with with_data() as admin:
         table = totals(admin, TotalsQuery(SINCE, UNTIL))

@@ -165,7 +165,7 @@ def test_a_drill_down_lists_exactly_the_records_behind_the_figure(admin, made, b
 def test_the_table_reads_its_figures_as_text(admin, made) -> None:
     table = totals(admin, TotalsQuery(SINCE, UNTIL, GroupBy.UNIT))
     headers = [column.header for column in table.columns]
-    assert headers[:4] == ["报修单", "未办结", "超期", "已办结"]
+    assert headers[:4] == ["报修单数", "未办结", "超期", "已办结"]
     assert headers[4:7] == ["已修复", "平均修复天数", "费用（元）"]
     assert {"灯泡", "开关", "均分器", "电线（米）", "乱堆乱放", "停车位施划"} <= set(headers)
     cost = next(c for c in table.columns if c.key == "cost")

@@ -60,17 +60,6 @@ class Ui_RepairTotalsPage(object):
 
         self.period_row.addWidget(self.by)
 
-        self.chart_label = QLabel(RepairTotalsPage)
-        self.chart_label.setObjectName(u"chart_label")
-
-        self.period_row.addWidget(self.chart_label)
-
-        self.chart_kind = QComboBox(RepairTotalsPage)
-        self.chart_kind.setObjectName(u"chart_kind")
-        self.chart_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-
-        self.period_row.addWidget(self.chart_kind)
-
         self.period_end = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.period_row.addItem(self.period_end)
@@ -143,6 +132,26 @@ class Ui_RepairTotalsPage(object):
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setObjectName(u"chart_layout")
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_row = QHBoxLayout()
+        self.chart_row.setObjectName(u"chart_row")
+        self.chart_label = QLabel(self.chart_holder)
+        self.chart_label.setObjectName(u"chart_label")
+
+        self.chart_row.addWidget(self.chart_label)
+
+        self.chart_kind = QComboBox(self.chart_holder)
+        self.chart_kind.setObjectName(u"chart_kind")
+        self.chart_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.chart_row.addWidget(self.chart_kind)
+
+        self.chart_row_end = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.chart_row.addItem(self.chart_row_end)
+
+
+        self.chart_layout.addLayout(self.chart_row)
+
         self.splitter.addWidget(self.chart_holder)
 
         self.outer.addWidget(self.splitter)
@@ -181,10 +190,10 @@ class Ui_RepairTotalsPage(object):
         self.since_label.setBuddy(self.since)
         self.until_label.setBuddy(self.until)
         self.by_label.setBuddy(self.by)
-        self.chart_label.setBuddy(self.chart_kind)
         self.unit_label.setBuddy(self.unit)
         self.compound_label.setBuddy(self.compound)
         self.campaign_label.setBuddy(self.campaign)
+        self.chart_label.setBuddy(self.chart_kind)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.since, self.until)
         QWidget.setTabOrder(self.until, self.by)
@@ -205,13 +214,13 @@ class Ui_RepairTotalsPage(object):
         self.since_label.setText(QCoreApplication.translate("RepairTotalsPage", u"F&rom", None))
         self.until_label.setText(QCoreApplication.translate("RepairTotalsPage", u"&To", None))
         self.by_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Rows &by", None))
-        self.chart_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Ch&art", None))
         self.unit_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Co&mmunity", None))
         self.compound_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Com&pound", None))
         self.campaign_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Campai&gn", None))
 #if QT_CONFIG(tooltip)
         self.table.setToolTip(QCoreApplication.translate("RepairTotalsPage", u"Double-click a figure (or press Enter on it) to list the orders or clean-ups behind it", None))
 #endif // QT_CONFIG(tooltip)
+        self.chart_label.setText(QCoreApplication.translate("RepairTotalsPage", u"Ch&art", None))
         self.export_button.setText(QCoreApplication.translate("RepairTotalsPage", u"E&xport\u2026", None))
 #if QT_CONFIG(tooltip)
         self.export_button.setToolTip(QCoreApplication.translate("RepairTotalsPage", u"Export the table, with the chart, to Excel", None))

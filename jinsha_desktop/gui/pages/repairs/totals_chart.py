@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from jinsha_desktop.domain.repair_totals import Figure
@@ -35,14 +35,21 @@ class TotalsChart(QChartView):
         self.bars: dict[str, list[float]] = {}
         """What is drawn: each stack's name → its value per group shown (for tests)."""
         self.groups: list[str] = []
+        self._drawn: tuple[TotalsTable, Figure, int] | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._drawn is not None and self._drawn[2] != self.groups_that_fit():
+            self.show_table(*self._drawn[:2])  # more or fewer names now fit
 
     def show_table(self, table: TotalsTable, figure: Figure) -> None:
         """Draw parts by kind (Figure.PARTS) or clean-ups by category (Figure.CLEANUPS)."""
+        self._drawn = (table, figure, self.groups_that_fit())
         columns = [c for c in table.columns if c.figure is figure]
         rows = sorted(
             table.rows,
             key=lambda row: -sum(float(table.value(row, c) or 0) for c in columns),
-        )[:MOST_GROUPS]
+        )[: self.groups_that_fit()]
         rows = [row for row in rows if any(table.value(row, c) for c in columns)]
         rows.reverse()  # the largest at the top of a horizontal chart
         chart = QChart()
@@ -71,9 +78,7 @@ class TotalsChart(QChartView):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append(self.groups)
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() * 0.9)
-        names.setLabelsFont(small)
+        names.setLabelsFont(self._names_font())
         names.setTruncateLabels(False)  # a name cut to "…" tells nothing
         counts = QValueAxis()
         counts.setLabelFormat("%d")
@@ -92,6 +97,18 @@ class TotalsChart(QChartView):
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+
+    def groups_that_fit(self) -> int:
+        """As many bars as can each keep its name on the axis (Qt hides every other name when
+        they overlap): at most MOST_GROUPS, fewer on a short chart or at a large size."""
+        line = QFontMetrics(self._names_font()).height()
+        room = max(self.height(), self.minimumSizeHint().height()) * 0.6  # less title, legend
+        return max(3, min(MOST_GROUPS, int(room / (line * 1.5))))
+
+    def _names_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.9)
+        return small
 
     def png(self) -> bytes:
         """The chart as drawn, as PNG bytes (for the Excel export)."""
