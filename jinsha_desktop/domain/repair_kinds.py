@@ -67,11 +67,7 @@ REPAIR_ORDER = RecordKind(
             width=17,
             ledger=LedgerCell(8, 9, "CENTER"),
         ),
-        Field("unit_name", "社区/村", width=10, places=_SHEET),
-        Field("compound_name", "小区", sort="compound", width=14, ledger=LedgerCell(5, 8)),
-        Field("place", "位置", width=16, ledger=LedgerCell(6, 9)),
-        Field("problem", "问题", width=24, ledger=LedgerCell(8, 16)),
-        Field("source", "来源", label=_source_label, width=9, places=_SHEET),
+        # The state, overdue days and photos come early: on screen at every size and language.
         Field(
             "status",
             "状态",
@@ -81,6 +77,12 @@ REPAIR_ORDER = RecordKind(
             ledger=LedgerCell(3, 3, "CENTER"),
         ),
         Field("overdue", "超期", label=overdue_text, width=9),
+        Field("unit_name", "社区/村", width=10, places=_SHEET),
+        Field("compound_name", "小区", sort="compound", width=14, ledger=LedgerCell(5, 8)),
+        Field("place", "位置", width=16, ledger=LedgerCell(6, 9)),
+        Field("photos", "照片", CellKind.PHOTO, width=5, places=_LIST_AND_SHEET),
+        Field("problem", "问题", width=24, ledger=LedgerCell(8, 16)),
+        Field("source", "来源", label=_source_label, width=9, places=_SHEET),
         Field("reporter_name", "报修人", width=9, places=_LIST_AND_SHEET, ledger=LedgerCell(3, 4)),
         Field(
             "reporter_phone",
@@ -102,7 +104,6 @@ REPAIR_ORDER = RecordKind(
         Field("days_open", "已用天数", CellKind.INTEGER, sort="days_open", width=8),
         Field("parts", "用料", width=18, ledger=LedgerCell(6, 12)),
         Field("cost", "费用（元）", CellKind.MONEY, width=10, ledger=LedgerCell(4, 5, "RIGHT")),
-        Field("photos", "照片", CellKind.PHOTO, width=5, places=_LIST_AND_SHEET),
     ),
 )
 

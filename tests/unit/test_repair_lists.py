@@ -311,7 +311,7 @@ def test_the_export_writes_the_list_as_shown_masked(
     assert sheet is not None
     values = list(sheet.iter_rows(values_only=True))
     headers = [str(h) for h in values[0]]
-    assert headers[:3] == ["单号", "报修时间", "社区/村"] and "超期" in headers
+    assert headers[:4] == ["单号", "报修时间", "状态", "超期"] and "超期" in headers
     body = [dict(zip(headers, row, strict=True)) for row in values[1:]]
     assert [row["问题"] for row in body] == ["3单元楼道灯闪烁", "均分器烧了", "声控开关坏了"]
     assert {row["联系电话"] for row in body} == {"138****5678"}
