@@ -31,6 +31,7 @@ from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.domain.repairs import Group
 from jinsha_desktop.domain.surveys import CampaignInput, MemberInput
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.services import campaigns
@@ -95,7 +96,7 @@ class CampaignDialog(QDialog):
         layout.addLayout(form)
         self.form_error = QLabel(self)
         self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet("color: #b00020;")
+        self.form_error.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.form_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

@@ -28,6 +28,7 @@ from jinsha_desktop.gui.dialogs.repair_order_panels import (
 from jinsha_desktop.gui.forms.binder import as_uuid
 from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_repair_order_dialog import Ui_RepairOrderDialog
+from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.widgets.photo_strip import PhotoStrip
 from jinsha_desktop.gui.widgets.place_picker import PlacePicker
@@ -157,7 +158,7 @@ class RepairOrderDialog(RecordDialog):
         if detail.overdue_days:
             parts.append(shown(overdue_text(detail.overdue_days)))
         self.form.heading.setText("  ·  ".join(parts))
-        self.form.heading.setStyleSheet("color: #b00020;" if detail.overdue_days else "")
+        self.form.heading.setStyleSheet(ERROR_STYLE if detail.overdue_days else "")
         self.setWindowTitle(self.tr("Repair order %1").replace("%1", detail.number))
 
     def changed(self, message: str) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from jinsha_desktop.domain.errors import FormErrors, KnownError
 from jinsha_desktop.domain.surveys import COUNT_FIELDS, SurveyLineInput
 from jinsha_desktop.gui.context import GuiContext
+from jinsha_desktop.gui.look import ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.qdates import python_date, qdate
 from jinsha_desktop.services import survey_lines
@@ -179,7 +180,7 @@ class SurveyGridDialog(QDialog):
         layout.addWidget(self.grid, 1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.status)
         hint = QLabel(
             self.tr("Type the counts; Enter or Tab moves on. Ctrl+S saves, Esc closes."), self

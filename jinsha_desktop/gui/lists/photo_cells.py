@@ -17,6 +17,7 @@ from jinsha_desktop.domain.errors import KnownError
 from jinsha_desktop.domain.fields import CellKind, PhotoCell, RecordKind
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.photo_viewer import PhotoViewer, ViewedPhoto
+from jinsha_desktop.gui.look import ERROR_COLOUR
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services.photos import missing_message, record_photos
 
@@ -55,7 +56,7 @@ def placeholder(height: int) -> QPixmap:
     pixmap.fill(QColor("#eeeeee"))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor("#b00020"), max(1, height // 12)))
+    painter.setPen(QPen(QColor(ERROR_COLOUR), max(1, height // 12)))
     frame = QRect(0, 0, width - 1, height - 1)
     painter.drawRect(frame)
     inset = frame.adjusted(height // 4, height // 4, -height // 4, -height // 4)

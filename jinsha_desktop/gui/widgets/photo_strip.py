@@ -52,6 +52,7 @@ from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.photo_viewer import PhotoViewer, ViewedPhoto
 from jinsha_desktop.gui.file_dialogs import FileKind
 from jinsha_desktop.gui.jobs import run_job
+from jinsha_desktop.gui.look import ERROR_COLOUR, ERROR_STYLE
 from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.gui.workers import Job
 from jinsha_desktop.services.photo_files import original_path, thumbnail_path
@@ -145,7 +146,7 @@ class PhotoTiles(QAbstractListModel):
         placeholder = QPixmap(side, side)
         placeholder.fill(QColor("#eeeeee"))
         painter = QPainter(placeholder)
-        painter.setPen(QColor("#b00020"))
+        painter.setPen(QColor(ERROR_COLOUR))
         painter.drawRect(0, 0, side - 1, side - 1)
         painter.drawText(
             placeholder.rect().adjusted(4, 4, -4, -4),
@@ -247,7 +248,7 @@ class PhotoStrip(QWidget):
         self.tiles.replace(True, tiles)
         missing = [t.problem for t in tiles if t.problem]
         self.status.setText("\n".join(shown(m) for m in missing))
-        self.status.setStyleSheet("color: #b00020;" if missing else "")
+        self.status.setStyleSheet(ERROR_STYLE if missing else "")
         self._enable()
 
     def pending(self) -> list[StoredPhoto]:
