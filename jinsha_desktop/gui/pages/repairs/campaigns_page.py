@@ -71,6 +71,9 @@ class CampaignsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
+        # Campaigns are few, their compounds many: the compounds get the larger share.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.list.add_requested.connect(lambda: self.edit_campaign(None))
