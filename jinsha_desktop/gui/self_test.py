@@ -46,6 +46,18 @@ def _ledger_step(admin: Any, folder: Path) -> None:
     document.close()
 
 
+def _totals_step(window: Any) -> None:
+    """The repairs module's totals page: the one page that draws with QtCharts (a package
+    built without it would fail only there)."""
+    from jinsha_desktop.gui.pages.repairs.totals_chart import TotalsChart
+
+    module = window.page("repairs")
+    page = module.page("jinsha_desktop.gui.pages.repairs.totals_page:TotalsPage")
+    chart = page.findChild(TotalsChart)
+    if chart is None or chart.chart() is None or page.grab().isNull():
+        raise RuntimeError("the totals chart did not draw")
+
+
 def _run(steps: list[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -106,8 +118,10 @@ def _run(steps: list[str]) -> None:
             window.page("administration")
             if window.grab().isNull():
                 raise RuntimeError("main window did not render")
-            window.close()
             steps.append("main window shown")
+            _totals_step(window)
+            steps.append("repair totals page drawn with its chart (QtCharts)")
+            window.close()
             _ledger_step(admin, Path(folder))
             steps.append("ledger written with the bundled fonts and read back by Qt PDF")
         finally:
