@@ -27,9 +27,10 @@ from jinsha_desktop.domain.repair_kinds import participants_text, place_text
 from jinsha_desktop.domain.repairs import Group
 from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit, set_changed
 from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.registration import today_of
+from jinsha_desktop.services.repair_lists import place_conditions
 
 TABLE = Cleanup.__tablename__
 WHAT = "这条整治记录"
@@ -94,9 +95,7 @@ def update_cleanup(
     with context.uow() as session:
         record = load_for_edit(session, Cleanup, cleanup_id, version, WHAT)
         _check_references(session, clean)
-        for key, value in _columns(clean).items():
-            if getattr(record, key) != value:
-                setattr(record, key, value)
+        set_changed(record, _columns(clean))
         _link(session, record.id, photos_before, photos_after)
 
 
@@ -324,21 +323,9 @@ def cleanup_conditions(flt: CleanupFilter) -> list[ColumnElement[bool]]:
         conditions.append(Cleanup.done_on >= flt.since)
     if flt.until is not None:
         conditions.append(Cleanup.done_on <= flt.until)
-    if flt.unit_id is not None:
-        in_unit = select(Compound.id).where(Compound.unit_id == flt.unit_id)
-        conditions.append(Cleanup.compound_id.in_(in_unit))
-    if flt.compound_id is not None:
-        conditions.append(Cleanup.compound_id == flt.compound_id)
+    conditions += place_conditions(Cleanup, flt)
     if flt.category_id is not None:
         conditions.append(Cleanup.category_id == flt.category_id)
-    if flt.campaign_id is not None:
-        conditions.append(Cleanup.campaign_id == flt.campaign_id)
-    if flt.building_id is not None:
-        conditions.append(Cleanup.building_id == flt.building_id)
-    if flt.without_campaign:
-        conditions.append(Cleanup.campaign_id.is_(None))
-    if flt.without_building:
-        conditions.append(Cleanup.building_id.is_(None))
     text = flt.text.strip()
     if text:
         pattern = f"%{text}%"

@@ -4,7 +4,7 @@ and "someone else changed it since it was opened" (optimistic locking, DESIGN.md
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -37,6 +37,14 @@ def load_for_edit(
     if version is not None and record.version != version:
         raise StaleRecord(f"{what}刚被别人修改过，请关闭后重新打开再改。")
     return record
+
+
+def set_changed(record: Any, values: Mapping[str, Any]) -> None:
+    """Give `record` these values, touching only the attributes that differ: a save that
+    changes nothing leaves the record's version and its audit diff alone."""
+    for key, value in values.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
 
 
 def delete_with_reason(

@@ -21,7 +21,7 @@ from jinsha_desktop.domain.reference import (
     UnitKind,
 )
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import load_for_edit
+from jinsha_desktop.services.editing import load_for_edit, set_changed
 
 
 @dataclass(frozen=True)
@@ -97,9 +97,7 @@ def _save(
             session.add(record)
         else:
             record = _editable(session, kind, record_id, version)
-            for key, value in values.items():
-                if getattr(record, key) != value:
-                    setattr(record, key, value)
+            set_changed(record, values)
         session.flush()
         return record.id  # type: ignore[no-any-return]
 

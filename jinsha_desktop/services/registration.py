@@ -40,7 +40,7 @@ from jinsha_desktop.domain.risk import (
 from jinsha_desktop.domain.visit import CleanVisit, VisitInput, stored_keys
 from jinsha_desktop.domain.visit_duty import given_fields, missing_required
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit, set_changed
 from jinsha_desktop.services.personal_data import record_full_view, require_full_view
 from jinsha_desktop.services.registration_settings import (
     RegistrationSettings,
@@ -181,9 +181,7 @@ def update_visit(
         _check_places(session, values)
         person, _new = _person_for(session, clean)
         flags = _flags(session, values, settings)
-        for key, value in {"person_id": person.id, **values, **_flag_columns(flags)}.items():
-            if getattr(visit, key) != value:
-                setattr(visit, key, value)
+        set_changed(visit, {"person_id": person.id, **values, **_flag_columns(flags)})
         session.flush()
         return _result(visit, person, False, flags, settings, clean)
 
@@ -399,9 +397,7 @@ def update_person(
         changes = {"name": clean.name, "address": clean.address}
         if clean.phone:
             changes["phone"] = clean.phone
-        for key, value in changes.items():
-            if getattr(person, key) != value:
-                setattr(person, key, value)
+        set_changed(person, changes)
 
 
 def delete_person(context: AppContext, person_id: uuid.UUID, reason: str, version: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Float, Select, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -188,7 +188,8 @@ def overdue_before(now: datetime, overdue_days: int) -> datetime:
     return now - timedelta(days=overdue_days + 1)
 
 
-def _conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bool]]:
+def order_conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bool]]:
+    """The WHERE of the orders `flt` selects: the list, its export and the totals read it."""
     conditions: list[ColumnElement[bool]] = [RepairOrder.deleted_at.is_(None)]
     search = _search(flt.text)
     if search is not None:
@@ -197,16 +198,7 @@ def _conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bo
         conditions.append(RepairOrder.reported_at >= _local_midnight(flt.since))
     if flt.until is not None:
         conditions.append(RepairOrder.reported_at < _local_midnight(flt.until + timedelta(days=1)))
-    if flt.unit_id is not None:
-        conditions.append(
-            RepairOrder.compound_id.in_(select(Compound.id).where(Compound.unit_id == flt.unit_id))
-        )
-    if flt.compound_id is not None:
-        conditions.append(RepairOrder.compound_id == flt.compound_id)
-    if flt.building_id is not None:
-        conditions.append(RepairOrder.building_id == flt.building_id)
-    if flt.campaign_id is not None:
-        conditions.append(RepairOrder.campaign_id == flt.campaign_id)
+    conditions += place_conditions(RepairOrder, flt)
     open_values = [status.value for status in OPEN_STATUSES]
     if flt.status == OPEN:
         conditions.append(RepairOrder.status.in_(open_values))
@@ -226,16 +218,44 @@ def _conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bo
             RepairPart.part_kind == flt.part_kind, RepairPart.deleted_at.is_(None)
         )
         conditions.append(RepairOrder.id.in_(lines))
-    if flt.without_campaign:
-        conditions.append(RepairOrder.campaign_id.is_(None))
-    if flt.without_building:
-        conditions.append(RepairOrder.building_id.is_(None))
     return conditions
 
 
-def order_conditions(flt: OrderFilter, overdue_at: datetime) -> list[ColumnElement[bool]]:
-    """The WHERE of the orders `flt` selects: the list, its export and the totals read it."""
-    return _conditions(flt, overdue_at)
+class PlaceChoice(Protocol):
+    """The place part of a list's filter (OrderFilter, services/cleanups.CleanupFilter)."""
+
+    @property
+    def unit_id(self) -> uuid.UUID | None: ...
+    @property
+    def compound_id(self) -> uuid.UUID | None: ...
+    @property
+    def building_id(self) -> uuid.UUID | None: ...
+    @property
+    def campaign_id(self) -> uuid.UUID | None: ...
+    @property
+    def without_campaign(self) -> bool: ...
+    @property
+    def without_building(self) -> bool: ...
+
+
+def place_conditions(model: Any, flt: PlaceChoice) -> list[ColumnElement[bool]]:
+    """Where a record of `model` (an order, a clean-up: compound_id, building_id, campaign_id)
+    is: one rule for both lists, so the totals' drill-down finds in each what it counted."""
+    conditions: list[ColumnElement[bool]] = []
+    if flt.unit_id is not None:
+        in_unit = select(Compound.id).where(Compound.unit_id == flt.unit_id)
+        conditions.append(model.compound_id.in_(in_unit))
+    if flt.compound_id is not None:
+        conditions.append(model.compound_id == flt.compound_id)
+    if flt.building_id is not None:
+        conditions.append(model.building_id == flt.building_id)
+    if flt.campaign_id is not None:
+        conditions.append(model.campaign_id == flt.campaign_id)
+    if flt.without_campaign:
+        conditions.append(model.campaign_id.is_(None))
+    if flt.without_building:
+        conditions.append(model.building_id.is_(None))
+    return conditions
 
 
 ROW_COLUMNS = (
@@ -284,7 +304,7 @@ def orders_query(
     chosen on the order table (with the compound only when sorting by its name), then those rows
     joined to their names."""
     columns = sort_columns(sort.key, now)
-    ids = select(RepairOrder.id).where(*_conditions(flt, overdue_at))
+    ids = select(RepairOrder.id).where(*order_conditions(flt, overdue_at))
     if sort.key == "compound":
         ids = ids.join(Compound, Compound.id == RepairOrder.compound_id)
     keys = keyset_page(ids, columns, RepairOrder.id, sort.descending, after, limit).subquery()
@@ -387,7 +407,7 @@ def count_orders(context: AppContext, flt: OrderFilter) -> int:
     context.require(Permission.VIEW_REPAIRS)
     overdue_at = overdue_before(context.clock.now(), repair_settings(context).overdue_days)
     with context.reading() as session:
-        query = select(func.count(RepairOrder.id)).where(*_conditions(flt, overdue_at))
+        query = select(func.count(RepairOrder.id)).where(*order_conditions(flt, overdue_at))
         return session.scalar(query) or 0
 
 
@@ -413,7 +433,7 @@ def _stream(
     overdue_at = overdue_before(now, overdue_days)
     columns = sort_columns(sort.key, now)
     query = (
-        _joined(select(*ROW_COLUMNS).where(*_conditions(flt, overdue_at)))
+        _joined(select(*ROW_COLUMNS).where(*order_conditions(flt, overdue_at)))
         .order_by(*order_terms(columns, RepairOrder.id, sort.descending))
         .execution_options(yield_per=STREAM_BATCH)
     )

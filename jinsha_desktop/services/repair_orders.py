@@ -49,7 +49,7 @@ from jinsha_desktop.domain.repairs import (
 from jinsha_desktop.domain.text import clean_name, clean_optional_text
 from jinsha_desktop.services import photos
 from jinsha_desktop.services.context import AppContext
-from jinsha_desktop.services.editing import delete_with_reason, load_for_edit
+from jinsha_desktop.services.editing import delete_with_reason, load_for_edit, set_changed
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.repair_catalogue import installation_short_code
 from jinsha_desktop.services.repair_order_detail import EventRow, OrderDetail, PartLine
@@ -68,9 +68,8 @@ def report_order(
 ) -> uuid.UUID:
     """A new order (a resident's report, a survey or inspection finding), with its photos."""
     context.require(Permission.LOG_REPAIRS)
-    cleaned = order.cleaned(context.clock.now())
     with context.uow() as session:
-        record = new_order(session, context, cleaned, campaign_id)
+        record = new_order(session, context, order, campaign_id)
         photos.link_photos(session, TABLE, record.id, photos_before, "before")
         return record.id
 
@@ -259,9 +258,7 @@ def update_order(
             "note": cleaned.note,
             "labour_cost": labour,
         }
-        for key, value in values.items():
-            if getattr(record, key) != value:
-                setattr(record, key, value)
+        set_changed(record, values)
 
 
 def delete_order(
@@ -289,11 +286,7 @@ def order_detail(context: AppContext, order_id: uuid.UUID, *, full: bool = False
         compound = session.get(Compound, order.compound_id)
         building = session.get(Building, order.building_id) if order.building_id else None
         campaign = session.get(SurveyCampaign, order.campaign_id) if order.campaign_id else None
-        events = session.scalars(
-            select(RepairEvent)
-            .where(RepairEvent.order_id == order.id, RepairEvent.deleted_at.is_(None))
-            .order_by(RepairEvent.at, RepairEvent.created_at)
-        ).all()
+        events = _events(session, order.id)
         lines = session.scalars(
             select(RepairPart)
             .where(RepairPart.order_id == order.id, RepairPart.deleted_at.is_(None))
@@ -366,27 +359,32 @@ def _check_place(session: Session, place: PlaceInput) -> None:
         raise ValidationError(f"{building.name}只有 {building.floor_count} 层。", "floor")
 
 
-def _state_of(session: Session, order: RepairOrder, now: datetime) -> OrderState:
-    events = session.scalars(
+def _events(session: Session, order_id: uuid.UUID) -> Sequence[RepairEvent]:
+    """An order's events in the order they happened (entered order breaks a tie)."""
+    return session.scalars(
         select(RepairEvent)
-        .where(RepairEvent.order_id == order.id, RepairEvent.deleted_at.is_(None))
+        .where(RepairEvent.order_id == order_id, RepairEvent.deleted_at.is_(None))
         .order_by(RepairEvent.at, RepairEvent.created_at)
     ).all()
+
+
+def _state_of(session: Session, order: RepairOrder, now: datetime) -> OrderState:
+    events = _events(session, order.id)
     return fold_events([Event(EventKind(e.kind), e.at, e.assignee, e.note) for e in events], now)
 
 
 def _write_state(order: RepairOrder, state: OrderState) -> None:
-    values = {
-        "status": state.status.value,
-        "assignee": state.assignee,
-        "assigned_at": state.assigned_at,
-        "repaired_at": state.repaired_at,
-        "checked_at": state.checked_at,
-        "closed_at": state.closed_at,
-    }
-    for key, value in values.items():
-        if getattr(order, key) != value:
-            setattr(order, key, value)
+    set_changed(
+        order,
+        {
+            "status": state.status.value,
+            "assignee": state.assignee,
+            "assigned_at": state.assigned_at,
+            "repaired_at": state.repaired_at,
+            "checked_at": state.checked_at,
+            "closed_at": state.closed_at,
+        },
+    )
 
 
 def _update_parts_cost(session: Session, order: RepairOrder) -> None:
