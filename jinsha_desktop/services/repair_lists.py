@@ -36,7 +36,7 @@ from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_so
 from jinsha_desktop.services.personal_data import grant_full_view, record_full_view
 from jinsha_desktop.services.personal_data import require_full_view as require_full_view
 from jinsha_desktop.services.photos import photo_cells, photo_folder
-from jinsha_desktop.services.repair_settings import repair_settings
+from jinsha_desktop.services.repair_settings import repair_settings, repair_settings_in
 from jinsha_desktop.services.visit_lists import _local_midnight, prefix_range
 
 PAGE_SIZE = 200
@@ -387,10 +387,10 @@ def orders_page(
     context.require(Permission.VIEW_REPAIRS)
     show_full = require_full_view(context, full)
     now = now or context.clock.now()
-    overdue_days = repair_settings(context).overdue_days
-    overdue_at = overdue_before(now, overdue_days)
     width = len(sort_columns(sort.key, now))
     with context.reading() as session:
+        overdue_days = repair_settings_in(session).overdue_days
+        overdue_at = overdue_before(now, overdue_days)
         rows = session.execute(
             orders_query(flt, sort, after, limit, now=now, overdue_at=overdue_at)
         ).all()
@@ -405,8 +405,9 @@ def orders_page(
 
 def count_orders(context: AppContext, flt: OrderFilter) -> int:
     context.require(Permission.VIEW_REPAIRS)
-    overdue_at = overdue_before(context.clock.now(), repair_settings(context).overdue_days)
     with context.reading() as session:
+        overdue_days = repair_settings_in(session).overdue_days
+        overdue_at = overdue_before(context.clock.now(), overdue_days)
         query = select(func.count(RepairOrder.id)).where(*order_conditions(flt, overdue_at))
         return session.scalar(query) or 0
 

@@ -53,7 +53,7 @@ from jinsha_desktop.services.editing import delete_with_reason, load_for_edit, s
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.repair_catalogue import installation_short_code
 from jinsha_desktop.services.repair_order_detail import EventRow, OrderDetail, PartLine
-from jinsha_desktop.services.repair_settings import repair_settings
+from jinsha_desktop.services.repair_settings import repair_settings_in
 
 TABLE = RepairOrder.__tablename__
 WHAT = "这张报修单"
@@ -145,8 +145,8 @@ def take_step(
         assignee = checks.check(clean_name, assignee, "维修人员或施工单位", "assignee") or ""
     cleaned_note = checks.check(clean_optional_text, note, "说明", "note", max_length=500)
     checks.raise_errors()
-    settings = repair_settings(context)
     with context.uow() as session:
+        settings = repair_settings_in(session)
         order = load_for_edit(session, RepairOrder, order_id, version, WHAT)
         state = _state_of(session, order, context.clock.now())
         after = next_state(
@@ -279,9 +279,9 @@ def _release_findings(session: Session, order: RepairOrder) -> None:
 def order_detail(context: AppContext, order_id: uuid.UUID, *, full: bool = False) -> OrderDetail:
     context.require(Permission.VIEW_REPAIRS)
     grant_full_view(context, full, "查看报修单的完整电话", table_name=TABLE)
-    settings = repair_settings(context)
     now = context.clock.now()
     with context.reading() as session:
+        settings = repair_settings_in(session)
         order = load_for_edit(session, RepairOrder, order_id, None, WHAT)
         compound = session.get(Compound, order.compound_id)
         building = session.get(Building, order.building_id) if order.building_id else None

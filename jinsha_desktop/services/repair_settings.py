@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from sqlalchemy.orm import Session
+
 from jinsha_desktop.domain.errors import ValidationError
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
@@ -50,7 +52,12 @@ class RepairSettings:
 
 def repair_settings(context: AppContext) -> RepairSettings:
     with context.reading() as session:
-        return RepairSettings.from_json(read_setting(session, KEY))
+        return repair_settings_in(session)
+
+
+def repair_settings_in(session: Session) -> RepairSettings:
+    """The settings, read inside a unit of work the caller has open."""
+    return RepairSettings.from_json(read_setting(session, KEY))
 
 
 def save_repair_settings(context: AppContext, settings: RepairSettings) -> None:

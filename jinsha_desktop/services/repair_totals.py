@@ -58,9 +58,7 @@ from jinsha_desktop.services.repair_lists import (
     overdue_before,
     seconds_between,
 )
-from jinsha_desktop.services.repair_settings import KEY as SETTINGS_KEY
-from jinsha_desktop.services.repair_settings import RepairSettings
-from jinsha_desktop.services.settings import read_setting
+from jinsha_desktop.services.repair_settings import repair_settings_in
 
 
 @dataclass(frozen=True)
@@ -193,7 +191,7 @@ def totals(context: AppContext, query: TotalsQuery) -> TotalsTable:
     query = query.checked()
     now = context.clock.now()
     with context.reading() as session:
-        settings = RepairSettings.from_json(read_setting(session, SETTINGS_KEY))
+        settings = repair_settings_in(session)
         overdue_at = overdue_before(now, settings.overdue_days)
         groups = group_figures(session, query, overdue_at)
         categories = session.execute(
