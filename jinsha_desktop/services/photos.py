@@ -158,9 +158,7 @@ def photos_of(
     ).all()
     result: list[LinkedPhoto] = []
     for link, suffix in rows:
-        path = original_path(folder, link.sha256, suffix or ".jpg")
-        thumbnail = ensure_thumbnail(folder, link.sha256, suffix) if suffix else None
-        missing = thumbnail is None or not path.is_file()
+        path, thumbnail, missing = _files_of(folder, link.sha256, suffix)
         result.append(
             LinkedPhoto(
                 link_id=link.id,
@@ -216,9 +214,7 @@ def photo_cells(
         if folder is None:
             cells[record_id] = PhotoCell(count, record_table=record_table)
             continue
-        original = original_path(folder, sha, stored_as or ".jpg")
-        thumbnail = ensure_thumbnail(folder, sha, stored_as) if stored_as else None
-        missing = thumbnail is None or not original.is_file()
+        original, thumbnail, missing = _files_of(folder, sha, stored_as)
         cells[record_id] = PhotoCell(count, thumbnail, missing, original.name, record_table)
     return cells
 
@@ -269,6 +265,14 @@ def unlink_photo(context: AppContext, link_id: uuid.UUID) -> None:
         if link is None or link.deleted_at is not None:
             raise NotFound("这张照片已经被移除了。")
         link.deleted_at = context.clock.now()
+
+
+def _files_of(folder: Path, sha256: str, suffix: str | None) -> tuple[Path, Path | None, bool]:
+    """A linked photo's original, its thumbnail (made again if missing; None when the photo
+    has no row or cannot be read) and whether it counts as missing."""
+    original = original_path(folder, sha256, suffix or ".jpg")
+    thumbnail = ensure_thumbnail(folder, sha256, suffix) if suffix else None
+    return original, thumbnail, thumbnail is None or not original.is_file()
 
 
 def _shown_on(record_table: str, record_id: uuid.UUID) -> tuple[ColumnElement[bool], ...]:
