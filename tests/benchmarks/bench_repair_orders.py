@@ -16,7 +16,6 @@ orders over a year, ~1.5 part lines each), built once and cached; each run reads
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,14 +25,11 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.support import (
-    PYTHON,
     Benchmark,
     BenchmarkError,
     Options,
     Result,
     Target,
-    child_env,
-    child_result,
     fmt_seconds,
     median,
     spread,
@@ -43,20 +39,9 @@ MARKER = "JINSHA-BENCH-REPAIR-ORDERS"
 
 
 def repair_orders_benchmarks(options: Options) -> list[Result]:
-    from tests.benchmarks.bench_repair_totals import _cached_database
+    from tests.benchmarks.bench_repair_totals import figures_on_a_copy
 
-    cached = options.shared("repair-totals-db", lambda: _cached_database(options))
-    data = options.workdir / "repair-orders"
-    data.mkdir(parents=True, exist_ok=True)
-    database = data / "orders.sqlite3"
-    shutil.copyfile(cached, database)
-    figures: dict[str, Any] = child_result(
-        [PYTHON, str(Path(__file__).resolve()), "--child", str(database),
-         str(options.repetitions(7))],
-        child_env(data),
-        MARKER,
-        timeout=900,
-    )  # fmt: skip
+    figures = figures_on_a_copy(options, "repair-orders", __file__, MARKER)
     results = []
     paint = figures["first_paint"]
     results.append(

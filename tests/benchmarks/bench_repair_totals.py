@@ -185,19 +185,26 @@ def _cached_database(options: Options) -> Path:
     )
 
 
-def repair_totals_benchmarks(options: Options) -> list[Result]:
+def figures_on_a_copy(options: Options, name: str, script: str, marker: str) -> dict[str, Any]:
+    """Run `script --child` on a fresh copy of the cached 200,000-order database (in the
+    workdir's folder `name`) and hand back the figures it printed after `marker`."""
     cached = options.shared("repair-totals-db", lambda: _cached_database(options))
-    data = options.workdir / "repair-totals"
+    data = options.workdir / name
     data.mkdir(parents=True, exist_ok=True)
-    database = data / "totals.sqlite3"
+    database = data / f"{name}.sqlite3"
     shutil.copyfile(cached, database)
     figures: dict[str, Any] = child_result(
-        [PYTHON, str(Path(__file__).resolve()), "--child", str(database),
+        [PYTHON, str(Path(script).resolve()), "--child", str(database),
          str(options.repetitions(7))],
         child_env(data),
-        MARKER,
+        marker,
         timeout=900,
     )  # fmt: skip
+    return figures
+
+
+def repair_totals_benchmarks(options: Options) -> list[Result]:
+    figures = figures_on_a_copy(options, "repair-totals", __file__, MARKER)
     target = Target(1.5, "ratio")
     limit = Target(0.3, "value", strict=True, unit="s")
     results = []
