@@ -61,6 +61,8 @@ class User(CommonColumns, Base):
     failed_login_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id"), nullable=True)
+    """The village or community a clerk works for: rectifications only for that unit."""
 
 
 class AuditEntry(CommonColumns, Base):
