@@ -17,6 +17,7 @@ class Role(StrEnum):
     CLERK = "clerk"
     CHECKPOINT = "checkpoint"
     PROPERTY = "property"
+    INSPECTOR = "inspector"
     VIEWER = "viewer"
 
     @property
@@ -29,6 +30,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CLERK: "业务员（全部模块）",
     Role.CHECKPOINT: "卡点值守（仅登记）",
     Role.PROPERTY: "物管/城管（设施维修）",
+    Role.INSPECTOR: "检查员（村居检查）",
     Role.VIEWER: "只读",
 }
 
@@ -40,6 +42,14 @@ class Permission(StrEnum):
     """Read surveys, repair orders, clean-ups and their totals (no visitor data)."""
     LOG_REPAIRS = "log_repairs"
     """Record survey campaigns, repair orders and their steps, clean-ups and photos."""
+    VIEW_INSPECTIONS = "view_inspections"
+    """Read inspections, findings and their rectification, and the red/black lists."""
+    INSPECT = "inspect"
+    """Score inspections, record findings (of any source), re-check and close them."""
+    RECTIFY = "rectify"
+    """Record what a unit did about a finding: the own unit's only when the user has a unit."""
+    PUBLISH_RANKINGS = "publish_rankings"
+    """Publish a red/black list (a frozen edition)."""
     REGISTER_VISITS = "register_visits"
     """Register people at a checkpoint (and look up a known person's card, masked)."""
     PRINT_BLANK_FORMS = "print_blank_forms"
@@ -66,6 +76,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_RECORDS,
             Permission.VIEW_REPAIRS,
             Permission.LOG_REPAIRS,
+            Permission.VIEW_INSPECTIONS,
+            Permission.RECTIFY,
             Permission.REGISTER_VISITS,
             Permission.PRINT_BLANK_FORMS,
             Permission.MONITOR_HEALTH,
@@ -82,16 +94,32 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     # Property and urban-management staff log the old compounds' work and print its ledgers;
     # they see no visitor data at all (least privilege).
-    Role.PROPERTY: frozenset(
-        {Permission.VIEW_REPAIRS, Permission.LOG_REPAIRS, Permission.EXPORT}
+    Role.PROPERTY: frozenset({Permission.VIEW_REPAIRS, Permission.LOG_REPAIRS, Permission.EXPORT}),
+    # Inspectors score villages, follow findings to their close and publish the red/black
+    # list; like property staff they see no visitor data. Templates and ranking rules are
+    # reference data and settings: the administrator's.
+    Role.INSPECTOR: frozenset(
+        {
+            Permission.VIEW_INSPECTIONS,
+            Permission.INSPECT,
+            Permission.PUBLISH_RANKINGS,
+            Permission.VIEW_REPAIRS,
+            Permission.EXPORT,
+        }
     ),
-    Role.VIEWER: frozenset({Permission.VIEW_RECORDS, Permission.VIEW_REPAIRS}),
+    Role.VIEWER: frozenset(
+        {Permission.VIEW_RECORDS, Permission.VIEW_REPAIRS, Permission.VIEW_INSPECTIONS}
+    ),
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
     Permission.VIEW_RECORDS: "查看登记与监测记录",
     Permission.VIEW_REPAIRS: "查看设施维修记录与统计",
     Permission.LOG_REPAIRS: "登记排查、报修单、整治",
+    Permission.VIEW_INSPECTIONS: "查看村居检查、问题整改与红黑榜",
+    Permission.INSPECT: "检查打分、登记问题、复查销号",
+    Permission.RECTIFY: "登记整改情况（有所属单位的仅本单位）",
+    Permission.PUBLISH_RANKINGS: "发布红黑榜",
     Permission.REGISTER_VISITS: "登记来访人员",
     Permission.PRINT_BLANK_FORMS: "打印空白登记表",
     Permission.MONITOR_HEALTH: "健康监测：建档、每日检查、解除",

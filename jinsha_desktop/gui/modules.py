@@ -136,12 +136,25 @@ MODULES: tuple[Module, ...] = (
             DraftForm("cleanup", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up"))),
         ),
     ),
-    Module("inspections", str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")), None),
+    Module(
+        "inspections",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Village inspections")),
+        lazy("jinsha_desktop.gui.pages.inspections.inspections_module:InspectionsModule"),
+        permissions=(Permission.VIEW_INSPECTIONS,),
+        drafts=(
+            DraftForm("inspection", str(QT_TRANSLATE_NOOP("Drafts", "Inspection"))),
+            DraftForm("finding", str(QT_TRANSLATE_NOOP("Drafts", "Finding"))),
+        ),
+    ),
     Module(
         "ledgers",
         str(QT_TRANSLATE_NOOP("MainWindow", "Ledgers and export")),
         lazy("jinsha_desktop.gui.pages.ledgers.ledgers_module:LedgersModule"),
-        permissions=(Permission.VIEW_RECORDS, Permission.VIEW_REPAIRS),
+        permissions=(
+            Permission.VIEW_RECORDS,
+            Permission.VIEW_REPAIRS,
+            Permission.VIEW_INSPECTIONS,
+        ),
     ),
     Module(
         "administration",

@@ -9,7 +9,7 @@ import math
 import os
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from jinsha_desktop import paths
 from jinsha_desktop.db.models import AuditEntry, User
+from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.errors import (
     AuthenticationFailed,
     FieldChecks,
@@ -203,7 +204,7 @@ def _record_as(session: Session, user: User, action: str, summary: str) -> None:
 
 
 def _current(user: User) -> CurrentUser:
-    return CurrentUser(user.id, user.username, user.display_name, Role(user.role))
+    return CurrentUser(user.id, user.username, user.display_name, Role(user.role), user.unit_id)
 
 
 def _active_by_username(session: Session, username: str) -> User | None:
@@ -224,6 +225,8 @@ class UserRow:
     locked_until: datetime | None
     last_login_at: datetime | None
     version: int
+    unit_id: uuid.UUID | None = None
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ class UserInput:
     username: str
     display_name: str
     role: Role | str
+    unit_id: uuid.UUID | None = None
+    """The village or community a clerk records rectifications for (None: any)."""
 
 
 def list_users(context: AppContext) -> list[UserRow]:
@@ -239,7 +244,10 @@ def list_users(context: AppContext) -> list[UserRow]:
         users = session.scalars(
             select(User).where(User.deleted_at.is_(None)).order_by(User.username)
         ).all()
-        return [_row(u) for u in users]
+        names: dict[uuid.UUID | None, str] = {
+            row.id: row.name for row in session.execute(select(Unit.id, Unit.name))
+        }
+        return [replace(_row(u), unit_name=names.get(u.unit_id, "")) for u in users]
 
 
 def _row(user: User) -> UserRow:
@@ -253,6 +261,7 @@ def _row(user: User) -> UserRow:
         user.locked_until,
         user.last_login_at,
         user.version,
+        user.unit_id,
     )
 
 
@@ -264,6 +273,13 @@ def _clean_user(data: UserInput) -> tuple[str, str, Role]:
     checks.raise_errors()
     assert role is not None
     return username or "", display or "", role
+
+
+def _unit_of(session: Session, unit_id: uuid.UUID | None) -> uuid.UUID | None:
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    if unit_id is not None and (unit is None or unit.is_deleted):
+        raise ValidationError("所选村/社区不存在或已删除，请重新选择。", "unit_id")
+    return unit_id
 
 
 def _role(value: str) -> Role:
@@ -289,6 +305,7 @@ def create_user(
             role=role.value,
             password_hash=context.passwords.hash(password),
             must_change_password=must_change_password,
+            unit_id=_unit_of(session, data.unit_id),
         )
         session.add(user)
         session.flush()
@@ -306,6 +323,7 @@ def update_user(context: AppContext, user_id: uuid.UUID, data: UserInput, versio
         if user.role == Role.ADMIN and role != Role.ADMIN:
             _ensure_other_admin(session, user)
         user.username, user.display_name, user.role = username, display, role.value
+        user.unit_id = _unit_of(session, data.unit_id)
         session.flush()
         return _row(user)
 

@@ -24,6 +24,8 @@ class CurrentUser:
     username: str
     display_name: str
     role: Role
+    unit_id: uuid.UUID | None = None
+    """The village or community the user works for (None: the whole sub-district)."""
 
     def can(self, permission: Permission) -> bool:
         return role_allows(self.role, permission)

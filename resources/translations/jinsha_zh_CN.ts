@@ -786,6 +786,14 @@
         <translation>整治记录</translation>
     </message>
     <message>
+        <source>Inspection</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题整改</translation>
+    </message>
+    <message>
         <source>Community or village</source>
         <translation>社区或村</translation>
     </message>
@@ -1065,6 +1073,21 @@
     <message>
         <source>There is no such time: %1</source>
         <translation>没有这个时间：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsModule</name>
+    <message>
+        <source>Inspections</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题整改</translation>
+    </message>
+    <message>
+        <source>Red/black list</source>
+        <translation>红黑榜</translation>
     </message>
 </context>
 <context>
@@ -3296,6 +3319,10 @@
 <context>
     <name>UserDialog</name>
     <message>
+        <source>— whole sub-district —</source>
+        <translation>— 全街道 —</translation>
+    </message>
+    <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -3314,6 +3341,10 @@
     <message>
         <source>&amp;Role</source>
         <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Village or &amp;community</source>
+        <translation>所属村/社区(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Password</source>
@@ -3341,6 +3372,10 @@
     <message>
         <source>Role</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>所属村/社区</translation>
     </message>
     <message>
         <source>Status</source>

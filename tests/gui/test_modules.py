@@ -132,8 +132,10 @@ SEEN_BY: dict[Role, list[str]] = {
     Role.VIEWER: ALL_MODULES,
     # least privilege: the checkpoint sees no repairs, property staff no visitor data (the
     # ledgers module lists them the repair ledgers only)
-    Role.CHECKPOINT: ["registration", "monitoring", "inspections", "ledgers", "administration"],
+    Role.CHECKPOINT: ["registration", "monitoring", "ledgers", "administration"],
     Role.PROPERTY: ["repairs", "ledgers"],
+    # inspectors: no visitor data (the ledgers module lists them their own ledgers only)
+    Role.INSPECTOR: ["repairs", "inspections", "ledgers"],
 }
 
 

@@ -546,3 +546,34 @@ def test_only_an_administrator_may_manage_users(admin: AppContext, role: Role) -
 def test_nobody_logged_in_is_asked_to_log_in(context: AppContext) -> None:
     with pytest.raises(PermissionDenied, match="请先登录"):
         auth.list_users(context)
+
+
+# ---------------------------------------------------------------- a clerk's village or community
+
+
+def test_a_clerk_of_a_village_logs_in_with_that_unit(admin: AppContext) -> None:
+    from jinsha_desktop.services import reference
+
+    [village] = [u.id for u in reference.list_units(admin) if u.name == "城东村"]  # seeded
+    row = auth.create_user(
+        admin, auth.UserInput("cundong", "城东村文书", Role.CLERK, village), USER_PASSWORD
+    )
+    assert row.unit_id == village
+    assert [u.unit_name for u in auth.list_users(admin) if u.username == "cundong"] == ["城东村"]
+    clerk = auth.login(admin.as_user(None), "cundong", USER_PASSWORD)
+    assert clerk.user is not None and clerk.user.unit_id == village
+    # back to the whole sub-district
+    auth.update_user(
+        admin, row.id, auth.UserInput("cundong", "城东村文书", Role.CLERK), row.version
+    )
+    assert auth.login(admin.as_user(None), "cundong", USER_PASSWORD).user.unit_id is None  # type: ignore[union-attr]
+
+
+def test_an_unknown_or_deleted_unit_is_refused_and_nothing_is_saved(admin: AppContext) -> None:
+    before = len(auth.list_users(admin))
+    with pytest.raises(ValidationError) as caught:
+        auth.create_user(
+            admin, auth.UserInput("nobody", "某人", Role.CLERK, uuid.uuid4()), USER_PASSWORD
+        )
+    assert caught.value.field == "unit_id" and "村/社区" in caught.value.message
+    assert len(auth.list_users(admin)) == before

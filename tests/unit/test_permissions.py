@@ -20,6 +20,8 @@ EXPECTED: dict[Role, set[Permission]] = {
         P.VIEW_RECORDS,
         P.VIEW_REPAIRS,
         P.LOG_REPAIRS,
+        P.VIEW_INSPECTIONS,
+        P.RECTIFY,
         P.REGISTER_VISITS,
         P.PRINT_BLANK_FORMS,
         P.MONITOR_HEALTH,
@@ -32,7 +34,9 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.CHECKPOINT: {P.VIEW_RECORDS, P.REGISTER_VISITS, P.PRINT_BLANK_FORMS},
     # the old compounds' work and its ledgers; no visitor data at all
     Role.PROPERTY: {P.VIEW_REPAIRS, P.LOG_REPAIRS, P.EXPORT},
-    Role.VIEWER: {P.VIEW_RECORDS, P.VIEW_REPAIRS},
+    # scores, findings to their close, the red/black list; no visitor data at all
+    Role.INSPECTOR: {P.VIEW_INSPECTIONS, P.INSPECT, P.PUBLISH_RANKINGS, P.VIEW_REPAIRS, P.EXPORT},
+    Role.VIEWER: {P.VIEW_RECORDS, P.VIEW_REPAIRS, P.VIEW_INSPECTIONS},
 }
 
 
@@ -71,17 +75,32 @@ def test_viewer_is_read_only() -> None:
     assert [p for p in Permission if role_allows(Role.VIEWER, p)] == [
         P.VIEW_RECORDS,
         P.VIEW_REPAIRS,
+        P.VIEW_INSPECTIONS,
     ]
 
 
-def test_property_staff_see_no_visitor_data() -> None:
+@pytest.mark.parametrize("role", [Role.PROPERTY, Role.INSPECTOR])
+def test_property_staff_and_inspectors_see_no_visitor_data(role: Role) -> None:
     for permission in (
         P.VIEW_RECORDS,
         P.REGISTER_VISITS,
         P.MONITOR_HEALTH,
         P.VIEW_FULL_PERSONAL_DATA,
     ):
-        assert not role_allows(Role.PROPERTY, permission)
+        assert not role_allows(role, permission)
+
+
+def test_templates_and_ranking_rules_are_the_administrators() -> None:
+    # checklist templates are reference data, ranking rules a setting
+    for role in Role:
+        if role is not Role.ADMIN:
+            assert not role_allows(role, P.MANAGE_REFERENCE_DATA)
+            assert not role_allows(role, P.CHANGE_SETTINGS)
+
+
+def test_clerks_rectify_and_inspectors_score() -> None:
+    assert role_allows(Role.CLERK, P.RECTIFY) and not role_allows(Role.CLERK, P.INSPECT)
+    assert role_allows(Role.INSPECTOR, P.INSPECT) and not role_allows(Role.INSPECTOR, P.RECTIFY)
 
 
 def test_every_role_and_permission_has_a_chinese_label() -> None:

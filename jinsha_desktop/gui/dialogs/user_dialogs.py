@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -13,14 +14,14 @@ from jinsha_desktop.gui.forms.record_dialog import RecordDialog
 from jinsha_desktop.gui.generated.ui_password_dialog import Ui_PasswordDialog
 from jinsha_desktop.gui.generated.ui_user_dialog import Ui_UserDialog
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.services import auth
+from jinsha_desktop.services import auth, reference
 
 
 class UserDialog(RecordDialog):
     """A new account (with its first password) or an existing one (name and role only)."""
 
     ui_class = Ui_UserDialog
-    fields = ["username", "display_name", "role", "password", "password_repeat"]
+    fields = ["username", "display_name", "role", "unit_id", "password", "password_repeat"]
     # No drafts: the form holds a password.
 
     def __init__(self, gui: GuiContext, parent: QWidget | None, user: auth.UserRow | None = None):
@@ -32,21 +33,32 @@ class UserDialog(RecordDialog):
                     "username": user.username,
                     "display_name": user.display_name,
                     "role": user.role.value,
+                    "unit_id": str(user.unit_id) if user.unit_id else "",
                 }
             )
             for name in ("password", "password_repeat"):
                 self.binder.widget(name).hide()
                 getattr(self.form, f"{name}_label").hide()
-            self.fields = ["username", "display_name", "role"]
+            self.fields = ["username", "display_name", "role", "unit_id"]
             self.binder.fields = self.fields
 
     def prepare(self) -> None:
         for role in Role:
             self.form.role.addItem(shown(role.label), role.value)
         self.form.role.setCurrentIndex(self.form.role.findData(Role.CHECKPOINT.value))
+        # A clerk of a village or community records rectifications for that unit only.
+        self.form.unit_id.addItem(self.tr("— whole sub-district —"), "")
+        for unit in reference.list_units(self.gui.services):
+            self.form.unit_id.addItem(unit.name, str(unit.id))
 
     def submit(self, values: dict[str, Any]) -> None:
-        data = auth.UserInput(values["username"], values["display_name"], values["role"])
+        unit = values["unit_id"]
+        data = auth.UserInput(
+            values["username"],
+            values["display_name"],
+            values["role"],
+            uuid.UUID(unit) if unit else None,
+        )
         if self.user is None:
             if values["password"] != values["password_repeat"]:
                 raise ValidationError(self.tr("The two passwords differ."), "password_repeat")

@@ -72,41 +72,58 @@ class Ui_UserDialog(object):
 
         self.fields.setWidget(5, QFormLayout.ItemRole.FieldRole, self.role_error)
 
+        self.unit_id_label = QLabel(UserDialog)
+        self.unit_id_label.setObjectName(u"unit_id_label")
+
+        self.fields.setWidget(6, QFormLayout.ItemRole.LabelRole, self.unit_id_label)
+
+        self.unit_id = QComboBox(UserDialog)
+        self.unit_id.setObjectName(u"unit_id")
+
+        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.unit_id)
+
+        self.unit_id_error = QLabel(UserDialog)
+        self.unit_id_error.setObjectName(u"unit_id_error")
+        self.unit_id_error.setText(u"")
+        self.unit_id_error.setWordWrap(True)
+
+        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.unit_id_error)
+
         self.password_label = QLabel(UserDialog)
         self.password_label.setObjectName(u"password_label")
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.LabelRole, self.password_label)
+        self.fields.setWidget(8, QFormLayout.ItemRole.LabelRole, self.password_label)
 
         self.password = QLineEdit(UserDialog)
         self.password.setObjectName(u"password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.fields.setWidget(6, QFormLayout.ItemRole.FieldRole, self.password)
+        self.fields.setWidget(8, QFormLayout.ItemRole.FieldRole, self.password)
 
         self.password_error = QLabel(UserDialog)
         self.password_error.setObjectName(u"password_error")
         self.password_error.setText(u"")
         self.password_error.setWordWrap(True)
 
-        self.fields.setWidget(7, QFormLayout.ItemRole.FieldRole, self.password_error)
+        self.fields.setWidget(9, QFormLayout.ItemRole.FieldRole, self.password_error)
 
         self.password_repeat_label = QLabel(UserDialog)
         self.password_repeat_label.setObjectName(u"password_repeat_label")
 
-        self.fields.setWidget(8, QFormLayout.ItemRole.LabelRole, self.password_repeat_label)
+        self.fields.setWidget(10, QFormLayout.ItemRole.LabelRole, self.password_repeat_label)
 
         self.password_repeat = QLineEdit(UserDialog)
         self.password_repeat.setObjectName(u"password_repeat")
         self.password_repeat.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.fields.setWidget(8, QFormLayout.ItemRole.FieldRole, self.password_repeat)
+        self.fields.setWidget(10, QFormLayout.ItemRole.FieldRole, self.password_repeat)
 
         self.password_repeat_error = QLabel(UserDialog)
         self.password_repeat_error.setObjectName(u"password_repeat_error")
         self.password_repeat_error.setText(u"")
         self.password_repeat_error.setWordWrap(True)
 
-        self.fields.setWidget(9, QFormLayout.ItemRole.FieldRole, self.password_repeat_error)
+        self.fields.setWidget(11, QFormLayout.ItemRole.FieldRole, self.password_repeat_error)
 
 
         self.outer.addLayout(self.fields)
@@ -128,6 +145,7 @@ class Ui_UserDialog(object):
         self.username_label.setBuddy(self.username)
         self.display_name_label.setBuddy(self.display_name)
         self.role_label.setBuddy(self.role)
+        self.unit_id_label.setBuddy(self.unit_id)
         self.password_label.setBuddy(self.password)
         self.password_repeat_label.setBuddy(self.password_repeat)
 #endif // QT_CONFIG(shortcut)
@@ -146,6 +164,7 @@ class Ui_UserDialog(object):
         self.username_label.setText(QCoreApplication.translate("UserDialog", u"&User name", None))
         self.display_name_label.setText(QCoreApplication.translate("UserDialog", u"&Full name", None))
         self.role_label.setText(QCoreApplication.translate("UserDialog", u"&Role", None))
+        self.unit_id_label.setText(QCoreApplication.translate("UserDialog", u"Village or &community", None))
         self.password_label.setText(QCoreApplication.translate("UserDialog", u"&Password", None))
         self.password_repeat_label.setText(QCoreApplication.translate("UserDialog", u"Repea&t password", None))
     # retranslateUi

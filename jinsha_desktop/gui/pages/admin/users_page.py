@@ -23,6 +23,7 @@ class UsersPage(RecordListPanel):
                 Column("username", self.tr("User name"), 120),
                 Column("display_name", self.tr("Full name"), 120),
                 Column("role", self.tr("Role"), 150, formatter=lambda role: role.label),
+                Column("unit_name", self.tr("Village or community"), 110),
                 Column(
                     "is_active",
                     self.tr("Status"),
