@@ -1,0 +1,243 @@
+"""What a ranking is computed from, read in the database: each unit's submitted inspections in
+a period combined by one GROUP BY (mean and lowest; the latest day through max(date)), findings
+and open overdue findings per unit, the basis digest, and the black-listed units' main
+deductions. Python only ranks the hundred-odd rows (domain/rankings.rank_units).
+
+Only submitted, not deleted inspections count, at their current result (final_*: the latest
+amendment's, or the submitted one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from jinsha_desktop.db.inspection_models import (
+    Finding,
+    Inspection,
+    InspectionAmendment,
+    InspectionAnswer,
+)
+from jinsha_desktop.db.reference_models import Unit
+from jinsha_desktop.domain.inspections import InspectionStatus
+from jinsha_desktop.domain.rankings import CENTS, Period, RankingRules, UnitScores, deduction_line
+
+CANCELLED = "cancelled"
+"""domain/findings.FindingStatus.CANCELLED: a cancelled finding counts nowhere."""
+MAIN_DEDUCTIONS = 3
+"""How many of a black-listed unit's largest deductions the notice prints."""
+
+
+def counted(start: date, end: date) -> list[ColumnElement[bool]]:
+    """The inspections a ranking counts: submitted, not deleted, inspected in [start, end]."""
+    return [
+        Inspection.status == InspectionStatus.SUBMITTED.value,
+        Inspection.inspected_on >= start,
+        Inspection.inspected_on <= end,
+        Inspection.deleted_at.is_(None),
+    ]
+
+
+def vetoed_any() -> Any:
+    return func.max(case((Inspection.final_vetoed, 1), else_=0))
+
+
+def cents(value: Any) -> Decimal:
+    """An aggregate as the database returns it (a float on SQLite), to the cent."""
+    return Decimal(str(value)).quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def mean_of(total: Any, count: int) -> Decimal:
+    return (cents(total) / count).quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def unit_scores(
+    session: Session, period: Period, rules: RankingRules, day: date
+) -> list[UnitScores]:
+    """Every unit (the active ones, and any other with an inspection counted) with its combined
+    score for the period, its findings in the period and its open overdue findings on `day`."""
+    where = counted(period.start, period.end)
+    grouped = session.execute(
+        select(
+            Inspection.unit_id,
+            func.count(),
+            func.sum(Inspection.final_percent),
+            func.min(Inspection.final_percent),
+            vetoed_any(),
+            func.max(Inspection.inspected_on),
+        )
+        .where(*where)
+        .group_by(Inspection.unit_id)
+    ).all()
+    combined: dict[uuid.UUID, tuple[date, Decimal, bool]] = {}
+    counts: dict[uuid.UUID, int] = {}
+    for unit_id, count, total, lowest, vetoed, latest in grouped:
+        counts[unit_id] = count
+        value = cents(lowest) if rules.combine == "lowest" else mean_of(total, count)
+        combined[unit_id] = (latest, value, bool(vetoed))
+    if rules.combine == "latest":
+        combined = latest_day_scores(session, period.start, period.end)
+    overdue = overdue_open_at(session, day)
+    findings = findings_in(session, period)
+    return [
+        UnitScores(
+            unit_id,
+            name,
+            (combined[unit_id],) if unit_id in combined else (),
+            overdue=overdue.get(unit_id, 0),
+            findings=findings.get(unit_id, 0),
+            count=counts.get(unit_id, 0),
+        )
+        for unit_id, name in units_named(session, combined)
+    ]
+
+
+def latest_day_scores(
+    session: Session, start: date, end: date, by_month: bool = False
+) -> dict[Any, tuple[date, Decimal, bool]]:
+    """Per unit (per unit and month with `by_month`): the mean and veto of the inspections of
+    its latest inspection day in [start, end]."""
+    where = counted(start, end)
+    keys: list[Any] = [Inspection.unit_id]
+    if by_month:
+        keys += [
+            func.extract("year", Inspection.inspected_on),
+            func.extract("month", Inspection.inspected_on),
+        ]
+    latest = (
+        select(Inspection.unit_id.label("unit_id"), func.max(Inspection.inspected_on).label("day"))
+        .where(*where)
+        .group_by(*keys)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Inspection.unit_id,
+            Inspection.inspected_on,
+            func.count(),
+            func.sum(Inspection.final_percent),
+            vetoed_any(),
+        )
+        .join(
+            latest,
+            and_(latest.c.unit_id == Inspection.unit_id, latest.c.day == Inspection.inspected_on),
+        )
+        .where(*where)
+        .group_by(Inspection.unit_id, Inspection.inspected_on)
+    ).all()
+    result: dict[Any, tuple[date, Decimal, bool]] = {}
+    for unit_id, day, count, total, vetoed in rows:
+        key = (unit_id, day.year, day.month) if by_month else unit_id
+        result[key] = (day, mean_of(total, count), bool(vetoed))
+    return result
+
+
+def units_named(session: Session, with_scores: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
+    """The active units in their usual order, then any deleted unit that still has scores."""
+    rows = session.execute(
+        select(Unit.id, Unit.name, Unit.deleted_at).order_by(Unit.sort_order, Unit.name)
+    ).all()
+    wanted = set(with_scores)
+    return [(row.id, row.name) for row in rows if row.deleted_at is None or row.id in wanted]
+
+
+def findings_in(session: Session, period: Period) -> dict[uuid.UUID, int]:
+    """Findings found in the period per unit (not deleted, not cancelled)."""
+    rows = session.execute(
+        select(Finding.unit_id, func.count())
+        .where(
+            Finding.found_on >= period.start,
+            Finding.found_on <= period.end,
+            Finding.deleted_at.is_(None),
+            Finding.status != CANCELLED,
+        )
+        .group_by(Finding.unit_id)
+    ).all()
+    return {unit_id: count for unit_id, count in rows}
+
+
+def overdue_open_at(session: Session, day: date) -> dict[uuid.UUID, int]:
+    """Per unit: findings found by `day`, past their deadline and not closed on `day`.
+
+    The same rule as services/findings.overdue_open_at (owner C); kept here until that lands.
+    """
+    rows = session.execute(
+        select(Finding.unit_id, func.count())
+        .where(
+            Finding.deleted_at.is_(None),
+            Finding.status != CANCELLED,
+            Finding.found_on <= day,
+            Finding.deadline < day,
+            or_(Finding.closed_on.is_(None), Finding.closed_on > day),
+        )
+        .group_by(Finding.unit_id)
+    ).all()
+    return {unit_id: count for unit_id, count in rows}
+
+
+def basis_digest(session: Session, period: Period, overdue: dict[uuid.UUID, int]) -> str:
+    """SHA-256 of what the period's ranking stands on: each counted inspection's id, current
+    percent, veto and amendment count, and the open overdue findings per unit. An amendment, a
+    new or deleted inspection or a finding going overdue changes it."""
+    digest = hashlib.sha256(period.key.encode())
+    rows = session.execute(
+        select(
+            Inspection.id,
+            Inspection.final_percent,
+            Inspection.final_vetoed,
+            Inspection.amendment_count,
+        ).where(*counted(period.start, period.end))
+    ).all()
+    for inspection_id, percent, vetoed, amendments in sorted(rows, key=lambda r: str(r[0])):
+        value = cents(percent if percent is not None else 0)
+        digest.update(f"|{inspection_id}:{value}:{int(bool(vetoed))}:{amendments}".encode())
+    for unit_id, count in sorted(overdue.items(), key=lambda item: str(item[0])):
+        if count:
+            digest.update(f"|overdue {unit_id}:{count}".encode())
+    return digest.hexdigest()
+
+
+def main_deductions(
+    session: Session, period: Period, unit_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[str]]:
+    """Each unit's largest deductions in the period, from the counted inspections' current
+    answers (the latest amendment's, or the original ones): item, points lost, times."""
+    wanted = list(set(unit_ids))
+    if not wanted:
+        return {}
+    current = or_(
+        and_(InspectionAnswer.amendment_id.is_(None), Inspection.amendment_count == 0),
+        InspectionAmendment.number == Inspection.amendment_count,
+    )
+    lost = func.sum(InspectionAnswer.deducted)
+    rows = session.execute(
+        select(Inspection.unit_id, InspectionAnswer.text, lost, func.count())
+        .join(Inspection, Inspection.id == InspectionAnswer.inspection_id)
+        .outerjoin(InspectionAmendment, InspectionAmendment.id == InspectionAnswer.amendment_id)
+        .where(
+            *counted(period.start, period.end),
+            Inspection.unit_id.in_(wanted),
+            InspectionAnswer.deducted > 0,
+            InspectionAnswer.deleted_at.is_(None),
+            current,
+        )
+        .group_by(Inspection.unit_id, InspectionAnswer.text)
+    ).all()
+    per_unit: dict[uuid.UUID, list[tuple[Decimal, str, int]]] = defaultdict(list)
+    for unit_id, text, points, times in rows:
+        per_unit[unit_id].append((cents(points), text, times))
+    return {
+        unit_id: [
+            deduction_line(text, points, times)
+            for points, text, times in sorted(items, key=lambda i: (-i[0], i[1]))[:MAIN_DEDUCTIONS]
+        ]
+        for unit_id, items in per_unit.items()
+    }
