@@ -31,6 +31,7 @@ from jinsha_desktop.domain.passwords import PasswordHashing
 from jinsha_desktop.domain.permissions import Role
 from jinsha_desktop.domain.reference import DEFAULT_UNITS
 from jinsha_desktop.services.audit import install_audit_hooks
+from jinsha_desktop.services.checklists import seed_checklists
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.integrity import DatabaseDamaged, check_at_startup
 from jinsha_desktop.services.repair_catalogue import free_short_code, seed_repair_catalogue
@@ -191,6 +192,7 @@ def initialize(
         )
     config.installations[database_id] = str(installation_id)
     seed_repair_catalogue(context)
+    seed_checklists(context)
     return context
 
 
@@ -218,6 +220,7 @@ def local_installation(
         context = AppContext(database, clock, known_id, passwords)
         if database.writes_refused is None:
             seed_repair_catalogue(context)  # a database from before the repairs module
+            seed_checklists(context)  # or from before the inspections module
         return context, False
     # A database copied from another machine, or a new client of a shared server.
     installation_id = uuid.uuid4()
@@ -235,6 +238,7 @@ def local_installation(
     config.installations[database_id] = str(installation_id)
     log.info("registered this machine as a new installation %s", installation_id)
     seed_repair_catalogue(context)
+    seed_checklists(context)
     return context, True
 
 
