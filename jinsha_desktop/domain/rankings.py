@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Literal, cast
 
-from jinsha_desktop.domain.errors import FieldChecks, ValidationError
+from jinsha_desktop.domain.errors import FieldChecks, FormErrors, ValidationError
 
 CENTS = Decimal("0.01")
 ZERO = Decimal("0")
@@ -175,7 +175,7 @@ class RankingRules:
         known = {key: stored[key] for key in defaults if key in stored}
         try:
             return cls(**known).cleaned()
-        except (ValidationError, TypeError):
+        except (ValidationError, FormErrors, TypeError):
             return cls()
 
     def cleaned(self) -> RankingRules:
@@ -335,9 +335,10 @@ def rank_units(
         penalty = (rules.overdue_penalty * unit.overdue).quantize(CENTS)
         if unit.scores:
             value, vetoed, latest = combine_scores(unit.scores, rules.combine)
-            ranked.append(_Candidate(unit, max(value - penalty, ZERO), penalty, vetoed, latest))
+            score = max(value - penalty, ZERO).quantize(CENTS)
+            ranked.append(_Candidate(unit, score, penalty, vetoed, latest))
         elif rules.missing == "score":
-            score = max(rules.missing_score - penalty, ZERO)
+            score = max(rules.missing_score - penalty, ZERO).quantize(CENTS)
             ranked.append(_Candidate(unit, score, penalty, False, None))
         elif rules.missing == "bottom":
             bottom.append(_Candidate(unit, None, ZERO, False, None))
@@ -385,18 +386,21 @@ def rank_units(
 
 
 def _list(candidates: list[_Candidate], rules: RankingRules) -> None:
-    """Red and black lists among the ranked units (positions set). Ties at a cut are all in;
-    a vetoed unit is black (under veto_to_black) and never red; a unit that would be on both
-    (few units) is red."""
+    """Red and black lists among the ranked units (positions set). Ties at a cut are all in.
+    A vetoed unit is never red and takes no red place; under veto_to_black it is black besides
+    the black places. A unit that would be on both lists (few units) is red."""
     for candidate in candidates:
         position = cast(int, candidate.position)
         worse = sum(1 for other in candidates if cast(int, other.position) > position)
+        red_place = 1 + sum(
+            1 for other in candidates if not other.vetoed and cast(int, other.position) < position
+        )
         score = candidate.score
         red = (
             not candidate.vetoed
             and score is not None
             and (rules.red_count or rules.red_at_least is not None)
-            and (not rules.red_count or position <= rules.red_count)
+            and (not rules.red_count or red_place <= rules.red_count)
             and (rules.red_at_least is None or score >= rules.red_at_least)
         )
         black = (

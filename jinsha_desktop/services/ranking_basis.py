@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.inspection_models import (
@@ -109,8 +109,8 @@ def latest_day_scores(
     keys: list[Any] = [Inspection.unit_id]
     if by_month:
         keys += [
-            func.extract("year", Inspection.inspected_on),
-            func.extract("month", Inspection.inspected_on),
+            extract("year", Inspection.inspected_on),
+            extract("month", Inspection.inspected_on),
         ]
     latest = (
         select(Inspection.unit_id.label("unit_id"), func.max(Inspection.inspected_on).label("day"))

@@ -197,3 +197,60 @@ def test_a_clerk_cannot_publish_or_change_rules(admin: AppContext) -> None:
         save_ranking_rules(clerk, RankingRules())
     with pytest.raises(PermissionDenied):
         publish_ranking(clerk, OCTOBER)
+
+
+def test_trend_per_unit_over_months_and_quarters(admin: AppContext) -> None:
+    from jinsha_desktop.services.ranking_trend import trend
+
+    units = _october(admin)
+    an_inspection(admin, units[0], date(2026, 8, 1), "50")
+    months = trend(admin, OCTOBER, count=3)
+    assert months[units[0]] == [
+        ("2026-08", Decimal("50.00")),
+        ("2026-09", None),
+        ("2026-10", Decimal("85.00")),
+    ]
+    assert months[units[3]] == [
+        ("2026-08", None),
+        ("2026-09", Decimal("99.00")),
+        ("2026-10", Decimal("60.00")),
+    ]
+    assert set(months) == set(unit_ids(admin))
+    quarters = trend(admin, Period.parse("2026Q4"), count=2, unit_ids=[units[1]])
+    assert quarters == {units[1]: [("2026Q3", Decimal("70.00")), ("2026Q4", Decimal("95.00"))]}
+    save_ranking_rules(admin, RankingRules(combine="latest"))
+    latest = trend(admin, Period.parse("2026Q4"), count=2, unit_ids=[units[0]])
+    assert latest == {units[0]: [("2026Q3", Decimal("50.00")), ("2026Q4", Decimal("80.00"))]}
+    save_ranking_rules(admin, RankingRules(combine="lowest"))
+    assert trend(admin, OCTOBER, count=1, unit_ids=[units[0]]) == {
+        units[0]: [("2026-10", Decimal("80.00"))]
+    }
+    with pytest.raises(ValidationError):
+        trend(admin, OCTOBER, count=0)
+
+
+def test_latest_and_lowest_combine_in_the_database(admin: AppContext) -> None:
+    units = _october(admin)
+    an_inspection(admin, units[1], date(2026, 10, 5), "85")  # same day as its 95
+    save_ranking_rules(admin, RankingRules(combine="latest"))
+    latest = {r.unit_id: r for r in compute_ranking(admin, OCTOBER).rows}
+    assert latest[units[0]].score == Decimal("80.00")
+    assert latest[units[1]].score == Decimal("90.00") and latest[units[1]].inspections == 2
+    save_ranking_rules(admin, RankingRules(combine="lowest"))
+    lowest = {r.unit_id: r for r in compute_ranking(admin, OCTOBER).rows}
+    assert lowest[units[0]].score == Decimal("80.00")
+    assert lowest[units[1]].score == Decimal("85.00")
+
+
+def test_a_deleted_inspection_does_not_count(admin: AppContext) -> None:
+    from jinsha_desktop.db.inspection_models import Inspection
+
+    units = _october(admin)
+    ranking_id = publish_ranking(admin, OCTOBER)
+    with admin.uow() as session:
+        inspection = session.get(Inspection, _inspection_on(admin, units[0], date(2026, 10, 20)))
+        assert inspection is not None
+        inspection.deleted_at = admin.clock.now()
+    view = compute_ranking(admin, OCTOBER)
+    assert {r.unit_id: r.score for r in view.rows}[units[0]] == Decimal("90.00")
+    assert view.out_of_date and published_ranking(admin, ranking_id).out_of_date
