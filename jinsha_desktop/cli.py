@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jinsha_desktop import __version__
+from jinsha_desktop.cli_inspections import add_ranking_command
 from jinsha_desktop.cli_repairs import add_repairs_command
 from jinsha_desktop.cli_reports import (
     CliParser,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_command(commands)
     add_import_command(commands)
     add_repairs_command(commands)
+    add_ranking_command(commands)
     return parser
 
 
@@ -85,6 +87,10 @@ def main(argv: list[str]) -> int:
         from jinsha_desktop.cli_repairs import run_repairs
 
         return run_repairs(args)
+    if args.command == "ranking":
+        from jinsha_desktop.cli_inspections import run_ranking
+
+        return run_ranking(args)
     if args.command == "import":
         from jinsha_desktop.cli_reports import run_import
 
