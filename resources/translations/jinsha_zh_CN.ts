@@ -13,6 +13,11 @@
         <translation>维修目录</translation>
     </message>
     <message>
+        <source>Checklists</source>
+        <comment>tab</comment>
+        <translation>检查清单</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户</translation>
     </message>
@@ -399,6 +404,263 @@
     </message>
 </context>
 <context>
+    <name>ChecklistDialog</name>
+    <message>
+        <source>Checklist: %1</source>
+        <translation>检查清单：%1</translation>
+    </message>
+    <message>
+        <source>New checklist</source>
+        <translation>新建检查清单</translation>
+    </message>
+    <message>
+        <source>A new checklist: saving makes version 1 (第1版).</source>
+        <translation>新清单：保存后为第1版。</translation>
+    </message>
+    <message>
+        <source>Version %1 is used by inspections and is frozen: saving makes version %2; the inspections already made keep version %1.</source>
+        <translation>第%1版已有检查在用，已冻结：保存后生成第%2版，已做的检查仍按第%1版。</translation>
+    </message>
+    <message>
+        <source>Version %1, not used by any inspection yet: saving changes this version.</source>
+        <translation>第%1版，尚无检查使用：保存即修改本版。</translation>
+    </message>
+    <message>
+        <source>Remove section</source>
+        <translation>删除分类</translation>
+    </message>
+    <message>
+        <source>Remove the section “%1” and its %2 items?</source>
+        <translation>删除分类“%1”及其 %2 个检查项？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Maximum: – (fix the marked values)</source>
+        <translation>满分：–（请改正标出的值）</translation>
+    </message>
+    <message>
+        <source>Maximum %1 points, %2 items</source>
+        <translation>满分 %1 分，共 %2 项</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Close without saving? The changes to this checklist will be lost.</source>
+        <translation>不保存就关闭？对这个检查清单的修改将丢失。</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>不保存，关闭</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Checklist &amp;name</source>
+        <translation>清单名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Veto</source>
+        <translation>一票否决(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Veto s&amp;core</source>
+        <translation>否决分(&amp;C)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>说明(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sections and &amp;items</source>
+        <translation>分类和检查项(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Add s&amp;ection</source>
+        <translation>添加分类(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Ins</source>
+        <translation>Ctrl+Ins</translation>
+    </message>
+    <message>
+        <source>Add i&amp;tem</source>
+        <translation>添加检查项(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ins</source>
+        <translation>Ins</translation>
+    </message>
+    <message>
+        <source>&amp;Remove row</source>
+        <translation>删除行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Del</source>
+        <translation>Ctrl+Del</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ctrl+↑</source>
+        <translation>Ctrl+↑</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Ctrl+↓</source>
+        <translation>Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>Ins: new item · Ctrl+Ins: new section · Ctrl+Del: remove · Ctrl+↑/↓: move · Space: tick · Enter: next cell</source>
+        <translation>Ins 添加检查项 · Ctrl+Ins 添加分类 · Ctrl+Del 删除行 · Ctrl+↑/↓ 移动 · 空格 勾选 · 回车 下一格</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistRowsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Section / item</source>
+        <translation>分类 / 检查项</translation>
+    </message>
+    <message>
+        <source>Points each</source>
+        <translation>每次扣分</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>封顶分</translation>
+    </message>
+    <message>
+        <source>N/A ok</source>
+        <translation>可不适用</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>需照片</translation>
+    </message>
+    <message>
+        <source>Veto</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <source>A short reference printed beside the item, e.g. 1.3.</source>
+        <translation>印在检查项旁的编号，如 1.3。</translation>
+    </message>
+    <message>
+        <source>A section row (bold), then its items.</source>
+        <translation>先是分类行（粗体），再是它的检查项。</translation>
+    </message>
+    <message>
+        <source>Points deducted per occurrence.</source>
+        <translation>每发现一次扣的分。</translation>
+    </message>
+    <message>
+        <source>Most points the item (or the section) can lose.</source>
+        <translation>本项（或本分类）最多扣的分。</translation>
+    </message>
+    <message>
+        <source>“Not applicable” allowed: an N/A item leaves the maximum.</source>
+        <translation>允许选“不适用”：不适用的项不计入满分。</translation>
+    </message>
+    <message>
+        <source>A photo is required when the problem is found.</source>
+        <translation>发现问题时必须拍照。</translation>
+    </message>
+    <message>
+        <source>One-vote veto: one occurrence fails the inspection.</source>
+        <translation>一票否决：发生一次即判定本次检查不合格。</translation>
+    </message>
+    <message>
+        <source>Most points the section can lose; empty: its items&apos; caps add up.</source>
+        <translation>本分类最多扣的分；不填则为各项封顶分之和。</translation>
+    </message>
+    <message>
+        <source>Most points the item can lose: its share of the maximum.</source>
+        <translation>本项最多扣的分，即它在满分中占的分值。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <source>Checklists</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>清单名称</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>New chec&amp;klist…</source>
+        <translation>新建清单(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Edit checkl&amp;ist…</source>
+        <translation>修改清单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Delete checklist</source>
+        <translation>删除清单</translation>
+    </message>
+    <message>
+        <source>Export checklists…</source>
+        <translation>导出清单…</translation>
+    </message>
+    <message>
+        <source>A checklist used by inspections is frozen: editing it makes a new version, and past inspections and printouts keep the version they were scored on.</source>
+        <translation>已被检查使用的清单会冻结：修改时生成新版本，以往的检查和打印件仍按当时的版本。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>第%1版</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? New inspections can no longer use it; the inspections made on it keep their items and scores. Why is it deleted?</source>
+        <translation>删除“%1”？新的检查将不能再用它，已用它做的检查保留各项内容和得分。删除原因：</translation>
+    </message>
+    <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+</context>
+<context>
     <name>CheckpointChoice</name>
     <message>
         <source>No checkpoint yet (Administration)</source>
@@ -735,6 +997,72 @@
     </message>
 </context>
 <context>
+    <name>DepartmentDialog</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>e.g. 城管中队</source>
+        <translation>如 城管中队</translation>
+    </message>
+    <message>
+        <source>O&amp;rder in lists</source>
+        <translation>排序(&amp;R)</translation>
+    </message>
+    <message>
+        <source>0–9999, smaller first; empty: at the end</source>
+        <translation>0–9999，小的在前；不填排在最后</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The departments that lead or help with rectifications (1+1+N).</source>
+        <translation>牵头或配合整改的部门（“1+1+N”）。</translation>
+    </message>
+    <message>
+        <source>New dep&amp;artment…</source>
+        <translation>新建部门(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Edit departme&amp;nt…</source>
+        <translation>修改部门(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Delete department</source>
+        <translation>删除部门</translation>
+    </message>
+    <message>
+        <source>Export departments…</source>
+        <translation>导出部门…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentNumber</name>
     <message>
         <source>Registered in: %1</source>
@@ -828,6 +1156,320 @@
     <message>
         <source>Start health monitoring</source>
         <translation>开始健康监测</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished">问题整改</translation>
+    </message>
+    <message>
+        <source>A finding from the inspection&apos;s deduction: check the deadline and the lead unit, then Enter saves. The deduction&apos;s photos come with it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A department patrol&apos;s or a resident&apos;s report, entered on its own.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Attached photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos are still being added; save again.</source>
+        <translation type="unfinished">照片还在添加中，请稍后再保存。</translation>
+    </message>
+    <message>
+        <source>Sour&amp;ce</source>
+        <translation type="unfinished">来源(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Communit&amp;y/village</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Place &amp;kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished">小区(&amp;P)</translation>
+    </message>
+    <message>
+        <source>For a problem in a compound (needed for a repair order)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Building</source>
+        <translation type="unfinished">楼栋(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Optional: leave empty for the compound as a whole</source>
+        <translation type="unfinished">可不填：整个小区</translation>
+    </message>
+    <message>
+        <source>P&amp;lace</source>
+        <translation type="unfinished">位置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>e.g. the pond in front of the village office</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Probl&amp;em</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Found on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The day the problem must be rectified by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lead u&amp;nit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The village, community or department answerable for the rectification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cooperat&amp;ing units</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick the units and departments that help (Space ticks)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pa&amp;trol</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The department or team that patrolled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reporter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The resident who reported it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation type="unfinished">联系电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished">备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">步骤</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation type="unfinished">登记人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">单位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished">未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished">已办结</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished">不限</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished">问题整改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) shown; scroll down for more.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) found.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Choose a finding to see its history.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lead: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cooperating: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finding saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rectification recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re-check recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finding cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Repair order</source>
+        <translation type="unfinished">报修单</translation>
+    </message>
+    <message>
+        <source>Repair order made; it is in the repairs module.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished">查询(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Number, problem, place or reporter, then Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished">查找(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Stat&amp;e</source>
+        <translation type="unfinished">状态(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sour&amp;ce</source>
+        <translation type="unfinished">来源(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue only</source>
+        <translation type="unfinished">只看超期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Not closed and past the deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished">从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished">到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity/village</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;History of the finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Findings per &amp;unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter or a double click lists that unit&apos;s findings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rectif&amp;y…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record what the unit did: date, note, photos after</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re-chec&amp;k…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Passed closes the finding; failed sends it back with a new deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ca&amp;ncel finding…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;pair order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Make a repair order of the repairs module from this finding (a compound&apos;s facility)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the findings found (search, filters and sort as shown) to Excel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ne&amp;w finding…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A department patrol&apos;s or a resident&apos;s report, entered on its own</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1076,6 +1718,241 @@
     </message>
 </context>
 <context>
+    <name>InspectionDialog</name>
+    <message>
+        <source>Photos of the item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Original answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correction %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correction %1 of %2 by %3: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score %1 (%2%) → %3 (%4%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Items changed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save c&amp;orrection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New inspection: the place first, then the items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>corrections: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>correcting: type the answers, then Save correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspection %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score %1 of %2 (%3%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Vetoed: this inspection fails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos of item %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Note on “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos are added while the inspection is a draft.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the correction first, then make the finding.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only an item with a deduction can become a finding.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This item already has a finding.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finding made.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A submitted inspection is locked: use Amend… to correct it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draft saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspection created: walk the items (digits, N, Enter).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submit inspection %1? Score %2 of %3 (%4%). It is locked afterwards; a correction needs a reason.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submit inspection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submitted: the score is stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correcting: type the answers, then Save correction (Ctrl+S).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why is inspection %1 corrected? (kept and audited)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correction saved beside the original.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave the correction without saving it?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation type="unfinished">检查记录</translation>
+    </message>
+    <message>
+        <source>&amp;Village or community</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Place k&amp;ind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Com&amp;pound</source>
+        <translation type="unfinished">小区(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;lace</source>
+        <translation type="unfinished">位置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Road, site or spot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished">日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;klist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>I&amp;nspectors</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Names, separated by spaces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No&amp;te</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Digits: times found · N: not applicable · Enter or Down: next item · F2: note · Ctrl+P: photo · F6: make a finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sho&amp;wing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Digits: times found · N: not applicable · Enter/Down: next · F2: note · Ctrl+P: photo · F6: finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Finding… (F6)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Make the chosen deduction a finding to rectify</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Amend…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correct a submitted inspection: a new set of answers beside the original, with a reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Su&amp;bmit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Store the score: the inspection is locked afterwards</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>InspectionsModule</name>
     <message>
         <source>Inspections</source>
@@ -1088,6 +1965,97 @@
     <message>
         <source>Red/black list</source>
         <translation>红黑榜</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished">不限</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation type="unfinished">检查记录</translation>
+    </message>
+    <message>
+        <source>Delete draft inspection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why is inspection %1 deleted? (kept and audited)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspection %1 deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspections shown: %1; scroll down for more.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inspections found: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Se&amp;arch</source>
+        <translation type="unfinished">查询(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Number, place or inspectors, then Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>F&amp;ind</source>
+        <translation type="unfinished">查找(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Stat&amp;e</source>
+        <translation type="unfinished">状态(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Chec&amp;klist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>F&amp;rom</source>
+        <translation type="unfinished">从(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation type="unfinished">到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Village or community</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export the inspections found (search, filters and sort as shown) to Excel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete draft…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the chosen draft (kept and audited); a submitted inspection is corrected, never deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;New inspection…</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2004,6 +2972,45 @@
     </message>
 </context>
 <context>
+    <name>RecheckDialog</name>
+    <message>
+        <source>Re-check finding %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Was finding %1 rectified?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Passed: close the finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Failed: send it back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re-checked &amp;on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The day it must be rectified by after a failed re-check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New &amp;deadline</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Discard input</source>
@@ -2043,6 +3050,37 @@
     <message>
         <source>Export the rows shown to Excel</source>
         <translation>把显示的记录导出为 Excel</translation>
+    </message>
+</context>
+<context>
+    <name>RectifyDialog</name>
+    <message>
+        <source>Rectify finding %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record what was done about finding %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Done on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What was done, by whom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;What was done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos &amp;after</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos are still being added; save again.</source>
+        <translation type="unfinished">照片还在添加中，请稍后再保存。</translation>
     </message>
 </context>
 <context>
@@ -3522,6 +4560,69 @@
     <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>WalkModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished">照片</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>%1 (lost %2 of %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>veto</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>photo needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>N/A allowed</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
