@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -389,12 +390,12 @@ def _list(candidates: list[_Candidate], rules: RankingRules) -> None:
     """Red and black lists among the ranked units (positions set). Ties at a cut are all in.
     A vetoed unit is never red and takes no red place; under veto_to_black it is black besides
     the black places. A unit that would be on both lists (few units) is red."""
+    positions = sorted(cast(int, c.position) for c in candidates)
+    unvetoed = sorted(cast(int, c.position) for c in candidates if not c.vetoed)
     for candidate in candidates:
         position = cast(int, candidate.position)
-        worse = sum(1 for other in candidates if cast(int, other.position) > position)
-        red_place = 1 + sum(
-            1 for other in candidates if not other.vetoed and cast(int, other.position) < position
-        )
+        worse = len(positions) - bisect_right(positions, position)
+        red_place = 1 + bisect_left(unvetoed, position)
         score = candidate.score
         red = (
             not candidate.vetoed

@@ -17,7 +17,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from jinsha_desktop.db.inspection_models import (
@@ -186,22 +197,28 @@ def overdue_open_at(session: Session, day: date) -> dict[uuid.UUID, int]:
 def basis_digest(session: Session, period: Period, overdue: dict[uuid.UUID, int]) -> str:
     """SHA-256 of what the period's ranking stands on: each counted inspection's id, current
     percent, veto and amendment count, and the open overdue findings per unit. An amendment, a
-    new or deleted inspection or a finding going overdue changes it."""
+    new or deleted inspection or a finding going overdue changes it.
+
+    Each inspection's line is spelt by the database in one way for SQLite and PostgreSQL (the
+    id as 32 hex digits, the percent in cents), in id order: no 5,000 UUID and Decimal objects
+    per ranking."""
     digest = hashlib.sha256(period.key.encode())
-    rows = session.execute(
-        select(
-            Inspection.id,
-            Inspection.final_percent,
-            Inspection.final_vetoed,
-            Inspection.amendment_count,
-        ).where(*counted(period.start, period.end))
+    line = (
+        func.replace(cast(Inspection.id, String), "-", "")
+        + ":"
+        + cast(cast(func.round(Inspection.final_percent * 100), Integer), String)
+        + ":"
+        + cast(cast(Inspection.final_vetoed, Integer), String)
+        + ":"
+        + cast(Inspection.amendment_count, String)
+    )
+    rows = session.scalars(
+        select(func.lower(line)).where(*counted(period.start, period.end)).order_by(Inspection.id)
     ).all()
-    for inspection_id, percent, vetoed, amendments in sorted(rows, key=lambda r: str(r[0])):
-        value = cents(percent if percent is not None else 0)
-        digest.update(f"|{inspection_id}:{value}:{int(bool(vetoed))}:{amendments}".encode())
+    digest.update("|".join(rows).encode())
     for unit_id, count in sorted(overdue.items(), key=lambda item: str(item[0])):
         if count:
-            digest.update(f"|overdue {unit_id}:{count}".encode())
+            digest.update(f"|overdue {unit_id.hex}:{count}".encode())
     return digest.hexdigest()
 
 
