@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.pages.admin.audit_page import AuditPage
+from jinsha_desktop.gui.pages.admin.checklists_page import ChecklistsPage
+from jinsha_desktop.gui.pages.admin.departments_page import DepartmentsPage
 from jinsha_desktop.gui.pages.admin.reference_page import ReferencePage
 from jinsha_desktop.gui.pages.admin.repair_catalogue_page import RepairCataloguePage
 from jinsha_desktop.gui.pages.admin.risk_areas_page import RiskAreasPage
@@ -25,6 +28,17 @@ class AdministrationPage(ReferencePage):
         if user is not None and user.can(Permission.VIEW_REPAIRS):
             self.catalogue = RepairCataloguePage(gui, self)
             self.addTab(self.catalogue, self.tr("Repairs", "tab"))
+        self.checklists: ChecklistsPage | None = None
+        self.departments: DepartmentsPage | None = None
+        if user is not None and user.can(Permission.VIEW_INSPECTIONS):
+            # One tab for the inspections' reference data: checklists above, departments below.
+            split = QSplitter(Qt.Orientation.Vertical, self)
+            self.checklists = ChecklistsPage(gui, split)
+            self.departments = DepartmentsPage(gui, split)
+            split.addWidget(self.checklists)
+            split.addWidget(self.departments)
+            split.setSizes([380, 260])
+            self.addTab(split, self.tr("Checklists", "tab"))
         self.users: UsersPage | None = None
         self.audit: AuditPage | None = None
         if user is not None and user.can(Permission.MANAGE_USERS):
@@ -42,6 +56,8 @@ class AdministrationPage(ReferencePage):
         dialog = self.editor_for_draft(kind, key)
         if dialog is None and self.catalogue is not None:
             dialog = self.catalogue.editor_for_draft(kind, key)
+        if dialog is None and self.departments is not None:
+            dialog = self.departments.editor_for_draft(kind, key)
         if dialog is None:
             return False
         dialog.restore(values)  # type: ignore[attr-defined]
@@ -49,4 +65,6 @@ class AdministrationPage(ReferencePage):
             self.refresh()
             if self.catalogue is not None:
                 self.catalogue.refresh()
+            if self.departments is not None:
+                self.departments.refresh()
         return True
