@@ -254,3 +254,23 @@ def test_a_deleted_inspection_does_not_count(admin: AppContext) -> None:
     view = compute_ranking(admin, OCTOBER)
     assert {r.unit_id: r.score for r in view.rows}[units[0]] == Decimal("90.00")
     assert view.out_of_date and published_ranking(admin, ranking_id).out_of_date
+
+
+def test_the_previous_position_is_the_published_one(admin: AppContext) -> None:
+    units = _october(admin)
+    september = Period.parse("2026-09")
+    publish_ranking(admin, september)
+    # A later correction of September changes its ranking, not the positions October compares
+    # with (the published list is what people saw).
+    amend(admin, _inspection_on(admin, units[1], date(2026, 9, 9)), "100")
+    rows = {r.unit_id: r for r in compute_ranking(admin, OCTOBER).rows}
+    assert rows[units[3]].previous_position == 1 and rows[units[1]].previous_position == 2
+    assert compute_ranking(admin, september).out_of_date
+
+
+def test_a_finding_going_overdue_makes_the_published_list_out_of_date(admin: AppContext) -> None:
+    units = _october(admin)
+    ranking_id = publish_ranking(admin, OCTOBER)
+    a_finding(admin, units[2], date(2026, 10, 10), days=5)
+    assert published_ranking(admin, ranking_id).out_of_date
+    assert compute_ranking(admin, OCTOBER).out_of_date
