@@ -24,7 +24,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    extract,
     func,
     or_,
     select,
@@ -112,21 +111,15 @@ def unit_scores(
 
 
 def latest_day_scores(
-    session: Session, start: date, end: date, by_month: bool = False
-) -> dict[Any, tuple[date, Decimal, bool]]:
-    """Per unit (per unit and month with `by_month`): the mean and veto of the inspections of
-    its latest inspection day in [start, end]."""
+    session: Session, start: date, end: date
+) -> dict[uuid.UUID, tuple[date, Decimal, bool]]:
+    """Per unit: the mean and veto of the inspections of its latest inspection day in
+    [start, end] (max(date) per unit, joined back)."""
     where = counted(start, end)
-    keys: list[Any] = [Inspection.unit_id]
-    if by_month:
-        keys += [
-            extract("year", Inspection.inspected_on),
-            extract("month", Inspection.inspected_on),
-        ]
     latest = (
         select(Inspection.unit_id.label("unit_id"), func.max(Inspection.inspected_on).label("day"))
         .where(*where)
-        .group_by(*keys)
+        .group_by(Inspection.unit_id)
         .subquery()
     )
     rows = session.execute(
@@ -144,11 +137,10 @@ def latest_day_scores(
         .where(*where)
         .group_by(Inspection.unit_id, Inspection.inspected_on)
     ).all()
-    result: dict[Any, tuple[date, Decimal, bool]] = {}
-    for unit_id, day, count, total, vetoed in rows:
-        key = (unit_id, day.year, day.month) if by_month else unit_id
-        result[key] = (day, mean_of(total, count), bool(vetoed))
-    return result
+    return {
+        unit_id: (day, mean_of(total, count), bool(vetoed))
+        for unit_id, day, count, total, vetoed in rows
+    }
 
 
 def units_named(session: Session, with_scores: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
