@@ -227,8 +227,17 @@ def main_deductions(
         InspectionAmendment.number == Inspection.amendment_count,
     )
     lost = func.sum(InspectionAnswer.deducted)
-    rows = session.execute(
-        select(Inspection.unit_id, InspectionAnswer.text, lost, func.count())
+    grouped = (
+        select(
+            Inspection.unit_id.label("unit_id"),
+            InspectionAnswer.text.label("text"),
+            lost.label("lost"),
+            func.count().label("times"),
+            # The database keeps each unit's largest few (ties by the item's text).
+            func.row_number()
+            .over(partition_by=Inspection.unit_id, order_by=(lost.desc(), InspectionAnswer.text))
+            .label("place"),
+        )
         .join(Inspection, Inspection.id == InspectionAnswer.inspection_id)
         .outerjoin(InspectionAmendment, InspectionAmendment.id == InspectionAnswer.amendment_id)
         .where(
@@ -239,14 +248,14 @@ def main_deductions(
             current,
         )
         .group_by(Inspection.unit_id, InspectionAnswer.text)
+        .subquery()
+    )
+    rows = session.execute(
+        select(grouped.c.unit_id, grouped.c.text, grouped.c.lost, grouped.c.times)
+        .where(grouped.c.place <= MAIN_DEDUCTIONS)
+        .order_by(grouped.c.unit_id, grouped.c.place)
     ).all()
-    per_unit: dict[uuid.UUID, list[tuple[Decimal, str, int]]] = defaultdict(list)
+    per_unit: dict[uuid.UUID, list[str]] = defaultdict(list)
     for unit_id, text, points, times in rows:
-        per_unit[unit_id].append((cents(points), text, times))
-    return {
-        unit_id: [
-            deduction_line(text, points, times)
-            for points, text, times in sorted(items, key=lambda i: (-i[0], i[1]))[:MAIN_DEDUCTIONS]
-        ]
-        for unit_id, items in per_unit.items()
-    }
+        per_unit[unit_id].append(deduction_line(text, cents(points), times))
+    return dict(per_unit)
