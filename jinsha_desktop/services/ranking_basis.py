@@ -39,11 +39,18 @@ from jinsha_desktop.db.inspection_models import (
 from jinsha_desktop.db.reference_models import Unit
 from jinsha_desktop.domain.inspections import InspectionStatus
 from jinsha_desktop.domain.rankings import CENTS, Period, RankingRules, UnitScores, deduction_line
+from jinsha_desktop.services.settings import read_setting
 
 CANCELLED = "cancelled"
 """domain/findings.FindingStatus.CANCELLED: a cancelled finding counts nowhere."""
+RULES_KEY = "ranking_rules"
+"""The setting that holds the rules new rankings use (domain/rankings.RankingRules as JSON)."""
 MAIN_DEDUCTIONS = 3
 """How many of a black-listed unit's largest deductions the notice prints."""
+
+
+def rules_in(session: Session) -> RankingRules:
+    return RankingRules.from_json(read_setting(session, RULES_KEY))
 
 
 def counted(start: date, end: date) -> list[ColumnElement[bool]]:

@@ -23,9 +23,9 @@ from jinsha_desktop.services.ranking_basis import (
     counted,
     latest_day_scores,
     mean_of,
+    rules_in,
     units_named,
 )
-from jinsha_desktop.services.rankings import rules_in
 
 MAX_PERIODS = 60
 

@@ -31,14 +31,16 @@ from jinsha_desktop.domain.rankings import (
 from jinsha_desktop.domain.reference import DEFAULT_UNIT_NAME
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.ranking_basis import (
+    RULES_KEY,
     basis_digest,
     main_deductions,
     overdue_open_at,
+    rules_in,
     unit_scores,
 )
+from jinsha_desktop.services.ranking_trend import trend as trend
 from jinsha_desktop.services.settings import UNIT_NAME, read_setting, write_setting
 
-RULES_KEY = "ranking_rules"
 NO_INSPECTIONS = "该期间没有已提交的检查，无法排名。"
 DEDUCTION_SEPARATOR = "\n"
 """Between a published entry's main deductions (RankingEntry.main_deductions)."""
@@ -80,10 +82,6 @@ def ranking_rules(context: AppContext) -> RankingRules:
     context.require(Permission.VIEW_INSPECTIONS)
     with context.reading() as session:
         return rules_in(session)
-
-
-def rules_in(session: Session) -> RankingRules:
-    return RankingRules.from_json(read_setting(session, RULES_KEY))
 
 
 def save_ranking_rules(context: AppContext, rules: RankingRules) -> RankingRules:

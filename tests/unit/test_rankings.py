@@ -200,7 +200,7 @@ def test_a_clerk_cannot_publish_or_change_rules(admin: AppContext) -> None:
 
 
 def test_trend_per_unit_over_months_and_quarters(admin: AppContext) -> None:
-    from jinsha_desktop.services.ranking_trend import trend
+    from jinsha_desktop.services.rankings import trend
 
     units = _october(admin)
     an_inspection(admin, units[0], date(2026, 8, 1), "50")
