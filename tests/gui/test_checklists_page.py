@@ -170,6 +170,26 @@ def test_editing_a_checklist_in_use_makes_a_new_version(qtbot, gui):
     assert old.sections[0].items[0].cap == Decimal(5)
 
 
+def test_ctrl_s_while_a_cell_is_typed_keeps_what_it_holds(qtbot, gui):
+    page = checklists_tab(qtbot, gui)
+    assert page.checklists is not None
+    rural = list_templates(gui.services)[0]
+
+    def retype(dialog: ChecklistDialog) -> None:
+        dialog.table.setFocus()
+        dialog.table.setCurrentIndex(dialog.model.index(1, 2))  # item 1.1's points
+        type_here(qtbot, "2")
+        assert a_cell_editor(QApplication.focusWidget())
+        press(qtbot, Qt.Key.Key_S, CTRL)
+
+    page.checklists.panel.select_where(lambda row: row.id == rural.id)
+    when_dialog_opens(retype)
+    page.checklists.panel.form.edit_button.click()
+
+    content, number = template_content(gui.services, rural.id)
+    assert (number, content.sections[0].items[0].points) == (1, Decimal(2))
+
+
 def test_bad_values_are_marked_on_their_rows_and_nothing_is_saved(qtbot, gui):
     page = checklists_tab(qtbot, gui)
     assert page.checklists is not None
