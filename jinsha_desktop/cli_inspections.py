@@ -59,6 +59,8 @@ def run_ranking(args: argparse.Namespace) -> int:
         output = Path(args.output) if args.output else None
         if output is not None and output.suffix.lower() not in OUTPUT_KINDS:
             raise ValidationError("输出文件应以 .pdf（通报）或 .xlsx（排名表）结尾。", "output")
+        if args.note and not args.publish:
+            raise ValidationError("发布说明（--note）只能与 --publish 一起使用。", "note")
         with logged_in(args.db, args.demo, args.user) as context:
             view = compute_ranking(context, period)
             if args.publish:
