@@ -49,3 +49,33 @@ def test_trend_over_months_and_quarters(pg_admin: AppContext) -> None:
 
 def test_the_ranking_in_excel(pg_admin: AppContext, tmp_path: Path) -> None:
     notice_tests.test_the_ranking_and_the_notice_in_excel(pg_admin, tmp_path)
+
+
+def test_the_basis_digest_is_the_same_on_both_databases(
+    admin: AppContext, pg_admin: AppContext
+) -> None:
+    """A ranking published on one database and checked on the other (data moved to the
+    server) is not out of date for the spelling of its ids and percents alone."""
+    import uuid
+    from datetime import date
+
+    from jinsha_desktop.domain.rankings import Period
+    from jinsha_desktop.services.ranking_basis import basis_digest
+    from tests.unit.ranking_data import amend, an_inspection, unit_ids
+
+    digests = []
+    for context in (admin, pg_admin):
+        unit = unit_ids(context)[0]
+        for n, percent in enumerate(("88.5", "90", "72.25")):
+            an_inspection(
+                context,
+                unit,
+                date(2026, 10, 3 + n),
+                percent,
+                vetoed=n == 2,
+                inspection_id=uuid.UUID(int=n + 1),
+            )
+        amend(context, uuid.UUID(int=2), "95.05")
+        with context.reading() as session:
+            digests.append(basis_digest(session, Period.parse("2026-10"), {}))
+    assert digests[0] == digests[1]

@@ -54,6 +54,7 @@ def an_inspection(
     vetoed: bool = False,
     deductions: Sequence[tuple[str, str]] = (),
     status: str = "submitted",
+    inspection_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """A submitted inspection scored `percent` (of 100), with answers losing `deductions`
     ((item text, points) each)."""
@@ -62,6 +63,7 @@ def an_inspection(
         template_id, version_id = _version(session)
         seq = (session.scalar(select(func.max(Inspection.seq))) or 0) + 1
         inspection = Inspection(
+            id=inspection_id or uuid.uuid4(),
             number=f"T-J{seq:06d}",
             seq=seq,
             template_id=template_id,
