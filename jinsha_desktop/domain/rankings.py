@@ -36,6 +36,8 @@ Listing = Literal["red", "black", ""]
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 PERIOD_FORMAT = re.compile(r"^\s*(\d{4})\s*-?\s*(?:([qQ])\s*(\d)|(\d{1,2}))\s*$")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９－Ｑｑ", "0123456789-Qq")
+"""Typed with a Chinese input method still on."""
 PERIOD_HINT = "期间应写成 2026-10（月）或 2026Q4（季度）。"
 
 COMBINE_LABELS: dict[str, str] = {"mean": "取平均分", "latest": "取最近一次", "lowest": "取最低分"}
@@ -73,7 +75,7 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """ "2026-10" (a month), "2026Q4" or "2026-Q4" (a quarter)."""
-        match = PERIOD_FORMAT.match(str(text or ""))
+        match = PERIOD_FORMAT.match(str(text or "").translate(FULL_WIDTH))
         if match is None:
             raise ValidationError(PERIOD_HINT, "period")
         year, quarter_mark, quarter, month = match.groups()

@@ -233,6 +233,8 @@ def test_scores_combined_by_the_database_keep_their_count() -> None:
         ("2026Q4", "2026Q4", "2026年第四季度", date(2026, 10, 1), date(2026, 12, 31)),
         ("2026-Q1", "2026Q1", "2026年第一季度", date(2026, 1, 1), date(2026, 3, 31)),
         (" 2026q3 ", "2026Q3", "2026年第三季度", date(2026, 7, 1), date(2026, 9, 30)),
+        ("２０２６－１１", "2026-11", "2026年11月", date(2026, 11, 1), date(2026, 11, 30)),
+        ("２０２６Ｑ２", "2026Q2", "2026年第二季度", date(2026, 4, 1), date(2026, 6, 30)),
     ],
 )
 def test_periods(text: str, key: str, label: str, start: date, end: date) -> None:
