@@ -24,6 +24,7 @@ from jinsha_desktop.gui.dialogs.checklist_dialog import ChecklistDialog
 from jinsha_desktop.gui.dialogs.checklist_rows import ChecklistTable
 from jinsha_desktop.gui.pages.admin.administration import AdministrationPage
 from jinsha_desktop.gui.pages.admin.departments_page import DepartmentDialog
+from jinsha_desktop.services import drafts
 from jinsha_desktop.services.checklists import list_departments, list_templates, template_content
 from tests.gui.conftest import type_text, when_dialog_opens
 from tests.gui.fit_checks import clipped, too_large
@@ -256,6 +257,36 @@ def test_rows_move_with_their_sections_and_cancelling_keeps_the_checklist(qtbot,
         "Close without saving? The changes to this checklist will be lost."
     ]
     assert template_content(gui.services, rural.id)[0].sections[0].items[0].code == "1.1"
+
+
+def test_a_half_typed_checklist_is_kept_as_a_draft_and_restored_after_a_crash(qtbot, gui):
+    page = checklists_tab(qtbot, gui)
+    kept: list[dict[str, Any]] = []
+
+    def type_and_crash(dialog: ChecklistDialog) -> None:
+        type_text(qtbot, dialog.form.title, "河长制巡河检查")
+        dialog.table.setFocus()
+        dialog.table.setCurrentIndex(dialog.model.index(0, 1))
+        enter(qtbot, "水面", "", "1", "漂浮物", "1", "4")
+        dialog.drafts.save_now()  # the autosave's tick
+        kept.extend(d.values for d in drafts.pending_drafts(gui.services))
+
+    when_dialog_opens(type_and_crash)
+    assert page.checklists is not None
+    page.checklists.panel.form.add_button.click()
+    [values] = kept
+    assert values["title"] == "河长制巡河检查"
+    assert [(r["code"], r["text"], r["points"]) for r in values["rows"]] == [
+        ("", "水面", ""),
+        ("1", "漂浮物", "1"),
+    ]
+
+    when_dialog_opens(lambda dialog: press(qtbot, Qt.Key.Key_S, CTRL))
+    assert page.restore_draft("checklist", "new", values)
+
+    [row] = [r for r in page.checklists.rows() if r.name == "河长制巡河检查"]
+    assert row.items == 1
+    assert drafts.pending_drafts(gui.services) == []
 
 
 def test_a_checklist_is_deleted_only_with_a_reason(qtbot, gui, prompts):

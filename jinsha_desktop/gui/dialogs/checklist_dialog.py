@@ -9,9 +9,9 @@ is surprised that old inspections keep the version they were scored on.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -33,6 +33,7 @@ from jinsha_desktop.gui.dialogs.checklist_rows import (
     points_text,
 )
 from jinsha_desktop.gui.forms.binder import FormBinder
+from jinsha_desktop.gui.forms.drafts import DraftKeeper
 from jinsha_desktop.gui.forms.enter_walk import EnterWalk
 from jinsha_desktop.gui.generated.ui_checklist_dialog import Ui_ChecklistDialog
 from jinsha_desktop.gui.look import ERROR_STYLE, fit_to_screen
@@ -40,6 +41,23 @@ from jinsha_desktop.gui.messages import shown
 from jinsha_desktop.services.checklists import TemplateRow, save_template, template_content
 
 HEADER_FIELDS = ["title", "veto_mode", "veto_score", "note"]
+
+
+class _EditorInput(QObject):
+    """The editor's whole input as the draft keeper reads a form: the header fields and every
+    row (a crash loses nothing typed in the table either)."""
+
+    edited = Signal()
+    """The user changed a field or a row."""
+
+    def __init__(self, binder: FormBinder, model: ChecklistRowsModel) -> None:
+        super().__init__(binder)
+        self.binder, self.model = binder, model
+        binder.edited.connect(self.edited)
+        model.edited.connect(self.edited)
+
+    def values(self) -> dict[str, Any]:
+        return {**self.binder.values(), "rows": self.model.row_values()}
 
 
 class ChecklistDialog(QDialog):
@@ -67,6 +85,14 @@ class ChecklistDialog(QDialog):
             self.setWindowTitle(self.tr("New checklist"))
             self.model.insert(0, [EditRow(True), EditRow(False)])
         self._initial = self._content()
+        key = f"checklist:{row.id if row is not None else 'new'}"
+        self.drafts = DraftKeeper(
+            cast(FormBinder, _EditorInput(self.binder, self.model)),
+            lambda: self.gui.services,
+            key,
+            self.windowTitle(),
+        )
+        self._restored = False
         self._wire()
         self._update_maximum()
         # Two lines of note; the table takes the rest of a window as large as the screen allows.
@@ -87,6 +113,19 @@ class ChecklistDialog(QDialog):
             }
         )
         self.model.load(content)
+
+    def restore(self, values: dict[str, Any]) -> None:
+        """Put a draft's input back (after a crash)."""
+        self.binder.set_values({k: v for k, v in values.items() if k in HEADER_FIELDS})
+        self.model.load_rows(list(values.get("rows") or []))
+        self._update_maximum()
+        self._restored = True
+        self.drafts.dirty = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        if not self._restored:
+            self.drafts.settle()  # what the dialog loaded is where it starts, not input
+        super().showEvent(event)
 
     def _version_text(self) -> str:
         row = self.row
@@ -255,6 +294,7 @@ class ChecklistDialog(QDialog):
             self.binder.show_error(error)
             return
         self._initial = self._content()
+        self.drafts.discard()
         self.accept()
 
     def _show_errors(self, error: FormErrors) -> None:
@@ -300,6 +340,7 @@ class ChecklistDialog(QDialog):
             self.tr("Close without saving"),
         ):
             return
+        self.drafts.discard()
         super().reject()
 
     def cell(self, row: int, key: str) -> Any:

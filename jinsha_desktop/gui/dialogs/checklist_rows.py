@@ -7,7 +7,7 @@ errors come back by row ("section:2", "item:7") to be marked where they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -111,6 +111,19 @@ class ChecklistRowsModel(QAbstractTableModel):
                     )
                 )
         self.endResetModel()
+
+    def load_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Rows as a draft kept them (`row_values`)."""
+        self.beginResetModel()
+        names = set(EditRow.__dataclass_fields__) - {"error"}
+        self.rows = [EditRow(**{k: v for k, v in row.items() if k in names}) for row in rows]
+        if self.rows and not self.rows[0].section:
+            self.rows.insert(0, EditRow(True))  # the first row is always a section's
+        self.endResetModel()
+
+    def row_values(self) -> list[dict[str, Any]]:
+        """The rows as plain values, for a draft."""
+        return [{k: v for k, v in asdict(row).items() if k != "error"} for row in self.rows]
 
     def content(self, title: str, veto_mode: Any, veto_score: Any, note: str) -> ChecklistContent:
         """The checklist as typed (values not yet parsed: `cleaned` does that)."""

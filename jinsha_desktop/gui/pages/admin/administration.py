@@ -58,6 +58,8 @@ class AdministrationPage(ReferencePage):
             dialog = self.catalogue.editor_for_draft(kind, key)
         if dialog is None and self.departments is not None:
             dialog = self.departments.editor_for_draft(kind, key)
+        if dialog is None and self.checklists is not None:
+            dialog = self.checklists.editor_for_draft(kind, key)
         if dialog is None:
             return False
         dialog.restore(values)  # type: ignore[attr-defined]
@@ -67,4 +69,6 @@ class AdministrationPage(ReferencePage):
                 self.catalogue.refresh()
             if self.departments is not None:
                 self.departments.refresh()
+            if self.checklists is not None:
+                self.checklists.refresh()
         return True

@@ -64,6 +64,17 @@ class ChecklistsPage(QWidget):
     def _in_use(self, frozen: bool) -> str:
         return self.tr("in use") if frozen else ""
 
+    def editor_for_draft(self, kind: str, key: str) -> QDialog | None:
+        """The editor a checklist's draft belongs to (None: not one, or the checklist is gone)."""
+        if kind != "checklist":
+            return None
+        row = None
+        if key != "new":
+            row = next((r for r in self.rows() if str(r.id) == key), None)
+            if row is None:
+                return None
+        return ChecklistDialog(self.gui, self, row)
+
     def open_editor(self, row: TemplateRow | None) -> ChecklistDialog | None:
         """The editor of `row` (None: a new checklist), shown modally; the list follows."""
         try:
