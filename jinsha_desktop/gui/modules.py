@@ -168,6 +168,8 @@ MODULES: tuple[Module, ...] = (
             DraftForm("risk_area", str(QT_TRANSLATE_NOOP("Drafts", "Risk area"))),
             DraftForm("part", str(QT_TRANSLATE_NOOP("Drafts", "Part"))),
             DraftForm("cleanup_category", str(QT_TRANSLATE_NOOP("Drafts", "Clean-up category"))),
+            DraftForm("checklist", str(QT_TRANSLATE_NOOP("Drafts", "Checklist"))),
+            DraftForm("department", str(QT_TRANSLATE_NOOP("Drafts", "Department"))),
         ),
     ),
 )

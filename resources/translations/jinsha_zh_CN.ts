@@ -1150,6 +1150,14 @@
         <translation>整治类别</translation>
     </message>
     <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
         <source>Daily check</source>
         <translation>每日检查</translation>
     </message>
@@ -1271,6 +1279,17 @@
     <message>
         <source>N&amp;ote</source>
         <translation type="unfinished">备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingSteps</name>
+    <message>
+        <source>Cancel finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why is finding %1 cancelled? (kept and audited)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4578,7 +4597,7 @@
     </message>
     <message>
         <source>Cap</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">封顶分</translation>
     </message>
     <message>
         <source>Times</source>
