@@ -1740,235 +1740,235 @@
     <name>InspectionDialog</name>
     <message>
         <source>Photos of the item</source>
-        <translation type="unfinished" />
+        <translation>本项照片</translation>
     </message>
     <message>
         <source>Original answers</source>
-        <translation type="unfinished" />
+        <translation>原始记录</translation>
     </message>
     <message>
         <source>Correction %1</source>
-        <translation type="unfinished" />
+        <translation>第 %1 次更正</translation>
     </message>
     <message>
         <source>Correction %1 of %2 by %3: %4</source>
-        <translation type="unfinished" />
+        <translation>第 %1 次更正（%2，%3）：%4</translation>
     </message>
     <message>
         <source>Score %1 (%2%) → %3 (%4%)</source>
-        <translation type="unfinished" />
+        <translation>得分 %1（%2%）→ %3（%4%）</translation>
     </message>
     <message>
         <source>Items changed: %1</source>
-        <translation type="unfinished" />
+        <translation>有变动的检查项：%1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>无</translation>
     </message>
     <message>
         <source>Save c&amp;orrection</source>
-        <translation type="unfinished" />
+        <translation>保存更正(&amp;O)</translation>
     </message>
     <message>
         <source>New inspection: the place first, then the items</source>
-        <translation type="unfinished" />
+        <translation>新建检查：先填地点，再逐项检查</translation>
     </message>
     <message>
         <source>New inspection</source>
-        <translation type="unfinished" />
+        <translation>新建检查</translation>
     </message>
     <message>
         <source>corrections: %1</source>
-        <translation type="unfinished" />
+        <translation>已更正 %1 次</translation>
     </message>
     <message>
         <source>correcting: type the answers, then Save correction</source>
-        <translation type="unfinished" />
+        <translation>正在更正：录入答案后点“保存更正”</translation>
     </message>
     <message>
         <source>Inspection %1</source>
-        <translation type="unfinished" />
+        <translation>检查 %1</translation>
     </message>
     <message>
         <source>Score %1 of %2 (%3%)</source>
-        <translation type="unfinished" />
+        <translation>得分 %1 / 满分 %2（得分率 %3%）</translation>
     </message>
     <message>
         <source>Vetoed: this inspection fails</source>
-        <translation type="unfinished" />
+        <translation>一票否决：本次检查不合格</translation>
     </message>
     <message>
         <source>Photos of item %1</source>
-        <translation type="unfinished" />
+        <translation>第 %1 项的照片</translation>
     </message>
     <message>
         <source>Item %1</source>
-        <translation type="unfinished" />
+        <translation>检查项 %1</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Note on “%1”</source>
-        <translation type="unfinished" />
+        <translation>“%1”的备注</translation>
     </message>
     <message>
         <source>Photos are added while the inspection is a draft.</source>
-        <translation type="unfinished" />
+        <translation>检查为草稿时才能添加照片。</translation>
     </message>
     <message>
         <source>Save the correction first, then make the finding.</source>
-        <translation type="unfinished" />
+        <translation>请先保存更正，再登记问题。</translation>
     </message>
     <message>
         <source>Only an item with a deduction can become a finding.</source>
-        <translation type="unfinished" />
+        <translation>只有有扣分的检查项才能登记为问题。</translation>
     </message>
     <message>
         <source>This item already has a finding.</source>
-        <translation type="unfinished" />
+        <translation>这一项已经登记过问题。</translation>
     </message>
     <message>
         <source>Finding made.</source>
-        <translation type="unfinished" />
+        <translation>问题已登记。</translation>
     </message>
     <message>
         <source>A submitted inspection is locked: use Amend… to correct it.</source>
-        <translation type="unfinished" />
+        <translation>已提交的检查已锁定，如需修改请点“更正…”。</translation>
     </message>
     <message>
         <source>Draft saved.</source>
-        <translation type="unfinished" />
+        <translation>草稿已保存。</translation>
     </message>
     <message>
         <source>Inspection created: walk the items (digits, N, Enter).</source>
-        <translation type="unfinished" />
+        <translation>检查已建立，请逐项录入（数字键、N、Enter）。</translation>
     </message>
     <message>
         <source>Submit inspection %1? Score %2 of %3 (%4%). It is locked afterwards; a correction needs a reason.</source>
-        <translation type="unfinished" />
+        <translation>提交检查 %1？得分 %2 / 满分 %3（%4%）。提交后即锁定，更正须填写原因。</translation>
     </message>
     <message>
         <source>Submit inspection</source>
-        <translation type="unfinished" />
+        <translation>提交检查</translation>
     </message>
     <message>
         <source>Submit</source>
-        <translation type="unfinished" />
+        <translation>提交</translation>
     </message>
     <message>
         <source>Submitted: the score is stored.</source>
-        <translation type="unfinished" />
+        <translation>已提交，得分已保存。</translation>
     </message>
     <message>
         <source>Correcting: type the answers, then Save correction (Ctrl+S).</source>
-        <translation type="unfinished" />
+        <translation>正在更正：录入答案后点“保存更正”（Ctrl+S）。</translation>
     </message>
     <message>
         <source>Save correction</source>
-        <translation type="unfinished" />
+        <translation>保存更正</translation>
     </message>
     <message>
         <source>Why is inspection %1 corrected? (kept and audited)</source>
-        <translation type="unfinished" />
+        <translation>为什么更正检查 %1？（原因将保存并记入审计日志）</translation>
     </message>
     <message>
         <source>Correction saved beside the original.</source>
-        <translation type="unfinished" />
+        <translation>更正已保存，原记录保留。</translation>
     </message>
     <message>
         <source>Correction</source>
-        <translation type="unfinished" />
+        <translation>更正</translation>
     </message>
     <message>
         <source>Leave the correction without saving it?</source>
-        <translation type="unfinished" />
+        <translation>不保存更正就离开吗？</translation>
     </message>
     <message>
         <source>Leave</source>
-        <translation type="unfinished" />
+        <translation>离开</translation>
     </message>
     <message>
         <source>Inspection</source>
-        <translation type="unfinished">检查记录</translation>
+        <translation>检查</translation>
     </message>
     <message>
         <source>&amp;Village or community</source>
-        <translation type="unfinished" />
+        <translation>村/社区(&amp;V)</translation>
     </message>
     <message>
         <source>Place k&amp;ind</source>
-        <translation type="unfinished" />
+        <translation>地点类别(&amp;I)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished">小区(&amp;P)</translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>P&amp;lace</source>
-        <translation type="unfinished">位置(&amp;L)</translation>
+        <translation>具体地点(&amp;L)</translation>
     </message>
     <message>
         <source>Road, site or spot</source>
-        <translation type="unfinished" />
+        <translation>道路、工地或具体位置</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished">日期(&amp;D)</translation>
+        <translation>检查日期(&amp;D)</translation>
     </message>
     <message>
         <source>Chec&amp;klist</source>
-        <translation type="unfinished" />
+        <translation>检查清单(&amp;K)</translation>
     </message>
     <message>
         <source>I&amp;nspectors</source>
-        <translation type="unfinished" />
+        <translation>检查人员(&amp;N)</translation>
     </message>
     <message>
         <source>Names, separated by spaces</source>
-        <translation type="unfinished" />
+        <translation>姓名，用空格分隔</translation>
     </message>
     <message>
         <source>No&amp;te</source>
-        <translation type="unfinished" />
+        <translation>备注(&amp;T)</translation>
     </message>
     <message>
         <source>Digits: times found · N: not applicable · Enter or Down: next item · F2: note · Ctrl+P: photo · F6: make a finding</source>
-        <translation type="unfinished" />
+        <translation>数字键：发现次数 · N：不适用 · Enter 或 ↓：下一项 · F2：备注 · Ctrl+P：照片 · F6：登记问题</translation>
     </message>
     <message>
         <source>Sho&amp;wing</source>
-        <translation type="unfinished" />
+        <translation>显示(&amp;W)</translation>
     </message>
     <message>
         <source>Digits: times found · N: not applicable · Enter/Down: next · F2: note · Ctrl+P: photo · F6: finding</source>
-        <translation type="unfinished" />
+        <translation>数字键：发现次数 · N：不适用 · Enter/↓：下一项 · F2：备注 · Ctrl+P：照片 · F6：登记问题</translation>
     </message>
     <message>
         <source>&amp;Finding… (F6)</source>
-        <translation type="unfinished" />
+        <translation>登记问题(&amp;F)… (F6)</translation>
     </message>
     <message>
         <source>Make the chosen deduction a finding to rectify</source>
-        <translation type="unfinished" />
+        <translation>把选中的扣分项登记为待整改问题</translation>
     </message>
     <message>
         <source>&amp;Amend…</source>
-        <translation type="unfinished" />
+        <translation>更正(&amp;A)…</translation>
     </message>
     <message>
         <source>Correct a submitted inspection: a new set of answers beside the original, with a reason</source>
-        <translation type="unfinished" />
+        <translation>更正已提交的检查：在原记录旁另存一套答案，须填写原因</translation>
     </message>
     <message>
         <source>Su&amp;bmit…</source>
-        <translation type="unfinished" />
+        <translation>提交(&amp;B)…</translation>
     </message>
     <message>
         <source>Store the score: the inspection is locked afterwards</source>
-        <translation type="unfinished" />
+        <translation>保存得分：提交后检查记录即锁定</translation>
     </message>
 </context>
 <context>
@@ -1990,91 +1990,91 @@
     <name>InspectionsPage</name>
     <message>
         <source>Any</source>
-        <translation type="unfinished">不限</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Inspections</source>
-        <translation type="unfinished">检查记录</translation>
+        <translation>检查记录</translation>
     </message>
     <message>
         <source>Delete draft inspection</source>
-        <translation type="unfinished" />
+        <translation>删除检查草稿</translation>
     </message>
     <message>
         <source>Why is inspection %1 deleted? (kept and audited)</source>
-        <translation type="unfinished" />
+        <translation>为什么删除检查 %1？（记录保留并记入审计日志）</translation>
     </message>
     <message>
         <source>Inspection %1 deleted.</source>
-        <translation type="unfinished" />
+        <translation>检查 %1 已删除。</translation>
     </message>
     <message>
         <source>Inspections shown: %1; scroll down for more.</source>
-        <translation type="unfinished" />
+        <translation>已显示 %1 条检查记录，向下滚动查看更多。</translation>
     </message>
     <message>
         <source>Inspections found: %1.</source>
-        <translation type="unfinished" />
+        <translation>共找到 %1 条检查记录。</translation>
     </message>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished">查询(&amp;A)</translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>Number, place or inspectors, then Enter</source>
-        <translation type="unfinished" />
+        <translation>编号、地点或检查人员，按 Enter</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished">查找(&amp;I)</translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>Stat&amp;e</source>
-        <translation type="unfinished">状态(&amp;E)</translation>
+        <translation>状态(&amp;E)</translation>
     </message>
     <message>
         <source>Chec&amp;klist</source>
-        <translation type="unfinished" />
+        <translation>检查清单(&amp;K)</translation>
     </message>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished">从(&amp;R)</translation>
+        <translation>从(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished">到(&amp;T)</translation>
+        <translation>到(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Village or community</source>
-        <translation type="unfinished" />
+        <translation>村/社区(&amp;V)</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+        <translation>导出 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Export the inspections found (search, filters and sort as shown) to Excel</source>
-        <translation type="unfinished" />
+        <translation>把查到的检查记录（按当前查询、筛选和排序）导出到 Excel</translation>
     </message>
     <message>
         <source>&amp;Delete draft…</source>
-        <translation type="unfinished" />
+        <translation>删除草稿(&amp;D)…</translation>
     </message>
     <message>
         <source>Delete the chosen draft (kept and audited); a submitted inspection is corrected, never deleted</source>
-        <translation type="unfinished" />
+        <translation>删除选中的草稿（保留并记入审计日志）；已提交的检查只能更正，不能删除</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished" />
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;New inspection…</source>
-        <translation type="unfinished" />
+        <translation>新建检查(&amp;N)…</translation>
     </message>
 </context>
 <context>
@@ -4585,63 +4585,63 @@
     <name>WalkModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished" />
+        <translation>检查内容</translation>
     </message>
     <message>
         <source>Per time</source>
-        <translation type="unfinished" />
+        <translation>每次扣分</translation>
     </message>
     <message>
         <source>Cap</source>
-        <translation type="unfinished">封顶分</translation>
+        <translation>封顶</translation>
     </message>
     <message>
         <source>Times</source>
-        <translation type="unfinished" />
+        <translation>次数</translation>
     </message>
     <message>
         <source>Lost</source>
-        <translation type="unfinished" />
+        <translation>扣分</translation>
     </message>
     <message>
         <source>Marks</source>
-        <translation type="unfinished" />
+        <translation>标记</translation>
     </message>
     <message>
         <source>Photos</source>
-        <translation type="unfinished">照片</translation>
+        <translation>照片</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>%1 (lost %2 of %3)</source>
-        <translation type="unfinished" />
+        <translation>%1（扣 %2 分，满分 %3）</translation>
     </message>
     <message>
         <source>N/A</source>
-        <translation type="unfinished" />
+        <translation>不适用</translation>
     </message>
     <message>
         <source>finding</source>
-        <translation type="unfinished" />
+        <translation>已登记问题</translation>
     </message>
     <message>
         <source>veto</source>
-        <translation type="unfinished" />
+        <translation>否决项</translation>
     </message>
     <message>
         <source>photo needed</source>
-        <translation type="unfinished" />
+        <translation>需照片</translation>
     </message>
     <message>
         <source>N/A allowed</source>
-        <translation type="unfinished" />
+        <translation>可不适用</translation>
     </message>
 </context>
 </TS>
