@@ -145,6 +145,51 @@ def link_photos(
     session.flush()
 
 
+def copy_photo_links(
+    session: Session,
+    source: tuple[str, uuid.UUID],
+    target: tuple[str, uuid.UUID],
+    role: str,
+    *,
+    source_role: str | None = None,
+) -> int:
+    """Link a record's photos (of one role, or all) to another record too, in their order:
+    a finding made of an inspection's deduction, a repair order made of a finding. Returns
+    how many were linked anew."""
+    if role not in PHOTO_ROLES:
+        raise ValidationError(f"照片的用途“{role}”不存在。")
+    query = select(PhotoLink.sha256).where(*_shown_on(*source))
+    if source_role is not None:
+        query = query.where(PhotoLink.role == source_role)
+    hashes = list(dict.fromkeys(session.scalars(query.order_by(PhotoLink.position))))
+    linked = set(
+        session.scalars(select(PhotoLink.sha256).where(*_shown_on(*target), PhotoLink.role == role))
+    )
+    position = session.scalar(
+        select(func.max(PhotoLink.position)).where(
+            PhotoLink.record_table == target[0], PhotoLink.record_id == target[1]
+        )
+    )
+    next_position = -1 if position is None else position
+    added = 0
+    for sha256 in hashes:
+        if sha256 in linked:
+            continue
+        next_position += 1
+        added += 1
+        session.add(
+            PhotoLink(
+                record_table=target[0],
+                record_id=target[1],
+                sha256=sha256,
+                role=role,
+                position=next_position,
+            )
+        )
+    session.flush()
+    return added
+
+
 def photos_of(
     session: Session, folder: Path, record_table: str, record_id: uuid.UUID
 ) -> list[LinkedPhoto]:
