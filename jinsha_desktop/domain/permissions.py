@@ -102,6 +102,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.VIEW_INSPECTIONS,
             Permission.INSPECT,
+            Permission.RECTIFY,
             Permission.PUBLISH_RANKINGS,
             Permission.VIEW_REPAIRS,
             Permission.EXPORT,

@@ -136,7 +136,7 @@ def rectify(
     photos: Sequence[photos.StoredPhoto] = (),
 ) -> None:
     """The unit says what it did (整改完成), with its after photos: waits for the re-check."""
-    user = _rectifier(context)
+    user = context.require(Permission.RECTIFY)
     note = clean_optional_text(note, "整改情况", "note", max_length=500)
     if done_on is None:
         raise ValidationError("请填写整改完成日期。", "done_on")
@@ -361,18 +361,10 @@ def _write_state(finding: Finding, state: FindingState) -> None:
     )
 
 
-def _rectifier(context: AppContext) -> CurrentUser:
-    """Who may record a rectification: an inspector, or a user with RECTIFY."""
-    user = context.user
-    if user is not None and user.can(Permission.INSPECT):
-        return user
-    return context.require(Permission.RECTIFY)
-
-
 def _check_own_unit(session: Session, user: CurrentUser, finding: Finding) -> None:
     """A clerk of a village or community records rectifications of that unit only: the
     finding's place or its lead."""
-    if user.unit_id is None or user.can(Permission.INSPECT):
+    if user.unit_id is None:
         return
     lead_unit = session.scalar(
         select(FindingParty.unit_id).where(

@@ -35,7 +35,14 @@ EXPECTED: dict[Role, set[Permission]] = {
     # the old compounds' work and its ledgers; no visitor data at all
     Role.PROPERTY: {P.VIEW_REPAIRS, P.LOG_REPAIRS, P.EXPORT},
     # scores, findings to their close, the red/black list; no visitor data at all
-    Role.INSPECTOR: {P.VIEW_INSPECTIONS, P.INSPECT, P.PUBLISH_RANKINGS, P.VIEW_REPAIRS, P.EXPORT},
+    Role.INSPECTOR: {
+        P.VIEW_INSPECTIONS,
+        P.INSPECT,
+        P.RECTIFY,
+        P.PUBLISH_RANKINGS,
+        P.VIEW_REPAIRS,
+        P.EXPORT,
+    },
     Role.VIEWER: {P.VIEW_RECORDS, P.VIEW_REPAIRS, P.VIEW_INSPECTIONS},
 }
 
@@ -100,7 +107,7 @@ def test_templates_and_ranking_rules_are_the_administrators() -> None:
 
 def test_clerks_rectify_and_inspectors_score() -> None:
     assert role_allows(Role.CLERK, P.RECTIFY) and not role_allows(Role.CLERK, P.INSPECT)
-    assert role_allows(Role.INSPECTOR, P.INSPECT) and not role_allows(Role.INSPECTOR, P.RECTIFY)
+    assert role_allows(Role.INSPECTOR, P.INSPECT) and role_allows(Role.INSPECTOR, P.RECTIFY)
 
 
 def test_every_role_and_permission_has_a_chinese_label() -> None:
