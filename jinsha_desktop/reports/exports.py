@@ -20,6 +20,7 @@ from typing import Any
 
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
+from jinsha_desktop.domain.finding_kinds import FINDING
 from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.domain.repair_kinds import CLEANUP, REPAIR_ORDER
 from jinsha_desktop.domain.visit import VISIT
@@ -32,6 +33,12 @@ from jinsha_desktop.services.cleanups import (
     iter_cleanups,
 )
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.finding_lists import (
+    FindingFilter,
+    FindingSort,
+    count_findings,
+    iter_findings,
+)
 from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
 from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort, count_orders, iter_orders
@@ -266,6 +273,30 @@ def export_cleanups(
     )
 
 
+def export_findings(
+    context: AppContext,
+    flt: FindingFilter,
+    sort: FindingSort,
+    path: Path,
+    *,
+    full: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """The findings list as shown (search, filters, sort) to an Excel file, a resident's phone
+    masked unless a role that may see it asks; audited."""
+    return export_kind(
+        context,
+        FINDING,
+        lambda full: iter_findings(context, flt, sort, full=full),
+        lambda: count_findings(context, flt),
+        path,
+        sheet="整改问题",
+        named="整改问题列表",
+        full=full,
+        progress=progress,
+    )
+
+
 @dataclass(frozen=True)
 class ShownColumn:
     """A column of a small list as the screen shows it: its key, heading and formatter."""
@@ -412,6 +443,7 @@ EXPORTABLE = (
     "people",
     "repair-orders",
     "cleanups",
+    "findings",
     "campaigns",
     "monitoring",
     "risk-areas",

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.reports.checkpoint_ledgers import CHECKPOINT_LEDGERS
 from jinsha_desktop.reports.fonts import FontChain
+from jinsha_desktop.reports.inspection_ledgers import INSPECTION_LEDGERS
 from jinsha_desktop.reports.ledger_declaration import (
     FilterKind,
     Ledger,
@@ -49,7 +50,8 @@ MASKED_NOTE = "证件号码、手机号已按规定遮挡。"
 FULL_NOTE = "本台账含完整证件号码和手机号，请妥善保管，不得外传。"
 
 LEDGERS: dict[str, Ledger] = {
-    ledger.name: ledger for ledger in (*CHECKPOINT_LEDGERS, *REPAIR_LEDGERS, TOTALS_LEDGER)
+    ledger.name: ledger
+    for ledger in (*CHECKPOINT_LEDGERS, *REPAIR_LEDGERS, TOTALS_LEDGER, *INSPECTION_LEDGERS)
 }
 """Every ledger the screen offers and the command line prints, in the screen's order."""
 
