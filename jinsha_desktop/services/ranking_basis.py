@@ -1,7 +1,8 @@
 """What a ranking is computed from, read in the database: each unit's submitted inspections in
 a period combined by one GROUP BY (mean and lowest; the latest day through max(date)), findings
 and open overdue findings per unit, the basis digest, and the black-listed units' main
-deductions. Python only ranks the hundred-odd rows (domain/rankings.rank_units).
+deductions. Python only ranks the hundred-odd rows (domain/rankings.rank_units). Open overdue
+findings are counted by the findings' own rule (services/findings.overdue_open_at).
 
 Only submitted, not deleted inspections count, at their current result (final_*: the latest
 amendment's, or the submitted one).
@@ -37,12 +38,14 @@ from jinsha_desktop.db.inspection_models import (
     InspectionAnswer,
 )
 from jinsha_desktop.db.reference_models import Unit
+from jinsha_desktop.domain.findings import FindingStatus
 from jinsha_desktop.domain.inspections import InspectionStatus
 from jinsha_desktop.domain.rankings import CENTS, Period, RankingRules, UnitScores, deduction_line
+from jinsha_desktop.services.findings import overdue_open_at
 from jinsha_desktop.services.settings import read_setting
 
-CANCELLED = "cancelled"
-"""domain/findings.FindingStatus.CANCELLED: a cancelled finding counts nowhere."""
+CANCELLED = FindingStatus.CANCELLED.value
+"""A cancelled finding counts nowhere."""
 RULES_KEY = "ranking_rules"
 """The setting that holds the rules new rankings use (domain/rankings.RankingRules as JSON)."""
 MAIN_DEDUCTIONS = 3
@@ -168,25 +171,6 @@ def findings_in(session: Session, period: Period) -> dict[uuid.UUID, int]:
             Finding.found_on <= period.end,
             Finding.deleted_at.is_(None),
             Finding.status != CANCELLED,
-        )
-        .group_by(Finding.unit_id)
-    ).all()
-    return {unit_id: count for unit_id, count in rows}
-
-
-def overdue_open_at(session: Session, day: date) -> dict[uuid.UUID, int]:
-    """Per unit: findings found by `day`, past their deadline and not closed on `day`.
-
-    The same rule as services/findings.overdue_open_at (owner C); kept here until that lands.
-    """
-    rows = session.execute(
-        select(Finding.unit_id, func.count())
-        .where(
-            Finding.deleted_at.is_(None),
-            Finding.status != CANCELLED,
-            Finding.found_on <= day,
-            Finding.deadline < day,
-            or_(Finding.closed_on.is_(None), Finding.closed_on > day),
         )
         .group_by(Finding.unit_id)
     ).all()

@@ -30,11 +30,11 @@ from jinsha_desktop.domain.rankings import (
 )
 from jinsha_desktop.domain.reference import DEFAULT_UNIT_NAME
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.findings import overdue_open_at
 from jinsha_desktop.services.ranking_basis import (
     RULES_KEY,
     basis_digest,
     main_deductions,
-    overdue_open_at,
     rules_in,
     unit_scores,
 )
