@@ -274,3 +274,34 @@ def test_a_finding_going_overdue_makes_the_published_list_out_of_date(admin: App
     a_finding(admin, units[2], date(2026, 10, 10), days=5)
     assert published_ranking(admin, ranking_id).out_of_date
     assert compute_ranking(admin, OCTOBER).out_of_date
+
+
+def test_the_penalty_follows_a_finding_through_the_findings_service(admin: AppContext) -> None:
+    from jinsha_desktop.domain.findings import FindingInput, FindingSource, PartyInput
+    from jinsha_desktop.services.findings import new_finding, recheck, rectify
+
+    units = _october(admin)
+    save_ranking_rules(admin, RankingRules(overdue_penalty=Decimal("5")))
+    finding = new_finding(
+        admin,
+        FindingInput(
+            FindingSource.RESIDENT,
+            units[1],
+            "河道边垃圾堆放",
+            date(2026, 10, 8),
+            date(2026, 10, 15),
+            PartyInput(unit_id=units[1]),
+            reporter_name="王芳",
+        ),
+    )
+    overdue = {r.unit_id: r for r in compute_ranking(admin, OCTOBER).rows}[units[1]]
+    assert (overdue.overdue, overdue.penalty, overdue.score) == (
+        1,
+        Decimal("5.00"),
+        Decimal("90.00"),
+    )
+    rectify(admin, finding, date(2026, 10, 18), "已清运")
+    recheck(admin, finding, True, date(2026, 10, 20), "已整改到位")
+    # Closed before the month's end: no longer open and overdue on 31 October.
+    closed = {r.unit_id: r for r in compute_ranking(admin, OCTOBER).rows}[units[1]]
+    assert (closed.overdue, closed.score) == (0, Decimal("95.00"))
