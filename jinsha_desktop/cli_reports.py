@@ -233,8 +233,16 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     export.add_argument("--flagged", action="store_true", help="来访登记：只导出异常登记")
     for flag, what in PLACE_FLAGS.items():
         export.add_argument(f"--{flag}", metavar="NAME", help=f"报修单、整治记录：只导出{what}")
-    export.add_argument("--status", metavar="NAME", help="报修单：状态（未办结、已办结、已报修…）")
+    export.add_argument(
+        "--status",
+        metavar="NAME",
+        help="报修单：状态（未办结、已办结、已报修…）；整改问题：未销号、逾期未销号、已销号…",
+    )
     export.add_argument("--category", metavar="NAME", help="整治记录：只导出这个类别")
+    export.add_argument("--template", metavar="NAME", help="检查记录：只导出这个检查清单")
+    export.add_argument(
+        "--source", metavar="NAME", help="整改问题：来源（检查组、部门巡查、群众反映）"
+    )
     export.add_argument("--sort", default="", help="排序列，如 visited_at、person_name、name")
     export.add_argument("--ascending", action="store_true", help="升序（默认降序）")
     export.add_argument(
@@ -259,6 +267,8 @@ EXPORT_FLAGS = {
     "campaign": ("campaign", "按排查活动筛选"),
     "status": ("status", "按状态筛选"),
     "category": ("category", "按类别筛选"),
+    "template": ("template", "按检查清单筛选"),
+    "source": ("source", "按问题来源筛选"),
     "sort": ("sort", "按列排序"),
     "ascending": ("ascending", "按列排序"),
     "full": ("full", "导出完整身份证号和手机号"),
@@ -278,6 +288,10 @@ EXPORT_TAKES: dict[str, tuple[str, set[str]]] = {
     "cleanups": (
         "整治记录",
         {"search", "from", "to", *PLACE_FLAGS, "category", "sort", "ascending"},
+    ),
+    "findings": (
+        "整改问题",
+        {"search", "from", "to", "community", "source", "status", "sort", "ascending", "full"},
     ),
 }
 """The flags each list takes (the small lists, exported whole: none); another is refused, never
@@ -364,6 +378,10 @@ def run_export(args: argparse.Namespace) -> int:
                 result = export_visits(context, flt, sort, output, full=args.full)
             elif args.list in ("repair-orders", "cleanups"):
                 result = _export_repairs(context, args, output)
+            elif args.list == "findings":
+                from jinsha_desktop.cli_inspection_exports import export_inspection_list
+
+                result = export_inspection_list(context, args, output)
             elif args.list == "people":
                 result = export_people(
                     context,

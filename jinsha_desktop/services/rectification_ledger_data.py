@@ -18,16 +18,18 @@ from jinsha_desktop.db.inspection_models import Department, Finding, FindingPart
 from jinsha_desktop.db.reference_models import Building, Compound, Unit
 from jinsha_desktop.db.repair_models import RepairOrder
 from jinsha_desktop.domain.findings import FindingSource, FindingStatus
+from jinsha_desktop.domain.findings import overdue_days as domain_overdue_days
 from jinsha_desktop.domain.masking import mask_phone
 from jinsha_desktop.domain.permissions import Permission
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.finding_lists import OPEN, FindingFilter, finding_conditions
 from jinsha_desktop.services.inspection_ledger_data import active, place_text
 from jinsha_desktop.services.ledger_choices import Choice
 from jinsha_desktop.services.registration import today_of
 
-NOT_CLOSED = "not_closed"
+NOT_CLOSED = OPEN
+"""Waiting for the unit or for the re-check (the list's own code for it)."""
 OVERDUE = "overdue"
-OPEN_STATES = (FindingStatus.OPEN.value, FindingStatus.RECTIFIED.value)
 
 
 def source_choices(_context: AppContext) -> list[Choice]:
@@ -75,12 +77,22 @@ class FindingLine:
     closed_on: date | None
     recheck_count: int
     overdue_days: int
-    """Days past the deadline: until closed, or until today while open (0: in time)."""
+    """Days past the deadline: an open one until today, a closed one until rectified."""
     repair_order: str
 
 
 def _finding_query(scope: FindingScope, today: date) -> Select[*tuple[Any, ...]]:
-    query = (
+    """The findings list's own WHERE (services/finding_lists.finding_conditions), so the
+    ledger, the list and its export select the same findings for the same choices."""
+    flt = FindingFilter(
+        start=scope.since,
+        end=scope.until,
+        unit_id=scope.unit_id,
+        source=scope.source,
+        status=scope.state if scope.state != OVERDUE else None,
+        overdue_only=scope.state == OVERDUE,
+    )
+    return (
         select(
             Finding, Unit.name, Compound.name, Building.name, Inspection.number, RepairOrder.number
         )
@@ -89,20 +101,9 @@ def _finding_query(scope: FindingScope, today: date) -> Select[*tuple[Any, ...]]
         .outerjoin(Building, Building.id == Finding.building_id)
         .outerjoin(Inspection, Inspection.id == Finding.inspection_id)
         .outerjoin(RepairOrder, RepairOrder.id == Finding.repair_order_id)
-        .where(active(Finding), Finding.found_on >= scope.since, Finding.found_on <= scope.until)
+        .where(*finding_conditions(flt, today))
         .order_by(Finding.found_on, Unit.sort_order, Unit.name, Finding.seq)
     )
-    if scope.unit_id is not None:
-        query = query.where(Finding.unit_id == scope.unit_id)
-    if scope.source is not None:
-        query = query.where(Finding.source == scope.source)
-    if scope.state == NOT_CLOSED:
-        query = query.where(Finding.status.in_(OPEN_STATES))
-    elif scope.state == OVERDUE:
-        query = query.where(Finding.status.in_(OPEN_STATES), Finding.deadline < today)
-    elif scope.state is not None:
-        query = query.where(Finding.status == scope.state)
-    return query
 
 
 def count_finding_lines(context: AppContext, scope: FindingScope) -> int:
@@ -157,20 +158,20 @@ def finding_lines(
                     finding.rectified_on,
                     finding.closed_on,
                     finding.recheck_count,
-                    overdue_days(finding.status, finding.deadline, finding.closed_on, today),
+                    overdue_days(finding.status, finding.deadline, finding.rectified_on, today),
                     order or "",
                 )
             )  # fmt: skip
     return lines
 
 
-def overdue_days(status: str, deadline: date, closed_on: date | None, today: date) -> int:
-    """How many days past its deadline a finding ran: a closed one until it was closed, an
-    open one until today; a cancelled one never counts."""
-    if status == FindingStatus.CANCELLED.value:
-        return 0
-    end = closed_on if status == FindingStatus.CLOSED.value and closed_on else today
-    return max(0, (end - deadline).days)
+def overdue_days(status: str, deadline: date, rectified_on: date | None, today: date) -> int:
+    """How many days past its deadline a finding ran: an open one until today (the findings'
+    own rule, domain/findings.overdue_days), a closed one until the unit rectified it; one
+    waiting for the re-check or cancelled is not late."""
+    if status == FindingStatus.CLOSED.value and rectified_on is not None:
+        return max(0, (rectified_on - deadline).days)
+    return domain_overdue_days(FindingStatus(status), deadline, today)
 
 
 def _parties(
