@@ -1170,325 +1170,329 @@
     <name>FindingDialog</name>
     <message>
         <source>Finding</source>
-        <translation type="unfinished">问题整改</translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>A finding from the inspection&apos;s deduction: check the deadline and the lead unit, then Enter saves. The deduction&apos;s photos come with it.</source>
-        <translation type="unfinished" />
+        <translation>由检查扣分生成问题：核对整改期限和牵头单位后按回车保存，扣分项的照片一并带入。</translation>
     </message>
     <message>
         <source>A department patrol&apos;s or a resident&apos;s report, entered on its own.</source>
-        <translation type="unfinished" />
+        <translation>单独登记部门巡查或群众反映的问题。</translation>
     </message>
     <message>
         <source>&amp;Attached photos</source>
-        <translation type="unfinished" />
+        <translation>照片(&amp;A)</translation>
     </message>
     <message>
         <source>Photos are still being added; save again.</source>
-        <translation type="unfinished">照片还在添加中，请稍后再保存。</translation>
+        <translation>照片仍在添加中，请稍后再保存。</translation>
     </message>
     <message>
         <source>Sour&amp;ce</source>
-        <translation type="unfinished">来源(&amp;C)</translation>
+        <translation>来源(&amp;C)</translation>
     </message>
     <message>
         <source>Communit&amp;y/village</source>
-        <translation type="unfinished" />
+        <translation>村/社区(&amp;Y)</translation>
     </message>
     <message>
         <source>Place &amp;kind</source>
-        <translation type="unfinished" />
+        <translation>地点类型(&amp;K)</translation>
     </message>
     <message>
         <source>Com&amp;pound</source>
-        <translation type="unfinished">小区(&amp;P)</translation>
+        <translation>小区(&amp;P)</translation>
     </message>
     <message>
         <source>For a problem in a compound (needed for a repair order)</source>
-        <translation type="unfinished" />
+        <translation>问题在小区内时选择（生成报修单需要）</translation>
     </message>
     <message>
         <source>&amp;Building</source>
-        <translation type="unfinished">楼栋(&amp;B)</translation>
+        <translation>楼栋(&amp;B)</translation>
     </message>
     <message>
         <source>Optional: leave empty for the compound as a whole</source>
-        <translation type="unfinished">可不填：整个小区</translation>
+        <translation>可不填：指整个小区</translation>
     </message>
     <message>
         <source>P&amp;lace</source>
-        <translation type="unfinished">位置(&amp;L)</translation>
+        <translation>具体地点(&amp;L)</translation>
     </message>
     <message>
         <source>e.g. the pond in front of the village office</source>
-        <translation type="unfinished" />
+        <translation>如：村部门前的池塘</translation>
     </message>
     <message>
         <source>Probl&amp;em</source>
-        <translation type="unfinished" />
+        <translation>问题描述(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Found on</source>
-        <translation type="unfinished" />
+        <translation>发现日期(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Deadline</source>
-        <translation type="unfinished" />
+        <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
         <source>The day the problem must be rectified by</source>
-        <translation type="unfinished" />
+        <translation>须在此日期前整改完毕</translation>
     </message>
     <message>
         <source>Lead u&amp;nit</source>
-        <translation type="unfinished" />
+        <translation>牵头单位(&amp;N)</translation>
     </message>
     <message>
         <source>The village, community or department answerable for the rectification</source>
-        <translation type="unfinished" />
+        <translation>负责整改的村、社区或部门</translation>
     </message>
     <message>
         <source>Cooperat&amp;ing units</source>
-        <translation type="unfinished" />
+        <translation>配合单位(&amp;I)</translation>
     </message>
     <message>
         <source>Tick the units and departments that help (Space ticks)</source>
-        <translation type="unfinished" />
+        <translation>勾选配合整改的单位和部门（空格键勾选）</translation>
     </message>
     <message>
         <source>Pa&amp;trol</source>
-        <translation type="unfinished" />
+        <translation>巡查单位(&amp;T)</translation>
     </message>
     <message>
         <source>The department or team that patrolled</source>
-        <translation type="unfinished" />
+        <translation>巡查的部门或队伍</translation>
     </message>
     <message>
         <source>&amp;Reporter</source>
-        <translation type="unfinished" />
+        <translation>反映人(&amp;R)</translation>
     </message>
     <message>
         <source>The resident who reported it</source>
-        <translation type="unfinished" />
+        <translation>反映问题的群众</translation>
     </message>
     <message>
         <source>P&amp;hone</source>
-        <translation type="unfinished">联系电话(&amp;H)</translation>
+        <translation>联系电话(&amp;H)</translation>
     </message>
     <message>
         <source>N&amp;ote</source>
-        <translation type="unfinished">备注(&amp;O)</translation>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
     <name>FindingSteps</name>
     <message>
         <source>Cancel finding</source>
-        <translation type="unfinished" />
+        <translation>撤销问题</translation>
     </message>
     <message>
         <source>Why is finding %1 cancelled? (kept and audited)</source>
-        <translation type="unfinished" />
+        <translation>为什么撤销问题 %1？（记录保留并记入审计日志）</translation>
     </message>
 </context>
 <context>
     <name>FindingsPage</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">步骤</translation>
+        <translation>环节</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished" />
+        <translation>整改期限</translation>
     </message>
     <message>
         <source>Recorded by</source>
-        <translation type="unfinished">登记人</translation>
+        <translation>登记人</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished">单位</translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished">未办结</translation>
+        <translation>待整改</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished" />
+        <translation>超期</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished">已办结</translation>
+        <translation>已销号</translation>
     </message>
     <message>
         <source>Any</source>
-        <translation type="unfinished">不限</translation>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Not closed</source>
+        <translation>未销号</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished">问题整改</translation>
+        <translation>问题整改</translation>
     </message>
     <message numerus="yes">
         <source>%n finding(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已显示 %n 条问题，向下滚动查看更多。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n finding(s) found.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>共找到 %n 条问题。</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose a finding to see its history.</source>
-        <translation type="unfinished" />
+        <translation>选中一条问题即可查看其整改经过。</translation>
     </message>
     <message>
         <source>Lead: %1</source>
-        <translation type="unfinished" />
+        <translation>牵头单位：%1</translation>
     </message>
     <message>
         <source>Cooperating: %1</source>
-        <translation type="unfinished" />
+        <translation>配合单位：%1</translation>
     </message>
     <message>
         <source>Deadline: %1</source>
-        <translation type="unfinished" />
+        <translation>整改期限：%1</translation>
     </message>
     <message>
         <source>Finding saved.</source>
-        <translation type="unfinished" />
+        <translation>问题已保存。</translation>
     </message>
     <message>
         <source>Rectification recorded.</source>
-        <translation type="unfinished" />
+        <translation>整改情况已登记。</translation>
     </message>
     <message>
         <source>Re-check recorded.</source>
-        <translation type="unfinished" />
+        <translation>复查结果已登记。</translation>
     </message>
     <message>
         <source>Finding cancelled.</source>
-        <translation type="unfinished" />
+        <translation>问题已撤销。</translation>
     </message>
     <message>
         <source>Repair order</source>
-        <translation type="unfinished">报修单</translation>
+        <translation>报修单</translation>
     </message>
     <message>
         <source>Repair order made; it is in the repairs module.</source>
-        <translation type="unfinished" />
+        <translation>已生成报修单，可在设施维修模块中查看。</translation>
     </message>
     <message>
         <source>Se&amp;arch</source>
-        <translation type="unfinished">查询(&amp;A)</translation>
+        <translation>查询(&amp;A)</translation>
     </message>
     <message>
         <source>Number, problem, place or reporter, then Enter</source>
-        <translation type="unfinished" />
+        <translation>编号、问题、地点或反映人，回车查询</translation>
     </message>
     <message>
         <source>F&amp;ind</source>
-        <translation type="unfinished">查找(&amp;I)</translation>
+        <translation>查找(&amp;I)</translation>
     </message>
     <message>
         <source>Stat&amp;e</source>
-        <translation type="unfinished">状态(&amp;E)</translation>
+        <translation>状态(&amp;E)</translation>
     </message>
     <message>
         <source>Sour&amp;ce</source>
-        <translation type="unfinished">来源(&amp;C)</translation>
+        <translation>来源(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Overdue only</source>
-        <translation type="unfinished">只看超期(&amp;O)</translation>
+        <translation>只看超期(&amp;O)</translation>
     </message>
     <message>
         <source>Not closed and past the deadline</source>
-        <translation type="unfinished" />
+        <translation>未销号且已过整改期限</translation>
     </message>
     <message>
         <source>F&amp;rom</source>
-        <translation type="unfinished">从(&amp;R)</translation>
+        <translation>起(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;To</source>
-        <translation type="unfinished">到(&amp;T)</translation>
+        <translation>止(&amp;T)</translation>
     </message>
     <message>
         <source>Co&amp;mmunity/village</source>
-        <translation type="unfinished" />
+        <translation>村/社区(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;History of the finding</source>
-        <translation type="unfinished" />
+        <translation>整改经过(&amp;H)</translation>
     </message>
     <message>
         <source>Findings per &amp;unit</source>
-        <translation type="unfinished" />
+        <translation>各单位问题(&amp;U)</translation>
     </message>
     <message>
         <source>Enter or a double click lists that unit&apos;s findings</source>
-        <translation type="unfinished" />
+        <translation>回车或双击列出该单位的问题</translation>
     </message>
     <message>
         <source>Rectif&amp;y…</source>
-        <translation type="unfinished" />
+        <translation>登记整改(&amp;Y)…</translation>
     </message>
     <message>
         <source>Record what the unit did: date, note, photos after</source>
-        <translation type="unfinished" />
+        <translation>登记单位的整改情况：日期、说明、整改后照片</translation>
     </message>
     <message>
         <source>Re-chec&amp;k…</source>
-        <translation type="unfinished" />
+        <translation>复查(&amp;K)…</translation>
     </message>
     <message>
         <source>Passed closes the finding; failed sends it back with a new deadline</source>
-        <translation type="unfinished" />
+        <translation>通过即销号；不通过则退回并重新限期</translation>
     </message>
     <message>
         <source>Ca&amp;ncel finding…</source>
-        <translation type="unfinished" />
+        <translation>撤销问题(&amp;N)…</translation>
     </message>
     <message>
         <source>Re&amp;pair order</source>
-        <translation type="unfinished" />
+        <translation>生成报修单(&amp;P)</translation>
     </message>
     <message>
         <source>Make a repair order of the repairs module from this finding (a compound&apos;s facility)</source>
-        <translation type="unfinished" />
+        <translation>由此问题生成设施维修模块的报修单（小区设施）</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished">导出 Excel(&amp;X)…</translation>
+        <translation>导出 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Export the findings found (search, filters and sort as shown) to Excel</source>
-        <translation type="unfinished" />
+        <translation>按当前查询、筛选和排序导出问题到 Excel</translation>
     </message>
     <message>
         <source>Ne&amp;w finding…</source>
-        <translation type="unfinished" />
+        <translation>登记问题(&amp;W)…</translation>
     </message>
     <message>
         <source>A department patrol&apos;s or a resident&apos;s report, entered on its own</source>
-        <translation type="unfinished" />
+        <translation>单独登记部门巡查或群众反映的问题</translation>
     </message>
 </context>
 <context>
@@ -2994,39 +2998,39 @@
     <name>RecheckDialog</name>
     <message>
         <source>Re-check finding %1</source>
-        <translation type="unfinished" />
+        <translation>复查问题 %1</translation>
     </message>
     <message>
         <source>Was finding %1 rectified?</source>
-        <translation type="unfinished" />
+        <translation>问题 %1 是否整改到位？</translation>
     </message>
     <message>
         <source>&amp;Passed: close the finding</source>
-        <translation type="unfinished" />
+        <translation>通过：销号(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Failed: send it back</source>
-        <translation type="unfinished" />
+        <translation>不通过：退回重新整改(&amp;F)</translation>
     </message>
     <message>
         <source>Re-checked &amp;on</source>
-        <translation type="unfinished" />
+        <translation>复查日期(&amp;O)</translation>
     </message>
     <message>
         <source>What was found</source>
-        <translation type="unfinished" />
+        <translation>复查情况</translation>
     </message>
     <message>
         <source>&amp;Note</source>
-        <translation type="unfinished" />
+        <translation>说明(&amp;N)</translation>
     </message>
     <message>
         <source>The day it must be rectified by after a failed re-check</source>
-        <translation type="unfinished" />
+        <translation>复查不通过时的新整改期限</translation>
     </message>
     <message>
         <source>New &amp;deadline</source>
-        <translation type="unfinished" />
+        <translation>新整改期限(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -3075,31 +3079,31 @@
     <name>RectifyDialog</name>
     <message>
         <source>Rectify finding %1</source>
-        <translation type="unfinished" />
+        <translation>登记整改 %1</translation>
     </message>
     <message>
         <source>Record what was done about finding %1.</source>
-        <translation type="unfinished" />
+        <translation>登记问题 %1 的整改情况。</translation>
     </message>
     <message>
         <source>&amp;Done on</source>
-        <translation type="unfinished" />
+        <translation>整改日期(&amp;D)</translation>
     </message>
     <message>
         <source>What was done, by whom</source>
-        <translation type="unfinished" />
+        <translation>谁做了什么</translation>
     </message>
     <message>
         <source>&amp;What was done</source>
-        <translation type="unfinished" />
+        <translation>整改情况(&amp;W)</translation>
     </message>
     <message>
         <source>Photos &amp;after</source>
-        <translation type="unfinished" />
+        <translation>整改后照片(&amp;A)</translation>
     </message>
     <message>
         <source>Photos are still being added; save again.</source>
-        <translation type="unfinished">照片还在添加中，请稍后再保存。</translation>
+        <translation>照片仍在添加中，请稍后再保存。</translation>
     </message>
 </context>
 <context>
