@@ -8,8 +8,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
     QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QSplitter, QTableView, QVBoxLayout, QWidget)
+    QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_FindingsPage(object):
     def setupUi(self, FindingsPage):
@@ -144,11 +145,11 @@ class Ui_FindingsPage(object):
         self.side_layout = QVBoxLayout(self.side)
         self.side_layout.setObjectName(u"side_layout")
         self.side_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail = QLabel(self.side)
+        self.detail = QPlainTextEdit(self.side)
         self.detail.setObjectName(u"detail")
-        self.detail.setText(u"")
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
+        self.detail.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.side_layout.addWidget(self.detail)
 

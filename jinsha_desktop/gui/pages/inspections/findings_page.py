@@ -42,6 +42,7 @@ from jinsha_desktop.services.findings import FindingDetail
 from jinsha_desktop.services.registration import today_of
 
 OVERDUE_COLOUR = QColor(ERROR_COLOUR)
+DETAIL_LINES = 6
 
 
 def overdue_foreground(row: Any) -> QColor | None:
@@ -111,6 +112,11 @@ class FindingsPage(PagedListPage):
             self,
         )
         _small_table(form.summary, self.per_unit)
+        # A unit's name takes what the counts leave; each count is as wide as its heading.
+        summary_header = form.summary.horizontalHeader()
+        summary_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_detail()
         form.summary.setSortingEnabled(True)
         form.summary.installEventFilter(self)
         self._fill_choices()
@@ -208,7 +214,17 @@ class FindingsPage(PagedListPage):
             self.form.status.setText(shown(error.message))
             return
         self.per_unit.set_rows(rows)
-        fit_columns(self.form.summary, self.per_unit.columns)
+
+    def _size_detail(self) -> None:
+        """Room for the chosen finding's six lines (a long problem scrolls)."""
+        detail = self.form.detail
+        lines = detail.fontMetrics().lineSpacing() * DETAIL_LINES
+        detail.setFixedHeight(lines + 2 * detail.frameWidth() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_detail()
 
     def _unit_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -225,8 +241,8 @@ class FindingsPage(PagedListPage):
             except KnownError as error:
                 self.form.status.setText(shown(error.message))
         detail = self.detail
-        self.form.detail.setText(self._describe(detail) if detail is not None else
-                                 self.tr("Choose a finding to see its history."))  # fmt: skip
+        self.form.detail.setPlainText(self._describe(detail) if detail is not None else
+                                      self.tr("Choose a finding to see its history."))  # fmt: skip
         self.history.set_rows(list(detail.events) if detail is not None else [])
         fit_columns(self.form.history, self.history.columns)
         self._enable_steps(detail)
