@@ -1439,8 +1439,8 @@
         <translation>村/社区(&amp;M)</translation>
     </message>
     <message>
-        <source>&amp;History of the finding</source>
-        <translation>整改经过(&amp;H)</translation>
+        <source>&amp;Log of the finding</source>
+        <translation>整改经过(&amp;L)</translation>
     </message>
     <message>
         <source>Findings per &amp;unit</source>

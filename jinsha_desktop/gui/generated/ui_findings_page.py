@@ -284,7 +284,7 @@ class Ui_FindingsPage(object):
         self.since_enabled.setText(QCoreApplication.translate("FindingsPage", u"F&rom", None))
         self.until_enabled.setText(QCoreApplication.translate("FindingsPage", u"&To", None))
         self.unit_label.setText(QCoreApplication.translate("FindingsPage", u"Co&mmunity/village", None))
-        self.history_label.setText(QCoreApplication.translate("FindingsPage", u"&History of the finding", None))
+        self.history_label.setText(QCoreApplication.translate("FindingsPage", u"&Log of the finding", None))
         self.summary_label.setText(QCoreApplication.translate("FindingsPage", u"Findings per &unit", None))
 #if QT_CONFIG(tooltip)
         self.summary.setToolTip(QCoreApplication.translate("FindingsPage", u"Enter or a double click lists that unit's findings", None))
