@@ -1371,6 +1371,14 @@
         <translation>配合单位：%1</translation>
     </message>
     <message>
+        <source>Patrol: %1</source>
+        <translation>巡查单位：%1</translation>
+    </message>
+    <message>
+        <source>Reported by: %1</source>
+        <translation>反映人：%1</translation>
+    </message>
+    <message>
         <source>Deadline: %1</source>
         <translation>整改期限：%1</translation>
     </message>

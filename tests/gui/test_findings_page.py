@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -233,6 +235,39 @@ def test_a_compounds_finding_becomes_a_repair_order(qtbot, gui: GuiContext):
 
     assert findings.finding_detail(gui.services, finding_id).repair_order_id is not None
     qtbot.waitUntil(lambda: not page.form.repair_button.isEnabled())
+
+
+def test_a_residents_phone_is_masked_on_the_page_and_in_the_export(
+    qtbot, gui: GuiContext, tmp_path: Path
+):
+    unit = reference.list_units(gui.services)[0]
+    finding_id = findings.new_finding(
+        gui.services,
+        FindingInput(
+            FindingSource.RESIDENT,
+            unit.id,
+            "屋后沟渠堵塞",
+            date(2026, 11, 20),
+            date(2026, 11, 27),
+            PartyInput(unit_id=unit.id),
+            reporter_name="王阿姨",
+            reporter_phone="13812345678",
+        ),
+    )
+    page = a_page(qtbot, gui)
+    choose(qtbot, page, finding_id)
+    shown_text = page.form.detail.toPlainText()
+    assert "王阿姨" in shown_text and "138****5678" in shown_text
+    assert "13812345678" not in shown_text
+    gui.prompts.save_path = tmp_path / "findings.xlsx"  # type: ignore[attr-defined]
+
+    assert page.export()
+
+    qtbot.waitUntil(lambda: page.exporter.job is None)
+    sheet = openpyxl.load_workbook(tmp_path / "findings.xlsx").active
+    assert sheet is not None and sheet.max_row == 2
+    values = [str(c.value) for c in sheet[2]]
+    assert "屋后沟渠堵塞" in values and "13812345678" not in " ".join(values)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

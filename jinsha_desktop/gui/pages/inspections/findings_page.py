@@ -265,6 +265,11 @@ class FindingsPage(PagedListPage):
         if detail.helper_names:
             helpers = "、".join(detail.helper_names)
             lines.append(self.tr("Cooperating: %1").replace("%1", helpers))
+        if detail.patrol:
+            lines.append(self.tr("Patrol: %1").replace("%1", detail.patrol))
+        if detail.reporter_name or detail.reporter_phone:
+            reporter = " ".join(p for p in (detail.reporter_name, detail.reporter_phone) if p)
+            lines.append(self.tr("Reported by: %1").replace("%1", reporter))  # phone masked
         lines.append(self.tr("Deadline: %1").replace("%1", _day(detail.deadline)))
         return "\n".join(lines)
 
