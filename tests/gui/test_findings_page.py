@@ -237,6 +237,31 @@ def test_a_compounds_finding_becomes_a_repair_order(qtbot, gui: GuiContext):
     qtbot.waitUntil(lambda: not page.form.repair_button.isEnabled())
 
 
+def test_a_half_typed_finding_is_offered_back_after_a_crash(qtbot, gui: GuiContext):
+    unit = reference.list_units(gui.services)[0]
+    page = a_page(qtbot, gui)
+    draft = {
+        "source": FindingSource.RESIDENT.value,
+        "unit_id": str(unit.id),
+        "problem": "草稿里的问题",
+        "found_on": "2026-11-24",
+        "deadline": "2026-11-30",
+        "reporter_name": "赵先生",
+    }
+    seen: list[str] = []
+
+    def save(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dialog.form.problem.toPlainText())
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    when_dialog_opens(save)
+    assert page.restore_draft("finding", "new", draft)
+
+    assert seen == ["草稿里的问题"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.row_at(0).problem == "草稿里的问题"
+
+
 def test_a_residents_phone_is_masked_on_the_page_and_in_the_export(
     qtbot, gui: GuiContext, tmp_path: Path
 ):

@@ -39,6 +39,8 @@ from jinsha_desktop.services.registration import today_of
 
 UNIT, DEPARTMENT = "unit", "department"
 """The two kinds of party (a village or community, a department) as a choice's prefix."""
+ANSWER_KEY = "answer-"
+"""A draft's key for a finding from a deduction: this and the answer's id."""
 
 
 def party_key(party: PartyInput) -> str:
@@ -77,7 +79,7 @@ class FindingDialog(RecordDialog):
         self.answer_id = answer_id
         self.saved_id: uuid.UUID | None = None
         """The finding saved in this window (None: nothing was)."""
-        key = f"answer-{answer_id}" if answer_id is not None else "new"
+        key = f"{ANSWER_KEY}{answer_id}" if answer_id is not None else "new"
         super().__init__(gui, parent, key, self.tr("Finding"))
         form = self.form
         form.source.currentIndexChanged.connect(lambda _i: self._show_source_fields())
@@ -264,16 +266,22 @@ def open_new_finding(
 
 
 def open_finding_for_answer(
-    gui: GuiContext, parent: QWidget | None, answer_id: uuid.UUID
+    gui: GuiContext,
+    parent: QWidget | None,
+    answer_id: uuid.UUID,
+    draft: dict[str, Any] | None = None,
 ) -> uuid.UUID | None:
     """A finding from an inspection's deduction (F6 on a deducted item): the form filled from
-    the inspection, Enter saves. The finding's id, or None (closed, or refused: said why)."""
+    the inspection (or a draft's values, after a crash), Enter saves. The finding's id, or None
+    (closed, or refused: the reason is shown)."""
     try:
         prefill = findings.answer_finding_input(gui.services, answer_id)
         dialog = FindingDialog(gui, parent, answer_id, prefill)
     except KnownError as error:
         gui.prompts.warn(parent, dialog_title(), shown(error.message))
         return None
+    if draft is not None:
+        dialog.restore(draft)
     dialog.exec()
     return dialog.saved_id
 

@@ -301,9 +301,23 @@ class FindingsPage(PagedListPage):
         return True
 
     def restore_draft(self, _kind: str, key: str, values: dict[str, Any]) -> bool:
-        """Reopen a new finding's form a crash left half-typed (a finding from a deduction is
-        made again from its inspection)."""
-        return key == "new" and self.new_finding(values)
+        """Reopen a finding's form a crash left half-typed: a new one, or one from a
+        deduction (filled from its inspection, then the draft's values); False when that
+        deduction is gone."""
+        from jinsha_desktop.gui.dialogs.finding_dialog import ANSWER_KEY, open_finding_for_answer
+
+        if key == "new":
+            return self.new_finding(values)
+        if not key.startswith(ANSWER_KEY) or not self._can_inspect:
+            return False
+        try:
+            answer_id = uuid.UUID(key.removeprefix(ANSWER_KEY))
+        except ValueError:
+            return False
+        saved = open_finding_for_answer(self.gui, self, answer_id, values)
+        if saved is not None:
+            self._changed(saved, self.tr("Finding saved."))
+        return True
 
     def rectify_current(self) -> None:
         detail = self.detail
