@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from jinsha_desktop.db.inspection_models import Inspection, InspectionAnswer
 from jinsha_desktop.domain.findings import FindingSource, FindingStatus
+from jinsha_desktop.domain.inspections import InspectionStatus
 from jinsha_desktop.gui.context import GuiContext
 from jinsha_desktop.gui.dialogs.finding_dialog import (
     FindingDialog,
@@ -21,7 +23,7 @@ from jinsha_desktop.gui.dialogs.finding_dialog import (
 )
 from jinsha_desktop.gui.qdates import qdate
 from jinsha_desktop.services import findings, reference
-from jinsha_desktop.services.checklists import list_departments, list_templates
+from jinsha_desktop.services.checklists import list_departments, list_templates, version_items
 from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.finding_lists import FindingFilter, count_findings
 from tests.gui.conftest import type_text, when_dialog_opens
@@ -32,23 +34,40 @@ FOUND_ON = date(2026, 11, 20)
 
 
 def a_deduction(context: AppContext, unit_index: int = 0) -> tuple[uuid.UUID, str, str]:
-    """A submitted inspection of a seeded village with one occurrence of an ordinary item:
-    the answer's id, its item text and the unit's name."""
-    # The inspections service (helper B's) is imported here so that the rest of this file
-    # runs on its own; a deduction needs it.
-    inspections = pytest.importorskip("jinsha_desktop.services.inspections")
-    answers = pytest.importorskip("jinsha_desktop.domain.inspection_input")
-    AnswerInput, InspectionInput = answers.AnswerInput, answers.InspectionInput  # noqa: N806
+    """A submitted inspection of a seeded village with one occurrence of an ordinary item of
+    the first checklist: the answer's id, its item text and the unit's name.
+
+    Written as the inspections service leaves one (a copy of the item on the inspection), so
+    that these forms are tested on their own."""
     template = list_templates(context)[0]
     unit = reference.list_units(context)[unit_index]
-    inspection_id = inspections.new_inspection(
-        context, InspectionInput(template.id, unit.id, FOUND_ON, inspectors="张三、李四")
-    )
-    detail = inspections.inspection_detail(context, inspection_id)
-    answer = next(a for a in detail.answers if not a.veto and not a.photo_required)
-    inspections.save_answers(context, inspection_id, [AnswerInput(answer.id, 1, note="东侧")])
-    inspections.submit_inspection(context, inspection_id)
-    return answer.id, answer.text, unit.name
+    with context.reading() as session:
+        section, item = next(
+            (section, item)
+            for section, item in version_items(session, template.current_version_id)
+            if not item.veto and not item.photo_required
+        )
+        section_values = (section.position, section.title, section.cap)
+        item_values = (item.id, item.position, item.code, item.text, item.points, item.cap)
+    with context.uow() as session:
+        inspection = Inspection(
+            number="T-J000001", seq=1, template_id=template.id,
+            version_id=template.current_version_id, rule_version=f"{template.name} 第1版",
+            unit_id=unit.id, inspected_on=FOUND_ON, inspectors="张三、李四",
+            status=InspectionStatus.SUBMITTED.value,
+        )  # fmt: skip
+        session.add(inspection)
+        session.flush()
+        item_id, position, code, text, points, cap = item_values
+        answer = InspectionAnswer(
+            inspection_id=inspection.id, item_id=item_id, section_position=section_values[0],
+            section_title=section_values[1], section_cap=section_values[2], position=position,
+            code=code, text=text, points=points, cap=cap, occurrences=1, deducted=points,
+            note="东侧",
+        )  # fmt: skip
+        session.add(answer)
+        session.flush()
+        return answer.id, text, unit.name
 
 
 def a_dialog(qtbot, gui: GuiContext, **kwargs) -> FindingDialog:  # type: ignore[no-untyped-def]
