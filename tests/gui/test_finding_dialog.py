@@ -117,6 +117,10 @@ def test_a_patrol_finding_is_typed_in_full_with_a_department_leading(qtbot, gui:
     form.unit_id.setCurrentIndex(form.unit_id.findData(str(unit.id)))
     assert form.lead.currentText() == unit.name  # the unit leads unless another is chosen
     form.lead.setCurrentIndex(form.lead.findData(f"department:{department.id}"))
+    other = reference.list_units(gui.services)[2]
+    form.unit_id.setCurrentIndex(form.unit_id.findData(str(other.id)))
+    assert form.lead.currentData() == f"department:{department.id}"  # chosen: it stays
+    form.unit_id.setCurrentIndex(form.unit_id.findData(str(unit.id)))
     dialog.set_helpers([f"unit:{unit.id}"])
     type_text(qtbot, form.patrol, "城管中队夜查")
     form.problem.setPlainText("河坡垃圾堆放")

@@ -154,18 +154,18 @@ class FindingDialog(RecordDialog):
         for widget in (form.reporter_name, form.reporter_phone):
             rows.setRowVisible(widget, source == FindingSource.RESIDENT.value)
         for name in ("patrol", "reporter_name", "reporter_phone"):
-            self.binder.clear_error(name) if hasattr(self, "binder") else None
+            self.binder.clear_error(name)  # a message about a field now hidden goes with it
 
     def _lead_follows_unit(self) -> None:
         """The village or community where the problem is leads unless another was chosen."""
         form = self.form
-        lead = party_of(form.lead.currentData())
-        if lead.unit_id is None and lead.department_id is None or self._lead_was_unit:
-            index = form.lead.findData(f"{UNIT}:{form.unit_id.currentData()}")
-            form.lead.setCurrentIndex(max(index, 0))
-        self._lead_was_unit = True
+        unit_key = f"{UNIT}:{form.unit_id.currentData()}"
+        if form.lead.currentData() in ("", None, self._unit_key):
+            form.lead.setCurrentIndex(max(form.lead.findData(unit_key), 0))
+        self._unit_key = unit_key
 
-    _lead_was_unit = False
+    _unit_key = ""
+    """The lead choice of the unit chosen before (the lead still following it)."""
 
     def _fill(self, data: FindingInput) -> None:
         """The form as `data` says, in reading order (the unit fills its compounds first)."""
