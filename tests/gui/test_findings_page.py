@@ -210,6 +210,22 @@ def test_a_clerk_rectifies_only_their_own_units_findings(qtbot, gui: GuiContext)
     assert status_of(gui.services, ours) is FindingStatus.RECTIFIED and len(refused) == 1
 
 
+def test_a_reader_sees_the_findings_and_takes_no_step(qtbot, gui: GuiContext):
+    a_patrol_finding(gui.services)
+    auth.create_user(
+        gui.services, auth.UserInput("reader", "只读用户", Role.VIEWER), USER_PASSWORD,
+        must_change_password=False,
+    )  # fmt: skip
+    user = auth.login(gui.services, "reader", USER_PASSWORD)
+    page = a_page(qtbot, GuiContext(user, gui.opened, gui.config, gui.config_path, gui.prompts))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    form = page.form
+
+    buttons = (form.new_button, form.rectify_button, form.recheck_button, form.cancel_button,
+               form.repair_button)  # fmt: skip
+    assert not any(button.isVisible() for button in buttons)
+
+
 def test_cancelling_asks_why_and_keeps_the_finding(qtbot, gui: GuiContext):
     finding_id = a_patrol_finding(gui.services)
     page = a_page(qtbot, gui)
