@@ -1367,6 +1367,11 @@
         <translation>牵头单位：%1</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between names in a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Cooperating: %1</source>
         <translation>配合单位：%1</translation>
     </message>

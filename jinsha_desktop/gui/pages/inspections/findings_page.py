@@ -263,7 +263,7 @@ class FindingsPage(PagedListPage):
             self.tr("Lead: %1").replace("%1", detail.lead_name),
         ]
         if detail.helper_names:
-            helpers = "、".join(detail.helper_names)
+            helpers = self.tr(", ", "between names in a list").join(detail.helper_names)
             lines.append(self.tr("Cooperating: %1").replace("%1", helpers))
         if detail.patrol:
             lines.append(self.tr("Patrol: %1").replace("%1", detail.patrol))
