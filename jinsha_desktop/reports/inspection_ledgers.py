@@ -171,6 +171,8 @@ def inspection_table(sheet: InspectionSheet, all_items: bool) -> LedgerTable:
         len(rows),
         caption=_caption(sheet),
         label_column=2,
+        # every item: a page (or more, its caption repeated) per inspection, as on paper
+        new_page=all_items,
         empty=f"本次检查 {sheet.answered} 项均未扣分" if not all_items else "本次检查没有检查项",
     )
 
