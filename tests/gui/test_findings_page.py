@@ -127,6 +127,7 @@ def test_a_finding_from_a_deduction_to_closed(qtbot, gui: GuiContext):
 
     assert status_of(gui.services, finding_id) is FindingStatus.CLOSED
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.status is FindingStatus.CLOSED)
+    assert page.form.status.text() == "Re-check recorded."  # said where the list is
     kinds = [row.kind.value for row in page.history.rows()]
     assert kinds == ["opened", "rectified", "failed", "rectified", "passed"]
     assert not form.rectify_button.isEnabled() and not form.recheck_button.isEnabled()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -360,7 +360,7 @@ class FindingsPage(PagedListPage):
         self.model.refresh()
         self.show_summary()
         self.finding_changed.emit(finding_id)
-        QTimer.singleShot(0, self, lambda: self._choose(finding_id, message))
+        self._choose(finding_id, message)  # the list was read again at once
 
     def _choose(self, finding_id: uuid.UUID, message: str) -> None:
         for number in range(self.model.rowCount()):
