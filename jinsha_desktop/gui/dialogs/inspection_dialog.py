@@ -177,9 +177,9 @@ class InspectionDialog(RecordDialog):
         number = form.answer_set.currentData() or 0
         amendment = next((a for a in detail.amendments if a.number == number), None)
         if amendment is None:
-            sections, items = walk_items(detail.answers)
+            sections, items = walk_items(detail.original)  # as submitted (or a draft)
         else:
-            sections, items = walk_items(amendment.answers, detail.answers)
+            sections, items = walk_items(amendment.answers, detail.original)
             text = correction_text(amendment, detail.submitted, items)
             form.amendment.setText(text)
         form.amendment.setVisible(bool(form.amendment.text()))

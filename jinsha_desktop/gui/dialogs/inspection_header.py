@@ -4,9 +4,8 @@ summary beside the original (original score → corrected score, which items cha
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -72,9 +71,8 @@ def show_template(form: Any, name: str) -> None:
 
 def header_input(values: dict[str, Any]) -> InspectionInput:
     return InspectionInput(
-        # None when nothing is chosen: the domain's cleaning names the field.
-        template_id=cast(uuid.UUID, as_uuid(values["template_id"])),
-        unit_id=cast(uuid.UUID, as_uuid(values["unit_id"])),
+        template_id=as_uuid(values["template_id"]),
+        unit_id=as_uuid(values["unit_id"]),
         inspected_on=values["inspected_on"],
         place_kind=PlaceKind(values["place_kind"] or PlaceKind.UNIT),
         compound_id=as_uuid(values["compound_id"]),
