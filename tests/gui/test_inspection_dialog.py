@@ -276,3 +276,41 @@ def unreadable_rows(table) -> list[str]:
                 f"row {row} “{text}” needs {rect.size()}, has {width}×{table.rowHeight(row)}"
             )
     return problems
+
+
+def a_draft(admin: AppContext) -> uuid.UUID:
+    unit = reference.list_units(admin)[0]
+    today = admin.clock.now().astimezone().date()
+    return inspections.new_inspection(
+        admin, inspection_input.InspectionInput(a_checklist(admin), unit.id, today)
+    )
+
+
+def test_answers_typed_survive_a_crash_as_a_draft(qtbot, gui: GuiContext):
+    inspection_id = a_draft(gui.services)
+    dialog = opened(qtbot, gui, inspection_id)
+    dialog.form.items.setFocus()
+    qtbot.keyClicks(dialog.form.items, "3")
+    values = dialog.binder.values()  # what the draft keeper writes
+
+    again = InspectionDialog(gui, inspection_id, None)
+    qtbot.addWidget(again)
+    again.restore(values)
+    assert again.model.items[0].occurrences == 3
+    assert again.model.score().score == D("22.00")
+
+
+def test_ctrl_p_attaches_a_photo_to_the_item(qtbot, gui: GuiContext, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    photo = tmp_path / "pond.png"
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    assert image.save(str(photo))
+    gui.prompts.open_paths = [photo]
+    inspection_id = a_draft(gui.services)
+    dialog = opened(qtbot, gui, inspection_id)
+    dialog.form.items.setFocus()
+    qtbot.keyClick(dialog.form.items, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.model.items[0].photos == 1, timeout=20_000)
+    assert inspections.inspection_detail(gui.services, inspection_id).answers[0].photos == 1
