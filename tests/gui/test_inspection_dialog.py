@@ -244,17 +244,31 @@ def test_a_viewer_sees_the_walk_read_only(qtbot, gui: GuiContext):
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_the_form_fits_a_laptop_screen_at_the_largest_size(qtbot, gui, language):
+    """A new one (the header only), a draft (the walk, Submit) and a submitted one corrected
+    (the correction beside the original)."""
     admin = gui.services
-    inspection_id = a_submitted_inspection(admin, a_checklist(admin))
+    template_id = a_checklist(admin)
+    corrected = a_submitted_inspection(admin, template_id)
+    answers = inspections.inspection_detail(admin, corrected).answers
+    inspections.amend_inspection(
+        admin, corrected, [inspection_input.AnswerInput(a.id, 1) for a in answers], "复核更正"
+    )
+    unit = reference.list_units(admin)[0]
+    today = admin.clock.now().astimezone().date()
+    draft = inspections.new_inspection(
+        admin, inspection_input.InspectionInput(template_id, unit.id, today)
+    )
     with interface(language, "xlarge"):
-        dialog = InspectionDialog(gui, inspection_id, None)
-        qtbot.addWidget(dialog)
-        dialog.resize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
-        fit_on_screen(dialog)
-        qtbot.waitUntil(lambda: dialog.form.items.rowHeight(2) > 0)
-        assert too_large(dialog) + [p for p in clipped(dialog) if " items cell " not in p] == []
-        assert unreadable_rows(dialog.form.items) == []
-        dialog.close()
+        for inspection_id in (None, draft, corrected):
+            dialog = InspectionDialog(gui, inspection_id, None)
+            qtbot.addWidget(dialog)
+            dialog.resize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
+            fit_on_screen(dialog)
+            qtbot.waitUntil(lambda d=dialog: d.isVisible())
+            problems = [p for p in clipped(dialog) if " items cell " not in p]
+            assert too_large(dialog) + problems == [], inspection_id
+            assert unreadable_rows(dialog.form.items) == []
+            dialog.close()
 
 
 def unreadable_rows(table) -> list[str]:
