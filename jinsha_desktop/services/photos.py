@@ -55,6 +55,8 @@ ROLE_LABELS = {"before": "维修前", "after": "维修后", "finding": "问题",
 RECORD_PERMISSIONS: dict[str, Permission] = {
     "repair_order": Permission.LOG_REPAIRS,
     "cleanup": Permission.LOG_REPAIRS,
+    "inspection_answer": Permission.INSPECT,
+    "finding": Permission.INSPECT,
 }
 """Who may remove a photo from a record of each table; any other table: EDIT_RECORDS."""
 
@@ -267,6 +269,8 @@ def photo_cells(
 VIEW_PERMISSIONS: dict[str, Permission] = {
     "repair_order": Permission.VIEW_REPAIRS,
     "cleanup": Permission.VIEW_REPAIRS,
+    "inspection_answer": Permission.VIEW_INSPECTIONS,
+    "finding": Permission.VIEW_INSPECTIONS,
 }
 """Who may look at the photos of a record of each table; any other table: VIEW_RECORDS."""
 
