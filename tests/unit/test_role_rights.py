@@ -16,9 +16,12 @@ import pytest
 
 from jinsha_desktop.domain.cleanups import CleanupInput
 from jinsha_desktop.domain.errors import PermissionDenied
+from jinsha_desktop.domain.findings import FindingInput, FindingSource, PartyInput
+from jinsha_desktop.domain.inspection_input import InspectionInput
 from jinsha_desktop.domain.monitoring import CaseStatus
 from jinsha_desktop.domain.permissions import Permission, Role, permission_matrix, role_allows
 from jinsha_desktop.domain.person import PersonInput
+from jinsha_desktop.domain.rankings import Period
 from jinsha_desktop.domain.reference import UnitInput, UnitKind
 from jinsha_desktop.domain.repair_catalogue import CleanupCategoryInput
 from jinsha_desktop.domain.repair_totals import TotalsQuery
@@ -32,8 +35,14 @@ from jinsha_desktop.reports.repair_totals_ledger import export_totals
 from jinsha_desktop.services import (
     auth,
     campaigns,
+    checklists,
     cleanups,
+    finding_lists,
+    findings,
+    inspection_lists,
+    inspections,
     monitoring,
+    rankings,
     reference,
     registration,
     repair_catalogue,
@@ -45,7 +54,9 @@ from jinsha_desktop.services import (
 from jinsha_desktop.services.audit import AuditFilter, list_audit_entries
 from jinsha_desktop.services.backup import backup_database
 from jinsha_desktop.services.context import AppContext
+from jinsha_desktop.services.finding_lists import FindingFilter
 from jinsha_desktop.services.imports import importer_of
+from jinsha_desktop.services.inspection_lists import InspectionFilter
 from jinsha_desktop.services.repair_lists import OrderFilter, OrderSort
 from jinsha_desktop.services.repair_totals import totals
 from jinsha_desktop.services.settings import set_unit_name
@@ -69,6 +80,26 @@ class Scene:
         number = resident_id(sequence=next(_serial))
         data = VisitInput(document_number=number, name="张三", checkpoint_id=self.checkpoint)
         return registration.register_visit(self.admin, data, confirm_duplicate=True)
+
+    def finding(self, context: AppContext) -> uuid.UUID:
+        """A patrol's finding in the first village, led by it."""
+        unit = reference.list_units(self.admin)[0].id
+        today = self.admin.clock.now().date()
+        data = FindingInput(
+            FindingSource.PATROL, unit, "路边乱堆乱放", today, today, PartyInput(unit_id=unit)
+        )
+        return findings.new_finding(context, data)
+
+    def inspected_month(self) -> Period:
+        """A month with one submitted inspection of the first village (made once)."""
+        today = self.admin.clock.now().date()
+        if not inspection_lists.count_inspections(self.admin, InspectionFilter(status="submitted")):
+            checklists.seed_checklists(self.admin)
+            template = checklists.list_templates(self.admin)[0].id
+            unit = reference.list_units(self.admin)[0].id
+            started = inspections.new_inspection(self.admin, InspectionInput(template, unit, today))
+            inspections.submit_inspection(self.admin, started)
+        return Period.containing("month", today)
 
     def case(self) -> monitoring.CaseRow:
         person = self.visit().person_id
@@ -288,6 +319,28 @@ SERVICES: dict[
     ),
     "read the audit log": (P.VIEW_AUDIT_LOG, lambda c, s: list_audit_entries(c, AuditFilter())),
     "change the unit name": (P.CHANGE_SETTINGS, lambda c, s: set_unit_name(c, "金沙街道")),
+    "list findings": (
+        P.VIEW_INSPECTIONS,
+        lambda c, s: finding_lists.findings_page(c, FindingFilter()),
+    ),
+    "list checklists": (P.VIEW_INSPECTIONS, lambda c, s: checklists.list_templates(c)),
+    "record a finding": (P.INSPECT, lambda c, s: s.finding(c)),
+    "record a rectification": (
+        P.RECTIFY,
+        lambda c, s: findings.rectify(c, s.finding(s.admin), s.admin.clock.now().date(), ""),
+    ),
+    "add a department": (
+        P.MANAGE_REFERENCE_DATA,
+        lambda c, s: checklists.save_department(c, None, f"部门{next(_serial)}", 1000, ""),
+    ),
+    "change the ranking rules": (
+        P.CHANGE_SETTINGS,
+        lambda c, s: rankings.save_ranking_rules(c, rankings.ranking_rules(s.admin)),
+    ),
+    "publish a red/black list": (
+        P.PUBLISH_RANKINGS,
+        lambda c, s: rankings.publish_ranking(c, s.inspected_month()),
+    ),
     "back up the database": (
         P.BACKUP,
         lambda c, s: backup_database(c, s.path("backup.sqlite3")),
