@@ -128,10 +128,12 @@ def write_demo_data(
             )
         summary = DemoSummary()
         rng = random.Random(seed)
+        from jinsha_desktop.services.demo_inspections import add_inspections
         from jinsha_desktop.services.demo_registration import add_registrations
         from jinsha_desktop.services.demo_repairs import add_repairs
 
-        for contribute in [_reference_data, add_registrations, add_repairs, *DEMO_CONTRIBUTORS]:
+        contributors = [_reference_data, add_registrations, add_repairs, add_inspections]
+        for contribute in [*contributors, *DEMO_CONTRIBUTORS]:
             contribute(admin, rng, scale, summary)
         summary.counts["users"] = 1 + len(DEMO_USERS)
         return summary
