@@ -236,7 +236,7 @@ def add_export_command(commands: argparse._SubParsersAction[CliParser]) -> None:
     export.add_argument(
         "--status",
         metavar="NAME",
-        help="报修单：状态（未办结、已办结、已报修…）；整改问题：未销号、逾期未销号、已销号…",
+        help="报修单：状态（未办结、已办结、已报修…）；整改问题：未销号、逾期未销号、已销号…；检查记录：草稿、已提交",
     )
     export.add_argument("--category", metavar="NAME", help="整治记录：只导出这个类别")
     export.add_argument("--template", metavar="NAME", help="检查记录：只导出这个检查清单")
@@ -288,6 +288,10 @@ EXPORT_TAKES: dict[str, tuple[str, set[str]]] = {
     "cleanups": (
         "整治记录",
         {"search", "from", "to", *PLACE_FLAGS, "category", "sort", "ascending"},
+    ),
+    "inspections": (
+        "检查记录",
+        {"search", "from", "to", "community", "template", "status", "sort", "ascending"},
     ),
     "findings": (
         "整改问题",
@@ -378,7 +382,7 @@ def run_export(args: argparse.Namespace) -> int:
                 result = export_visits(context, flt, sort, output, full=args.full)
             elif args.list in ("repair-orders", "cleanups"):
                 result = _export_repairs(context, args, output)
-            elif args.list == "findings":
+            elif args.list in ("inspections", "findings"):
                 from jinsha_desktop.cli_inspection_exports import export_inspection_list
 
                 result = export_inspection_list(context, args, output)

@@ -21,6 +21,7 @@ from typing import Any
 from jinsha_desktop.domain.errors import ProgressCallback, ValidationError
 from jinsha_desktop.domain.fields import CellKind, Field, RecordKind, always_on
 from jinsha_desktop.domain.finding_kinds import FINDING
+from jinsha_desktop.domain.inspection_kinds import INSPECTION
 from jinsha_desktop.domain.person import PERSON
 from jinsha_desktop.domain.repair_kinds import CLEANUP, REPAIR_ORDER
 from jinsha_desktop.domain.visit import VISIT
@@ -38,6 +39,12 @@ from jinsha_desktop.services.finding_lists import (
     FindingSort,
     count_findings,
     iter_findings,
+)
+from jinsha_desktop.services.inspection_lists import (
+    InspectionFilter,
+    InspectionSort,
+    count_inspections,
+    iter_inspections,
 )
 from jinsha_desktop.services.ledger_data import allows_full_data, count_visits, iter_visits
 from jinsha_desktop.services.registration_settings import registration_settings
@@ -273,6 +280,27 @@ def export_cleanups(
     )
 
 
+def export_inspections(
+    context: AppContext,
+    flt: InspectionFilter,
+    sort: InspectionSort,
+    path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """The inspections list as shown (search, filters, sort) to an Excel file; audited."""
+    return export_kind(
+        context,
+        INSPECTION,
+        lambda _full: iter_inspections(context, flt, sort),
+        lambda: count_inspections(context, flt),
+        path,
+        sheet="检查记录",
+        named="检查记录列表",
+        progress=progress,
+    )
+
+
 def export_findings(
     context: AppContext,
     flt: FindingFilter,
@@ -443,6 +471,7 @@ EXPORTABLE = (
     "people",
     "repair-orders",
     "cleanups",
+    "inspections",
     "findings",
     "campaigns",
     "monitoring",

@@ -74,3 +74,34 @@ def test_the_command_line_exports_the_overdue_findings(
     assert [row["编号"] for row in sheet_rows(out)] == ["T01-Z000004", "T01-Z000003"]
     assert cli.main([*base, "--category", "乱堆乱放"]) == 2
     assert "整改问题不按类别筛选" in capsys.readouterr().err
+
+
+def test_the_inspections_list_exports_and_the_command_line_narrows_it(
+    database_file, data_dir, tmp_path, clock, passwords, machine_config, monkeypatch, capsys
+):
+    from jinsha_desktop import cli
+    from jinsha_desktop.domain.inspection_kinds import INSPECTION
+    from jinsha_desktop.services import auth
+    from jinsha_desktop.services.setup import local_installation, open_database
+    from tests.conftest import ADMIN_PASSWORD
+
+    assert "inspections" in EXPORTABLE
+    opened = open_database(database_file, tmp_path / "backups", clock)
+    try:
+        context, _changed = local_installation(opened.database, clock, passwords, machine_config)
+        build_records(auth.login(context, "admin", ADMIN_PASSWORD))
+    finally:
+        opened.close()
+    monkeypatch.setenv("JINSHA_PASSWORD", ADMIN_PASSWORD)
+    out = tmp_path / "inspections.xlsx"
+    base = ["--db", str(database_file), "export", "inspections", "--user", "admin", "-o", str(out)]
+    code = cli.main([*base, "--status", "已提交", "--sort", "number", "--ascending"])
+    assert code == 0, capsys.readouterr().err
+    rows = sheet_rows(out)
+    assert list(rows[0]) == [f.header for f in INSPECTION.shown("sheet", always_on)]
+    assert [row["编号"] for row in rows] == ["T01-J000001", "T01-J000002"]  # not the draft
+    code = cli.main([*base, "--community", "金北村", "--status", "草稿"])
+    assert code == 0, capsys.readouterr().err
+    assert [row["编号"] for row in sheet_rows(out)] == ["T01-J000003"]
+    assert cli.main([*base, "--source", "群众反映"]) == 2
+    assert "检查记录不按问题来源筛选" in capsys.readouterr().err
