@@ -103,3 +103,22 @@ def test_nothing_is_added_when_a_default_checklist_is_gone(admin: AppContext):
     rural = next(t for t in checklists.list_templates(admin) if t.name == RURAL_TITLE)
     checklists.delete_template(admin, rural.id, "不再使用")
     assert add_demo_inspections(admin, TODAY, random.Random(1)) == {}
+
+
+def test_the_demo_year_prints_in_both_ledgers(admin: AppContext, tmp_path):
+    from jinsha_desktop.reports.ledgers import LedgerRequest, generate_ledger
+    from tests.reports.pdf_checks import one_line, page_texts, render_pages
+
+    _fill(admin)
+    month = Period.containing("month", TODAY).previous()
+    out = tmp_path / "检查台账.pdf"
+    result = generate_ledger(admin, LedgerRequest("inspections", month.start, month.end), out)
+    text = one_line(" ".join(page_texts(out)))
+    assert result.rows > 0 and "更正1" in text and "第2版" in text  # the correction beside it
+    out = tmp_path / "整改台账.pdf"
+    year = Period.last(MONTHS - 1, month)[0].start
+    result = generate_ledger(admin, LedgerRequest("rectifications", year, TODAY), out)
+    text = one_line(" ".join(page_texts(out)))
+    for word in ("检查组", "部门巡查", "群众反映", "已销号", "待复查", "已撤销", "逾期"):
+        assert word in text, word
+    assert render_pages(out, tmp_path / "png")
