@@ -250,3 +250,34 @@ def test_the_list_filters_sorts_and_pages(admin: AppContext) -> None:
                 paged += [r.id for r in page]
                 after = (page[-1].sort_value, page[-1].id)
             assert paged == whole and len(whole) == 5, key
+
+
+def test_the_header_is_saved_with_the_answers_on_a_draft(admin: AppContext) -> None:
+    template = small_template(admin)
+    inspection = started(admin, template)
+    yesterday = admin.clock.now().date() - timedelta(days=2)
+    header = InspectionInput(
+        template, village(admin, "金北村"), yesterday, PlaceKind.ROAD, None, " 金沙大道 ", "王五"
+    )
+    inspections.save_answers(admin, inspection, typed(admin, inspection, 1), header)
+    detail = inspections.inspection_detail(admin, inspection)
+    assert (detail.unit_name, detail.inspected_on, detail.place_kind) == (
+        "金北村",
+        yesterday,
+        PlaceKind.ROAD,
+    )
+    assert (detail.place_text, detail.inspectors) == ("金沙大道", "王五")
+    other = small_template(admin, replace(SMALL, title="别的清单"))
+    before = row_counts(admin)
+    with pytest.raises(ValidationError, match="不能更换") as caught:
+        inspections.save_answers(
+            admin, inspection, typed(admin, inspection, 2), replace(header, template_id=other)
+        )
+    assert caught.value.field == "template_id"
+    with pytest.raises(FormErrors) as bad_date:
+        inspections.save_answers(
+            admin, inspection, [], replace(header, inspected_on=date(2099, 1, 1))
+        )
+    assert bad_date.value.field == "inspected_on"
+    assert row_counts(admin) == before
+    assert inspections.inspection_detail(admin, inspection).answers[0].occurrences == 1
