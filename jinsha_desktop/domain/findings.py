@@ -150,7 +150,7 @@ def next_finding_state(state: FindingState | None, step: FindingStep) -> Finding
             rectified_on=None,
             recheck_count=state.recheck_count + 1,
         )
-    return replace(state, status=FindingStatus.CANCELLED, closed_on=step.on)
+    return replace(state, status=FindingStatus.CANCELLED)  # not closed: 销号 is a re-check's
 
 
 def _refusal(status: FindingStatus, kind: FindingEventKind) -> str:

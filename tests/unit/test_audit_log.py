@@ -87,6 +87,12 @@ def test_clean_database_verifies_ok(admin: AppContext, history: list[uuid.UUID])
             "compound",
             "part",
             "cleanup_category",
+            # the default checklists and departments seeded at the first run
+            "checklist_template",
+            "checklist_version",
+            "checklist_section",
+            "checklist_item",
+            "department",
         )
     )
 

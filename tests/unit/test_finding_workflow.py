@@ -45,7 +45,7 @@ OPENED = FindingStep(K.OPENED, D(2026, 10, 8), D(2026, 10, 15))
           FindingStep(K.PASSED, D(2026, 10, 22))],
          FindingStatus.CLOSED, D(2026, 10, 21), D(2026, 10, 20), D(2026, 10, 22), 2),
         ([FindingStep(K.CANCELLED, D(2026, 10, 9))], FindingStatus.CANCELLED,
-         D(2026, 10, 15), None, D(2026, 10, 9), 0),
+         D(2026, 10, 15), None, None, 0),
     ],
 )  # fmt: skip
 def test_the_state_is_the_fold_of_the_steps(steps, status, deadline, rectified, closed, rechecks):
