@@ -119,6 +119,7 @@ class Inspection(CommonColumns, Base):
 
     __tablename__ = "inspection"
     __table_args__ = (
+        unique_while_active("uq_inspection_number_active", "number"),
         Index("ix_inspection_ranking", "status", "inspected_on", "unit_id"),
         Index("ix_inspection_unit_date", "unit_id", "inspected_on"),
     )
@@ -223,6 +224,7 @@ class Finding(CommonColumns, Base):
 
     __tablename__ = "finding"
     __table_args__ = (
+        unique_while_active("uq_finding_number_active", "number"),
         Index("ix_finding_unit_status", "unit_id", "status", "deadline"),
         Index("ix_finding_found_on", "found_on"),
     )
@@ -304,9 +306,7 @@ class Ranking(CommonColumns, Base):
     """A published red/black list (红黑榜) for a period: frozen with its rules and rows."""
 
     __tablename__ = "ranking"
-    __table_args__ = (
-        unique_while_active("uq_ranking_period_edition", "period", "edition"),
-    )
+    __table_args__ = (unique_while_active("uq_ranking_period_edition", "period", "edition"),)
 
     period: Mapped[str] = mapped_column(String(8), nullable=False)
     """2026-10 (a month) or 2026Q4 (a quarter): domain/rankings.Period."""

@@ -259,6 +259,13 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_inspection_unit_date", ["unit_id", "inspected_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_inspection_version_id"), ["version_id"], unique=False)
+        batch_op.create_index(
+            "uq_inspection_number_active",
+            ["number"],
+            unique=True,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
     op.create_table(
         "checklist_item",
@@ -446,6 +453,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_finding_unit_status", ["unit_id", "status", "deadline"], unique=False
         )
+        batch_op.create_index(
+            "uq_finding_number_active",
+            ["number"],
+            unique=True,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
     op.create_table(
         "finding_event",
@@ -540,6 +554,11 @@ def downgrade() -> None:
 
     op.drop_table("finding_event")
     with op.batch_alter_table("finding", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_finding_number_active",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
         batch_op.drop_index("ix_finding_unit_status")
         batch_op.drop_index(batch_op.f("ix_finding_inspection_id"))
         batch_op.drop_index("ix_finding_found_on")
@@ -564,6 +583,11 @@ def downgrade() -> None:
 
     op.drop_table("checklist_item")
     with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_inspection_number_active",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_inspection_version_id"))
         batch_op.drop_index("ix_inspection_unit_date")
         batch_op.drop_index(batch_op.f("ix_inspection_template_id"))

@@ -21,14 +21,12 @@ from jinsha_desktop.gui.lists.paged_model import SortedSource
 from jinsha_desktop.gui.lists.paged_page import PagedListPage
 from jinsha_desktop.gui.lists.period_filter import PeriodFilter, signals_blocked
 from jinsha_desktop.gui.messages import shown
-from jinsha_desktop.reports.exports import export_kind
+from jinsha_desktop.reports.exports import export_inspections
 from jinsha_desktop.services import checklists, reference
 from jinsha_desktop.services.inspection_lists import (
     InspectionFilter,
     InspectionSort,
-    count_inspections,
     inspections_page,
-    iter_inspections,
 )
 from jinsha_desktop.services.inspections import delete_draft
 from jinsha_desktop.services.registration import today_of
@@ -116,15 +114,8 @@ class InspectionsPage(PagedListPage):
         columns; audited as an export."""
         context, flt = self.gui.services, self.current_filter()
         sort = InspectionSort(sort_key or DEFAULT_SORT, descending)
-        return lambda path, progress: export_kind(
-            context,
-            INSPECTION,
-            lambda _full: iter_inspections(context, flt, sort),
-            lambda: count_inspections(context, flt),
-            path,
-            sheet="检查记录",
-            named="检查记录列表",
-            progress=progress,
+        return lambda path, progress: export_inspections(
+            context, flt, sort, path, progress=progress
         )
 
     # -- rows
