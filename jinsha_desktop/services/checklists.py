@@ -64,6 +64,8 @@ def seed_checklists(context: AppContext) -> bool:
                     name=content.title,
                     note=content.note,
                     sort_order=order,
+                    # its first version's id, known beforehand: created whole, not edited after
+                    current_version_id=seed_id("checklist_version", f"{content.title}:1:"),
                 )
                 session.add(template)
                 session.flush()
@@ -104,7 +106,8 @@ def _add_version(
     session.add(version)
     session.flush()
     _add_rows(session, version.id, content, new_id)
-    template.current_version_id = version.id
+    if template.current_version_id != version.id:
+        template.current_version_id = version.id
     return version
 
 

@@ -24,6 +24,7 @@ from jinsha_desktop.services.finding_detail import party_names
 from jinsha_desktop.services.paging import keyset_page, order_terms, trailing_sort_value
 from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.photos import photo_cells, photo_folder
+from jinsha_desktop.services.registration import today_of
 
 PAGE_SIZE = 200
 STREAM_BATCH = 1_000
@@ -224,7 +225,7 @@ def findings_page(
     overdue is counted on (every page of one list passes the same)."""
     context.require(Permission.VIEW_INSPECTIONS)
     show_full = grant_full_view(context, full, "查看问题列表的完整电话", table_name=TABLE)
-    today = today or context.clock.now().date()
+    today = today or today_of(context)
     width = len(sort_columns(sort.key))
     with context.reading() as session:
         rows = session.execute(findings_query(flt, sort, after, limit, today)).all()
@@ -233,7 +234,7 @@ def findings_page(
 
 def count_findings(context: AppContext, flt: FindingFilter, today: date | None = None) -> int:
     context.require(Permission.VIEW_INSPECTIONS)
-    today = today or context.clock.now().date()
+    today = today or today_of(context)
     with context.reading() as session:
         query = select(func.count(Finding.id)).where(*finding_conditions(flt, today))
         return session.scalar(query) or 0
@@ -256,7 +257,7 @@ def iter_findings(
 def _stream(
     context: AppContext, flt: FindingFilter, sort: FindingSort, full: bool
 ) -> Iterator[FindingRow]:
-    today = context.clock.now().date()
+    today = today_of(context)
     columns = sort_columns(sort.key)
     query = (
         _joined(select(*ROW_COLUMNS, *columns).where(*finding_conditions(flt, today)))

@@ -49,6 +49,7 @@ from jinsha_desktop.services.finding_detail import (
     findings_per_unit,
     overdue_open_at,
 )
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_catalogue import installation_short_code
 from jinsha_desktop.services.repair_orders import new_order
 
@@ -79,7 +80,7 @@ def new_finding(
     """A department patrol's or a resident's finding, entered on its own (or an inspection
     team's noted outside a scored inspection)."""
     context.require(Permission.INSPECT)
-    data = data.cleaned(context.clock.now().date())
+    data = data.cleaned(today_of(context))
     with context.uow() as session:
         finding = _add(session, context, data, None, None)
         _link(session, finding.id, photos, "before")
@@ -120,7 +121,7 @@ def finding_from_answer(
     context.require(Permission.INSPECT)
     with context.uow() as session:
         answer, inspection = _deduction(session, answer_id)
-        data = data.cleaned(context.clock.now().date(), inspection.inspected_on)
+        data = data.cleaned(today_of(context), inspection.inspected_on)
         finding = _add(session, context, data, inspection, answer)
         _copy_photos(session, answer.id, finding.id)
         _link(session, finding.id, photos, "before")
@@ -140,7 +141,7 @@ def rectify(
     note = clean_optional_text(note, "整改情况", "note", max_length=500)
     if done_on is None:
         raise ValidationError("请填写整改完成日期。", "done_on")
-    if done_on > context.clock.now().date():
+    if done_on > today_of(context):
         raise ValidationError("整改完成日期不能晚于今天。", "done_on")
     with context.uow() as session:
         finding = load_for_edit(session, Finding, finding_id, None, WHAT)
@@ -163,7 +164,7 @@ def recheck(
     note = clean_optional_text(note, "复查意见", "note", max_length=500)
     if on is None:
         raise ValidationError("请填写复查日期。", "on")
-    if on > context.clock.now().date():
+    if on > today_of(context):
         raise ValidationError("复查日期不能晚于今天。", "on")
     kind = FindingEventKind.PASSED if passed else FindingEventKind.FAILED
     with context.uow() as session:
@@ -178,7 +179,7 @@ def cancel_finding(context: AppContext, finding_id: uuid.UUID, reason: str) -> N
     reason = clean_name(reason, "撤销原因", "reason", max_length=200)
     with context.uow() as session:
         finding = load_for_edit(session, Finding, finding_id, None, WHAT)
-        step = FindingStep(FindingEventKind.CANCELLED, context.clock.now().date())
+        step = FindingStep(FindingEventKind.CANCELLED, today_of(context))
         _step(session, context, finding, step, reason)
 
 

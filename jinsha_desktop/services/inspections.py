@@ -44,6 +44,7 @@ from jinsha_desktop.services.inspection_detail import (
     item_rule,
     score_of,
 )
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.repair_catalogue import installation_short_code
 
 __all__ = [
@@ -69,7 +70,7 @@ def new_inspection(context: AppContext, data: InspectionInput) -> uuid.UUID:
     """A draft on the template's current version (which is frozen from now on), numbered
     <short code>-J<sequence>, with a copy of every item to walk."""
     context.require(Permission.INSPECT)
-    data = data.cleaned(context.clock.now().date())
+    data = data.cleaned(today_of(context))
     with context.uow() as session:
         _check_place(session, data)
         template = session.get(ChecklistTemplate, data.template_id)
@@ -134,7 +135,7 @@ def save_answers(
 ) -> Score:
     """Keep what was typed on a draft (and its header, if given); returns the score so far."""
     context.require(Permission.INSPECT)
-    cleaned_header = header.cleaned(context.clock.now().date()) if header is not None else None
+    cleaned_header = header.cleaned(today_of(context)) if header is not None else None
     with context.uow() as session:
         inspection = _draft(session, inspection_id)
         if cleaned_header is not None:

@@ -39,6 +39,7 @@ from jinsha_desktop.services.ranking_basis import (
     unit_scores,
 )
 from jinsha_desktop.services.ranking_trend import trend as trend
+from jinsha_desktop.services.registration import today_of
 from jinsha_desktop.services.settings import UNIT_NAME, read_setting, write_setting
 
 NO_INSPECTIONS = "该期间没有已提交的检查，无法排名。"
@@ -91,10 +92,6 @@ def save_ranking_rules(context: AppContext, rules: RankingRules) -> RankingRules
     with context.uow() as session:
         write_setting(session, RULES_KEY, clean.to_json())
     return clean
-
-
-def today_of(context: AppContext) -> date:
-    return context.clock.now().astimezone().date()
 
 
 def overdue_day(period: Period, today: date) -> date:

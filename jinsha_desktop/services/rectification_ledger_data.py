@@ -25,6 +25,7 @@ from jinsha_desktop.services.context import AppContext
 from jinsha_desktop.services.finding_lists import OPEN, FindingFilter, finding_conditions
 from jinsha_desktop.services.inspection_ledger_data import active, place_text
 from jinsha_desktop.services.ledger_choices import Choice
+from jinsha_desktop.services.personal_data import grant_full_view
 from jinsha_desktop.services.registration import today_of
 
 NOT_CLOSED = OPEN
@@ -118,8 +119,9 @@ def finding_lines(
     context: AppContext, scope: FindingScope, *, full: bool = False
 ) -> list[FindingLine]:
     """The findings of the period (found in it), oldest first, with who leads and helps; a
-    resident's phone masked unless `full` (the caller checked the right to see it)."""
+    resident's phone masked unless `full` is asked by a role that may see it (audited)."""
     context.require(Permission.VIEW_INSPECTIONS)
+    full = grant_full_view(context, full, "读取整改台账的完整电话", table_name="finding")
     today = today_of(context)
     with context.reading() as session:
         found = session.execute(_finding_query(scope, today)).all()

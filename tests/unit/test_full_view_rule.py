@@ -216,6 +216,48 @@ def _export_repair_orders(context: AppContext, path: Path) -> object:
     return export_repair_orders(context, OrderFilter(), OrderSort(), path / "o.xlsx", full=True)
 
 
+def _findings_page(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.finding_lists import FindingFilter, findings_page
+
+    [row] = findings_page(context, FindingFilter(), full=True)
+    assert row.reporter_phone == PHONE
+    return row
+
+
+def _iter_findings(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.finding_lists import FindingFilter, iter_findings
+
+    [row] = list(iter_findings(context, FindingFilter(), full=True))
+    assert row.reporter_phone == PHONE
+    return row
+
+
+def _finding_detail(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.finding_detail import finding_detail
+    from jinsha_desktop.services.finding_lists import FindingFilter, findings_page
+
+    [row] = findings_page(context, FindingFilter())
+    detail = finding_detail(context, row.id, full=True)
+    assert detail.reporter_phone == PHONE
+    return detail
+
+
+def _export_findings(context: AppContext, path: Path) -> object:
+    from jinsha_desktop.reports.exports import export_findings
+    from jinsha_desktop.services.finding_lists import FindingFilter, FindingSort
+
+    return export_findings(context, FindingFilter(), FindingSort(), path / "f.xlsx", full=True)
+
+
+def _finding_lines(context: AppContext, _path: Path) -> object:
+    from jinsha_desktop.services.rectification_ledger_data import FindingScope, finding_lines
+
+    today = context.clock.now().date()
+    [line] = finding_lines(context, FindingScope(today - timedelta(days=1), today), full=True)
+    assert PHONE in str(line)
+    return line
+
+
 def _grant_full_view(context: AppContext, _path: Path) -> object:
     from jinsha_desktop.services.personal_data import grant_full_view
 
@@ -236,6 +278,11 @@ CALLS: dict[str, Callable[[AppContext, Path], object]] = {
     "services.repair_lists.iter_orders": _iter_orders,
     "services.repair_orders.order_detail": _order_detail,
     "reports.exports.export_repair_orders": _export_repair_orders,
+    "services.finding_lists.findings_page": _findings_page,
+    "services.finding_lists.iter_findings": _iter_findings,
+    "services.finding_detail.finding_detail": _finding_detail,
+    "reports.exports.export_findings": _export_findings,
+    "services.rectification_ledger_data.finding_lines": _finding_lines,
     "reports.match_report.match_report": _match_report,
     "services.imports.match_list.match_report": _match_list_report,
     "reports.ledgers.prepare_ledger": lambda context, path: _ledger(context, path, write=False),
@@ -272,7 +319,23 @@ def people(admin: AppContext) -> AppContext:
     today = admin.clock.now().date()
     open_case(admin, CaseInput(card.person_id, "测试", today - timedelta(days=1), 7, "manual"))
     _a_repair_order(admin)
+    _a_resident_finding(admin)
     return admin
+
+
+def _a_resident_finding(admin: AppContext) -> None:
+    """A resident's report of a problem, with the phone on record."""
+    from jinsha_desktop.domain.findings import FindingInput, FindingSource, PartyInput
+    from jinsha_desktop.services import reference
+    from jinsha_desktop.services.findings import new_finding
+
+    unit = reference.list_units(admin)[0].id
+    today = admin.clock.now().date()
+    data = FindingInput(
+        FindingSource.RESIDENT, unit, "河边垃圾", today, today, PartyInput(unit_id=unit),
+        reporter_name="王阿姨", reporter_phone=PHONE,
+    )  # fmt: skip
+    new_finding(admin, data)
 
 
 def _a_repair_order(admin: AppContext) -> None:
