@@ -3008,6 +3008,188 @@
     </message>
 </context>
 <context>
+    <name>RankingPage</name>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Edition</source>
+        <translation>版次(&amp;E)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish…</source>
+        <translation>发布(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notice PDF…</source>
+        <translation>通报 PDF(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel…</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rules…</source>
+        <translation>排名规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Score %</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>扣减</translation>
+    </message>
+    <message>
+        <source>Veto</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>榜单</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>名次变化</translation>
+    </message>
+    <message>
+        <source>as it stands now</source>
+        <translation>当前（未发布）</translation>
+    </message>
+    <message>
+        <source>Edition %1, %2</source>
+        <translation>第%1版，%2</translation>
+    </message>
+    <message>
+        <source>Edition %1 as published: frozen, it never changes.</source>
+        <translation>第%1版（已发布）：发布后固定，不会再改变。</translation>
+    </message>
+    <message>
+        <source>Not published yet for this period.</source>
+        <translation>本期红黑榜尚未发布。</translation>
+    </message>
+    <message>
+        <source>An inspection was corrected or a finding changed since edition %1 was published: the published list is out of date. Publish a new edition.</source>
+        <translation>第%1版发布后，有检查被更正或问题状态变化：已发布的红黑榜已过期，请发布新一版。</translation>
+    </message>
+    <message>
+        <source>Edition %1 is published and matches the data.</source>
+        <translation>第%1版已发布，与当前数据一致。</translation>
+    </message>
+    <message>
+        <source>Publish the red/black list of %1? The edition is frozen: later corrections make a new edition, never change this one.</source>
+        <translation>发布%1的红黑榜吗？发布后该版固定不变：以后的更正只会产生新的一版。</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Save notice</source>
+        <translation>保存通报</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Notice saved: %1</source>
+        <translation>通报已保存：%1</translation>
+    </message>
+    <message>
+        <source>Export ranking</source>
+        <translation>导出排名</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Ranking exported: %1</source>
+        <translation>排名已导出：%1</translation>
+    </message>
+    <message>
+        <source>Red/black list</source>
+        <translation>红黑榜</translation>
+    </message>
+</context>
+<context>
+    <name>RankingRulesDialog</name>
+    <message>
+        <source>Red/black list rules</source>
+        <translation>红黑榜排名规则</translation>
+    </message>
+    <message>
+        <source>empty: by places only</source>
+        <translation>不填：只按名额</translation>
+    </message>
+    <message>
+        <source>A vetoed unit goes on the &amp;black list</source>
+        <translation>被一票否决的单位列入黑榜(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Several &amp;inspections</source>
+        <translation>多次检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Unit &amp;not inspected</source>
+        <translation>未检查的单位(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Its &amp;score</source>
+        <translation>其得分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Red list places</source>
+        <translation>红榜名额(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Red list at &amp;least</source>
+        <translation>红榜分数线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Blac&amp;k list places</source>
+        <translation>黑榜名额(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Black list &amp;under score</source>
+        <translation>黑榜分数线(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Overdue finding &amp;penalty</source>
+        <translation>每个超期问题扣分(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Tie-break</source>
+        <translation>同分时(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Scores are percentages (0–100). The rules are stored with every list published; lists published before keep theirs.</source>
+        <translation>分数均为得分率（0–100）。每次发布都保存当时的规则；已发布的榜单保留原规则。</translation>
+    </message>
+</context>
+<context>
     <name>RecheckDialog</name>
     <message>
         <source>Re-check finding %1</source>
@@ -4369,6 +4551,17 @@
     <message>
         <source>Printing the totals…</source>
         <translation>正在打印维修统计表…</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Trend of %1</source>
+        <translation>%1 得分趋势</translation>
+    </message>
+    <message>
+        <source>no inspections in these periods</source>
+        <translation>这些期间没有检查</translation>
     </message>
 </context>
 <context>
