@@ -22,7 +22,8 @@
         <translation>用户</translation>
     </message>
     <message>
-        <source>Audit log</source>
+        <source>Audit</source>
+        <comment>tab</comment>
         <translation>操作日志</translation>
     </message>
 </context>
@@ -1058,7 +1059,7 @@
         <translation>删除部门</translation>
     </message>
     <message>
-        <source>Export departments…</source>
+        <source>Export list…</source>
         <translation>导出部门…</translation>
     </message>
 </context>

@@ -95,6 +95,11 @@ def user_data(gui) -> list[str]:
     # The repairs catalogue is reference data too: part and clean-up category names and units.
     for row in [*list_parts(services), *list_cleanup_categories(services)]:
         data += [row.name, row.unit]
+    # So are the checklists (their names and items) and the departments of the inspections.
+    from jinsha_desktop.services import checklists
+
+    data += [t.name for t in checklists.list_templates(services)]
+    data += [d.name for d in checklists.list_departments(services)]
     data += ["通州区", "江苏省南通市通州区"]  # the region named by an ID number
     data += ["苏F12345"]  # a plate in an example: the province's character is part of it
     return sorted(set(data), key=len, reverse=True)

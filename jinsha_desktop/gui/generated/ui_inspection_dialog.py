@@ -74,8 +74,8 @@ class Ui_InspectionDialog(object):
 
         self.place_kind = QComboBox(InspectionDialog)
         self.place_kind.setObjectName(u"place_kind")
-        self.place_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.place_kind.setMinimumContentsLength(6)
+        self.place_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.place_kind.setMinimumContentsLength(16)
 
         self.header_fields.addWidget(self.place_kind, 0, 3, 1, 1)
 
@@ -150,7 +150,7 @@ class Ui_InspectionDialog(object):
         self.template_id = QComboBox(InspectionDialog)
         self.template_id.setObjectName(u"template_id")
         self.template_id.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.template_id.setMinimumContentsLength(10)
+        self.template_id.setMinimumContentsLength(19)
 
         self.header_fields.addWidget(self.template_id, 2, 5, 1, 1)
 

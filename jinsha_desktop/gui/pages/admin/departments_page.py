@@ -56,7 +56,7 @@ class DepartmentsPage(RecordListPanel):
             self.tr("New dep&artment…"),
             self.tr("Edit departme&nt…"),
             self.tr("Delete department"),
-            self.tr("Export departments…"),
+            self.tr("Export list…"),
         )
         self.enable_export(gui)
         wire_panel(self, gui, self, self._dialog, DEPARTMENTS, self.refresh)
