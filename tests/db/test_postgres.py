@@ -234,8 +234,15 @@ def test_first_run_login_users_reference_data_and_audit(
 
     # Every change and action is in the audit log, and the log is whole.
     actions = [row.action for row in reversed(list_audit_entries(admin, AuditFilter()))]
-    # inst, settings, units, admin, 5 parts and 5 clean-up categories, …
-    assert actions.count("create") == 1 + 2 + 5 + 1 + 5 + 5 + 1 + 1 + 2 + 1
+    # inst, settings, units, admin, 5 parts and 5 clean-up categories, …, and the two default
+    # checklists (templates, versions, sections, items) with the default departments
+    from jinsha_desktop.domain.checklists import DEFAULT_CHECKLISTS, DEFAULT_DEPARTMENTS
+
+    checklist_rows = sum(
+        2 + len(c.sections) + sum(len(s.items) for s in c.sections) for c in DEFAULT_CHECKLISTS
+    )
+    seeded = checklist_rows + len(DEFAULT_DEPARTMENTS)
+    assert actions.count("create") == 1 + 2 + 5 + 1 + 5 + 5 + 1 + 1 + 2 + 1 + seeded
     assert actions.count("login_failed") == 1
     assert actions.count("login") == 2
     assert actions.count("delete") == 1
